@@ -1,0 +1,99 @@
+package jokku;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jokku.cli.Command;
+import jokku.cli.Commands;
+import jokku.cli.Ctx;
+import jokku.cli.Registry;
+import jokku.engine.EngineException;
+import jokku.engine.EngineUnreachable;
+
+/** Entry point: global flags, dispatch to one command, and the single place errors become exit codes. */
+public final class Main {
+  private static final List<String> GLOBAL_FLAGS = List.of("--quiet", "--force", "--trace");
+
+  private Main() {}
+
+  public static void main(String[] argv) {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
+    int code = run(System.getenv(), System.in, out, System.err, argv);
+    out.flush();
+    System.exit(code);
+  }
+
+  public static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... argv) {
+    Registry registry = Commands.registry();
+    boolean quiet = false, force = false, trace = false;
+    String name = null;
+    List<String> rest = new ArrayList<>();
+    boolean passthrough = false;
+    int positionals = 0;
+    for (String a : argv) {
+      boolean stripping = !passthrough || positionals < 1;
+      if (stripping && GLOBAL_FLAGS.contains(a)) {
+        quiet |= a.equals("--quiet");
+        force |= a.equals("--force");
+        trace |= a.equals("--trace");
+        continue;
+      }
+      if (name == null) {
+        name = a;
+        passthrough = registry.isPassthrough(a);
+      } else {
+        if (!a.startsWith("-")) positionals++;
+        rest.add(a);
+      }
+    }
+    try (Ctx ctx = new Ctx(env, in, out, err, quiet, force, trace)) {
+      return dispatch(registry, ctx, name, rest);
+    } catch (DokkuException e) {
+      if (!e.getMessage().isEmpty()) err.println(" !     " + e.getMessage());
+      return e.exitCode();
+    } catch (EngineUnreachable e) {
+      err.println(" !     " + e.getMessage());
+      return 1;
+    } catch (EngineException e) {
+      err.println(" !     " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      err.println(" !     Internal error: " + e);
+      if (trace) e.printStackTrace(err);
+      return 1;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  private static int dispatch(Registry registry, Ctx ctx, String name, List<String> rest) {
+    if (name == null || name.equals("help") || name.equals("--help") || name.equals("-h")) {
+      Commands.printHelp(registry, ctx.out);
+      return 0;
+    }
+    Command c = registry.find(name);
+    if (c == null) {
+      String plugin = name.endsWith(":help") ? name.substring(0, name.length() - 5) : name;
+      Registry.Plugin p = registry.plugin(plugin);
+      if (p != null && !name.contains(":") || p != null && name.endsWith(":help")) {
+        ctx.out.print(Registry.usage(p));
+        return 0;
+      }
+      String near = registry.nearest(name);
+      ctx.out.warn("`" + String.join(" ", prepend(name, rest)) + "` is not a dokku command." + (near == null ? "" : " Did you mean `" + near + "`?"));
+      ctx.out.warn("See `dokku help` for a list of available commands.");
+      return 1;
+    }
+    return c.run(ctx, rest);
+  }
+
+  private static List<String> prepend(String first, List<String> rest) {
+    List<String> l = new ArrayList<>(rest.size() + 1);
+    l.add(first);
+    l.addAll(rest);
+    return l;
+  }
+}

@@ -1,0 +1,36 @@
+package jokku.cli;
+
+/** Wires every plugin's commands and help text into one registry; prints {@code help}. */
+public final class Commands {
+  private Commands() {}
+
+  public static Registry registry() {
+    Registry r = new Registry();
+    r.plugin("network", "Manage network settings for an app",
+        "network:create <network>, Creates an attachable docker network",
+        "network:destroy <network>, Destroys a docker network",
+        "network:exists <network>, Checks if a docker network exists",
+        "network:info <network> [--format text|json], Outputs information about a docker network",
+        "network:list [--format text|json] [--dokku-managed], Lists all docker networks",
+        "network:rebuild <app>, Rebuilds network settings for an app",
+        "network:rebuildall, Rebuild network settings for all apps",
+        "network:report [<app>] [<flag>], Displays a network report for one or more apps",
+        "network:set <app> <property> (<value>...), Set or clear a network property for an app");
+    NetworkCommands.register(r);
+    return r;
+  }
+
+  public static void printHelp(Registry r, Out out) {
+    out.println("Usage: dokku [--quiet|--trace|--force] COMMAND <app> [command-specific-options]");
+    out.println("");
+    out.println("Primary help options, type \"dokku COMMAND:help\" for more details:");
+    out.println("");
+    out.println("Commands:");
+    out.println("");
+    int width = 0;
+    for (Registry.Plugin p : r.plugins()) width = Math.max(width, p.name().length());
+    for (Registry.Plugin p : r.plugins()) {
+      out.println("    " + p.name() + " ".repeat(width - p.name().length() + 2) + p.description());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package jokku.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import jokku.engine.DockerClient;
+import jokku.engine.Engine;
+import jokku.store.Store;
+
+/**
+ * One invocation: environment, streams, global flags, and the collaborators built from them on first use.
+ * Tests build their own to run commands in-process.
+ */
+public final class Ctx implements AutoCloseable {
+  public final Map<String, String> env;
+  public final InputStream in;
+  public final PrintStream stdout;
+  public final PrintStream stderr;
+  public final boolean quiet;
+  public final boolean force;
+  public final boolean trace;
+  public final Out out;
+  private DockerClient docker;
+  private Engine engine;
+  private Store store;
+
+  public Ctx(Map<String, String> env, InputStream in, PrintStream stdout, PrintStream stderr, boolean quiet, boolean force, boolean trace) {
+    this.env = env;
+    this.in = in;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.quiet = quiet;
+    this.force = force;
+    this.trace = trace;
+    this.out = new Out(stdout, stderr, quiet);
+  }
+
+  public String env(String name, String fallback) {
+    String v = env.get(name);
+    return v == null || v.isEmpty() ? fallback : v;
+  }
+
+  public Engine engine() {
+    if (engine == null) {
+      docker = new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null);
+      engine = new Engine(docker);
+    }
+    return engine;
+  }
+
+  public Store store() {
+    if (store == null) {
+      Path root = Path.of(env("DOKKU_ROOT", "/home/dokku"));
+      Path lib = Path.of(env("DOKKU_LIB_ROOT", env("DOKKU_LIB_PATH", "/var/lib/dokku")));
+      store = new Store(root, lib);
+    }
+    return store;
+  }
+
+  @Override
+  public void close() {
+    if (docker != null) docker.close();
+  }
+}

@@ -1,0 +1,67 @@
+package jokku.cli;
+
+import java.io.PrintStream;
+
+/** Dokku's output primitives: {@code -----> }, {@code =====> }, seven-space verbose lines, {@code  !     } warnings. */
+public final class Out {
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean quiet;
+
+  public Out(PrintStream out, PrintStream err, boolean quiet) {
+    this.out = out;
+    this.err = err;
+    this.quiet = quiet;
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+
+  public PrintStream stdout() {
+    return out;
+  }
+
+  public PrintStream stderr() {
+    return err;
+  }
+
+  /** {@code -----> text}, printed even under --quiet. */
+  public void info1(String text) {
+    out.println("-----> " + text);
+  }
+
+  /** {@code -----> text}, dropped under --quiet. */
+  public void info1Quiet(String text) {
+    if (!quiet) out.println("-----> " + text);
+  }
+
+  /** {@code =====> text}, dropped under --quiet. */
+  public void info2Quiet(String text) {
+    if (!quiet) out.println("=====> " + text);
+  }
+
+  /** Seven spaces and the text, printed even under --quiet. */
+  public void verbose(String text) {
+    out.println("       " + text);
+  }
+
+  public void verboseQuiet(String text) {
+    if (!quiet) out.println("       " + text);
+  }
+
+  /** {@code  !     text} on stderr. */
+  public void warn(String text) {
+    err.println(" !     " + text);
+  }
+
+  /** A raw line on stdout. */
+  public void println(String text) {
+    out.println(text);
+  }
+
+  public void print(String text) {
+    out.print(text);
+    out.flush();
+  }
+}

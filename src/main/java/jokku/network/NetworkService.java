@@ -1,0 +1,138 @@
+package jokku.network;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import jokku.DokkuException;
+import jokku.engine.Engine;
+import jokku.engine.EngineException;
+import jokku.engine.NetworkInfo;
+
+/** The network-level commands' domain: validation, the create spec, and lookups by exact name. */
+public final class NetworkService {
+  private static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
+  /** The engine's own networks, which jokku never destroys. */
+  public static final Set<String> BUILT_IN = Set.of("bridge", "host", "none", "ingress", "docker_gwbridge");
+
+  private final Engine engine;
+
+  public NetworkService(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** What {@code network:create} asks for beyond the name. */
+  public record CreateOptions(
+      String driver,
+      boolean internal,
+      boolean ipv6,
+      List<String> subnets,
+      List<String> gateways,
+      List<String> ipRanges,
+      Map<String, String> options,
+      Map<String, String> labels) {
+    public static CreateOptions defaults() {
+      return new CreateOptions("", false, false, List.of(), List.of(), List.of(), Map.of(), Map.of());
+    }
+  }
+
+  public static void validateName(String name) {
+    if (name.isEmpty()) throw new DokkuException("No network name specified");
+    if (!NAME.matcher(name).matches()) {
+      throw new DokkuException("Invalid network name '" + name + "': names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    }
+  }
+
+  /** The Engine API body for an attachable network labelled as Dokku's; validates every option first. */
+  public static Map<String, Object> createBody(String name, CreateOptions o) {
+    validateName(name);
+    for (String s : o.subnets()) if (!Addresses.isCidr(s)) throw new DokkuException("Invalid subnet '" + s + "': expected CIDR notation such as 172.30.0.0/16");
+    for (String g : o.gateways()) if (!Addresses.isIp(g)) throw new DokkuException("Invalid gateway '" + g + "': expected an IP address");
+    for (String r : o.ipRanges()) if (!Addresses.isCidr(r)) throw new DokkuException("Invalid ip-range '" + r + "': expected CIDR notation such as 172.30.5.0/24");
+    if (o.gateways().size() > o.subnets().size()) throw new DokkuException("Each --gateway needs a --subnet (given in the same order)");
+    if (o.ipRanges().size() > o.subnets().size()) throw new DokkuException("Each --ip-range needs a --subnet (given in the same order)");
+    if (o.labels().containsKey(NetworkInfo.DOKKU_LABEL)) throw new DokkuException("The label " + NetworkInfo.DOKKU_LABEL + " is set by jokku");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Name", name);
+    body.put("CheckDuplicate", true);
+    body.put("Driver", o.driver().isEmpty() ? "bridge" : o.driver());
+    body.put("Attachable", true);
+    body.put("Internal", o.internal());
+    body.put("EnableIPv6", o.ipv6());
+    if (!o.subnets().isEmpty()) {
+      List<Object> configs = new ArrayList<>();
+      for (int i = 0; i < o.subnets().size(); i++) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("Subnet", o.subnets().get(i));
+        if (i < o.gateways().size()) c.put("Gateway", o.gateways().get(i));
+        if (i < o.ipRanges().size()) c.put("IPRange", o.ipRanges().get(i));
+        configs.add(c);
+      }
+      Map<String, Object> ipam = new LinkedHashMap<>();
+      ipam.put("Driver", "default");
+      ipam.put("Config", configs);
+      body.put("IPAM", ipam);
+    }
+    if (!o.options().isEmpty()) body.put("Options", new LinkedHashMap<>(o.options()));
+    Map<String, String> labels = new LinkedHashMap<>(o.labels());
+    labels.put(NetworkInfo.DOKKU_LABEL, name);
+    body.put("Labels", labels);
+    return body;
+  }
+
+  public void create(String name, CreateOptions o) {
+    Map<String, Object> body = createBody(name, o);
+    if (find(name).isPresent()) throw new DokkuException("Unable to create network: network with name " + name + " already exists");
+    try {
+      engine.createNetwork(body);
+    } catch (EngineException e) {
+      throw new DokkuException("Unable to create network: " + e.getMessage());
+    }
+  }
+
+  /** Checks everything that would make a destroy fail, before any confirmation is asked for. */
+  public NetworkInfo checkDestroyable(String name) {
+    if (name.isEmpty()) throw new DokkuException("No network name specified");
+    if (BUILT_IN.contains(name)) throw new DokkuException("Unable to destroy network: " + name + " is a built-in Docker network");
+    NetworkInfo n = find(name).orElseThrow(() -> new DokkuException("Unable to destroy network: network " + name + " not found"));
+    NetworkInfo detail = engine.inspectNetwork(n.id());
+    if (!detail.containers().isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (NetworkInfo.Endpoint e : detail.containers()) names.add(e.name());
+      throw new DokkuException("Unable to destroy network: " + name + " has containers attached: " + String.join(", ", names));
+    }
+    return detail;
+  }
+
+  public void destroy(NetworkInfo n) {
+    try {
+      engine.removeNetwork(n.id());
+    } catch (EngineException e) {
+      throw new DokkuException("Unable to destroy network: " + e.getMessage());
+    }
+  }
+
+  /** All networks sorted by name, optionally only those Dokku manages. */
+  public List<NetworkInfo> list(boolean dokkuManagedOnly) {
+    List<NetworkInfo> l = new ArrayList<>();
+    for (NetworkInfo n : engine.listNetworks()) if (!dokkuManagedOnly || n.dokkuManaged()) l.add(n);
+    l.sort(Comparator.comparing(NetworkInfo::name));
+    return l;
+  }
+
+  /** A network by exact name (never by id prefix). */
+  public Optional<NetworkInfo> find(String name) {
+    for (NetworkInfo n : engine.listNetworks()) if (n.name().equals(name)) return Optional.of(n);
+    return Optional.empty();
+  }
+
+  /** Full detail (IPAM, attached containers) of a network known by exact name. */
+  public NetworkInfo info(String name) {
+    NetworkInfo n = find(name).orElseThrow(() -> new DokkuException("Network does not exist"));
+    return engine.inspectNetwork(n.id());
+  }
+}

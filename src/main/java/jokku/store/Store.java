@@ -1,0 +1,294 @@
+package jokku.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import jokku.DokkuException;
+
+/**
+ * Dokku's on-disk state, and the only code that touches files: app folders under {@code $DOKKU_ROOT}, properties in
+ * {@code $DOKKU_LIB_ROOT/config/<plugin>/<app|--global>/<key>}, atomic writes and per-app locks.
+ */
+public final class Store {
+  public static final String GLOBAL = "--global";
+  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path root;
+  private final Path lib;
+
+  public Store(Path dokkuRoot, Path libRoot) {
+    this.root = dokkuRoot;
+    this.lib = libRoot;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path lib() {
+    return lib;
+  }
+
+  // ---- apps ----
+
+  public Path appDir(String app) {
+    return root.resolve(app);
+  }
+
+  public boolean appExists(String app) {
+    return !app.isEmpty() && Files.isDirectory(appDir(app));
+  }
+
+  /** App names in name order, skipping hidden and uppercase-first folders, as Dokku lists them. */
+  public List<String> apps() {
+    List<String> names = new ArrayList<>();
+    if (!Files.isDirectory(root)) return names;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        if (Files.isDirectory(p) && !n.startsWith(".") && !Character.isUpperCase(n.charAt(0))) names.add(n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    names.sort(Comparator.naturalOrder());
+    return names;
+  }
+
+  public void createAppDir(String app) {
+    mkdirs(appDir(app));
+  }
+
+  /** Removes a folder tree; missing is fine. */
+  public void deleteTree(Path dir) {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- files in the app folder (CONTAINER.web.1, IP.web.1, PORT.web.1, ENV, ...) ----
+
+  public String readAppFile(String app, String name) {
+    return read(appDir(app).resolve(name));
+  }
+
+  public void writeAppFile(String app, String name, String content) {
+    writeAtomic(appDir(app).resolve(name), content, false);
+  }
+
+  public void deleteAppFile(String app, String name) {
+    delete(appDir(app).resolve(name));
+  }
+
+  /** Names of the files in the app folder that start with a prefix, sorted. */
+  public List<String> appFiles(String app, String prefix) {
+    List<String> names = new ArrayList<>();
+    Path dir = appDir(app);
+    if (!Files.isDirectory(dir)) return names;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(prefix) && Files.isRegularFile(p)) names.add(n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    names.sort(Comparator.naturalOrder());
+    return names;
+  }
+
+  // ---- properties ----
+
+  public Path propertyDir(String plugin, String scope) {
+    return lib.resolve("config").resolve(plugin).resolve(scope);
+  }
+
+  /** The stored value, verbatim, or "" when unset. */
+  public String property(String plugin, String scope, String key) {
+    return read(propertyDir(plugin, scope).resolve(key));
+  }
+
+  /** Writes a value atomically, with no trailing newline; an empty value deletes the property. */
+  public void setProperty(String plugin, String scope, String key, String value) {
+    Path f = propertyDir(plugin, scope).resolve(key);
+    if (value == null || value.isEmpty()) delete(f);
+    else writeAtomic(f, value, true);
+  }
+
+  public Map<String, String> properties(String plugin, String scope) {
+    Map<String, String> m = new TreeMap<>();
+    Path dir = propertyDir(plugin, scope);
+    if (!Files.isDirectory(dir)) return m;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        if (Files.isRegularFile(p) && !n.startsWith(".")) m.put(n, read(p));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return m;
+  }
+
+  /** Every plugin that has a property folder. */
+  public List<String> plugins() {
+    List<String> l = new ArrayList<>();
+    Path dir = lib.resolve("config");
+    if (!Files.isDirectory(dir)) return l;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) if (Files.isDirectory(p)) l.add(p.getFileName().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    l.sort(Comparator.naturalOrder());
+    return l;
+  }
+
+  // ---- primitives ----
+
+  public static String read(Path f) {
+    try {
+      return Files.readString(f, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void delete(Path f) {
+    try {
+      Files.deleteIfExists(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static void mkdirs(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        try {
+          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException ignored) {
+          // not a POSIX file system
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Temp file in the same folder, fsync, rename: readers see the old or the new content, never a mix. */
+  public static void writeAtomic(Path file, String content, boolean secret) {
+    Path dir = file.getParent();
+    mkdirs(dir);
+    Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + ThreadLocalRandom.current().nextInt(1 << 30));
+    try {
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer b = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+        while (b.hasRemaining()) ch.write(b);
+        ch.force(true);
+      }
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      delete(tmp);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- locks ----
+
+  /** Holds the lock for one app (or {@code --global}) across threads and processes until closed. Blocks. */
+  public Lock lock(String scope) {
+    return acquire(lib.resolve("data").resolve("jokku-locks").resolve(scope + ".lock"), true, scope);
+  }
+
+  /** The deploy lock (Dokku's {@code data/apps/<app>/.deploy.lock}); fails at once when another deploy holds it. */
+  public Lock tryDeployLock(String app) {
+    return acquire(lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"), false, app);
+  }
+
+  /** A held lock. */
+  public static final class Lock implements AutoCloseable {
+    private final ReentrantLock jvm;
+    private final FileChannel channel;
+    private final FileLock file;
+
+    Lock(ReentrantLock jvm, FileChannel channel, FileLock file) {
+      this.jvm = jvm;
+      this.channel = channel;
+      this.file = file;
+    }
+
+    @Override
+    public void close() {
+      try {
+        if (file != null) file.release();
+        if (channel != null) channel.close();
+      } catch (IOException ignored) {
+        // released by close anyway
+      } finally {
+        jvm.unlock();
+      }
+    }
+  }
+
+  private Lock acquire(Path path, boolean wait, String what) {
+    mkdirs(path.getParent());
+    ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(path.toAbsolutePath(), k -> new ReentrantLock());
+    if (wait) jvm.lock();
+    else if (!jvm.tryLock()) throw deployLocked(what);
+    if (jvm.getHoldCount() > 1) {
+      // re-entrant use in the same thread: the file lock is already held by the outer holder
+      return new Lock(jvm, null, null);
+    }
+    try {
+      FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock fl = wait ? ch.lock() : ch.tryLock();
+      if (fl == null) {
+        ch.close();
+        throw deployLocked(what);
+      }
+      return new Lock(jvm, ch, fl);
+    } catch (IOException e) {
+      jvm.unlock();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      jvm.unlock();
+      throw e;
+    }
+  }
+
+  private static DokkuException deployLocked(String app) {
+    return new DokkuException(1, app + " currently has a deploy lock in place. Exiting...");
+  }
+}
