@@ -41,6 +41,20 @@ public final class Ctx implements AutoCloseable {
     return v == null || v.isEmpty() ? fallback : v;
   }
 
+  /**
+   * Labels from {@code JOKKU_LABELS} ({@code k=v,k2=v2}) that go on every network, container and image jokku
+   * creates, so a host (or a test run) can find and clean up what jokku made.
+   */
+  public Map<String, String> extraLabels() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (String kv : env("JOKKU_LABELS", "").split(",")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) m.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+      else if (!kv.isBlank()) m.put(kv.trim(), "");
+    }
+    return m;
+  }
+
   public Engine engine() {
     if (engine == null) {
       docker = new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null);

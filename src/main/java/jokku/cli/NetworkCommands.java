@@ -31,7 +31,7 @@ final class NetworkCommands {
     String name = a.arg(0);
     NetworkService.CreateOptions o = new NetworkService.CreateOptions(
         a.value("--driver", ""), a.has("--internal"), a.has("--ipv6"), a.values("--subnet"), a.values("--gateway"),
-        a.values("--ip-range"), pairs("--opt", a.values("--opt")), pairs("--label", a.values("--label")));
+        a.values("--ip-range"), pairs("--opt", a.values("--opt")), labels(ctx, a.values("--label")));
     NetworkService.createBody(name, o); // validate everything before printing anything
     ctx.out.info1Quiet("Creating network " + name);
     new NetworkService(ctx.engine()).create(name, o);
@@ -45,6 +45,12 @@ final class NetworkCommands {
       if (eq <= 0) throw new DokkuException("Invalid " + flag + " '" + v + "': expected key=value");
       m.put(v.substring(0, eq), v.substring(eq + 1));
     }
+    return m;
+  }
+
+  private static Map<String, String> labels(Ctx ctx, List<String> given) {
+    Map<String, String> m = new LinkedHashMap<>(ctx.extraLabels());
+    m.putAll(pairs("--label", given));
     return m;
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.engine.DockerClient.Response;
 
 /** The Engine API operations jokku uses, over one {@link DockerClient}. Knows paths and JSON shapes; nothing else. */
 public final class Engine {
@@ -76,5 +77,33 @@ public final class Engine {
     body.put("Container", container);
     body.put("Force", force);
     c.ok(c.call("POST", "/networks/" + enc(network) + "/disconnect", body));
+  }
+
+  // ---- containers ----
+
+  /** Containers matching label filters ({@code key} or {@code key=value}), one request; {@code all} includes stopped ones. */
+  @SuppressWarnings("unchecked")
+  public List<ContainerInfo> listContainers(List<String> labels, boolean all) {
+    String q = "/containers/json?all=" + (all ? "1" : "0") + "&" + filters(Map.of("label", labels));
+    List<ContainerInfo> l = new ArrayList<>();
+    for (Object o : (List<Object>) c.ok(c.call("GET", q, null)).json()) l.add(ContainerInfo.fromList((Map<String, Object>) o));
+    return l;
+  }
+
+  /** Inspects a container; throws {@link EngineException} 404 when it does not exist. */
+  @SuppressWarnings("unchecked")
+  public ContainerInfo inspectContainer(String id) {
+    return ContainerInfo.fromInspect((Map<String, Object>) c.ok(c.call("GET", "/containers/" + enc(id) + "/json", null)).json());
+  }
+
+  public void stopContainer(String id, int timeoutSeconds) {
+    Response r = c.call("POST", "/containers/" + enc(id) + "/stop?t=" + timeoutSeconds, null);
+    if (r.status() != 304) c.ok(r);
+  }
+
+  /** Removes a container (with its anonymous volumes); a missing one is fine. */
+  public void removeContainer(String id, boolean force) {
+    Response r = c.call("DELETE", "/containers/" + enc(id) + "?v=1&force=" + (force ? "1" : "0"), null);
+    if (r.status() != 404) c.ok(r);
   }
 }
