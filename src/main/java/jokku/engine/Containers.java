@@ -1,0 +1,103 @@
+package jokku.engine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jokku.engine.DockerClient.Response;
+
+/** Container lifecycle calls beyond listing: create, start, wait, logs, rename, kill, update, attach. */
+public final class Containers {
+  private final DockerClient c;
+
+  public Containers(DockerClient client) {
+    this.c = client;
+  }
+
+  /** Creates a container from an Engine API create body; returns the full id. */
+  @SuppressWarnings("unchecked")
+  public String create(String name, Map<String, Object> body) {
+    String q = name == null || name.isEmpty() ? "" : "?name=" + Engine.enc(name);
+    Map<String, Object> r = (Map<String, Object>) c.ok(c.call("POST", "/containers/create" + q, body)).json();
+    return String.valueOf(r.get("Id"));
+  }
+
+  public void start(String id) {
+    Response r = c.call("POST", "/containers/" + Engine.enc(id) + "/start", null);
+    if (r.status() != 304) c.ok(r);
+  }
+
+  /** Blocks until the container exits; returns its exit code. */
+  @SuppressWarnings("unchecked")
+  public int await(String id) {
+    try (DockerClient.Stream s = c.stream("POST", "/containers/" + Engine.enc(id) + "/wait", null, null)) {
+      byte[] b = s.readAll();
+      if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), b)));
+      Map<String, Object> m = (Map<String, Object>) Json.parse(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+      return ((Number) m.get("StatusCode")).intValue();
+    } catch (IOException e) {
+      throw new EngineUnreachable(c.address(), e.getMessage());
+    }
+  }
+
+  /** The container's stdout and stderr so far (non-TTY containers), as text. */
+  public String logs(String id) {
+    Response r = c.ok(c.call("GET", "/containers/" + Engine.enc(id) + "/logs?stdout=1&stderr=1", null));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      demux(new java.io.ByteArrayInputStream(r.body()), out, out);
+    } catch (IOException e) {
+      return r.text();
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  public void rename(String id, String newName) {
+    c.ok(c.call("POST", "/containers/" + Engine.enc(id) + "/rename?name=" + Engine.enc(newName), null));
+  }
+
+  public void kill(String id, String signal) {
+    Response r = c.call("POST", "/containers/" + Engine.enc(id) + "/kill?signal=" + Engine.enc(signal), null);
+    if (r.status() != 409 && r.status() != 404) c.ok(r);
+  }
+
+  /** {@code docker container update --restart=<policy>}, e.g. "no". */
+  public void updateRestartPolicy(String id, String name, int maxRetries) {
+    Map<String, Object> policy = new LinkedHashMap<>();
+    policy.put("Name", name);
+    if (maxRetries > 0) policy.put("MaximumRetryCount", maxRetries);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("RestartPolicy", policy);
+    Response r = c.call("POST", "/containers/" + Engine.enc(id) + "/update", body);
+    if (r.status() != 404) c.ok(r);
+  }
+
+  /** Attaches to a created (not yet started) container's stdio; start it afterwards. */
+  public DockerClient.Hijacked attach(String id, boolean stdin) {
+    return c.hijack("POST", "/containers/" + Engine.enc(id) + "/attach?stream=1&stdout=1&stderr=1" + (stdin ? "&stdin=1" : ""));
+  }
+
+  /**
+   * Splits the engine's multiplexed stream (8-byte frame headers: stream type, 3 zero bytes, big-endian length)
+   * into stdout and stderr until end of stream.
+   */
+  public static void demux(InputStream in, OutputStream out, OutputStream err) throws IOException {
+    byte[] header = new byte[8];
+    byte[] buf = new byte[32768];
+    while (true) {
+      int got = in.readNBytes(header, 0, 8);
+      if (got < 8) return;
+      long len = ((header[4] & 0xffL) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+      OutputStream target = header[0] == 2 ? err : out;
+      while (len > 0) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, len));
+        if (n < 0) return;
+        target.write(buf, 0, n);
+        len -= n;
+      }
+      target.flush();
+    }
+  }
+}
