@@ -1,6 +1,7 @@
 package jokku.store;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -120,6 +121,53 @@ public final class Store {
     return names;
   }
 
+  // ---- data files ($DOKKU_LIB_ROOT/data/<plugin>/<scope>/<name>; scope "" for the plugin's own folder) ----
+
+  public Path dataPath(String plugin, String scope, String name) {
+    return lib.resolve("data").resolve(plugin).resolve(scope).resolve(name);
+  }
+
+  /** The data file's content, or "" when it does not exist. */
+  public String readData(String plugin, String scope, String name) {
+    return read(dataPath(plugin, scope, name));
+  }
+
+  /** Writes a data file atomically (mode 0644). */
+  public void writeData(String plugin, String scope, String name, String content) {
+    writeAtomic(dataPath(plugin, scope, name), content, false);
+  }
+
+  public void deleteData(String plugin, String scope, String name) {
+    delete(dataPath(plugin, scope, name));
+  }
+
+  public boolean dataExists(String plugin, String scope, String name) {
+    return Files.isRegularFile(dataPath(plugin, scope, name));
+  }
+
+  /** Copies a stream into a data file: readers see the old file or the complete new one. */
+  public void writeDataStream(String plugin, String scope, String name, InputStream in) {
+    Path file = dataPath(plugin, scope, name);
+    mkdirs(file.getParent());
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + ThreadLocalRandom.current().nextInt(1 << 30));
+    try {
+      Files.copy(in, tmp);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      delete(tmp);
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Opens a data file for reading. */
+  public InputStream openData(String plugin, String scope, String name) {
+    try {
+      return Files.newInputStream(dataPath(plugin, scope, name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // ---- properties ----
 
   public Path propertyDir(String plugin, String scope) {
@@ -237,6 +285,14 @@ public final class Store {
     return acquire(lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"), false, app);
   }
 
+  /**
+   * The {@code ps:retire} lock (Dokku's {@code data/ps/retire}): {@code wait} blocks until it is free, otherwise a
+   * held lock fails at once with Dokku's exit 137.
+   */
+  public Lock retireLock(boolean wait) {
+    return acquire(lib.resolve("data").resolve("ps").resolve("retire"), wait, () -> new DokkuException(137, "Failed to acquire ps:retire lock"));
+  }
+
   /** A held lock. */
   public static final class Lock implements AutoCloseable {
     private final ReentrantLock jvm;
@@ -263,10 +319,14 @@ public final class Store {
   }
 
   private Lock acquire(Path path, boolean wait, String what) {
+    return acquire(path, wait, () -> deployLocked(what));
+  }
+
+  private Lock acquire(Path path, boolean wait, java.util.function.Supplier<DokkuException> busy) {
     mkdirs(path.getParent());
     ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(path.toAbsolutePath(), k -> new ReentrantLock());
     if (wait) jvm.lock();
-    else if (!jvm.tryLock()) throw deployLocked(what);
+    else if (!jvm.tryLock()) throw busy.get();
     if (jvm.getHoldCount() > 1) {
       // re-entrant use in the same thread: the file lock is already held by the outer holder
       return new Lock(jvm, null, null);
@@ -276,7 +336,7 @@ public final class Store {
       FileLock fl = wait ? ch.lock() : ch.tryLock();
       if (fl == null) {
         ch.close();
-        throw deployLocked(what);
+        throw busy.get();
       }
       return new Lock(jvm, ch, fl);
     } catch (IOException e) {

@@ -1,0 +1,81 @@
+package jokku.deploy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jokku.DokkuException;
+import jokku.store.Store;
+
+/**
+ * An app's formation: how many containers of each process type run. Stored as Dokku does, one {@code proc=count}
+ * line per type in the {@code ps/<app>/scale} property; an app without the property runs {@code web=1} (what
+ * Dokku's apps:create writes).
+ */
+public final class Scale {
+  public static final String PLUGIN = "ps";
+  private final Store store;
+
+  public Scale(Store store) {
+    this.store = store;
+  }
+
+  /** The stored formation in stored order, or {@code web=1} when none is stored. */
+  public Map<String, Integer> read(String app) {
+    String stored = store.property(PLUGIN, app, "scale");
+    if (stored.isBlank()) {
+      Map<String, Integer> m = new LinkedHashMap<>();
+      m.put("web", 1);
+      return m;
+    }
+    return parse(List.of(stored.split("\n")), true);
+  }
+
+  public void write(String app, Map<String, Integer> formation) {
+    List<String> lines = new ArrayList<>();
+    formation.forEach((p, n) -> lines.add(p + "=" + n));
+    store.setProperty(PLUGIN, app, "scale", String.join("\n", lines));
+  }
+
+  /** Parses {@code proc=count} tuples with Dokku's messages; the first occurrence of a type wins. */
+  public static Map<String, Integer> parse(List<String> tuples, boolean lenient) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (String t : tuples) {
+      if (t.isBlank() && lenient) continue;
+      int eq = t.indexOf('=');
+      if (eq < 0) throw new DokkuException("Missing count for process type " + t);
+      String proc = t.substring(0, eq).trim();
+      String count = t.substring(eq + 1).trim();
+      if (!count.matches("\\d{1,6}")) throw new DokkuException("Invalid count for process type " + proc);
+      if (!proc.matches("[A-Za-z0-9_-]+")) throw new DokkuException("Invalid process type " + proc);
+      m.putIfAbsent(proc, Integer.parseInt(count));
+    }
+    return m;
+  }
+
+  /**
+   * Dokku's {@code updateScale}: applies updates to the stored formation, refusing to scale up a type the Procfile
+   * does not define, and adds every Procfile type that has no entry with a count of 0.
+   */
+  public static Map<String, Integer> merge(Map<String, Integer> current, Map<String, Integer> updates, Procfile procfile) {
+    for (Map.Entry<String, Integer> u : updates.entrySet()) {
+      if (procfile.exists() && !procfile.has(u.getKey()) && u.getValue() != 0) {
+        throw new DokkuException(u.getKey() + " is not a valid process name to scale up");
+      }
+    }
+    Map<String, Integer> m = new LinkedHashMap<>(updates);
+    current.forEach(m::putIfAbsent);
+    for (String p : procfile.processTypes()) m.putIfAbsent(p, 0);
+    if (procfile.exists()) m.entrySet().removeIf(e -> !procfile.has(e.getKey()) && e.getValue() == 0);
+    return m;
+  }
+
+  /** The formation in deploy order: {@code web} first, then the other types by name. */
+  public static Map<String, Integer> deployOrder(Map<String, Integer> formation) {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    if (formation.containsKey("web")) m.put("web", formation.get("web"));
+    new TreeMap<>(formation).forEach(m::putIfAbsent);
+    return m;
+  }
+}

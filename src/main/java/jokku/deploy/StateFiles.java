@@ -1,0 +1,79 @@
+package jokku.deploy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jokku.store.Store;
+
+/**
+ * The scheduler-to-proxy contract in the app folder: {@code CONTAINER.<proc>.<n>} (full id and a newline),
+ * {@code IP.<proc>.<n>} and, for web, {@code PORT.<proc>.<n>} (no newline). Every write holds the app lock.
+ */
+final class StateFiles {
+  private static final List<String> KINDS = List.of("CONTAINER.", "IP.", "PORT.");
+  private final Store store;
+
+  StateFiles(Store store) {
+    this.store = store;
+  }
+
+  /** dyno ({@code web.1}) → container id, in process-type then numeric order. */
+  Map<String, String> containers(String app) {
+    Map<String, String> m = new TreeMap<>(StateFiles::compareDynos);
+    for (String f : store.appFiles(app, "CONTAINER.")) {
+      String dyno = f.substring("CONTAINER.".length());
+      if (!dyno.matches("[A-Za-z0-9_-]+\\.\\d+")) continue;
+      String id = store.readAppFile(app, f).trim();
+      if (!id.isEmpty()) m.put(dyno, id);
+    }
+    return m;
+  }
+
+  /** Instance numbers of a process type that have a CONTAINER file. */
+  List<Integer> indexes(String app, String proc) {
+    List<Integer> l = new java.util.ArrayList<>();
+    for (String dyno : containers(app).keySet()) if (dyno.startsWith(proc + ".")) l.add(Integer.parseInt(dyno.substring(proc.length() + 1)));
+    return l;
+  }
+
+  /** Every state file's content, to put back exactly if a deploy fails. */
+  Map<String, String> snapshot(String app) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String kind : KINDS) for (String f : store.appFiles(app, kind)) m.put(f, store.readAppFile(app, f));
+    return m;
+  }
+
+  void restore(String app, Map<String, String> snapshot) {
+    try (Store.Lock l = store.lock(app)) {
+      for (String kind : KINDS) for (String f : store.appFiles(app, kind)) if (!snapshot.containsKey(f)) store.deleteAppFile(app, f);
+      snapshot.forEach((f, content) -> {
+        if (!content.equals(store.readAppFile(app, f))) store.writeAppFile(app, f, content);
+      });
+    }
+  }
+
+  /** Points a dyno at a new container: CONTAINER, IP (when known) and PORT (web only, when non-empty). */
+  void write(String app, String dyno, String id, String ip, String port) {
+    try (Store.Lock l = store.lock(app)) {
+      store.writeAppFile(app, "CONTAINER." + dyno, id + "\n");
+      if (ip.isEmpty()) store.deleteAppFile(app, "IP." + dyno);
+      else store.writeAppFile(app, "IP." + dyno, ip);
+      if (port.isEmpty()) store.deleteAppFile(app, "PORT." + dyno);
+      else store.writeAppFile(app, "PORT." + dyno, port);
+      for (String legacy : List.of("CONTAINER", "IP", "PORT")) store.deleteAppFile(app, legacy);
+    }
+  }
+
+  void remove(String app, String dyno) {
+    try (Store.Lock l = store.lock(app)) {
+      for (String kind : KINDS) store.deleteAppFile(app, kind + dyno);
+    }
+  }
+
+  static int compareDynos(String a, String b) {
+    int da = a.lastIndexOf('.'), db = b.lastIndexOf('.');
+    int c = a.substring(0, da).compareTo(b.substring(0, db));
+    return c != 0 ? c : Integer.compare(Integer.parseInt(a.substring(da + 1)), Integer.parseInt(b.substring(db + 1)));
+  }
+}

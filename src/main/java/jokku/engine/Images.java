@@ -1,0 +1,125 @@
+package jokku.engine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import jokku.engine.DockerClient.Response;
+
+/** Image calls: inspect, build, load, pull, tag, list and remove. Streamed progress goes to a line consumer. */
+public final class Images {
+  private final DockerClient c;
+
+  public Images(DockerClient client) {
+    this.c = client;
+  }
+
+  /** The image, or empty when the engine does not have it. */
+  @SuppressWarnings("unchecked")
+  public Optional<ImageInfo> inspect(String ref) {
+    Response r = c.call("GET", "/images/" + Engine.enc(ref) + "/json", null);
+    if (r.status() == 404) return Optional.empty();
+    return Optional.of(ImageInfo.fromInspect((Map<String, Object>) c.ok(r).json()));
+  }
+
+  /**
+   * {@code POST /build} with the legacy builder: the context (a tar, optionally compressed) is streamed; the
+   * query holds tag, labels and network mode. Build output goes to {@code output}; returns the image id.
+   * A failed step throws {@link EngineException} with the builder's message.
+   */
+  public String build(InputStream context, String query, Consumer<String> output) {
+    String[] id = {""};
+    try (DockerClient.Stream s = c.stream("POST", "/build?" + query, context, "application/x-tar")) {
+      if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), s.readAll())));
+      messages(s.body(), m -> {
+        Object aux = m.get("aux");
+        if (aux instanceof Map && ((Map<?, ?>) aux).get("ID") != null) id[0] = String.valueOf(((Map<?, ?>) aux).get("ID"));
+        if (m.get("stream") != null) output.accept(String.valueOf(m.get("stream")));
+      });
+    } catch (IOException e) {
+      throw new EngineUnreachable(c.address(), e.getMessage());
+    }
+    if (id[0].isEmpty()) throw new EngineException(500, "the engine reported no image id for the build");
+    return id[0];
+  }
+
+  /** {@code POST /images/load} of a {@code docker save} tarball; returns what was loaded ("name:tag" or an image id). */
+  public List<String> load(InputStream tar, Consumer<String> output) {
+    List<String> loaded = new ArrayList<>();
+    try (DockerClient.Stream s = c.stream("POST", "/images/load?quiet=1", tar, "application/x-tar")) {
+      if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), s.readAll())));
+      messages(s.body(), m -> {
+        if (m.get("stream") == null) return;
+        String line = String.valueOf(m.get("stream")).trim();
+        output.accept(line + "\n");
+        if (line.startsWith("Loaded image: ")) loaded.add(line.substring("Loaded image: ".length()).trim());
+        else if (line.startsWith("Loaded image ID: ")) loaded.add(line.substring("Loaded image ID: ".length()).trim());
+      });
+    } catch (IOException e) {
+      throw new EngineUnreachable(c.address(), e.getMessage());
+    }
+    return loaded;
+  }
+
+  /** {@code POST /images/create?fromImage=}: pulls an image; status lines go to {@code output}. */
+  public void pull(String ref, Consumer<String> output) {
+    try (DockerClient.Stream s = c.stream("POST", "/images/create?fromImage=" + Engine.enc(ref), null, null)) {
+      if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), s.readAll())));
+      messages(s.body(), m -> {
+        if (m.get("status") != null && m.get("progress") == null) {
+          Object id = m.get("id");
+          output.accept((id == null ? "" : id + ": ") + m.get("status") + "\n");
+        }
+      });
+    } catch (IOException e) {
+      throw new EngineUnreachable(c.address(), e.getMessage());
+    }
+  }
+
+  public void tag(String image, String repo, String tag) {
+    c.ok(c.call("POST", "/images/" + Engine.enc(image) + "/tag?repo=" + Engine.enc(repo) + "&tag=" + Engine.enc(tag), null));
+  }
+
+  /** Ids of untagged images carrying all the given labels ({@code key=value}). */
+  @SuppressWarnings("unchecked")
+  public List<String> dangling(List<String> labels) {
+    String q = "/images/json?" + Engine.filters(Map.of("dangling", List.of("true"), "label", labels));
+    List<String> ids = new ArrayList<>();
+    for (Object o : (List<Object>) c.ok(c.call("GET", q, null)).json()) ids.add(NetworkInfo.str((Map<String, Object>) o, "Id"));
+    return ids;
+  }
+
+  /** Removes an image; false when it is gone already or still used by a container. */
+  public boolean remove(String image) {
+    Response r = c.call("DELETE", "/images/" + Engine.enc(image), null);
+    if (r.status() == 404 || r.status() == 409) return false;
+    c.ok(r);
+    return true;
+  }
+
+  /** Reads the engine's JSON-lines progress stream; an {@code error} message aborts with that message. */
+  @SuppressWarnings("unchecked")
+  private static void messages(InputStream body, Consumer<Map<String, Object>> each) throws IOException {
+    BufferedReader r = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+    String line;
+    while ((line = r.readLine()) != null) {
+      if (line.isBlank()) continue;
+      Object o;
+      try {
+        o = Json.parse(line.trim());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (!(o instanceof Map)) continue;
+      Map<String, Object> m = (Map<String, Object>) o;
+      if (m.get("error") != null) throw new EngineException(500, String.valueOf(m.get("error")).trim());
+      each.accept(m);
+    }
+  }
+}
