@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import jokku.DokkuException;
+import jokku.engine.ContainerTty;
 import jokku.engine.ContainerWait;
 import jokku.engine.Containers;
 import jokku.engine.DockerClient;
@@ -121,6 +122,7 @@ public final class OneOff {
     Runtime.getRuntime().addShutdownHook(killer);
     try (io; wait) {
       start(c);
+      if (spec.tty && spec.rows > 0) ContainerTty.resize(client, c.id(), spec.rows, spec.cols);
       if (spec.stdin) pump(in, io);
       if (spec.tty) io.in().transferTo(out);
       else Containers.demux(io.in(), out, err);

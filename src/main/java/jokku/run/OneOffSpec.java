@@ -27,6 +27,8 @@ public final class OneOffSpec {
   boolean autoRemove;
   boolean stdin;
   boolean tty;
+  int rows;
+  int cols;
   long deadlineSeconds = DEFAULT_DEADLINE_SECONDS;
   Consumer<Map<String, Object>> customizer = b -> {};
 
@@ -100,6 +102,13 @@ public final class OneOffSpec {
 
   public OneOffSpec tty(boolean tty) {
     this.tty = tty;
+    return this;
+  }
+
+  /** The TTY size to set once the container runs (0: leave the engine's default). */
+  public OneOffSpec consoleSize(int rows, int cols) {
+    this.rows = rows;
+    this.cols = cols;
     return this;
   }
 
