@@ -17,6 +17,13 @@ public final class Commands {
         "network:report [<app>] [<flag>], Displays a network report for one or more apps",
         "network:set <app> <property> (<value>...), Set or clear a network property for an app");
     NetworkCommands.register(r);
+    NetworkRebuildCommands.register(r);
+    r.plugin("run", "Run a one-off process inside a container",
+        "run [-e|--env KEY=VALUE] [--no-tty] <app> <cmd>, Run a command in a new container using the current app image",
+        "run:detached [-e|-env KEY=VALUE] [--no-tty|--tty] <app> <cmd>, Run a command in a new detached container using the current app image",
+        "run:list [--format json|stdout] <app>, List all run containers for an app",
+        "run:stop <app> [<container>]|--container <container>, Stops all run containers for an app or a specified run container");
+    RunCommands.register(r);
     return r;
   }
 

@@ -1,0 +1,49 @@
+package jokku.image;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jokku.engine.ContainerArchive;
+import jokku.engine.Containers;
+import jokku.engine.Engine;
+import jokku.engine.ImageConfig;
+
+/**
+ * Files read out of an image the way Dokku's {@code CopyFromImage} does: a container created from the image (never
+ * started, no network), its archive endpoint, then the container removed. Relative paths are resolved against the
+ * image's {@code WORKDIR}.
+ */
+public final class ImageFiles {
+  private final Engine engine;
+  private final Map<String, String> extraLabels;
+
+  public ImageFiles(Engine engine, Map<String, String> extraLabels) {
+    this.engine = engine;
+    this.extraLabels = extraLabels;
+  }
+
+  /** The Procfile of an app image ({@code <WORKDIR>/Procfile}); empty when it has none. */
+  public Procfile procfile(String app, ImageConfig image) {
+    return read(app, image, "Procfile").map(Procfile::parse).orElse(Procfile.empty());
+  }
+
+  /** A text file of the image, or empty when the file is absent. */
+  public Optional<String> read(String app, ImageConfig image, String path) {
+    String abs = path.startsWith("/") ? path : (image.workingDir().isEmpty() ? "/" : image.workingDir().replaceAll("/+$", "") + "/") + path;
+    Map<String, String> labels = new LinkedHashMap<>(extraLabels);
+    labels.put("com.dokku.app-name", app);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Image", image.id());
+    body.put("Entrypoint", List.of("/.jokku-never-started"));
+    body.put("Labels", labels);
+    body.put("HostConfig", Map.of("NetworkMode", "none"));
+    String id = new Containers(engine.client()).create(null, body);
+    try {
+      return ContainerArchive.readFile(engine.client(), id, abs).map(b -> new String(b, StandardCharsets.UTF_8));
+    } finally {
+      engine.removeContainer(id, true);
+    }
+  }
+}
