@@ -24,6 +24,8 @@ public final class Commands {
         "run:list [--format json|stdout] <app>, List all run containers for an app",
         "run:stop <app> [<container>]|--container <container>, Stops all run containers for an app or a specified run container");
     RunCommands.register(r);
+    r.plugin("docker-options", "Manage docker options for an app", DockerOptionsCommands.HELP);
+    DockerOptionsCommands.register(r);
     return r;
   }
 
