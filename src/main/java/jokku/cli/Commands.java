@@ -26,6 +26,12 @@ public final class Commands {
     RunCommands.register(r);
     r.plugin("docker-options", "Manage docker options for an app", DockerOptionsCommands.HELP);
     DockerOptionsCommands.register(r);
+    r.plugin("ps", "Manage app processes", PsCommands.HELP);
+    PsCommands.register(r);
+    r.plugin("checks", "Manage zero-downtime settings", ChecksCommands.HELP);
+    ChecksCommands.register(r);
+    r.plugin("git", "Manage app deploys via git", GitCommands.HELP);
+    GitCommands.register(r);
     return r;
   }
 

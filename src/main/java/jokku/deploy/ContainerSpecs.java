@@ -15,8 +15,6 @@ public final class ContainerSpecs {
   public static final String TYPE_LABEL = "com.dokku.container-type";
   public static final String PROC_LABEL = "com.dokku.process-type";
   public static final String DYNO_LABEL = "com.dokku.dyno";
-  /** Marks short-lived helper containers (metadata extraction) that any later deploy may remove. */
-  public static final String TEMPORARY_LABEL = "com.jokku.temporary";
   public static final String DEFAULT_RESTART = "on-failure:10";
 
   private ContainerSpecs() {}
@@ -128,19 +126,5 @@ public final class ContainerSpecs {
       if (!l.contains(p)) l.add(p);
     }
     return l;
-  }
-
-  /** A never-started container used only to copy files out of an image. */
-  public static Map<String, Object> extractBody(String app, String image, Map<String, String> extraLabels) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", image);
-    body.put("Cmd", List.of("/jokku-extract"));
-    Map<String, String> labels = appLabels(app, extraLabels);
-    labels.put(TEMPORARY_LABEL, "true");
-    body.put("Labels", labels);
-    Map<String, Object> host = new LinkedHashMap<>();
-    host.put("NetworkMode", "none");
-    body.put("HostConfig", host);
-    return body;
   }
 }

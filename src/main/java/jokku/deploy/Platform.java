@@ -2,7 +2,6 @@ package jokku.deploy;
 
 import java.util.Map;
 import jokku.cli.Out;
-import jokku.engine.ContainerFiles;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
 import jokku.engine.Images;
@@ -16,7 +15,6 @@ public record Platform(
     Engine engine,
     Containers containers,
     Images images,
-    ContainerFiles files,
     Store store,
     Out out,
     Map<String, String> extraLabels,
@@ -25,7 +23,7 @@ public record Platform(
     boolean force) {
 
   public static Platform of(Engine engine, Store store, Out out, Map<String, String> extraLabels, Map<String, String> env, ProxyHook proxy, boolean force) {
-    return new Platform(engine, new Containers(engine.client()), new Images(engine.client()), new ContainerFiles(engine.client()),
+    return new Platform(engine, new Containers(engine.client()), new Images(engine.client()),
         store, out, extraLabels, env, proxy, force);
   }
 }

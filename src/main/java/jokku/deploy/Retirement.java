@@ -89,6 +89,27 @@ public final class Retirement {
     }
   }
 
+  /**
+   * {@code ps:retire}: what is due (failing with Dokku's exit 137 while another retirement runs), then the
+   * containers interrupted deploys left, for every app no deploy is running for (one list request for all apps).
+   */
+  public int retireAll() {
+    int retired = retireDue(false);
+    Map<String, List<ContainerInfo>> byApp = new java.util.TreeMap<>();
+    for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL), true)) {
+      byApp.computeIfAbsent(c.label(ContainerSpecs.APP_LABEL), k -> new ArrayList<>()).add(c);
+    }
+    for (String app : p.store().apps()) {
+      if (!byApp.containsKey(app)) continue;
+      try (Store.Lock l = p.store().tryDeployLock(app)) {
+        collectStrays(app, byApp.get(app), new StateFiles(p.store()).containers(app).values(), new ChecksSettings(p.store()).waitToRetire(app));
+      } catch (jokku.DokkuException busy) {
+        // a deploy is running for this app: it cleans up after itself
+      }
+    }
+    return retired;
+  }
+
   /** {@code update --restart=no}, {@code stop -t <stop-timeout>}, {@code rm -f}; a container already gone is fine. */
   void retire(String app, String id) {
     try {
@@ -122,7 +143,7 @@ public final class Retirement {
     List<String> register = new ArrayList<>();
     int found = 0;
     for (ContainerInfo c : appContainers) {
-      boolean temporary = c.labels().containsKey(ContainerSpecs.TEMPORARY_LABEL);
+      boolean temporary = c.labels().containsKey(jokku.image.ImageFiles.TEMPORARY_LABEL);
       boolean deploy = c.label(ContainerSpecs.TYPE_LABEL).equals("deploy");
       if (keep.contains(c.id()) || !temporary && !deploy) continue;
       found++;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jokku.DokkuException;
+import jokku.image.Procfile;
 import jokku.store.Store;
 
 /**
@@ -60,14 +61,14 @@ public final class Scale {
    */
   public static Map<String, Integer> merge(Map<String, Integer> current, Map<String, Integer> updates, Procfile procfile) {
     for (Map.Entry<String, Integer> u : updates.entrySet()) {
-      if (procfile.exists() && !procfile.has(u.getKey()) && u.getValue() != 0) {
+      if (!procfile.isEmpty() && !procfile.has(u.getKey()) && u.getValue() != 0) {
         throw new DokkuException(u.getKey() + " is not a valid process name to scale up");
       }
     }
     Map<String, Integer> m = new LinkedHashMap<>(updates);
     current.forEach(m::putIfAbsent);
     for (String p : procfile.processTypes()) m.putIfAbsent(p, 0);
-    if (procfile.exists()) m.entrySet().removeIf(e -> !procfile.has(e.getKey()) && e.getValue() == 0);
+    if (!procfile.isEmpty()) m.entrySet().removeIf(e -> !procfile.has(e.getKey()) && e.getValue() == 0);
     return m;
   }
 

@@ -8,24 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import jokku.engine.DockerClient.Response;
 
-/** Image calls: inspect, build, load, pull, tag, list and remove. Streamed progress goes to a line consumer. */
+/** Image calls: build, load, pull, tag, list and remove (inspect is {@link ImageConfig#inspect}). Streamed progress goes to a line consumer. */
 public final class Images {
   private final DockerClient c;
 
   public Images(DockerClient client) {
     this.c = client;
-  }
-
-  /** The image, or empty when the engine does not have it. */
-  @SuppressWarnings("unchecked")
-  public Optional<ImageInfo> inspect(String ref) {
-    Response r = c.call("GET", "/images/" + Engine.enc(ref) + "/json", null);
-    if (r.status() == 404) return Optional.empty();
-    return Optional.of(ImageInfo.fromInspect((Map<String, Object>) c.ok(r).json()));
   }
 
   /**

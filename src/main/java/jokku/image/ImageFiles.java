@@ -16,6 +16,8 @@ import jokku.engine.ImageConfig;
  * image's {@code WORKDIR}.
  */
 public final class ImageFiles {
+  /** Marks the temporary container, so a later deploy removes it if this process died before it could. */
+  public static final String TEMPORARY_LABEL = "com.jokku.temporary";
   private final Engine engine;
   private final Map<String, String> extraLabels;
 
@@ -31,9 +33,14 @@ public final class ImageFiles {
 
   /** A text file of the image, or empty when the file is absent. */
   public Optional<String> read(String app, ImageConfig image, String path) {
-    String abs = path.startsWith("/") ? path : (image.workingDir().isEmpty() ? "/" : image.workingDir().replaceAll("/+$", "") + "/") + path;
+    return read(app, image, List.of(path)).get(path);
+  }
+
+  /** Several text files of the image through one temporary container: path → content (empty when absent). */
+  public Map<String, Optional<String>> read(String app, ImageConfig image, List<String> paths) {
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
     labels.put("com.dokku.app-name", app);
+    labels.put(TEMPORARY_LABEL, "true");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Image", image.id());
     body.put("Entrypoint", List.of("/.jokku-never-started"));
@@ -41,7 +48,12 @@ public final class ImageFiles {
     body.put("HostConfig", Map.of("NetworkMode", "none"));
     String id = new Containers(engine.client()).create(null, body);
     try {
-      return ContainerArchive.readFile(engine.client(), id, abs).map(b -> new String(b, StandardCharsets.UTF_8));
+      Map<String, Optional<String>> files = new LinkedHashMap<>();
+      for (String path : paths) {
+        String abs = path.startsWith("/") ? path : (image.workingDir().isEmpty() ? "/" : image.workingDir().replaceAll("/+$", "") + "/") + path;
+        files.put(path, ContainerArchive.readFile(engine.client(), id, abs).map(b -> new String(b, StandardCharsets.UTF_8)));
+      }
+      return files;
     } finally {
       engine.removeContainer(id, true);
     }

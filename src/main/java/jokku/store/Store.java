@@ -159,6 +159,15 @@ public final class Store {
     }
   }
 
+  /** Renames a data file within the same folder, replacing the target atomically. */
+  public void moveData(String plugin, String scope, String from, String to) {
+    try {
+      Files.move(dataPath(plugin, scope, from), dataPath(plugin, scope, to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Opens a data file for reading. */
   public InputStream openData(String plugin, String scope, String name) {
     try {

@@ -1,0 +1,72 @@
+package jokku.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.deploy.Builds;
+
+/** {@code git:from-image|load-image|from-archive}: how an app gets its image, followed by a deploy. */
+final class GitCommands {
+  static final String[] HELP = {
+    "git:from-archive [--archive-type tar|tar.gz] <app> <archive-path|-> [<git-username> <git-email>], Builds and deploys an app from a Dockerfile project archive (a file, or - for stdin)",
+    "git:from-image <app> <docker-image> [<git-username> <git-email>], Deploys an app from a docker image (pulled only when absent)",
+    "git:load-image <app> [<docker-image>] [<git-username> <git-email>], Deploys an app from a docker save tarball read from stdin"};
+
+  private GitCommands() {}
+
+  static void register(Registry r) {
+    r.command("git:from-image", GitCommands::fromImage)
+        .command("git:load-image", GitCommands::loadImage)
+        .command("git:from-archive", GitCommands::fromArchive);
+  }
+
+  static int fromImage(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("git:from-image", raw).atMost(4, "git:from-image <app> <docker-image> [<git-username> <git-email>]");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    if (a.arg(1).isEmpty()) throw new DokkuException("Please specify a docker image");
+    new Builds(DeployWiring.platform(ctx)).fromImage(app, a.arg(1));
+    return 0;
+  }
+
+  static int loadImage(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("git:load-image", raw).atMost(4, "git:load-image <app> [<docker-image>] [<git-username> <git-email>]");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    new Builds(DeployWiring.platform(ctx)).loadImage(app, a.arg(1), ctx.in);
+    return 0;
+  }
+
+  static int fromArchive(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("git:from-archive", raw, "--archive-type=").atMost(4, "git:from-archive [--archive-type tar|tar.gz] <app> <archive-path|-> [<git-username> <git-email>]");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    String type = a.value("--archive-type", "tar");
+    if (!type.equals("tar") && !type.equals("tar.gz")) {
+      throw new DokkuException("Invalid archive type '" + type + "': jokku builds tar and tar.gz archives");
+    }
+    String source = a.arg(1);
+    if (source.isEmpty()) throw new DokkuException("Please specify an archive path, or - to read it from stdin");
+    if (source.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+      throw new DokkuException("Archive URLs are not fetched by jokku: download the archive and pass its path, or - to read it from stdin");
+    }
+    Builds builds = new Builds(DeployWiring.platform(ctx));
+    if (source.equals("-")) {
+      builds.fromArchive(app, ctx.in);
+      return 0;
+    }
+    Path file = Path.of(source);
+    if (!Files.isRegularFile(file)) throw new DokkuException("Archive " + source + " does not exist");
+    try (InputStream in = Files.newInputStream(file)) {
+      builds.fromArchive(app, in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,187 @@
+package jokku.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.deploy.AppProcesses;
+import jokku.deploy.Builds;
+import jokku.deploy.Deployer;
+import jokku.deploy.Platform;
+import jokku.deploy.Retirement;
+import jokku.deploy.Scale;
+import jokku.dockeroptions.DockerOptions;
+import jokku.dockeroptions.Phase;
+import jokku.store.Store;
+
+/** {@code ps:scale|report|rebuild|restart|stop|start|retire}: an app's processes on the docker-local scheduler. */
+final class PsCommands {
+  static final String[] HELP = {
+    "ps:rebuild [--all|<app>], Rebuilds an app from source",
+    "ps:report [<app>] [<flag>], Displays a process report for one or more apps",
+    "ps:restart [--all|<app>] [<process-name>], Restart an app",
+    "ps:retire, Automatically retires older containers",
+    "ps:scale [--skip-deploy] <app> <proc>=<count> [<proc>=<count>...], Get/Set how many instances of a given process to run",
+    "ps:start [--all|<app>], Start an app",
+    "ps:stop [--all|<app>], Stop an app"};
+
+  private PsCommands() {}
+
+  static void register(Registry r) {
+    r.command("ps:scale", PsCommands::scale)
+        .command("ps:report", PsCommands::report)
+        .command("ps:rebuild", PsCommands::rebuild)
+        .command("ps:restart", PsCommands::restart)
+        .command("ps:stop", PsCommands::stop)
+        .command("ps:start", PsCommands::start)
+        .command("ps:retire", PsCommands::retire);
+  }
+
+  static int scale(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("ps:scale", raw, "--skip-deploy");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    List<String> tuples = a.positional().subList(1, a.size());
+    Platform p = DeployWiring.platform(ctx);
+    if (tuples.isEmpty()) {
+      ctx.out.info1Quiet("Scaling for " + app);
+      if (!ctx.quiet) {
+        ctx.out.println("proctype: qty");
+        ctx.out.println("--------: ---");
+      }
+      Map<String, Integer> formation = new java.util.TreeMap<>(new Scale(ctx.store()).read(app));
+      formation.forEach((proc, n) -> ctx.out.println(pad(proc + ":", 5) + " " + n));
+      return 0;
+    }
+    Map<String, Integer> updates = Scale.parse(tuples, false);
+    new Deployer(p).scale(app, updates, !a.has("--skip-deploy"));
+    return 0;
+  }
+
+  private static String pad(String s, int n) {
+    return s.length() >= n ? s : s + " ".repeat(n - s.length());
+  }
+
+  static int report(Ctx ctx, List<String> raw) {
+    ProcessReport.Args a = ProcessReport.parse("ps", raw);
+    List<String> apps = a.app().isEmpty() ? ctx.store().apps() : List.of(a.app());
+    if (apps.isEmpty()) {
+      ctx.out.warn("You haven't deployed any applications yet");
+      return 0;
+    }
+    Platform p = DeployWiring.platform(ctx);
+    for (String app : apps) {
+      AppName.verify(ctx.store(), app);
+      ProcessReport.print(ctx.out, "ps", app, reportFlags(ctx.store(), p, app), a, null);
+    }
+    return 0;
+  }
+
+  private static Map<String, String> reportFlags(Store s, Platform p, String app) {
+    List<AppProcesses.Status> statuses = new AppProcesses(p).statuses(app);
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("--deployed", String.valueOf(new Deployer(p).isDeployed(app)));
+    f.put("--processes", String.valueOf(statuses.size()));
+    f.put("--ps-can-scale", String.valueOf(!"false".equals(s.property("ps", app, "can-scale"))));
+    f.put("--ps-restart-policy", restartPolicy(s, app));
+    String procfile = s.property("ps", app, "procfile-path");
+    String global = s.property("ps", Store.GLOBAL, "procfile-path");
+    f.put("--ps-procfile-path", procfile);
+    f.put("--ps-global-procfile-path", global.isEmpty() ? "Procfile" : global);
+    f.put("--ps-computed-procfile-path", !procfile.isEmpty() ? procfile : global.isEmpty() ? "Procfile" : global);
+    f.put("--restore", String.valueOf(!"false".equals(s.property("ps", app, "restore"))));
+    f.put("--running", AppProcesses.runningState(statuses));
+    String stop = s.property("ps", app, "stop-timeout-seconds");
+    String globalStop = s.property("ps", Store.GLOBAL, "stop-timeout-seconds");
+    f.put("--stop-timeout-seconds", stop);
+    f.put("--global-stop-timeout-seconds", globalStop.isEmpty() ? "30" : globalStop);
+    f.put("--computed-stop-timeout-seconds", !stop.isEmpty() ? stop : globalStop.isEmpty() ? "30" : globalStop);
+    for (AppProcesses.Status st : statuses) {
+      f.put("--status-" + st.dyno(), st.state() + " (CID: " + st.id().substring(0, Math.min(11, st.id().length())) + ")");
+    }
+    return f;
+  }
+
+  /** The deploy-phase {@code --restart} docker option, else Dokku's default. */
+  private static String restartPolicy(Store s, String app) {
+    for (String o : new DockerOptions(s).forPhase(app, Phase.DEPLOY)) {
+      if (o.startsWith("--restart=")) return o.substring("--restart=".length());
+      if (o.startsWith("--restart ")) return o.substring("--restart ".length()).trim();
+    }
+    return "on-failure:10";
+  }
+
+  static int rebuild(Ctx ctx, List<String> raw) {
+    return eachApp(ctx, "ps:rebuild", raw, 0, (p, app, rest) -> {
+      if (!new Builds(p).rebuild(app)) ctx.out.warn("App " + app + " has not been deployed");
+    });
+  }
+
+  static int restart(Ctx ctx, List<String> raw) {
+    return eachApp(ctx, "ps:restart", raw, 1, (p, app, rest) -> {
+      Deployer d = new Deployer(p);
+      if (!d.isDeployed(app)) {
+        ctx.out.warn("App " + app + " has not been deployed");
+        return;
+      }
+      if (rest.isEmpty()) d.deploy(app);
+      else d.restartProcess(app, rest.get(0));
+    });
+  }
+
+  static int stop(Ctx ctx, List<String> raw) {
+    return eachApp(ctx, "ps:stop", raw, 0, (p, app, rest) -> {
+      if (!new AppProcesses(p).stop(app)) ctx.out.warn("App " + app + " has not been deployed");
+    });
+  }
+
+  static int start(Ctx ctx, List<String> raw) {
+    return eachApp(ctx, "ps:start", raw, 0, (p, app, rest) -> {
+      if (!new AppProcesses(p).start(app)) ctx.out.warn("App " + app + " has not been deployed");
+    });
+  }
+
+  static int retire(Ctx ctx, List<String> raw) {
+    Args.parse("ps:retire", raw).atMost(0, "ps:retire");
+    ctx.out.info1Quiet("Retiring old containers and images");
+    Platform p = DeployWiring.platform(ctx);
+    new Retirement(p).retireAll();
+    return 0;
+  }
+
+  private interface AppAction {
+    void run(Platform p, String app, List<String> rest);
+  }
+
+  /** {@code [--all|<app>] [extra...]}: one app, or every app in turn (failures counted, as Dokku does). */
+  private static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
+    Args a = Args.parse(cmd, raw, "--all");
+    Platform p = DeployWiring.platform(ctx);
+    if (a.has("--all")) {
+      a.atMost(extra, cmd + " --all");
+      List<String> apps = ctx.store().apps();
+      if (apps.isEmpty()) {
+        ctx.out.warn("You haven't deployed any applications yet");
+        return 0;
+      }
+      int failed = 0;
+      for (String app : apps) {
+        try {
+          action.run(p, app, a.positional());
+        } catch (DokkuException e) {
+          if (!e.getMessage().isEmpty()) ctx.out.warn(e.getMessage());
+          failed++;
+        }
+      }
+      if (failed > 0) throw new DokkuException(cmd.substring(3) + " command returned " + failed + " errors");
+      return 0;
+    }
+    a.atMost(1 + extra, cmd + " <app>" + (extra > 0 ? " [<process-name>]" : ""));
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    action.run(p, app, new ArrayList<>(a.positional().subList(1, a.size())));
+    return 0;
+  }
+}

@@ -1,0 +1,85 @@
+package jokku.deploy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.engine.ContainerInfo;
+import jokku.engine.EngineException;
+import jokku.store.Store;
+
+/**
+ * The state of an app's processes and the commands acting on them without a new image: status of each dyno (one
+ * list request for all of them), {@code ps:stop} and {@code ps:start}.
+ */
+public final class AppProcesses {
+  /** A dyno's container and its engine state ({@code missing} when the container is gone). */
+  public record Status(String dyno, String id, String state) {
+    public boolean running() {
+      return state.equals("running");
+    }
+  }
+
+  private final Platform p;
+
+  public AppProcesses(Platform platform) {
+    this.p = platform;
+  }
+
+  /** Every dyno with a CONTAINER file, in process-type and numeric order. */
+  public List<Status> statuses(String app) {
+    Map<String, String> files = new StateFiles(p.store()).containers(app);
+    List<Status> l = new ArrayList<>();
+    if (files.isEmpty()) return l;
+    Map<String, String> states = new HashMap<>();
+    for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true)) states.put(c.id(), c.state());
+    files.forEach((dyno, id) -> l.add(new Status(dyno, id, states.getOrDefault(id, "missing"))));
+    return l;
+  }
+
+  /** Dokku's running state: {@code true} when every dyno runs, {@code mixed} when some do, else {@code false}. */
+  public static String runningState(List<Status> statuses) {
+    long running = statuses.stream().filter(Status::running).count();
+    if (running == 0) return "false";
+    return running == statuses.size() ? "true" : "mixed";
+  }
+
+  /**
+   * {@code ps:stop}: every running container of the app stops with restarts disabled; the state files stay, so
+   * {@code ps:start} brings the app back. Returns false when the app was never deployed.
+   */
+  public boolean stop(String app) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      if (!new Deployer(p).isDeployed(app)) return false;
+      p.out().info1Quiet("Stopping " + app);
+      int timeout = new Retirement(p).stopTimeout(app);
+      for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), false)) {
+        try {
+          p.containers().updateRestartPolicy(c.id(), "no", 0);
+          p.engine().stopContainer(c.id(), timeout);
+        } catch (EngineException e) {
+          if (!e.notFound()) throw e;
+        }
+      }
+      try (Store.Lock l = p.store().lock(app)) {
+        p.store().setProperty(Scale.PLUGIN, app, "restore", "false");
+      }
+      return true;
+    }
+  }
+
+  /**
+   * {@code ps:start}: an app whose dynos do not all run is released and deployed again; one that runs is left
+   * alone. The proxy is rebuilt either way. Returns false when the app was never deployed.
+   */
+  public boolean start(String app) {
+    Deployer deployer = new Deployer(p);
+    if (!deployer.isDeployed(app)) return false;
+    String running = runningState(statuses(app));
+    if (running.equals("mixed")) p.out().warn("App is running in mixed mode, releasing");
+    if (!running.equals("true")) deployer.deploy(app);
+    else p.out().warn("App " + app + " already running");
+    p.proxy().build(app);
+    return true;
+  }
+}

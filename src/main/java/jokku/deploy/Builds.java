@@ -1,0 +1,213 @@
+package jokku.deploy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.dockeroptions.BuildParams;
+import jokku.dockeroptions.DockerOptions;
+import jokku.engine.Engine;
+import jokku.engine.EngineException;
+import jokku.engine.ImageConfig;
+import jokku.network.NetworkPlan;
+import jokku.network.NetworkSettings;
+import jokku.store.Store;
+
+/**
+ * How an app gets its image {@code dokku/<app>:latest} before a deploy: from an image on the host (pulled only when
+ * absent), from a {@code docker save} tarball, or from a Dockerfile project archive built by the engine's legacy
+ * builder. Every build is tagged only when it succeeds, so a failed build leaves the previous image and containers
+ * serving. The source is remembered ({@code git/<app>/source-image} or {@code data/git/<app>/source-archive}) so
+ * {@code ps:rebuild} can build again.
+ */
+public final class Builds {
+  static final String GIT = "git";
+  static final String SOURCE_IMAGE = "source-image";
+  static final String SOURCE_ARCHIVE = "source-archive";
+
+  private final Platform p;
+
+  public Builds(Platform platform) {
+    this.p = platform;
+  }
+
+  /** {@code git:from-image}: the image as the app's image (with Dokku's labels), then a deploy. */
+  public void fromImage(String app, String image) {
+    if (image.isEmpty()) throw new DokkuException("Please specify a docker image");
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      p.out().info1Quiet("Generating build context");
+      boolean present = ImageConfig.inspect(p.engine().client(), image).isPresent();
+      if (present && !p.force()) {
+        p.out().info1Quiet("Image exists on host, skipping pull");
+      } else {
+        p.out().info1Quiet(present ? "Force pulling image" : "Pulling image");
+        try {
+          p.images().pull(image, this::buildOutput);
+        } catch (EngineException e) {
+          throw new DokkuException("Unable to pull image " + image + ": " + e.getMessage());
+        }
+      }
+      buildFrom(app, image);
+      rememberImage(app, image);
+      new Deployer(p).deploy(app);
+    }
+  }
+
+  /** {@code git:load-image}: loads a {@code docker save} tarball, then deploys the named (or the only loaded) image. */
+  public void loadImage(String app, String image, InputStream tar) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      p.out().info1Quiet("Loading image");
+      List<String> loaded;
+      try {
+        loaded = p.images().load(tar, line -> p.out().verboseQuiet(line.trim()));
+      } catch (EngineException e) {
+        throw new DokkuException("Unable to load image: " + e.getMessage());
+      }
+      String ref = image;
+      if (ref.isEmpty()) {
+        if (loaded.size() != 1) {
+          throw new DokkuException(loaded.isEmpty() ? "The archive did not contain an image" : "The archive holds several images (" + String.join(", ", loaded) + "); name the one to deploy");
+        }
+        ref = loaded.get(0);
+      } else if (ImageConfig.inspect(p.engine().client(), ref).isEmpty()) {
+        throw new DokkuException("Image " + ref + " is not in the loaded archive (loaded: " + String.join(", ", loaded) + ")");
+      }
+      buildFrom(app, ref);
+      rememberImage(app, ref);
+      new Deployer(p).deploy(app);
+    }
+  }
+
+  /**
+   * {@code git:from-archive}: a tar (optionally gzip, bzip2 or xz compressed) Dockerfile project, kept as the app's
+   * source, built by the engine on the computed initial network when one is set, then deployed.
+   */
+  public void fromArchive(String app, InputStream archive) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      String pending = SOURCE_ARCHIVE + ".new";
+      p.store().writeDataStream(GIT, app, pending, archive);
+      try {
+        checkArchive(app, pending);
+        buildArchive(app, pending);
+      } catch (RuntimeException e) {
+        p.store().deleteData(GIT, app, pending);
+        throw e;
+      }
+      p.store().moveData(GIT, app, pending, SOURCE_ARCHIVE);
+      try (Store.Lock l = p.store().lock(app)) {
+        p.store().setProperty(GIT, app, SOURCE_IMAGE, "");
+      }
+      new Deployer(p).deploy(app);
+    }
+  }
+
+  /** {@code ps:rebuild}: builds again from the remembered source and deploys; false when there is nothing to build. */
+  public boolean rebuild(String app) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      String image = p.store().property(GIT, app, SOURCE_IMAGE);
+      if (!image.isEmpty()) {
+        fromImage(app, image);
+        return true;
+      }
+      if (p.store().dataExists(GIT, app, SOURCE_ARCHIVE)) {
+        buildArchive(app, SOURCE_ARCHIVE);
+        new Deployer(p).deploy(app);
+        return true;
+      }
+      if (ImageConfig.inspect(p.engine().client(), Deployer.image(app)).isPresent()) {
+        new Deployer(p).deploy(app);
+        return true;
+      }
+      return false;
+    }
+  }
+
+  private void rememberImage(String app, String image) {
+    try (Store.Lock l = p.store().lock(app)) {
+      p.store().setProperty(GIT, app, SOURCE_IMAGE, image);
+    }
+    p.store().deleteData(GIT, app, SOURCE_ARCHIVE);
+  }
+
+  /**
+   * Dokku builds {@code FROM <image>} with its labels; the engine does the same from a two-line Dockerfile (one
+   * {@code LABEL} instruction, so one intermediate container), tagged {@code dokku/<app>:latest} only on success.
+   */
+  private void buildFrom(String app, String image) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("com.dokku.docker-image-labeler/alternate-tags", "[\"" + image + "\"]");
+    p.out().info1Quiet("Building " + app + " from Dockerfile");
+    relabel(app, image, labels);
+  }
+
+  /** Builds the project with the app's build options on its initial network, then labels and tags the result. */
+  private void buildArchive(String app, String file) {
+    p.out().info1Quiet("Building " + app + " from Dockerfile");
+    BuildParams params = new DockerOptions(p.store()).buildParams(app);
+    Map<String, String> userLabels = new LinkedHashMap<>(params.labels());
+    params.labels().clear();
+    String initial = new NetworkPlan(new NetworkSettings(p.store())).initialNetwork(app);
+    if (!initial.isEmpty() && !params.scalars().containsKey("networkmode")) params.scalars().put("networkmode", initial);
+    params.scalars().put("rm", "1");
+    params.scalars().put("forcerm", "1");
+    String id;
+    try (InputStream in = p.store().openData(GIT, app, file)) {
+      id = p.images().build(in, params.query(), this::buildOutput);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (EngineException e) {
+      throw failed(e);
+    }
+    relabel(app, id, userLabels);
+  }
+
+  private void relabel(String app, String from, Map<String, String> moreLabels) {
+    Map<String, String> labels = new LinkedHashMap<>(ContainerSpecs.appLabels(app, p.extraLabels()));
+    labels.put("com.dokku.image-stage", "release");
+    labels.put("com.dokku.builder-type", "dockerfile");
+    labels.putAll(moreLabels);
+    StringBuilder dockerfile = new StringBuilder("FROM ").append(from).append("\nLABEL");
+    labels.forEach((k, v) -> dockerfile.append(' ').append(quote(k)).append('=').append(quote(v)));
+    dockerfile.append('\n');
+    byte[] context = Tar.single("Dockerfile", dockerfile.toString().getBytes(StandardCharsets.UTF_8));
+    try {
+      p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::buildOutput);
+    } catch (EngineException e) {
+      throw failed(e);
+    }
+  }
+
+  /** A Dockerfile string: double-quoted, with quotes, backslashes and {@code $} escaped. */
+  static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("\n", "\\n") + "\"";
+  }
+
+  private DokkuException failed(EngineException e) {
+    p.out().warn(e.getMessage());
+    return new DokkuException("App build failed");
+  }
+
+  private void buildOutput(String text) {
+    if (!p.out().quiet()) p.out().print(text);
+  }
+
+  /** Refuses archives the engine cannot read as a build context before sending them. */
+  private void checkArchive(String app, String file) {
+    byte[] head = new byte[262];
+    int n;
+    try (InputStream in = p.store().openData(GIT, app, file)) {
+      n = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (n == 0) throw new DokkuException("The archive is empty");
+    if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+      throw new DokkuException("zip archives are not supported: use a tar archive (optionally gzip, bzip2 or xz compressed)");
+    }
+  }
+}
