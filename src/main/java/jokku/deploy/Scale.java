@@ -16,6 +16,7 @@ import jokku.store.Store;
  */
 public final class Scale {
   public static final String PLUGIN = "ps";
+  static final String RELEASE = "release";
   private final Store store;
 
   public Scale(Store store) {
@@ -57,17 +58,20 @@ public final class Scale {
 
   /**
    * Dokku's {@code updateScale}: applies updates to the stored formation, refusing to scale up a type the Procfile
-   * does not define, and adds every Procfile type that has no entry with a count of 0.
+   * does not define, and adds every Procfile type that has no entry with a count of 0. The {@code release} entry is
+   * a release task, never a process.
    */
   public static Map<String, Integer> merge(Map<String, Integer> current, Map<String, Integer> updates, Procfile procfile) {
     for (Map.Entry<String, Integer> u : updates.entrySet()) {
-      if (!procfile.isEmpty() && !procfile.has(u.getKey()) && u.getValue() != 0) {
+      boolean defined = procfile.has(u.getKey()) && !u.getKey().equals(RELEASE);
+      if ((!procfile.isEmpty() && !defined || u.getKey().equals(RELEASE)) && u.getValue() != 0) {
         throw new DokkuException(u.getKey() + " is not a valid process name to scale up");
       }
     }
     Map<String, Integer> m = new LinkedHashMap<>(updates);
     current.forEach(m::putIfAbsent);
-    for (String p : procfile.processTypes()) m.putIfAbsent(p, 0);
+    for (String p : procfile.processTypes()) if (!p.equals(RELEASE)) m.putIfAbsent(p, 0);
+    m.remove(RELEASE);
     if (!procfile.isEmpty()) m.entrySet().removeIf(e -> !procfile.has(e.getKey()) && e.getValue() == 0);
     return m;
   }

@@ -1,0 +1,145 @@
+package jokku.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jokku.Jokku;
+import jokku.Main;
+import jokku.TestEngine;
+import jokku.TestImages;
+import jokku.engine.ContainerInfo;
+import jokku.engine.Engine;
+import jokku.engine.Json;
+import jokku.store.Store;
+
+/**
+ * What the deploy tests share: apps, busybox web images (httpd serving a page that names the version and the
+ * container's hostname, plus a worker loop), HTTP probes from the host, state files, raw engine inspects, and the
+ * cleanup of everything the run created (containers, networks, app images, test images).
+ */
+final class DeployFixture implements AutoCloseable {
+  final Jokku j = new Jokku();
+  final Engine engine = TestEngine.engine();
+  final Store store = new Store(j.root, j.lib);
+  private final List<String> tags = new ArrayList<>();
+
+  /** An app with fast checks: default-wait 0, wait-to-retire 0 (old containers leave at the end of the deploy). */
+  String app(String prefix) {
+    String app = j.name(prefix);
+    try {
+      Files.createDirectories(j.root.resolve(app));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ok("checks:set", app, "default-wait", "0");
+    ok("checks:set", app, "wait-to-retire", "0");
+    return app;
+  }
+
+  /**
+   * A web image: {@code web} runs httpd on {@code $PORT} serving {@code <version> <hostname>}, {@code worker} loops.
+   * Extra files (app.json, ...) go into WORKDIR /app; {@code dockerfileExtra} is appended to the Dockerfile.
+   */
+  String webImage(String version, Map<String, String> extra, String dockerfileExtra) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("Procfile", "web: sh -c 'mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html && exec httpd -f -p $PORT -h /www'\n"
+        + "worker: sh -c 'while true; do sleep 1; done'\n");
+    files.putAll(extra);
+    StringBuilder df = new StringBuilder("FROM " + TestImages.BUSYBOX + "\nWORKDIR /app\n");
+    for (String f : files.keySet()) df.append("COPY ").append(f).append(" /app/").append(f).append('\n');
+    df.append(dockerfileExtra);
+    files.put("Dockerfile", df.toString());
+    String tag = "jokku-test/deploy-" + j.runId + "-" + version.toLowerCase() + ":latest";
+    TestImages.build(tag, files);
+    tags.add(tag);
+    return tag;
+  }
+
+  String webImage(String version) {
+    return webImage(version, Map.of(), "");
+  }
+
+  Jokku.Result ok(String... args) {
+    Jokku.Result r = j.run(args);
+    assertEquals(0, r.code(), r.toString());
+    return r;
+  }
+
+  /** Runs a command with binary stdin. */
+  Jokku.Result runWithBytes(byte[] stdin, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    int code = Main.run(j.env, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    return new Jokku.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The app's state files (name → content). */
+  Map<String, String> state(String app) {
+    Map<String, String> m = new TreeMap<>();
+    for (String prefix : List.of("CONTAINER.", "IP.", "PORT.")) for (String f : store.appFiles(app, prefix)) m.put(f, store.readAppFile(app, f));
+    return m;
+  }
+
+  String listener(String app, String dyno) {
+    return store.readAppFile(app, "IP." + dyno) + ":" + store.readAppFile(app, "PORT." + dyno);
+  }
+
+  /** GET / from the host; the body, or an exception when nothing answers. */
+  String http(String listener) throws IOException {
+    int colon = listener.lastIndexOf(':');
+    HttpProbe.Response r = HttpProbe.get(listener.substring(0, colon), Integer.parseInt(listener.substring(colon + 1)), "/", 2);
+    if (r.status() != 200) throw new IOException("status " + r.status());
+    return r.body().trim();
+  }
+
+  List<ContainerInfo> containers(String app) {
+    return engine.listContainers(List.of("com.dokku.app-name=" + app), true);
+  }
+
+  /** The engine's full inspect document. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> inspect(String id) {
+    return (Map<String, Object>) engine.client().ok(engine.client().call("GET", "/containers/" + Engine.enc(id) + "/json", null)).json();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Map<String, Object> m, String... path) {
+    Map<String, Object> cur = m;
+    for (String k : path) cur = (Map<String, Object>) cur.get(k);
+    return cur;
+  }
+
+  String imageId(String ref) {
+    return jokku.engine.ImageConfig.inspect(engine.client(), ref).map(jokku.engine.ImageConfig::id).orElse("");
+  }
+
+  static Object json(String s) {
+    return Json.parse(s);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void close() {
+    try {
+      TestEngine.cleanup(j.runId);
+      String q = "/images/json?" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));
+      for (Object o : (List<Object>) engine.client().ok(engine.client().call("GET", q, null)).json()) {
+        engine.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<String, Object>) o).get("Id"))) + "?force=1", null);
+      }
+      for (String t : tags) engine.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
+    } finally {
+      engine.client().close();
+    }
+  }
+}
