@@ -1,0 +1,104 @@
+package jokku.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jokku.Jokku;
+import jokku.TestImages;
+import jokku.engine.Engine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** git:load-image and git:from-archive, a failed build, ps:rebuild, and the labels of the app image. */
+class BuildsTest {
+  final DeployFixture f = new DeployFixture();
+
+  @AfterEach
+  void cleanup() {
+    f.close();
+  }
+
+  private static byte[] project(String version, String extraDockerfile) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("Dockerfile", ("FROM " + TestImages.BUSYBOX + "\nWORKDIR /app\nCOPY Procfile /app/Procfile\n" + extraDockerfile
+        + "RUN mkdir -p /www && echo " + version + " > /www/index.html\nEXPOSE 8080\n").getBytes(StandardCharsets.UTF_8));
+    files.put("Procfile", "web: httpd -f -p $PORT -h /www\n".getBytes(StandardCharsets.UTF_8));
+    return TestImages.tar(files);
+  }
+
+  @Test
+  void fromArchive_buildsDeploysAndLabelsTheAppImage() throws IOException {
+    String app = f.app("archive");
+    Path tar = Files.createTempFile(f.j.root, "project", ".tar");
+    Files.write(tar, project("v1", ""));
+    Jokku.Result r = f.ok("git:from-archive", app, tar.toString());
+    assertTrue(r.out().contains("-----> Building " + app + " from Dockerfile"), r.out());
+    assertEquals("8080", f.store.readAppFile(app, "PORT.web.1"), "the exposed port is detected");
+    assertEquals("http:8080:8080", f.store.property("ports", app, "map-detected"));
+    assertEquals("v1", f.http(f.listener(app, "web.1")));
+    Map<String, String> labels = jokku.engine.ImageConfig.inspect(f.engine.client(), "dokku/" + app + ":latest").orElseThrow().labels();
+    assertEquals("release", labels.get("com.dokku.image-stage"));
+    assertEquals("dockerfile", labels.get("com.dokku.builder-type"));
+    assertEquals(app, labels.get("com.dokku.app-name"));
+    assertEquals(f.j.runId, labels.get("com.jokku.test"));
+
+    // stdin, then a failed build: the previous image and containers keep serving
+    Jokku.Result v2 = f.runWithBytes(project("v2", ""), "git:from-archive", app, "-");
+    assertEquals(0, v2.code(), v2.toString());
+    assertEquals("v2", f.http(f.listener(app, "web.1")));
+    String image = f.imageId("dokku/" + app + ":latest");
+    Map<String, String> state = f.state(app);
+    Jokku.Result broken = f.runWithBytes(project("v3", "RUN exit 3\n"), "git:from-archive", app, "-");
+    assertEquals(1, broken.code(), broken.toString());
+    assertTrue(broken.err().contains(" !     App build failed"), broken.err());
+    assertEquals(image, f.imageId("dokku/" + app + ":latest"));
+    assertEquals(state, f.state(app));
+    assertEquals("v2", f.http(f.listener(app, "web.1")));
+
+    // ps:rebuild builds the last good source again
+    Jokku.Result rebuild = f.ok("ps:rebuild", app);
+    assertTrue(rebuild.out().contains("-----> Building " + app + " from Dockerfile"), rebuild.out());
+    assertEquals("v2", f.http(f.listener(app, "web.1")));
+  }
+
+  @Test
+  void fromArchive_refusesZipAndUrlsBeforeAnythingHappens() {
+    String app = f.app("zip");
+    Jokku.Result zip = f.runWithBytes(new byte[] {'P', 'K', 3, 4, 0, 0}, "git:from-archive", app, "-");
+    assertEquals(1, zip.code());
+    assertTrue(zip.err().contains("zip archives are not supported"), zip.err());
+    Jokku.Result url = f.j.run("git:from-archive", app, "https://example.com/app.tar");
+    assertEquals(1, url.code());
+    assertTrue(f.containers(app).isEmpty());
+    assertFalse(f.store.dataExists("git", app, "source-archive"));
+  }
+
+  @Test
+  void loadImage_loadsAsavedTarballAndDeploysIt() throws IOException {
+    String app = f.app("load");
+    String image = f.webImage("v1");
+    byte[] saved = f.engine.client().ok(f.engine.client().call("GET", "/images/" + Engine.enc(image) + "/get", null)).body();
+    f.engine.client().call("DELETE", "/images/" + Engine.enc(image) + "?force=1", null);
+    Jokku.Result r = f.runWithBytes(saved, "git:load-image", app);
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("Loaded image: " + image), r.out());
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("v1"));
+    assertEquals(image, f.store.property("git", app, "source-image"));
+  }
+
+  @Test
+  void fromImage_withAMissingImageThatCannotBePulledFails() {
+    String app = f.app("nopull");
+    Jokku.Result r = f.j.run("git:from-image", app, "127.0.0.1:1/jokku-test/absent:latest");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains("Unable to pull image 127.0.0.1:1/jokku-test/absent:latest"), r.err());
+    assertTrue(f.containers(app).isEmpty());
+  }
+}
