@@ -157,8 +157,8 @@ public final class Apps {
 
   /** Removes the app's properties and data (every plugin), then its folder, so a failure leaves the app listed. */
   private void deleteState(String app) {
-    for (String plugin : store.plugins()) store.deleteTree(store.propertyDir(plugin, app));
-    for (String plugin : store.dataPlugins()) store.deleteTree(store.dataDir(plugin, app));
+    for (String plugin : store.plugins()) store.deleteFolder(store.propertyDir(plugin, app));
+    for (String plugin : store.dataPlugins()) store.deleteFolder(store.dataDir(plugin, app));
     store.deleteTree(store.appDir(app));
   }
 }

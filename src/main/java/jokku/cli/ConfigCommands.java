@@ -88,7 +88,7 @@ final class ConfigCommands {
 
   /** The one place a config change restarts the app (through the deploy hooks; nothing until deploys are wired). */
   private void restart(Ctx ctx, Target t, Args a) {
-    if (t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).app(t.scope()).get("DOKKU_APP_RESTORE"))) return;
+    if (!hooks.active() || t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).app(t.scope()).get("DOKKU_APP_RESTORE"))) return;
     hooks.configChanged(ctx, t.scope());
   }
 

@@ -81,6 +81,11 @@ public final class Store {
     mkdirs(appDir(app));
   }
 
+  /** Removes a folder tree, but never a plain file of the same name (a plugin's global file); missing is fine. */
+  public void deleteFolder(Path dir) {
+    if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) deleteTree(dir);
+  }
+
   /** Removes a folder tree; missing is fine. */
   public void deleteTree(Path dir) {
     if (!Files.exists(dir)) return;

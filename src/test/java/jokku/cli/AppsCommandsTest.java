@@ -231,9 +231,13 @@ class AppsCommandsTest {
       assertGone(x);
     }
     create(x);
+    Path pluginFile = j.lib.resolve("data/some-plugin").resolve(x);
+    Files.createDirectories(pluginFile.getParent());
+    Files.writeString(pluginFile, "a plugin's own file that happens to share the app's name");
     j.env.put("DOKKU_APPS_FORCE_DELETE", "1");
     assertEquals(0, j.run("apps:destroy", x).code());
     assertGone(x);
+    assertTrue(Files.isRegularFile(pluginFile), "only folders named after the app are removed");
     assertEquals(kept, Snapshot.of(j.root.resolve(keep), j.lib.resolve("config/network").resolve(keep), j.lib.resolve("data/ps").resolve(keep)));
     assertEquals(0, j.run("apps:exists", keep).code());
   }
