@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
 import jokku.engine.ContainerInfo;
+import jokku.engine.ContainerRemover;
 import jokku.engine.Engine;
 import jokku.store.Store;
 
@@ -142,8 +143,10 @@ public final class Apps {
   }
 
   private void remove(List<ContainerInfo> containers) {
-    Engine e = containers.isEmpty() ? null : engine.get();
-    for (ContainerInfo c : containers) e.removeContainer(c.id(), true);
+    if (containers.isEmpty()) return;
+    List<String> ids = new ArrayList<>();
+    for (ContainerInfo c : containers) ids.add(c.id());
+    new ContainerRemover(engine.get().client()).removeAll(ids, true);
   }
 
   /** Copies every plugin's properties and data and the app folder, leaving out container state and deploy locks. */
