@@ -50,9 +50,9 @@ class AppContainersTest {
     assertEquals(0, j.run("network:create", net).code());
     assertEquals(0, j.run("network:set", app, "attach-post-deploy", net).code());
     container(app, app + ".web.1", true);
-    container(app, app + ".worker.1", false);
+    for (int i = 1; i <= 4; i++) container(app, app + ".worker." + i, i % 2 == 0);
     String survivor = container(other, other + ".web.1", true);
-    assertEquals(2, of(app).size());
+    assertEquals(5, of(app).size());
 
     Jokku.Result r = j.run("apps:destroy", app, "--force");
     assertEquals(0, r.code(), r.toString());
