@@ -158,7 +158,13 @@ public final class DockerOptions {
       Map<String, List<String>> updated = new LinkedHashMap<>();
       for (String scope : scopes) {
         for (Phase phase : phases) {
-          List<String> next = new ArrayList<>(list(app, scope, phase));
+          List<String> current = list(app, scope, phase);
+          try {
+            OptionTranslator.check(current, phase);
+          } catch (DokkuException e) {
+            throw new DokkuException(e.getMessage() + " (stored earlier for " + app + "; remove it with docker-options:remove)");
+          }
+          List<String> next = new ArrayList<>(current);
           List<String> added = new ArrayList<>();
           for (ParsedOption o : options) {
             if (!contains(next, o)) {
@@ -167,18 +173,13 @@ public final class DockerOptions {
             }
           }
           OptionTranslator.validate(added, phase);
-          validateList(next, phase);
+          OptionTranslator.check(next, phase);
           next.sort(null);
           updated.put(key(scope, phase), next);
         }
       }
       write(app, updated);
     }
-  }
-
-  private static void validateList(List<String> lines, Phase phase) {
-    if (phase == Phase.BUILD) OptionTranslator.build(lines, k -> "");
-    else OptionTranslator.apply(lines, phase, new LinkedHashMap<>(), k -> "");
   }
 
   /** Removes options (matched in any spelling) from each scope and phase; absent ones are ignored, as in Dokku. */

@@ -25,8 +25,17 @@ public final class OptionTranslator {
    * options Dokku silently drops in this phase are refused too, so everything jokku stores takes effect.
    */
   public static void validate(List<String> lines, Phase phase) {
-    if (phase == Phase.BUILD) new Run(phase, false).build(lines, k -> "");
-    else new Run(phase, false).apply(lines, new LinkedHashMap<>(), k -> "");
+    translate(lines, phase, false);
+  }
+
+  /** Checks stored options as translation will see them: what Dokku drops in the phase is skipped, not refused. */
+  public static void check(List<String> lines, Phase phase) {
+    translate(lines, phase, true);
+  }
+
+  private static void translate(List<String> lines, Phase phase, boolean lenient) {
+    if (phase == Phase.BUILD) new Run(phase, lenient).build(lines, k -> "");
+    else new Run(phase, lenient).apply(lines, new LinkedHashMap<>(), k -> "");
   }
 
   /**

@@ -77,18 +77,19 @@ public final class Images {
     c.ok(c.call("POST", "/images/" + Engine.enc(image) + "/tag?repo=" + Engine.enc(repo) + "&tag=" + Engine.enc(tag), null));
   }
 
-  /** Ids of untagged images carrying all the given labels ({@code key=value}). */
+  /** Ids of images carrying all the given labels ({@code key=value}), only the untagged ones when {@code dangling}. */
   @SuppressWarnings("unchecked")
-  public List<String> dangling(List<String> labels) {
-    String q = "/images/json?" + Engine.filters(Map.of("dangling", List.of("true"), "label", labels));
+  public List<String> ids(List<String> labels, boolean dangling) {
+    Map<String, List<String>> f = dangling ? Map.of("dangling", List.of("true"), "label", labels) : Map.of("label", labels);
+    String q = "/images/json?" + Engine.filters(f);
     List<String> ids = new ArrayList<>();
     for (Object o : (List<Object>) c.ok(c.call("GET", q, null)).json()) ids.add(NetworkInfo.str((Map<String, Object>) o, "Id"));
     return ids;
   }
 
-  /** Removes an image; false when it is gone already or still used by a container. */
-  public boolean remove(String image) {
-    Response r = c.call("DELETE", "/images/" + Engine.enc(image), null);
+  /** Removes an image (untagging it everywhere when {@code force}); false when it is gone or still used by a container. */
+  public boolean remove(String image, boolean force) {
+    Response r = c.call("DELETE", "/images/" + Engine.enc(image) + (force ? "?force=1" : ""), null);
     if (r.status() == 404 || r.status() == 409) return false;
     c.ok(r);
     return true;

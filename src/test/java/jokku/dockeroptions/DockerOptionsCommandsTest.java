@@ -106,7 +106,8 @@ class DockerOptionsCommandsTest {
   void remove_canDeleteOptionsDokkuStoredThatJokkuDoesNotTranslate() throws IOException {
     Files.createDirectories(property(app, "x").getParent());
     Files.writeString(property(app, "_default_.deploy"), "--gpus all\n--init\n");
-    assertTrue(j.run("docker-options:add", app, "deploy", "-e A=1").err().contains("Unsupported docker option '--gpus all'"));
+    assertTrue(j.run("docker-options:add", app, "deploy", "-e A=1").err().endsWith("Unsupported docker option '--gpus all' for phase deploy; jokku supports: "
+        + Flag.supportedIn(Phase.DEPLOY) + " (stored earlier for api; remove it with docker-options:remove)\n"));
     ok(j.run("docker-options:remove", app, "deploy", "--gpus all"));
     assertEquals("--init\n", read("_default_.deploy"));
   }
