@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +36,7 @@ final class DeployFixture implements AutoCloseable {
   /** An app with fast checks: default-wait 0, wait-to-retire 0 (old containers leave at the end of the deploy). */
   String app(String prefix) {
     String app = j.name(prefix);
-    try {
-      Files.createDirectories(j.root.resolve(app));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ok("apps:create", app);
     ok("checks:set", app, "default-wait", "0");
     ok("checks:set", app, "wait-to-retire", "0");
     return app;

@@ -34,7 +34,8 @@ class NetworkPhasesTest {
   }
 
   private void set(String app, NetworkProperty p, String value) {
-    f.store.setProperty(NetworkProperty.PLUGIN, app, p.key, value);
+    if (value.isEmpty()) f.ok("network:set", app, p.key);
+    else f.ok("network:set", app, p.key, value);
   }
 
   private String web1(String app) {

@@ -1,0 +1,110 @@
+package jokku.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import jokku.Jokku;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Deploys meeting the rest of an app's life: config changes, destroy, interrupted deploys and ps:retire. */
+class AppLifecycleTest {
+  final DeployFixture f = new DeployFixture();
+
+  @AfterEach
+  void cleanup() {
+    f.close();
+  }
+
+  @Test
+  void configSet_restartsADeployedAppWithTheNewEnvironment() throws IOException {
+    String app = f.app("config");
+    f.ok("git:from-image", app, f.webImage("v1"));
+    String before = f.store.readAppFile(app, "CONTAINER.web.1");
+    Jokku.Result r = f.ok("config:set", app, "COLOR=blue green");
+    assertTrue(r.out().contains("-----> Restarting app " + app), r.out());
+    String after = f.store.readAppFile(app, "CONTAINER.web.1").trim();
+    assertFalse(before.trim().equals(after));
+    @SuppressWarnings("unchecked")
+    List<String> env = (List<String>) DeployFixture.map(f.inspect(after), "Config").get("Env");
+    assertTrue(env.contains("COLOR=blue green"), env.toString());
+    Jokku.Result quiet = f.ok("config:set", "--no-restart", app, "SIZE=1");
+    assertFalse(quiet.out().contains("Restarting"), quiet.out());
+    assertEquals(after, f.store.readAppFile(app, "CONTAINER.web.1").trim());
+  }
+
+  @Test
+  void appsDestroy_leavesNoContainerAndNoImage() {
+    String app = f.app("destroy");
+    f.ok("checks:set", app, "wait-to-retire", "60");
+    f.ok("git:from-image", app, f.webImage("v1"));
+    f.ok("ps:scale", app, "web=2", "worker=1");
+    f.ok("ps:restart", app);
+    assertTrue(f.containers(app).size() >= 6, "old containers wait for retirement: " + f.containers(app));
+    f.ok("--force", "apps:destroy", app);
+    assertEquals(List.of(), f.containers(app));
+    assertEquals("", f.imageId("dokku/" + app + ":latest"));
+  }
+
+  @Test
+  void interruptedDeploy_isCleanedUpByTheNextDeploy() throws Exception {
+    String app = f.app("killed");
+    f.ok("git:from-image", app, f.webImage("v1"));
+    String serving = f.store.readAppFile(app, "CONTAINER.web.1");
+    f.ok("checks:set", app, "default-wait", "120");
+    Process deploy = jokku(app, "ps:restart", app);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (f.containers(app).stream().noneMatch(c -> ContainerSpecs.isUpcoming(c.name())) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    assertTrue(f.containers(app).stream().anyMatch(c -> ContainerSpecs.isUpcoming(c.name())), "the deploy reached its checks");
+    deploy.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertTrue(f.containers(app).stream().anyMatch(c -> ContainerSpecs.isUpcoming(c.name())), "kill -9 leaves the new container behind");
+    assertEquals(serving, f.store.readAppFile(app, "CONTAINER.web.1"), "nothing was promoted");
+
+    f.ok("checks:set", app, "default-wait", "0");
+    Jokku.Result r = f.ok("ps:restart", app);
+    assertTrue(r.out().contains("left by an interrupted deploy"), r.out());
+    assertFalse(f.containers(app).stream().anyMatch(c -> ContainerSpecs.isUpcoming(c.name())), "no upcoming container survives");
+    assertEquals(1, f.containers(app).size(), f.containers(app).toString());
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("v1"));
+  }
+
+  @Test
+  void psRetire_removesWhatInterruptedDeploysLeft() throws Exception {
+    String app = f.app("retire");
+    f.ok("git:from-image", app, f.webImage("v1"));
+    f.ok("checks:set", app, "default-wait", "120");
+    Process deploy = jokku(app, "ps:restart", app);
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (f.containers(app).stream().noneMatch(c -> ContainerSpecs.isUpcoming(c.name())) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    deploy.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    Jokku.Result r = f.ok("ps:retire");
+    assertTrue(r.out().contains("-----> Retiring old containers and images"), r.out());
+    assertEquals(1, f.containers(app).size(), f.containers(app).toString());
+  }
+
+  /** Runs jokku in a separate JVM (so it can be killed mid-deploy), with the test's environment. */
+  private Process jokku(String app, String... args) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java, "-cp", classpath(), "jokku.Main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(f.j.env);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    return pb.start();
+  }
+
+  private static String classpath() {
+    try {
+      return Path.of(jokku.Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
