@@ -17,7 +17,7 @@ public record AppJson(String text, Map<String, List<Healthcheck>> healthchecks, 
   /** One check, with the healthchecker's defaults applied by the getters. */
   public record Healthcheck(
       String type, String name, String path, int port, int attempts, int timeout, int waitSeconds, int initialDelay,
-      String content, int uptime, List<String> command, boolean warn, String scheme) {
+      String content, int uptime, List<String> command, boolean warn, String scheme, boolean listening) {
 
     public boolean isStartup() {
       return type.isEmpty() || type.equals("startup");
@@ -74,7 +74,8 @@ public record AppJson(String text, Map<String, List<Healthcheck>> healthchecks, 
     if (m.get("command") instanceof List) for (Object o : (List<?>) m.get("command")) command.add(String.valueOf(o));
     Healthcheck h = new Healthcheck(str(m.get("type")), str(m.get("name")), str(m.get("path")), num(m.get("port")),
         num(m.get("attempts")), num(m.get("timeout")), num(m.get("wait")), num(m.get("initialDelay")),
-        str(m.get("content")), num(m.get("uptime")), command, Boolean.TRUE.equals(m.get("warn")), str(m.get("scheme")));
+        str(m.get("content")), num(m.get("uptime")), command, Boolean.TRUE.equals(m.get("warn")), str(m.get("scheme")),
+        Boolean.TRUE.equals(m.get("listening")));
     if (!h.command().isEmpty() && (!h.path().isEmpty() || h.uptime() > 0)) {
       throw new DokkuException("Invalid app.json: healthcheck name='" + h.displayName() + "' cannot combine 'command' with 'path' or 'uptime'");
     }

@@ -33,6 +33,10 @@ final class HealthCheck {
     int failed = 0;
     for (AppJson.Healthcheck h : checks) {
       boolean ok;
+      if (h.listening()) {
+        note("Skipping healthcheck name='" + h.displayName() + "': listening checks need nsenter on the host, which jokku does not use");
+        continue;
+      }
       if (!h.command().isEmpty()) ok = command(t, h);
       else if (!h.path().isEmpty()) ok = path(t, h);
       else ok = uptime(t, h.displayName(), h.uptime() > 0 ? h.uptime() : defaultWait);
@@ -101,6 +105,10 @@ final class HealthCheck {
       }
     }
     return fail(name, last);
+  }
+
+  private void note(String line) {
+    out.verboseQuiet(line);
   }
 
   private boolean ok(String name) {

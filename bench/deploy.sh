@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Time to deploy web=1 (checks at default-wait 0): `jokku ps:restart` (image inspect, Procfile, create, start,
+# check, state files, rename, retirement scheduled) next to the same container created and started by a plain
+# `docker run -d` (init, restart policy, env, labels, command) in the same script. Medians and their ratio.
+# Usage: bench/deploy.sh [rounds=10]   (needs target/jokku.jar and the jokku-test/busybox image)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-10}
+JAR=target/jokku.jar
+RUN="bench-$$"
+APP="deploybench-$$"
+IMAGE="jokku-test/deploybench-$$:latest"
+export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
+cleanup() {
+  docker rm -f $(docker ps -aq --filter label=com.jokku.bench=$RUN) >/dev/null 2>&1 || true
+  docker rmi -f $(docker images -q --filter label=com.jokku.bench=$RUN) "$IMAGE" >/dev/null 2>&1 || true
+  rm -rf "$DOKKU_ROOT" "$DOKKU_LIB_ROOT" "$CTX"
+}
+CTX=$(mktemp -d)
+trap cleanup EXIT
+jokku() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JAR" jokku.Main "$@"; }
+now() { date +%s%N; }
+median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m/1e6}'; }
+
+printf 'FROM jokku-test/busybox:latest\nWORKDIR /app\nCOPY Procfile /app/Procfile\nRUN mkdir -p /www && echo bench > /www/index.html\n' > "$CTX/Dockerfile"
+printf 'web: httpd -f -p $PORT -h /www\n' > "$CTX/Procfile"
+docker build -q -t "$IMAGE" "$CTX" >/dev/null 2>&1
+jokku apps:create "$APP" >/dev/null
+jokku checks:set "$APP" default-wait 0 >/dev/null
+jokku --quiet git:from-image "$APP" "$IMAGE" >/dev/null
+
+jokku_ms=() docker_ms=()
+for r in $(seq 1 "$ROUNDS"); do
+  t=$(now); jokku --quiet ps:restart "$APP" >/dev/null; jokku_ms+=($(( $(now) - t )))
+  t=$(now)
+  docker run -d --name "docker-bench-$RUN-$r" --init --restart on-failure:10 -e DYNO=web.1 -e PORT=5000 \
+    --label com.dokku.app-name=docker-bench --label com.dokku.process-type=web --label "com.jokku.bench=$RUN" \
+    "dokku/$APP:latest" httpd -f -p 5000 -h /www >/dev/null
+  docker_ms+=($(( $(now) - t )))
+done
+j=$(printf '%s\n' "${jokku_ms[@]}" | median); d=$(printf '%s\n' "${docker_ms[@]}" | median)
+echo "deploy web=1 (default-wait 0), median of $ROUNDS: jokku ps:restart ${j} ms, docker run -d ${d} ms, ratio $(awk "BEGIN {printf \"%.2f\", $j / $d}")"
