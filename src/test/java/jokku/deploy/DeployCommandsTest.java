@@ -1,0 +1,110 @@
+package jokku.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jokku.Jokku;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** checks:* and ps:* arguments, messages and reports (golden text), without deploying anything. */
+class DeployCommandsTest {
+  final DeployFixture f = new DeployFixture();
+
+  @AfterEach
+  void cleanup() {
+    f.close();
+  }
+
+  @Test
+  void checksDisableEnableSkip_keepDokkusListsAndMessages() {
+    String app = f.app("checks");
+    Jokku.Result r = f.ok("checks:disable", app, "web,worker");
+    assertEquals("-----> Disabling zero downtime for app's (" + app + ") proctypes (web,worker)\n", r.out());
+    assertEquals("web,worker", f.store.property("checks", app, "disabled"));
+    f.ok("checks:skip", app, "worker");
+    assertEquals("web", f.store.property("checks", app, "disabled"));
+    assertEquals("worker", f.store.property("checks", app, "skipped"));
+    f.ok("checks:enable", app, "web");
+    assertEquals("", f.store.property("checks", app, "disabled"));
+    assertEquals("-----> Disabling zero downtime for app (" + app + ")\n", f.ok("checks:disable", app).out());
+    assertEquals("_all_", f.store.property("checks", app, "disabled"));
+    assertEquals("", f.store.property("checks", app, "skipped"));
+    f.ok("checks:enable", app);
+    assertEquals("", f.store.property("checks", app, "disabled"));
+    assertEquals(1, f.j.run("checks:disable", app, "bad/type").code());
+    assertEquals(20, f.j.run("checks:disable", f.j.name("nope")).code());
+  }
+
+  @Test
+  void checksSetAndReport_goldenText() {
+    String app = f.app("report");
+    assertEquals("=====> Setting wait-to-retire to 5\n", f.ok("checks:set", app, "wait-to-retire", "5").out());
+    f.ok("checks:set", "--global", "default-wait", "3");
+    Jokku.Result bad = f.j.run("checks:set", app, "nonsense", "1");
+    assertEquals(" !     Invalid key specified, valid keys include: default-wait, wait-to-retire\n", bad.err());
+    assertEquals(1, f.j.run("checks:set", app, "wait-to-retire", "soon").code());
+    assertEquals("=====> Unsetting default-wait\n", f.ok("checks:set", app, "default-wait").out());
+    f.ok("checks:skip", app, "web");
+    String expected = "=====> " + app + " checks information\n"
+        + "       Checks computed default wait:   3\n"
+        + "       Checks computed wait to retire: 5\n"
+        + "       Checks default wait:            \n"
+        + "       Checks disabled list:           none\n"
+        + "       Checks global default wait:     3\n"
+        + "       Checks global wait to retire:   \n"
+        + "       Checks skipped list:            web\n"
+        + "       Checks wait to retire:          5\n";
+    assertEquals(expected, f.ok("checks:report", app).out());
+    assertEquals("web\n", f.ok("checks:report", app, "--checks-skipped-list").out());
+    assertEquals("{\"computed-default-wait\":\"3\",\"computed-wait-to-retire\":\"5\",\"default-wait\":\"\",\"disabled-list\":\"none\","
+        + "\"global-default-wait\":\"3\",\"global-wait-to-retire\":\"\",\"skipped-list\":\"web\",\"wait-to-retire\":\"5\"}\n",
+        f.ok("checks:report", app, "--format", "json").out());
+    assertTrue(f.ok("checks:report", "--global").out().contains("Checks computed wait to retire: 60"));
+  }
+
+  @Test
+  void psReport_ofAnAppNeverDeployed() {
+    String app = f.app("psreport");
+    String expected = "=====> " + app + " ps information\n"
+        + "       Computed stop timeout seconds: 30\n"
+        + "       Deployed:                      false\n"
+        + "       Global stop timeout seconds:   30\n"
+        + "       Processes:                     0\n"
+        + "       Ps can scale:                  true\n"
+        + "       Ps computed procfile path:     Procfile\n"
+        + "       Ps global procfile path:       Procfile\n"
+        + "       Ps procfile path:              \n"
+        + "       Ps restart policy:             on-failure:10\n"
+        + "       Restore:                       true\n"
+        + "       Running:                       false\n"
+        + "       Stop timeout seconds:          \n";
+    assertEquals(expected, f.ok("ps:report", app).out());
+    assertEquals("false\n", f.ok("ps:report", app, "--deployed").out());
+    Jokku.Result bad = f.j.run("ps:report", app, "--nope");
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().startsWith(" !     Invalid flag passed, valid flags: --computed-stop-timeout-seconds, --deployed,"), bad.err());
+  }
+
+  @Test
+  void psScale_validatesBeforeChangingAnything() {
+    String app = f.app("scaleargs");
+    assertEquals(" !     Missing count for process type web\n", f.j.run("ps:scale", app, "web").err());
+    assertEquals(" !     Invalid count for process type web\n", f.j.run("ps:scale", app, "web=x").err());
+    assertEquals("", f.store.property("ps", app, "scale"));
+    f.ok("ps:scale", "--skip-deploy", app, "web=2", "worker=1");
+    assertEquals("web=2\nworker=1", f.store.property("ps", app, "scale"));
+    assertEquals("-----> Scaling for " + app + "\nproctype: qty\n--------: ---\nweb:  2\nworker: 1\n", f.ok("ps:scale", app).out());
+    assertEquals("web:  2\nworker: 1\n", f.ok("--quiet", "ps:scale", app).out());
+  }
+
+  @Test
+  void gitCommands_checkTheirArgumentsFirst() {
+    String app = f.app("gitargs");
+    assertEquals(" !     Please specify a docker image\n", f.j.run("git:from-image", app).err());
+    assertEquals(20, f.j.run("git:from-image", f.j.name("nope"), "img").code());
+    assertEquals(1, f.j.run("git:from-archive", app, "--archive-type", "zip", "-").code());
+    assertTrue(f.j.run("git:from-archive", app, "/nonexistent.tar").err().contains("Archive /nonexistent.tar does not exist"));
+    assertEquals(2, f.j.run("git:from-image", "--build-dir", "x", app, "img").code());
+  }
+}
