@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jokku.cli.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.EngineException;
 import jokku.store.Store;
@@ -25,6 +24,8 @@ public final class Retirement {
   static final String PLUGIN = "scheduler-docker-local";
   static final String FILE = "dead-containers";
   private static final String FILE_LOCK = "_dead-containers";
+  /** Deploy task containers (predeploy, release, postdeploy) carry it; none outlives the deploy that ran it. */
+  private static final String TASK_LABEL = "dokku_phase_script";
 
   /** One registered container. */
   public record Entry(String app, String id, long deadline) {}
@@ -139,8 +140,8 @@ public final class Retirement {
 
   /**
    * Deploy containers of the app that nothing references (not in a CONTAINER file, not on the list): left by an
-   * interrupted deploy. Never-promoted ({@code upcoming}) and temporary ones are removed now; any other is put on the
-   * list, because it may still be serving. Returns how many were found.
+   * interrupted deploy. Never-promoted ({@code upcoming}) ones, file-copy containers and task containers are removed
+   * now; any other is put on the list, because it may still be serving. Returns how many were found.
    */
   int collectStrays(String app, List<ContainerInfo> appContainers, Collection<String> referenced, int wait) {
     Set<String> keep = new LinkedHashSet<>(referenced);
@@ -148,7 +149,7 @@ public final class Retirement {
     List<String> register = new ArrayList<>();
     int found = 0;
     for (ContainerInfo c : appContainers) {
-      boolean temporary = c.labels().containsKey(jokku.image.ImageFiles.TEMPORARY_LABEL);
+      boolean temporary = c.labels().containsKey(jokku.image.ImageFiles.TEMPORARY_LABEL) || c.labels().containsKey(TASK_LABEL);
       boolean deploy = c.label(ContainerSpecs.TYPE_LABEL).equals("deploy");
       if (keep.contains(c.id()) || !temporary && !deploy) continue;
       found++;

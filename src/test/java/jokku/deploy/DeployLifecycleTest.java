@@ -197,6 +197,24 @@ class DeployLifecycleTest {
   }
 
   @Test
+  void deployDockerOptions_reachTheContainersOfTheirProcessOnly() {
+    String app = f.app("options");
+    f.ok("ps:scale", "--skip-deploy", app, "web=1", "worker=1");
+    f.ok("docker-options:add", app, "deploy", "--memory 64m", "-e EXTRA=all");
+    f.ok("docker-options:add", "--process", "worker", app, "deploy", "--label team=jobs");
+    f.ok("docker-options:add", app, "run", "-e ONLY_RUN=1");
+    f.ok("git:from-image", app, f.webImage("v1"));
+    Map<String, Object> web = f.inspect(f.store.readAppFile(app, "CONTAINER.web.1").trim());
+    Map<String, Object> worker = f.inspect(f.store.readAppFile(app, "CONTAINER.worker.1").trim());
+    assertEquals(64L * 1024 * 1024, ((Number) DeployFixture.map(web, "HostConfig").get("Memory")).longValue());
+    @SuppressWarnings("unchecked")
+    List<String> env = (List<String>) DeployFixture.map(web, "Config").get("Env");
+    assertTrue(env.contains("EXTRA=all") && env.stream().noneMatch(e -> e.startsWith("ONLY_RUN")), env.toString());
+    assertEquals("jobs", DeployFixture.map(worker, "Config", "Labels").get("team"));
+    assertFalse(DeployFixture.map(web, "Config", "Labels").containsKey("team"));
+  }
+
+  @Test
   void notDeployedApp_restartWarnsAndSucceeds() {
     String app = f.app("fresh");
     Jokku.Result r = f.ok("ps:restart", app);
