@@ -269,9 +269,11 @@ final class DeployRun {
   }
 
   private void commit() {
-    meta.commit(p.store(), app);
-    p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
-    p.store().setProperty(Scale.PLUGIN, app, "restore", "");
+    try (jokku.store.Store.Lock l = p.store().lock(app)) {
+      meta.commit(p.store(), app);
+      p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
+      p.store().setProperty(Scale.PLUGIN, app, "restore", "");
+    }
     retire.remove(null);
     retire.removeAll(state.containers(app).values());
     if (!retire.isEmpty()) {
