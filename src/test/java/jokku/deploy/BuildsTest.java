@@ -69,6 +69,37 @@ class BuildsTest {
   }
 
   @Test
+  void fromArchive_buildsOnTheInitialNetworkSoRunStepsReachIt() throws IOException {
+    String net = f.j.name("buildnet");
+    f.ok("network:create", net);
+    String api = f.app("api");
+    f.ok("network:set", api, "initial-network", net);
+    f.ok("git:from-image", api, f.webImage("v1"));
+    String app = f.app("builder");
+    f.ok("network:set", app, "initial-network", net);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("Dockerfile", ("FROM " + TestImages.BUSYBOX + "\nRUN mkdir -p /www && wget -qO- http://" + api + ".web:5000/ > /www/index.html\n"
+        + "CMD [\"httpd\", \"-f\", \"-p\", \"5000\", \"-h\", \"/www\"]\n").getBytes(StandardCharsets.UTF_8));
+    Jokku.Result r = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("v1 "), "the RUN step fetched the api's page");
+  }
+
+  @Test
+  void imageWithoutProcfile_runsItsOwnCommandForWeb() throws IOException {
+    String app = f.app("noprocfile");
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("Dockerfile", ("FROM " + TestImages.BUSYBOX + "\nRUN mkdir -p /www && echo plain > /www/index.html\n"
+        + "CMD [\"httpd\", \"-f\", \"-p\", \"5000\", \"-h\", \"/www\"]\n").getBytes(StandardCharsets.UTF_8));
+    f.ok("ps:scale", "--skip-deploy", app, "web=1", "worker=1");
+    Jokku.Result r = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("plain", f.http(f.listener(app, "web.1")));
+    assertTrue(f.store.appFiles(app, "CONTAINER.worker.1").size() == 1, "without a Procfile any scaled type runs the image's command");
+    assertEquals("", f.store.readData("ps", app, "Procfile"));
+  }
+
+  @Test
   void fromArchive_refusesZipAndUrlsBeforeAnythingHappens() {
     String app = f.app("zip");
     Jokku.Result zip = f.runWithBytes(new byte[] {'P', 'K', 3, 4, 0, 0}, "git:from-archive", app, "-");

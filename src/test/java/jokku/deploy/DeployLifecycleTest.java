@@ -215,6 +215,20 @@ class DeployLifecycleTest {
   }
 
   @Test
+  void restartOfOneProcessType_replacesOnlyItsContainers() {
+    String app = f.app("restartproc");
+    f.ok("ps:scale", "--skip-deploy", app, "web=1", "worker=1");
+    f.ok("git:from-image", app, f.webImage("v1"));
+    String web = f.store.readAppFile(app, "CONTAINER.web.1");
+    String worker = f.store.readAppFile(app, "CONTAINER.worker.1");
+    Jokku.Result r = f.ok("ps:restart", app, "worker");
+    assertFalse(r.out().contains("Deploying web"), r.out());
+    assertEquals(web, f.store.readAppFile(app, "CONTAINER.web.1"));
+    assertNotEquals(worker, f.store.readAppFile(app, "CONTAINER.worker.1"));
+    assertEquals(1, f.j.run("ps:restart", app, "clock").code());
+  }
+
+  @Test
   void notDeployedApp_restartWarnsAndSucceeds() {
     String app = f.app("fresh");
     Jokku.Result r = f.ok("ps:restart", app);
