@@ -81,22 +81,26 @@ final class ChecksCommands {
   }
 
   static int report(Ctx ctx, List<String> raw) {
-    List<String> rest = new ArrayList<>(raw);
-    boolean global = rest.remove(Store.GLOBAL);
-    ProcessReport.Args a = ProcessReport.parse("checks", rest);
+    ReportView.Request r = ReportView.parse("checks", raw, true);
+    ReportView.checkFormat(r);
     ChecksSettings c = new ChecksSettings(ctx.store());
-    if (global) {
-      ProcessReport.print(ctx.out, "checks", Store.GLOBAL, flags(ctx.store(), c, Store.GLOBAL), a, "--checks-");
+    if (r.global()) {
+      Map<String, String> flags = flags(ctx.store(), c, Store.GLOBAL);
+      ReportView.checkFlag(r, flags.keySet());
+      ReportView.print(ctx.out, "checks", Store.GLOBAL, flags, r, true, Map.of());
       return 0;
     }
-    List<String> apps = a.app().isEmpty() ? ctx.store().apps() : List.of(a.app());
+    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
+    List<String> apps = r.app().isEmpty() ? ctx.store().apps() : List.of(r.app());
     if (apps.isEmpty()) {
       ctx.out.warn("You haven't deployed any applications yet");
       return 0;
     }
     for (String app : apps) {
       AppName.verify(ctx.store(), app);
-      ProcessReport.print(ctx.out, "checks", app, flags(ctx.store(), c, app), a, "--checks-");
+      Map<String, String> flags = flags(ctx.store(), c, app);
+      ReportView.checkFlag(r, flags.keySet());
+      ReportView.print(ctx.out, "checks", app, flags, r, true, r.app().isEmpty() ? Map.of("app", app) : Map.of());
     }
     return 0;
   }

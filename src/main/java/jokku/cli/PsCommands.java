@@ -65,16 +65,17 @@ final class PsCommands {
   }
 
   static int report(Ctx ctx, List<String> raw) {
-    ProcessReport.Args a = ProcessReport.parse("ps", raw);
-    List<String> apps = a.app().isEmpty() ? ctx.store().apps() : List.of(a.app());
-    if (apps.isEmpty()) {
-      ctx.out.warn("You haven't deployed any applications yet");
-      return 0;
-    }
+    ReportView.Request r = ReportView.parse("ps", raw, false);
+    ReportView.checkFormat(r);
+    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
+    List<String> apps = r.app().isEmpty() ? ctx.store().apps() : List.of(r.app());
+    if (apps.isEmpty()) throw new DokkuException("You haven't deployed any applications yet");
     Platform p = DeployWiring.platform(ctx);
     for (String app : apps) {
       AppName.verify(ctx.store(), app);
-      ProcessReport.print(ctx.out, "ps", app, reportFlags(ctx.store(), p, app), a, null);
+      Map<String, String> flags = reportFlags(ctx.store(), p, app);
+      ReportView.checkFlag(r, flags.keySet());
+      ReportView.print(ctx.out, "ps", app, flags, r, false, r.app().isEmpty() ? Map.of("app", app) : Map.of());
     }
     return 0;
   }
