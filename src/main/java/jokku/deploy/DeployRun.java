@@ -100,11 +100,11 @@ final class DeployRun {
     List<Integer> existing = state.indexes(app, proc);
     if (replace && count > 0 && checks.isDisabled(app, proc)) stopFirst(proc);
     new DockerOptions(p.store()).publishWarning(app, proc, count, !checks.isDisabled(app, proc)).ifPresent(p.out()::warn);
-    boolean changedWeb = false;
+    boolean changed = false;
     for (int i = 1; i <= count; i++) {
       if (!replace && existing.contains(i)) continue;
       launch(proc, i);
-      changedWeb = true;
+      changed = true;
     }
     for (int i : existing) {
       if (i <= count) continue;
@@ -112,9 +112,9 @@ final class DeployRun {
       p.out().verboseQuiet("Scheduling orphaned container shutdown in " + waitToRetire + " seconds (" + dyno + ")");
       retire.add(state.containers(app).get(dyno));
       state.remove(app, dyno);
-      changedWeb = true;
+      changed = true;
     }
-    if (proc.equals("web") && changedWeb) {
+    if (proc.equals("web") && changed) {
       p.proxy().build(app);
       proxied = true;
     }
