@@ -1,7 +1,10 @@
 package jokku;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +22,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
-    int code = run(System.getenv(), System.in, out, System.err, argv);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    if (argv.length == 1 && argv[0].equals("__aot-train")) System.exit(Train.run(err));
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    int code = run(System.getenv(), System.in, out, err, argv);
     out.flush();
     System.exit(code);
   }
