@@ -17,6 +17,8 @@ public final class Commands {
         "network:report [<app>] [<flag>], Displays a network report for one or more apps",
         "network:set <app> <property> (<value>...), Set or clear a network property for an app");
     NetworkCommands.register(r);
+    r.plugin("docker-options", "Manage docker options for an app", DockerOptionsCommands.HELP);
+    DockerOptionsCommands.register(r);
     return r;
   }
 
