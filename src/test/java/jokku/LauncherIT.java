@@ -106,14 +106,20 @@ class LauncherIT {
       Path cache = tmp.resolve("cache-" + jdk.getFileName());
       Map<String, String> env = Map.of("JOKKU_JAVA_HOME", jdk.toString(), "JOKKU_CACHE_DIR", cache.toString(), "JOKKU_ARCHIVE", "sync");
       assertCleanList(run(PROJECT.resolve("bin/jokku"), env, "network:list"));
-      String archive = "jokku-" + sha16(JAR) + "-" + sha16(jdk.resolve("release")) + (major(jdk) >= 25 ? ".aot" : ".jsa");
+      String base = "jokku-" + sha16(JAR) + "-" + sha16(jdk.resolve("release"));
+      String archive = base + (major(jdk) >= 25 ? ".aot" : ".jsa");
+      Path runner = cache.resolve(base + ".java");
       try (Stream<Path> s = Files.list(cache)) {
-        assertEquals(List.of(archive), s.map(p -> p.getFileName().toString()).toList(), jdk.toString());
+        List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+        assertEquals(Stream.of(archive, base + ".java").sorted().toList(), names.stream().filter(n -> n.startsWith("jokku-")).toList(), jdk.toString());
       }
+      // the archive runs on a jlink image of the JDK (or on the JDK itself when it has no jlink)
+      Path java = Files.readSymbolicLink(runner);
+      assertTrue(java.equals(jdk.resolve("bin/java")) || java.toString().startsWith(cache.resolve("runtime-" + sha16(jdk.resolve("release"))) + "-"), java.toString());
       Map<String, String> debug = new HashMap<>(env);
       debug.put("JOKKU_DEBUG", "1");
       Run used = run(PROJECT.resolve("bin/jokku"), debug, "--quiet", "network:list");
-      assertEquals("jokku: " + jdk.resolve("bin/java") + " (JDK " + major(jdk) + "), archive " + cache.resolve(archive) + "\n", used.err());
+      assertEquals("jokku: " + runner + " -> " + java + " (JDK " + major(jdk) + "), archive " + cache.resolve(archive) + "\n", used.err());
       assertTrue(used.out().lines().toList().contains("bridge"), used.toString());
     }
   }
@@ -164,16 +170,16 @@ class LauncherIT {
     Path cache = project.resolve("target/aot");
     String before;
     try (Stream<Path> s = Files.list(cache)) {
-      before = s.map(p -> p.getFileName().toString()).toList().get(0);
+      before = s.map(p -> p.getFileName().toString()).filter(n -> n.matches("jokku-.*\\.(aot|jsa)")).toList().get(0);
     }
     assertTrue(before.startsWith("jokku-" + sha16(jar) + "-"), before);
 
     rewriteWithMarker(jar);
     assertCleanList(run(launcher, env, "network:list"));
     try (Stream<Path> s = Files.list(cache)) {
-      List<String> after = s.map(p -> p.getFileName().toString()).toList();
-      assertEquals(1, after.size(), after.toString());
-      assertTrue(after.get(0).startsWith("jokku-" + sha16(jar) + "-"), after.toString());
+      List<String> after = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("jokku-")).sorted().toList();
+      assertEquals(2, after.size(), after.toString()); // the new archive and its runner link
+      for (String n : after) assertTrue(n.startsWith("jokku-" + sha16(jar) + "-"), after.toString());
       assertFalse(after.contains(before), after.toString());
     }
   }
