@@ -92,7 +92,21 @@ public final class Main {
       ctx.out.warn("See `dokku help` for a list of available commands.");
       return 1;
     }
+    if (asksForHelp(registry, name, rest)) {
+      ctx.out.print(registry.commandUsage(name));
+      return 0;
+    }
     return c.run(ctx, rest);
+  }
+
+  /** {@code -h}/{@code --help} among the flags (before {@code --}; for pass-through commands, before the app). */
+  private static boolean asksForHelp(Registry registry, String name, List<String> rest) {
+    for (String a : rest) {
+      if (a.equals("--")) return false;
+      if (a.equals("--help") || a.equals("-h")) return true;
+      if (!a.startsWith("-") && registry.isPassthrough(name)) return false;
+    }
+    return false;
   }
 
   private static List<String> prepend(String first, List<String> rest) {

@@ -34,6 +34,7 @@ final class Train {
       new Line(0, "", "network:list", "--format", "json"),
       new Line(0, "", "--quiet", "network:list", "--dokku-managed"),
       new Line(2, "", "network:list", "--bogus"),
+      new Line(0, "", "network:list", "--help"),
       new Line(0, "", "network:info", "train"),
       new Line(0, "", "network:info", "train", "--format=json"),
       new Line(1, "", "network:info", "train", "--format", "yaml"),

@@ -45,6 +45,15 @@ class CliTest {
   }
 
   @Test
+  void commandHelp_printsItsUsageLine() {
+    assertEquals(new Result(0, "Usage: dokku network:list [--format text|json] [--dokku-managed]\n\nLists all docker networks\n", ""),
+        j.run("network:list", "--help"));
+    assertEquals(new Result(0, "Usage: dokku network:create <network>\n\nCreates an attachable docker network\n", ""),
+        j.run("network:create", "backend", "-h"));
+    assertEquals(List.of(), TestEngine.networks(j.runId));
+  }
+
+  @Test
   void unknownCommand_suggestsTheNearest() {
     assertEquals(new Result(1, "", " !     `network:lst` is not a dokku command. Did you mean `network:list`?\n"
         + " !     See `dokku help` for a list of available commands.\n"), j.run("network:lst"));
