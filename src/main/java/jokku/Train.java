@@ -54,7 +54,24 @@ final class Train {
       new Line(0, "", "--force", "network:destroy", "idle"),
       new Line(0, "", "network:destroy", "idle", "--force"),
       new Line(1, "", "network:destroy", "train", "--force"),
-      new Line(1, "", "network:destroy", "bridge", "--force"));
+      new Line(1, "", "network:destroy", "bridge", "--force"),
+      new Line(0, "", "apps:create", "train-app"),
+      new Line(0, "", "apps:list"),
+      new Line(0, "", "apps:exists", "train-app"),
+      new Line(0, "", "config:set", "--no-restart", "train-app", "KEY=value", "QUOTED=a 'b' c"),
+      new Line(0, "", "config:get", "train-app", "KEY"),
+      new Line(0, "", "config:show", "train-app"),
+      new Line(0, "", "config:export", "--format", "json", "train-app"),
+      new Line(0, "", "network:set", "train-app", "attach-post-deploy", "train"),
+      new Line(0, "", "network:set", "train-app", "tld", "example.com"),
+      new Line(0, "", "network:report", "train-app"),
+      new Line(0, "", "network:report", "train-app", "--format", "json"),
+      new Line(0, "", "network:report", "--global"),
+      new Line(0, "", "docker-options:add", "train-app", "deploy", "-p 8080:80"),
+      new Line(0, "", "docker-options:report", "train-app"),
+      new Line(0, "", "apps:report", "train-app"),
+      new Line(0, "", "apps:destroy", "--force", "train-app"),
+      new Line(20, "", "apps:exists", "train-app"));
 
   private Train() {}
 
