@@ -125,6 +125,41 @@ class LauncherIT {
   }
 
   @Test
+  void concurrentFirstRuns_stayClean_andLeaveOneArchiveMadeInTheBackground() throws Exception {
+    Path cache = tmp.resolve("cache-concurrent");
+    Map<String, String> env = Map.of("JOKKU_CACHE_DIR", cache.toString());
+    List<Thread> threads = new ArrayList<>();
+    List<Run> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < 4; i++) {
+      Thread t = new Thread(() -> {
+        try {
+          runs.add(run(PROJECT.resolve("bin/jokku"), env, "network:list"));
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) t.join();
+    assertEquals(4, runs.size());
+    for (Run r : runs) assertCleanList(r);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    List<String> names;
+    do {
+      Thread.sleep(500);
+      try (Stream<Path> s = Files.exists(cache) ? Files.list(cache) : Stream.empty()) {
+        names = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("jokku-")).sorted().toList();
+      }
+    } while ((names.size() != 2 || names.stream().anyMatch(n -> n.endsWith(".lock") || n.contains(".tmp"))) && System.nanoTime() < deadline);
+    assertEquals(2, names.size(), "one archive and its runner link: " + names);
+    Map<String, String> debug = new HashMap<>(env);
+    debug.put("JOKKU_DEBUG", "1");
+    Run used = run(PROJECT.resolve("bin/jokku"), debug, "network:list");
+    assertTrue(used.err().contains(", archive " + cache), used.toString());
+  }
+
+  @Test
   void exitCodesAndStreams() throws Exception {
     assertEquals(new Run(0, "-----> Network exists\n", ""), jokku("network:exists", "bridge"));
     assertEquals(new Run(1, "", " !     Network does not exist\n"), jokku("network:exists", "no-such-network-" + tmp.getFileName()));
