@@ -2,11 +2,10 @@
 # Time to deploy web=1 (checks at default-wait 0): `jokku ps:restart` (image inspect, Procfile, create, start,
 # check, state files, rename, retirement scheduled) next to the same container created and started by a plain
 # `docker run -d` (init, restart policy, env, labels, command) in the same script. Medians and their ratio.
-# Usage: bench/deploy.sh [rounds=10]   (needs target/jokku.jar and the jokku-test/busybox image)
+# Usage: bench/deploy.sh [rounds=10]   (runs bin/jokku, its start-up archive made first; needs the jokku-test/busybox image)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-10}
-JAR=target/jokku.jar
 RUN="bench-$$"
 APP="deploybench-$$"
 IMAGE="jokku-test/deploybench-$$:latest"
@@ -18,13 +17,14 @@ cleanup() {
 }
 CTX=$(mktemp -d)
 trap cleanup EXIT
-jokku() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JAR" jokku.Main "$@"; }
+jokku() { bin/jokku "$@"; }
 now() { date +%s%N; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m/1e6}'; }
 
 printf 'FROM jokku-test/busybox:latest\nWORKDIR /app\nCOPY Procfile /app/Procfile\nRUN mkdir -p /www && echo bench > /www/index.html\n' > "$CTX/Dockerfile"
 printf 'web: httpd -f -p $PORT -h /www\n' > "$CTX/Procfile"
 docker build -q -t "$IMAGE" "$CTX" >/dev/null 2>&1
+JOKKU_ARCHIVE=sync jokku help >/dev/null
 jokku apps:create "$APP" >/dev/null
 jokku checks:set "$APP" default-wait 0 >/dev/null
 jokku --quiet git:from-image "$APP" "$IMAGE" >/dev/null

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import jokku.engine.ContainerInfo;
 import jokku.engine.EngineException;
 import jokku.store.Store;
@@ -188,7 +189,9 @@ public final class Retirement {
     } catch (java.net.URISyntaxException | RuntimeException e) {
       classpath = System.getProperty("java.class.path");
     }
-    List<String> cmd = new ArrayList<>();
+    // The outer shell puts the sleeper in the background and exits at once, so this JVM reaps it right away: a child
+    // still running when a JVM exits holds the exit up (its reaper thread sits in native code) for about 300 ms.
+    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" &", "sh"));
     for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
       if (Files.isExecutable(Path.of(setsid))) {
         cmd.add(setsid);
@@ -203,7 +206,12 @@ public final class Retirement {
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    pb.start();
+    Process launcher = pb.start();
+    try {
+      launcher.waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static String shortId(String id) {
