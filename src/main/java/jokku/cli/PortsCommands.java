@@ -63,7 +63,7 @@ final class PortsCommands {
     if (!ctx.quiet) rows.add(new String[] {"-----> scheme", "host port", "container port"});
     List<String[]> body = new ArrayList<>();
     for (PortMap m : maps) body.add(new String[] {m.scheme(), String.valueOf(m.host()), String.valueOf(m.container())});
-    body.sort((x, y) -> String.join(":", x).compareTo(String.join(":", y)));
+    body.sort(java.util.Comparator.<String[], String>comparing(x -> x[0]).thenComparingInt(x -> Integer.parseInt(x[1])).thenComparingInt(x -> Integer.parseInt(x[2])));
     rows.addAll(body);
     int[] w = new int[3];
     for (String[] row : rows) for (int i = 0; i < 3; i++) w[i] = Math.max(w[i], row[i].length());
