@@ -179,6 +179,22 @@ class ProxyNginxTest {
   }
 
   @Test
+  void concurrentBuildsOfDifferentAppsAllLand() throws Exception {
+    List<String> apps = List.of("a1", "a2", "a3", "a4");
+    for (String app : apps) serve(app, "body " + app);
+    List<Thread> threads = new ArrayList<>();
+    List<Result> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (String app : apps) {
+      Thread t = new Thread(() -> results.add(j.run("proxy:build-config", app)));
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) t.join();
+    for (Result r : results) assertEquals(0, r.code(), r.toString());
+    for (String app : apps) assertEquals("body " + app, get(app + ".jokku.test").body());
+  }
+
+  @Test
   void startAndStop() {
     assertEquals("-----> nginx is not running\n", ok("proxy:stop").out());
     Result r = ok("proxy:start");
