@@ -14,6 +14,19 @@ import jokku.store.Store;
 final class DomainsCommands {
   private DomainsCommands() {}
 
+  static final String[] HELP = {
+    "domains:add <app> <domain> [<domain> ...], Add domains to app",
+    "domains:add-global <domain> [<domain> ...], Add global domain names",
+    "domains:clear <app>, Clear all domains for app",
+    "domains:clear-global, Clear global domain names",
+    "domains:remove <app> <domain> [<domain> ...], Remove domains from app",
+    "domains:remove-global <domain> [<domain> ...], Remove global domain names",
+    "domains:report [<app>|--global] [<flag>], Displays a domains report for one or more apps",
+    "domains:reset <app>, Reset app domains to global-configured domains",
+    "domains:set <app> <domain> [<domain> ...], Set domains for app",
+    "domains:set-global <domain> [<domain> ...], Set global domain names",
+  };
+
   static void register(Registry r) {
     r.command("domains:add", (c, a) -> app(c, a, "domains:add", Op.ADD))
         .command("domains:set", (c, a) -> app(c, a, "domains:set", Op.SET))

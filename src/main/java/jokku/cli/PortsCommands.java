@@ -15,6 +15,15 @@ import jokku.store.Store;
 final class PortsCommands {
   private PortsCommands() {}
 
+  static final String[] HELP = {
+    "ports:add <app> <scheme>:<host-port>:<container-port> [<scheme>:<host-port>:<container-port>...], Add port mappings to an app",
+    "ports:clear <app>, Clear all port mappings for an app",
+    "ports:list <app>, List port mappings for an app",
+    "ports:remove <app> <host-port> [<host-port>|<scheme>:<host-port>:<container-port>...], Remove specific port mappings from an app",
+    "ports:report [<app>] [<flag>], Displays a ports report for one or more apps",
+    "ports:set <app> <scheme>:<host-port>:<container-port> [<scheme>:<host-port>:<container-port>...], Set port mappings for an app",
+  };
+
   static void register(Registry r) {
     r.command("ports:list", PortsCommands::list)
         .command("ports:set", (c, a) -> change(c, a, "ports:set"))

@@ -16,6 +16,18 @@ import jokku.store.Store;
 final class ProxyCommands {
   private ProxyCommands() {}
 
+  static final String[] HELP = {
+    "proxy:build-config [--all|<app>], (Re)builds config for a given app",
+    "proxy:clear-config [--all|<app>], Clears config for a given app",
+    "proxy:disable [--all|<app>], Disable proxy for app",
+    "proxy:enable [--all|<app>], Enable proxy for app",
+    "proxy:report [<app>|--global] [<flag>], Displays a proxy report for one or more apps",
+    "proxy:set <app> <proxy-type>, Set proxy type for app",
+    "proxy:set --global <listen|nginx-conf|type> [<value>], Set a global proxy property (listen: [address:]port)",
+    "proxy:start, Starts the nginx jokku manages",
+    "proxy:stop, Stops the nginx jokku manages",
+  };
+
   static void register(Registry r) {
     r.command("proxy:build-config", (c, a) -> config(c, a, "proxy:build-config"))
         .command("proxy:clear-config", (c, a) -> config(c, a, "proxy:clear-config"))

@@ -1,0 +1,183 @@
+package jokku.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.dockeroptions.DockerOptions;
+import jokku.dockeroptions.Phase;
+import jokku.engine.Json;
+
+/** {@code docker-options:add|remove|clear|list|report}: container options per app, phase and process type. */
+final class DockerOptionsCommands {
+  static final String[] HELP = {
+      "docker-options:add [--process PROC...] <app> <phase(s)> OPTION, Add Docker option to app for phase (comma separated phase list)",
+      "docker-options:clear [--process PROC...] <app> [<phase(s)>...], Clear docker options from app with an optional phase (comma separated phase list)",
+      "docker-options:list <app> [--process PROC] --phase PHASE, List docker options for one process+phase pair",
+      "docker-options:remove [--process PROC...] <app> <phase(s)> OPTION, Remove Docker option from app for phase (comma separated phase list)",
+      "docker-options:report [<app>] [<flag>] [--format json|stdout], Displays a docker options report for one or more apps"};
+
+  private DockerOptionsCommands() {}
+
+  static void register(Registry r) {
+    r.passthrough("docker-options:add", (ctx, raw) -> change(ctx, raw, "docker-options:add", true))
+        .passthrough("docker-options:remove", (ctx, raw) -> change(ctx, raw, "docker-options:remove", false))
+        .command("docker-options:clear", DockerOptionsCommands::clear)
+        .command("docker-options:list", DockerOptionsCommands::list)
+        .command("docker-options:report", DockerOptionsCommands::report);
+  }
+
+  /** {@code --process P} flags before the app (pflag without interspersed flags), then the positionals. */
+  private record Leading(List<String> processes, List<String> rest) {}
+
+  private static Leading leading(String command, List<String> raw) {
+    List<String> processes = new ArrayList<>();
+    int i = 0;
+    while (i < raw.size() && raw.get(i).startsWith("--")) {
+      String t = raw.get(i);
+      if (t.equals("--process")) {
+        if (i + 1 >= raw.size()) throw new DokkuException(2, "flag needs an argument: --process");
+        processes.add(raw.get(i + 1));
+        i += 2;
+      } else if (t.startsWith("--process=")) {
+        processes.add(t.substring("--process=".length()));
+        i++;
+      } else {
+        throw new DokkuException(2, "unknown flag: " + t + " for " + command + " (valid flags: --process)");
+      }
+    }
+    return new Leading(processes, raw.subList(i, raw.size()));
+  }
+
+  static int change(Ctx ctx, List<String> raw, String command, boolean add) {
+    Leading l = leading(command, raw);
+    String app = l.rest().isEmpty() ? "" : l.rest().get(0);
+    AppName.verify(ctx.store(), app);
+    String phasesArg = l.rest().size() > 1 ? l.rest().get(1) : "";
+    String text = l.rest().size() > 2 ? String.join(" ", l.rest().subList(2, l.rest().size())) : "";
+    String missing = add ? "Please specify docker options to add to the phase" : "Please specify docker options to remove from the phase";
+    if (phasesArg.isEmpty() && text.isBlank()) throw new DokkuException(missing);
+    List<Phase> phases = Phase.parseList(phasesArg);
+    DockerOptions.Input in = DockerOptions.split(text);
+    if (in.options().isEmpty()) throw new DokkuException(missing);
+    List<String> processes = new ArrayList<>(l.processes());
+    processes.addAll(in.processes());
+    List<String> scopes = DockerOptions.scopes(processes, phases);
+    DockerOptions options = new DockerOptions(ctx.store());
+    if (add) options.add(app, scopes, phases, in.options());
+    else options.remove(app, scopes, phases, in.options());
+    return 0;
+  }
+
+  static int clear(Ctx ctx, List<String> raw) {
+    Leading l = leading("docker-options:clear", raw);
+    if (l.rest().size() > 2) throw new DokkuException("Too many arguments: " + String.join(" ", l.rest().subList(2, l.rest().size())) + " (usage: docker-options:clear [--process PROC...] <app> [<phase(s)>])");
+    String app = l.rest().isEmpty() ? "" : l.rest().get(0);
+    AppName.verify(ctx.store(), app);
+    String phasesArg = l.rest().size() > 1 ? l.rest().get(1) : "";
+    DockerOptions options = new DockerOptions(ctx.store());
+    if (l.processes().isEmpty()) {
+      List<Phase> phases = phasesArg.isEmpty() ? List.of(Phase.values()) : Phase.parseList(phasesArg);
+      if (phasesArg.isEmpty()) ctx.out.info1("Clearing docker-options for " + app + " on all phases");
+      else for (Phase p : phases) ctx.out.info1("Clearing docker-options for " + app + " on phase " + p.id());
+      options.clear(app, List.of(DockerOptions.DEFAULT_SCOPE), phases);
+      return 0;
+    }
+    List<Phase> phases = phasesArg.isEmpty() ? List.of(Phase.DEPLOY) : Phase.parseList(phasesArg);
+    List<String> scopes = DockerOptions.scopes(l.processes(), phases);
+    for (String proc : scopes) {
+      for (Phase p : phases) ctx.out.info1("Clearing docker-options for " + app + " on phase " + p.id() + " for process " + proc);
+    }
+    options.clear(app, scopes, phases);
+    return 0;
+  }
+
+  static int list(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("docker-options:list", raw, "--process=", "--phase=").atMost(1, "docker-options:list <app> [--process PROC] --phase PHASE");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    String phaseArg = a.value("--phase", "");
+    if (phaseArg.isEmpty()) throw new DokkuException("--phase is required");
+    Phase phase;
+    try {
+      phase = Phase.of(phaseArg);
+    } catch (DokkuException e) {
+      throw new DokkuException("Phase must be one of [build deploy run]");
+    }
+    String scope = DockerOptions.DEFAULT_SCOPE;
+    if (a.has("--process")) scope = DockerOptions.scopes(List.of(a.value("--process", "")), List.of(phase)).get(0);
+    for (String option : new DockerOptions(ctx.store()).list(app, scope, phase)) ctx.out.println(option);
+    return 0;
+  }
+
+  static int report(Ctx ctx, List<String> raw) {
+    String format = "stdout";
+    List<String> infoFlags = new ArrayList<>();
+    List<String> positional = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      String t = raw.get(i);
+      if (t.equals("--format")) {
+        if (i + 1 >= raw.size()) throw new DokkuException(2, "flag needs an argument: --format");
+        format = raw.get(++i);
+      } else if (t.startsWith("--format=")) {
+        format = t.substring("--format=".length());
+      } else if (t.startsWith("--")) {
+        infoFlags.add(t);
+      } else {
+        positional.add(t);
+      }
+    }
+    if (infoFlags.size() > 1) throw new DokkuException("docker-options:report command allows only a single flag");
+    if (positional.size() > 1) throw new DokkuException("Too many arguments: " + String.join(" ", positional.subList(1, positional.size())) + " (usage: docker-options:report [<app>] [<flag>] [--format json|stdout])");
+    if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Format must be \"stdout\" or \"json\": \"" + format + "\"");
+    String infoFlag = infoFlags.isEmpty() ? "" : infoFlags.get(0);
+    if (format.equals("json") && !infoFlag.isEmpty()) throw new DokkuException("--format flag cannot be specified when specifying an info flag");
+    if (!positional.isEmpty()) {
+      AppName.verify(ctx.store(), positional.get(0));
+      reportApp(ctx, positional.get(0), format, infoFlag, false);
+      return 0;
+    }
+    List<String> apps = ctx.store().apps();
+    if (apps.isEmpty()) {
+      ctx.out.warn("You haven't deployed any applications yet");
+      return 0;
+    }
+    for (String app : apps) reportApp(ctx, app, format, infoFlag, true);
+    return 0;
+  }
+
+  private static void reportApp(Ctx ctx, String app, String format, String infoFlag, boolean named) {
+    DockerOptions options = new DockerOptions(ctx.store());
+    Map<String, String> flags = new TreeMap<>();
+    for (Phase p : Phase.values()) flags.put("--docker-options-" + p.id(), String.join(" ", options.forPhase(app, p)));
+    for (String proc : options.processesWithOptions(app)) {
+      flags.put("--docker-options-deploy." + proc, String.join(" ", options.forProcess(app, proc)));
+    }
+    if (!infoFlag.isEmpty()) {
+      String v = flags.get(infoFlag);
+      if (v == null) throw new DokkuException("Invalid flag passed, valid flags: " + String.join(", ", flags.keySet()));
+      ctx.out.println(v);
+      return;
+    }
+    if (format.equals("json")) {
+      Map<String, String> data = new TreeMap<>();
+      if (named) data.put("app", app);
+      flags.forEach((k, v) -> {
+        data.put(k.substring("--docker-options-".length()), v);
+        data.put(k.substring(2), v);
+      });
+      ctx.out.println(Json.write(data));
+      return;
+    }
+    int width = 31;
+    for (String k : flags.keySet()) width = Math.max(width, k.length());
+    ctx.out.info2Quiet(app + " docker options information");
+    for (Map.Entry<String, String> e : flags.entrySet()) {
+      String label = e.getKey().substring(2).replace('-', ' ').replace('.', ' ');
+      label = Character.toUpperCase(label.charAt(0)) + label.substring(1) + ":";
+      ctx.out.verbose(label + " ".repeat(Math.max(0, width - label.length())) + e.getValue());
+    }
+  }
+}

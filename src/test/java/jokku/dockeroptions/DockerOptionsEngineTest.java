@@ -1,0 +1,162 @@
+package jokku.dockeroptions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.Jokku;
+import jokku.TestEngine;
+import jokku.TestImages;
+import jokku.engine.Containers;
+import jokku.engine.DockerClient;
+import jokku.engine.Engine;
+import jokku.engine.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Options stored with docker-options:add, translated, and handed to the real engine: the engine must apply each one as docker's CLI would. */
+class DockerOptionsEngineTest {
+  private final Jokku j = new Jokku();
+  private final Engine engine = TestEngine.engine();
+  private final DockerClient client = engine.client();
+  private final Containers containers = new Containers(client);
+  private final String volume = j.name("jokku-test-vol");
+  private final String image = "jokku-test/docker-options-" + j.runId + ":latest";
+
+  private Path bindDir;
+
+  @AfterEach
+  void cleanup() throws IOException {
+    if (bindDir != null) new jokku.store.Store(j.root, j.lib).deleteTree(bindDir);
+    TestEngine.cleanup(j.runId);
+    client.call("DELETE", "/volumes/" + volume, null);
+    client.call("DELETE", "/images/" + Engine.enc(image) + "?force=1", null);
+    client.close();
+  }
+
+  private Map<String, Object> baseBody(List<String> cmd) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Image", TestImages.busybox());
+    body.put("Cmd", cmd);
+    body.put("Labels", Map.of(TestEngine.LABEL, j.runId));
+    return body;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> inspect(String id) {
+    return (Map<String, Object>) client.ok(client.call("GET", "/containers/" + id + "/json", null)).json();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> at(Map<String, Object> m, String key) {
+    return (Map<String, Object>) m.get(key);
+  }
+
+  @Test
+  void deployOptions_areAppliedByTheEngine() throws IOException {
+    String net = j.name("jokku-test-net");
+    engine.createNetwork(Map.of("Name", net, "Labels", Map.of(TestEngine.LABEL, j.runId)));
+    Path dir = bindDir = Files.createTempDirectory("jokku-bind-");
+    Files.writeString(dir.resolve("marker"), "from-the-host");
+    Files.createDirectories(j.root.resolve("api"));
+    List<String> options = List.of("--network " + net, "-p 127.0.0.1::8080", "-p 5353/udp",
+        "-v " + dir + ":/data:ro", "--volume=" + volume + ":/cache", "--restart=on-failure:3", "--memory 64m", "--cpus 0.5",
+        "--label com.example.team=core", "--init", "--log-driver json-file", "--log-opt max-size=1m", "--log-opt=max-file=2",
+        "--add-host db.internal:10.1.2.3", "-e 'GREETING=hello world'", "--cap-add NET_ADMIN", "--cap-drop=MKNOD",
+        "--ulimit nofile=512:1024", "--shm-size 16m");
+    String script = "grep db.internal /etc/hosts; echo \"G=$GREETING\"; cat /data/marker; echo; ulimit -n; "
+        + "cat /proc/1/cmdline | tr '\\0' ' '; echo; df -k /dev/shm | tail -1; touch /cache/ok && echo cache-writable";
+    for (String option : options) {
+      Jokku.Result added = j.run("docker-options:add", "api", "deploy", option);
+      assertEquals(0, added.code(), added.toString());
+    }
+    Map<String, Object> body = new DockerOptions(new jokku.store.Store(j.root, j.lib)).applyDeploy("api", "web", baseBody(List.of("sh", "-c", script)));
+
+    String id = containers.create(j.name("opts"), body);
+    containers.start(id);
+    assertEquals(0, containers.await(id));
+    String logs = containers.logs(id);
+    assertTrue(logs.contains("10.1.2.3\tdb.internal") || logs.contains("10.1.2.3 db.internal"), logs);
+    assertTrue(logs.contains("G=hello world\n"), logs);
+    assertTrue(logs.contains("from-the-host\n"), logs);
+    assertTrue(logs.contains("\n512\n"), logs);
+    assertTrue(logs.contains("docker-init"), logs);
+    assertTrue(logs.contains(" 16384 "), logs);
+    assertTrue(logs.contains("cache-writable"), logs);
+
+    Map<String, Object> c = inspect(id);
+    Map<String, Object> host = at(c, "HostConfig");
+    assertEquals(net, host.get("NetworkMode"));
+    assertTrue(at(at(c, "NetworkSettings"), "Networks").containsKey(net));
+    assertEquals(java.util.Set.of(dir + ":/data:ro", volume + ":/cache"), java.util.Set.copyOf((List<?>) host.get("Binds")));
+    assertEquals("{\"MaximumRetryCount\":3,\"Name\":\"on-failure\"}", Json.write(new java.util.TreeMap<>(at(host, "RestartPolicy"))));
+    assertEquals(64L << 20, ((Number) host.get("Memory")).longValue());
+    assertEquals(500_000_000L, ((Number) host.get("NanoCpus")).longValue());
+    assertEquals(true, host.get("Init"));
+    assertEquals("json-file", at(host, "LogConfig").get("Type"));
+    assertEquals(Map.of("max-size", "1m", "max-file", "2"), at(host, "LogConfig").get("Config"));
+    assertEquals(List.of("db.internal:10.1.2.3"), host.get("ExtraHosts"));
+    assertEquals(List.of("NET_ADMIN"), host.get("CapAdd"));
+    assertEquals(List.of("MKNOD"), host.get("CapDrop"));
+    assertEquals(16L << 20, ((Number) host.get("ShmSize")).longValue());
+    assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}]", Json.write(at(host, "PortBindings").get("8080/tcp")));
+    assertEquals("[{\"HostIp\":\"\",\"HostPort\":\"\"}]", Json.write(at(host, "PortBindings").get("5353/udp")));
+    Map<String, Object> config = at(c, "Config");
+    assertEquals("core", at(config, "Labels").get("com.example.team"));
+    assertTrue(((List<?>) config.get("Env")).contains("GREETING=hello world"));
+    assertTrue(at(config, "ExposedPorts").containsKey("8080/tcp"));
+    assertTrue(at(config, "ExposedPorts").containsKey("5353/udp"));
+  }
+
+  @Test
+  void publishedPort_answersOnTheHost() throws Exception {
+    Map<String, Object> body = OptionTranslator.apply(List.of("-p 127.0.0.1::8080"), Phase.RUN,
+        baseBody(List.of("httpd", "-f", "-p", "8080", "-h", "/")), k -> null);
+    String id = containers.create(j.name("web"), body);
+    containers.start(id);
+    Map<String, Object> ports = at(at(inspect(id), "NetworkSettings"), "Ports");
+    Map<?, ?> binding = (Map<?, ?>) ((List<?>) ports.get("8080/tcp")).get(0);
+    assertEquals("127.0.0.1", binding.get("HostIp"));
+    int hostPort = Integer.parseInt(String.valueOf(binding.get("HostPort")));
+    String reply = "";
+    for (int attempt = 0; attempt < 100 && !reply.startsWith("HTTP/1."); attempt++) {
+      try (Socket s = new Socket("127.0.0.1", hostPort)) {
+        s.getOutputStream().write("GET /etc/hostname HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    assertTrue(reply.startsWith("HTTP/1.0 200") || reply.startsWith("HTTP/1.1 200"), reply);
+  }
+
+  @Test
+  void buildOptions_areAppliedByTheEngineBuild() throws IOException {
+    BuildParams p = OptionTranslator.build(List.of("--build-arg GREETING=hi", "--build-arg TOKEN", "--add-host db.internal:10.1.2.3",
+        "--label com.example.built=yes", "--network host", "--no-cache"), Map.of("TOKEN", "t0k")::get);
+    p.labels().put(TestEngine.LABEL, j.runId);
+    String dockerfile = "FROM " + TestImages.busybox() + "\nARG GREETING\nARG TOKEN\n"
+        + "RUN [ \"$GREETING\" = hi ] && [ \"$TOKEN\" = t0k ] && grep -q db.internal /etc/hosts\n";
+    byte[] tar = TestImages.tar(Map.of("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)));
+    String log;
+    try (DockerClient.Stream s = client.stream("POST", "/build?rm=1&forcerm=1&t=" + Engine.enc(image) + "&" + p.query(), new ByteArrayInputStream(tar), "application/x-tar")) {
+      InputStream in = s.body();
+      log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(200, s.status, log);
+    }
+    assertFalse(log.contains("\"error\""), log);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> img = (Map<String, Object>) client.ok(client.call("GET", "/images/" + Engine.enc(image) + "/json", null)).json();
+    assertEquals("yes", at(at(img, "Config"), "Labels").get("com.example.built"));
+  }
+}
