@@ -128,6 +128,20 @@ class DomainsCommandsTest {
   }
 
   @Test
+  void urlsFollowDomainsAndPorts() {
+    ok("domains:set-global", "jokku.test");
+    ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
+    ok("domains:add", "api", "www.example.com");
+    assertEquals("http://api.jokku.test:8080\nhttp://www.example.com:8080\n", ok("urls", "api").out());
+    ok("ports:add", "api", "http:80:5000");
+    assertEquals("http://api.jokku.test\nhttp://www.example.com\nhttp://api.jokku.test:8080\nhttp://www.example.com:8080\n",
+        ok("urls", "api").out());
+    ok("domains:clear", "api");
+    assertEquals("http://127.0.0.1\nhttp://127.0.0.1:8080\n", ok("urls", "api").out(), "no domain: the listen address");
+    assertEquals("http://127.0.0.1\n", ok("url", "api").out());
+  }
+
+  @Test
   void helpListsTheCommands() {
     String help = ok("domains:help").out();
     assertTrue(help.startsWith("Usage: dokku domains[:COMMAND]\n\nManage domains used by the proxy\n\nAdditional commands:\n"), help);
