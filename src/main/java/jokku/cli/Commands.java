@@ -19,6 +19,25 @@ public final class Commands {
     NetworkCommands.register(r);
     r.plugin("docker-options", "Manage docker options for an app", DockerOptionsCommands.HELP);
     DockerOptionsCommands.register(r);
+    NetworkPropertyCommands.register(r);
+    DeployHooks hooks = DeployHooks.NONE; // the deploy code wires its restart/redeploy here
+    r.plugin("apps", "Manage apps",
+        "apps:clone <old-app> <new-app>, Clones an app",
+        "apps:create <app>, Create a new app",
+        "apps:destroy <app>, Permanently destroy an app",
+        "apps:exists <app>, Checks if an app exists",
+        "apps:list [--format stdout|json], List your apps",
+        "apps:rename <old-app> <new-app>, Rename an app",
+        "apps:report [<app>] [<flag>], Display report about an app");
+    AppsCommands.register(r, hooks);
+    r.plugin("config", "Manage global and app-specific config vars",
+        "config:export [--format=FORMAT] [--merged] (<app>|--global), Export a global or app environment",
+        "config:get [--quoted] (<app>|--global) KEY, Display a global or app-specific config value",
+        "config:keys [--merged] (<app>|--global), Show keys set in environment",
+        "config:show [--merged] (<app>|--global), Pretty-print an app or global environment",
+        "config:set [--encoded] [--no-restart] (<app>|--global) KEY1=VALUE1 [KEY2=VALUE2 ...], Set one or more config vars",
+        "config:unset [--no-restart] (<app>|--global) KEY1 [KEY2 ...], Unset one or more config vars");
+    ConfigCommands.register(r, hooks);
     r.plugin("domains", "Manage domains used by the proxy", DomainsCommands.HELP);
     DomainsCommands.register(r);
     r.plugin("ports", "Manage ports for an app", PortsCommands.HELP);

@@ -139,9 +139,8 @@ final class DomainsCommands {
   }
 
   static int report(Ctx ctx, List<String> raw) {
-    PluginReport.Request r = PluginReport.parse("domains", raw);
     Domains d = new Domains(ctx.store());
-    return PluginReport.run(ctx, "domains", r, true, app -> {
+    return PluginReport.run(ctx, "domains", raw, true, true, app -> {
       Map<String, String> m = new LinkedHashMap<>();
       String globalVhosts = d.globalEnabled() ? String.join(" ", d.global()) : "";
       m.put("--domains-global-enabled", String.valueOf(d.globalEnabled()));

@@ -89,10 +89,8 @@ final class PortsCommands {
   }
 
   static int report(Ctx ctx, List<String> raw) {
-    PluginReport.Request r = PluginReport.parse("ports", raw);
-    if (r.global()) throw new DokkuException("ports:report has no global report");
     Ports ports = new Ports(ctx.store());
-    return PluginReport.run(ctx, "ports", r, false, app -> {
+    return PluginReport.run(ctx, "ports", raw, false, false, app -> {
       AppName.verify(ctx.store(), app);
       Map<String, String> m = new LinkedHashMap<>();
       m.put("--ports-map", PortMap.formatList(ports.user(app)).replace('\n', ' '));

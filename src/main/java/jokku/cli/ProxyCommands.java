@@ -153,10 +153,9 @@ final class ProxyCommands {
   }
 
   static int report(Ctx ctx, List<String> raw) {
-    PluginReport.Request r = PluginReport.parse("proxy", raw);
     ProxySettings settings = new ProxySettings(ctx.store());
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    return PluginReport.run(ctx, "proxy", r, false, app -> {
+    return PluginReport.run(ctx, "proxy", raw, true, false, app -> {
       Map<String, String> m = new LinkedHashMap<>();
       if (Store.GLOBAL.equals(app)) {
         m.put("--proxy-global-type", settings.type(Store.GLOBAL));

@@ -1,11 +1,16 @@
 package jokku.config;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import jokku.DokkuException;
 import jokku.store.Store;
 
 /** An app's environment ({@code $DOKKU_ROOT/<app>/ENV}) and the global one ({@code $DOKKU_ROOT/ENV}). */
 public final class Config {
+  private static final Pattern KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
   private final Store store;
 
   public Config(Store store) {
@@ -35,5 +40,35 @@ public final class Config {
 
   public Map<String, String> read(String scope) {
     return Store.GLOBAL.equals(scope) ? global() : app(scope);
+  }
+
+  /** Variable names a shell can source back from the ENV file: {@code [A-Za-z_][A-Za-z0-9_]*}. */
+  public static void validateKey(String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new DokkuException("Invalid env key '" + key + "': names must match [A-Za-z_][A-Za-z0-9_]*");
+    }
+  }
+
+  /** Sets variables of an app (or {@link Store#GLOBAL}): read, change and atomic rewrite under the scope's lock. */
+  public void set(String scope, Map<String, String> entries) {
+    for (String k : entries.keySet()) validateKey(k);
+    update(scope, env -> env.putAll(entries));
+  }
+
+  /** Removes variables (missing ones are fine) under the scope's lock; returns whether the file changed. */
+  public boolean unset(String scope, Collection<String> keys) {
+    boolean[] changed = {false};
+    update(scope, env -> changed[0] = env.keySet().removeAll(keys));
+    return changed[0];
+  }
+
+  private void update(String scope, Consumer<Map<String, String>> change) {
+    try (Store.Lock l = store.lock(scope)) {
+      if (!Store.GLOBAL.equals(scope) && !store.appExists(scope)) throw DokkuException.appMissing(scope);
+      Map<String, String> env = new TreeMap<>(read(scope));
+      Map<String, String> before = new TreeMap<>(env);
+      change.accept(env);
+      if (!env.equals(before)) write(scope, env);
+    }
   }
 }

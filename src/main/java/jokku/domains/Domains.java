@@ -87,6 +87,21 @@ public final class Domains {
     store.deleteAppFile(app, FILE);
   }
 
+  /**
+   * After {@code apps:rename}/{@code apps:clone} copied the app's list: the old app's default domains in it become the
+   * new app's ({@code old.example.com} → {@code new.example.com}); other domains are kept as they are.
+   */
+  public void renameDefaults(String oldApp, String newApp) {
+    if (!hasOwnList(newApp)) return;
+    List<String> from = defaults(oldApp), to = defaults(newApp), next = new ArrayList<>();
+    for (String d : own(newApp)) {
+      int i = from.indexOf(d);
+      String mapped = i >= 0 && i < to.size() ? to.get(i) : d;
+      if (!next.contains(mapped)) next.add(mapped);
+    }
+    set(newApp, next);
+  }
+
   /** Fails when another app already serves one of the domains (nginx would pick one of them at random). */
   public void checkUnclaimed(String app, List<String> domains) {
     if (domains.isEmpty()) return;

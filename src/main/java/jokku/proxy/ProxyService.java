@@ -134,6 +134,20 @@ public final class ProxyService {
     }
   }
 
+  /** The app's folder is gone ({@code apps:destroy}, {@code apps:rename}): reload nginx so it stops serving the app. */
+  public void forget(String app) {
+    try (Store.Lock lock = store.lock(LOCK)) {
+      if (store.appFileExists(app, CONF) || !nginx.running()) return;
+      check(null);
+      nginx.reload();
+    }
+  }
+
+  /** Builds when the app has web listeners (a copied static web listener); otherwise stays silent. */
+  public void buildIfListening(String app) {
+    if (!new Listeners(store).of(app, "web").isEmpty()) build(app);
+  }
+
   /** The URLs the app answers on (the deploy prints them after {@code =====> Application deployed:}). */
   public List<String> urls(String app) {
     return new AppUrls(store).of(app);

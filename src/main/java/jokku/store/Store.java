@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import jokku.DokkuException;
 
@@ -77,6 +79,11 @@ public final class Store {
 
   public void createAppDir(String app) {
     mkdirs(appDir(app));
+  }
+
+  /** Removes a folder tree, but never a plain file of the same name (a plugin's global file); missing is fine. */
+  public void deleteFolder(Path dir) {
+    if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) deleteTree(dir);
   }
 
   /** Removes a folder tree; missing is fine. */
@@ -178,8 +185,27 @@ public final class Store {
 
   /** Every plugin that has a property folder. */
   public List<String> plugins() {
+    return subfolders(lib.resolve("config"));
+  }
+
+  // ---- plugin data folders ($DOKKU_LIB_ROOT/data/<plugin>/<app>) ----
+
+  public Path dataDir(String plugin, String app) {
+    return lib.resolve("data").resolve(plugin).resolve(app);
+  }
+
+  /** Every plugin that has a data folder. */
+  public List<String> dataPlugins() {
+    return subfolders(lib.resolve("data"));
+  }
+
+  /** Copies a folder tree; see {@link Trees#copy}. */
+  public void copyTree(Path from, Path to, Predicate<Path> skip) {
+    Trees.copy(from, to, skip);
+  }
+
+  private static List<String> subfolders(Path dir) {
     List<String> l = new ArrayList<>();
-    Path dir = lib.resolve("config");
     if (!Files.isDirectory(dir)) return l;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path p : ds) if (Files.isDirectory(p)) l.add(p.getFileName().toString());
@@ -258,6 +284,26 @@ public final class Store {
   /** The deploy lock (Dokku's {@code data/apps/<app>/.deploy.lock}); fails at once when another deploy holds it. */
   public Lock tryDeployLock(String app) {
     return acquire(lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"), false, app);
+  }
+
+  /** True while a deploy holds the app's deploy lock. Only looks: never creates the lock file or its folder. */
+  public boolean isDeployLocked(String app) {
+    Path path = lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock");
+    if (!Files.isRegularFile(path)) return false;
+    ReentrantLock jvm = JVM_LOCKS.get(path.toAbsolutePath());
+    if (jvm != null && jvm.isLocked()) return true;
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
+      FileLock fl = ch.tryLock();
+      if (fl == null) return true;
+      fl.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A held lock. */

@@ -19,8 +19,8 @@ class DomainsCommandsTest {
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
-    Files.createDirectories(j.root.resolve("api"));
-    Files.createDirectories(j.root.resolve("web"));
+    ok("apps:create", "api");
+    ok("apps:create", "web");
   }
 
   private Result ok(String... args) {
@@ -44,7 +44,8 @@ class DomainsCommandsTest {
         + "       Domains global vhosts:         jokku.test\n", ok("domains:report", "api").out());
     assertFalse(Files.exists(vhost("api")), "defaults are worked out, not written");
     assertEquals("api.jokku.test\n", ok("domains:report", "api", "--domains-app-vhosts").out());
-    assertEquals("{\"app-enabled\":\"true\",\"app-vhosts\":\"api.jokku.test\",\"global-enabled\":\"true\",\"global-vhosts\":\"jokku.test\"}\n",
+    assertEquals("{\"app-enabled\":\"true\",\"app-vhosts\":\"api.jokku.test\",\"domains-app-enabled\":\"true\",\"domains-app-vhosts\":\"api.jokku.test\","
+        + "\"domains-global-enabled\":\"true\",\"domains-global-vhosts\":\"jokku.test\",\"global-enabled\":\"true\",\"global-vhosts\":\"jokku.test\"}\n",
         ok("domains:report", "api", "--format", "json").out());
     assertEquals("=====> --global domains information\n"
         + "       Domains global enabled:        true\n"
@@ -87,7 +88,7 @@ class DomainsCommandsTest {
 
   @Test
   void dottedAppNamesAndIpGlobalDomains() throws IOException {
-    Files.createDirectories(j.root.resolve("www.other.org"));
+    ok("apps:create", "www.other.org");
     ok("domains:set-global", "10.0.0.1", "jokku.test");
     assertEquals("www.other.org\n", ok("domains:report", "www.other.org", "--domains-app-vhosts").out());
     assertEquals("api.jokku.test\n", ok("domains:report", "api", "--domains-app-vhosts").out(), "no default domain from an IP");
@@ -97,7 +98,7 @@ class DomainsCommandsTest {
   void badInputChangesNothing() throws IOException {
     ok("domains:set-global", "jokku.test");
     ok("domains:set", "web", "taken.example.com");
-    Files.createDirectories(j.root.resolve("other"));
+    ok("apps:create", "other");
     String before = Files.readString(vhost("web"));
     String[][] bad = {
         {"domains:add", "api", "ok.example.com", "not_valid.example.com"},

@@ -24,7 +24,7 @@ class PortsCommandsTest {
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
-    Files.createDirectories(j.root.resolve("api"));
+    ok("apps:create", "api");
     userMap = j.lib.resolve("config/ports/api/map");
   }
 

@@ -88,8 +88,8 @@ class ProxyContainersTest {
   @Test
   void threeWebListenersAreAllUsed() throws IOException {
     String app = "api";
-    Files.createDirectories(j.root.resolve(app));
-    Set<String> ips = new TreeSet<>();
+    assertEquals(0, j.run("apps:create", app).code());
+    List<String> ips = new java.util.ArrayList<>();
     for (int n = 1; n <= 3; n++) ips.add(startWeb(app, n) + ":5000");
 
     Result r = j.run("proxy:build-config", app);

@@ -68,9 +68,9 @@ class ProxyNginxTest {
     });
     s.start();
     servers.add(s);
-    Files.createDirectories(j.root.resolve(app));
+    if (!store.appExists(app)) ok("apps:create", app);
     int p = s.getAddress().getPort();
-    store.setProperty("network", app, "static-web-listener", "127.0.0.1:" + p);
+    ok("network:set", app, "static-web-listener", "127.0.0.1:" + p);
     return p;
   }
 
@@ -160,7 +160,7 @@ class ProxyNginxTest {
   void withoutListenersAConfiguredAppAnswers502() throws IOException {
     serve("api", "v1");
     ok("proxy:build-config", "api");
-    store.setProperty("network", "api", "static-web-listener", "");
+    ok("network:set", "api", "static-web-listener");
     Result r = ok("proxy:build-config", "api");
     assertEquals(" !     No web listeners specified for api\n", r.err());
     assertEquals(502, get("api.jokku.test").status());
@@ -176,6 +176,32 @@ class ProxyNginxTest {
     assertTrue(r.out().startsWith("=====> Setting listen to 127.0.0.1:" + next + "\n"), r.out());
     assertEquals("moved", Http.get(next, "api.jokku.test", "/").body());
     assertEquals(0, get("api.jokku.test").status(), "nothing listens on the old port any more");
+  }
+
+  @Test
+  void destroyRenameAndCloneFollowTheApp() throws IOException {
+    serve("keeper", "keeper");
+    serve("api", "api");
+    serve("old", "old");
+    for (String app : List.of("keeper", "api", "old")) ok("proxy:build-config", app);
+    ok("domains:add", "old", "custom.example.test");
+
+    ok("--force", "apps:destroy", "api");
+    assertEquals("keeper", get("api.jokku.test").body(), "a destroyed app leaves nginx (unknown hosts go to the first server)");
+
+    Result r = ok("apps:rename", "--skip-deploy", "old", "renamed");
+    assertTrue(r.out().contains("-----> Configuring renamed.jokku.test...(using built-in template)\n"), r.out());
+    assertEquals("renamed.jokku.test\ncustom.example.test\n", Files.readString(j.root.resolve("renamed/VHOST")));
+    assertEquals("old", get("renamed.jokku.test").body(), "the copied static web listener is served under the new name");
+    assertEquals("old", get("custom.example.test").body());
+    assertEquals("keeper", get("old.jokku.test").body());
+
+    ok("domains:set", "renamed", "renamed.jokku.test");
+    ok("apps:clone", "--skip-deploy", "renamed", "copy");
+    assertEquals("copy.jokku.test\n", Files.readString(j.root.resolve("copy/VHOST")));
+    assertTrue(Files.readString(Http.nginxConf(j, "copy")).contains("upstream copy-"), "the clone has its own nginx.conf");
+    assertEquals("old", get("copy.jokku.test").body());
+    assertEquals("old", get("renamed.jokku.test").body());
   }
 
   @Test

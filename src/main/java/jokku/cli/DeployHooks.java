@@ -1,0 +1,32 @@
+package jokku.cli;
+
+/**
+ * What app and config commands ask of the deploy code. Until deploys exist these do nothing: {@link Commands#registry}
+ * passes {@link #NONE}; the deploy code passes its own implementation there (the single place to wire it).
+ */
+public interface DeployHooks {
+  /**
+   * {@code config:set} / {@code config:unset} of an app, without {@code --no-restart}: restart the app if it is
+   * deployed (Dokku prints {@code -----> Restarting app <app>} and runs {@code ps:restart}). Called after the ENV
+   * file was written and the app lock released.
+   */
+  default void configChanged(Ctx ctx, String app) {}
+
+  /**
+   * {@code apps:rename} / {@code apps:clone} without {@code --skip-deploy}: deploy the new app when the source app
+   * had containers ({@code sourceHadContainers}), as Dokku rebuilds a renamed or cloned app.
+   */
+  default void appCopied(Ctx ctx, String newApp, boolean sourceHadContainers) {}
+
+  /** Whether this implementation does anything (so callers can skip engine work that only feeds the hooks). */
+  default boolean active() {
+    return true;
+  }
+
+  DeployHooks NONE = new DeployHooks() {
+    @Override
+    public boolean active() {
+      return false;
+    }
+  };
+}

@@ -1,0 +1,83 @@
+package jokku.cli;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jokku.apps.AppName;
+import jokku.engine.EngineException;
+import jokku.engine.EngineUnreachable;
+import jokku.engine.NetworkInfo;
+import jokku.network.NetworkProperties;
+import jokku.network.NetworkReport;
+import jokku.store.Store;
+
+/** {@code network:set} and {@code network:report}: the app-level network properties. */
+final class NetworkPropertyCommands {
+  private NetworkPropertyCommands() {}
+
+  static void register(Registry r) {
+    r.command("network:set", NetworkPropertyCommands::set).command("network:report", NetworkPropertyCommands::report);
+  }
+
+  static int set(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("network:set", raw, "--global");
+    boolean global = a.has("--global");
+    List<String> pos = a.positional();
+    String scope = global ? Store.GLOBAL : a.arg(0);
+    if (!global) AppName.verify(ctx.store(), scope);
+    int first = global ? 0 : 1;
+    String key = a.arg(first);
+    List<String> words = pos.size() > first + 1 ? pos.subList(first + 1, pos.size()) : List.of();
+    NetworkProperties props = new NetworkProperties(ctx.store());
+    NetworkProperties.Change c = props.validate(scope, key, words);
+    props.apply(c);
+    if (c.clears()) ctx.out.info2Quiet("Unsetting " + c.property().key);
+    else ctx.out.info2Quiet("Setting " + c.property().key + " to " + c.value());
+    warnMissing(ctx, c.networks());
+    return 0;
+  }
+
+  /** Dokku does not check networks at set time, and neither does jokku, but it says when one does not exist yet. */
+  private static void warnMissing(Ctx ctx, List<String> networks) {
+    if (networks.isEmpty()) return;
+    Set<String> existing = new HashSet<>();
+    try {
+      for (NetworkInfo n : ctx.engine().listNetworks()) existing.add(n.name());
+    } catch (EngineUnreachable | EngineException e) {
+      ctx.out.warn("Could not check that the network exists: " + e.getMessage());
+      return;
+    }
+    for (String n : networks) {
+      if (!existing.contains(n)) ctx.out.warn("Network " + n + " does not exist yet; create it with `network:create " + n + "` before deploying");
+    }
+  }
+
+  static int report(Ctx ctx, List<String> raw) {
+    ReportView.Request r = ReportView.parse("network", raw, true);
+    NetworkReport report = new NetworkReport(ctx.store());
+    if (r.global()) {
+      ReportView.checkFormat(r);
+      ReportView.checkFlag(r, NetworkReport.flags(true));
+      ReportView.print(ctx.out, NetworkReport.TYPE, Store.GLOBAL, report.global(), r, true, Map.of());
+      return 0;
+    }
+    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
+    ReportView.checkFormat(r);
+    ReportView.checkFlag(r, NetworkReport.flags(false));
+    if (!r.app().isEmpty()) {
+      ReportView.print(ctx.out, NetworkReport.TYPE, r.app(), report.app(r.app()), r, true, Map.of());
+      return 0;
+    }
+    List<String> apps = ctx.store().apps();
+    if (apps.isEmpty()) {
+      ctx.out.warn("You haven't deployed any applications yet");
+      return 0;
+    }
+    for (String app : apps) {
+      AppName.verify(ctx.store(), app);
+      ReportView.print(ctx.out, NetworkReport.TYPE, app, report.app(app), r, true, Map.of("app", app));
+    }
+    return 0;
+  }
+}
