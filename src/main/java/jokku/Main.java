@@ -1,7 +1,10 @@
 package jokku;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +22,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
-    int code = run(System.getenv(), System.in, out, System.err, argv);
+    PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    if (argv.length == 1 && argv[0].equals("__aot-train")) System.exit(Train.run(err));
+    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    int code = run(System.getenv(), System.in, out, err, argv);
     out.flush();
     System.exit(code);
   }
@@ -87,7 +92,21 @@ public final class Main {
       ctx.out.warn("See `dokku help` for a list of available commands.");
       return 1;
     }
+    if (asksForHelp(registry, name, rest)) {
+      ctx.out.print(registry.commandUsage(name));
+      return 0;
+    }
     return c.run(ctx, rest);
+  }
+
+  /** {@code -h}/{@code --help} among the flags (before {@code --}; for pass-through commands, before the app). */
+  private static boolean asksForHelp(Registry registry, String name, List<String> rest) {
+    for (String a : rest) {
+      if (a.equals("--")) return false;
+      if (a.equals("--help") || a.equals("-h")) return true;
+      if (!a.startsWith("-") && registry.isPassthrough(name)) return false;
+    }
+    return false;
   }
 
   private static List<String> prepend(String first, List<String> rest) {

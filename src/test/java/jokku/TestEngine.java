@@ -36,6 +36,55 @@ public final class TestEngine {
     e.client().close();
   }
 
+  /** Names of the networks labelled with the run id, sorted. */
+  public static List<String> networks(String runId) {
+    Engine e = engine();
+    try {
+      List<String> names = new java.util.ArrayList<>();
+      for (NetworkInfo n : e.listNetworks()) if (runId.equals(n.labels().get(LABEL))) names.add(n.name());
+      java.util.Collections.sort(names);
+      return names;
+    } finally {
+      e.client().close();
+    }
+  }
+
+  /** A network by exact name, with IPAM and attached containers, or null. */
+  public static NetworkInfo network(String name) {
+    Engine e = engine();
+    try {
+      for (NetworkInfo n : e.listNetworks()) if (n.name().equals(name)) return e.inspectNetwork(n.id());
+      return null;
+    } finally {
+      e.client().close();
+    }
+  }
+
+  /**
+   * A random {@code 10.X.Y} prefix whose /24 overlaps no network on the engine, for tests that create networks with
+   * a subnet (parallel runs pick different ones).
+   */
+  public static String unusedSubnet24() {
+    Engine e = engine();
+    try {
+      List<NetworkInfo> all = e.listNetworks();
+      java.util.Random random = new java.util.Random();
+      for (int attempt = 0; attempt < 100; attempt++) {
+        String prefix = "10." + (100 + random.nextInt(150)) + "." + random.nextInt(256);
+        boolean free = true;
+        for (NetworkInfo n : all) {
+          for (NetworkInfo.Ipam p : n.ipam()) {
+            if (jokku.network.Addresses.contains(p.subnet(), prefix + ".0") || jokku.network.Addresses.within(prefix + ".0/24", p.subnet())) free = false;
+          }
+        }
+        if (free) return prefix;
+      }
+      throw new IllegalStateException("no free 10.x.y.0/24 found on the engine");
+    } finally {
+      e.client().close();
+    }
+  }
+
   public static Map<String, String> labels(String runId) {
     return Map.of(LABEL, runId);
   }

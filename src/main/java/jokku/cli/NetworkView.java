@@ -68,7 +68,7 @@ final class NetworkView {
     if (n.ipam().isEmpty()) line(out, "Subnet:", "");
     for (NetworkInfo.Ipam p : n.ipam()) {
       line(out, "Subnet:", p.subnet());
-      line(out, "Gateway:", p.gateway());
+      if (!p.gateway().isEmpty()) line(out, "Gateway:", p.gateway());
       if (!p.ipRange().isEmpty()) line(out, "IP range:", p.ipRange());
     }
     if (n.containers().isEmpty()) line(out, "Containers:", "");

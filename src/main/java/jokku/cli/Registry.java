@@ -65,6 +65,19 @@ public final class Registry {
     return b.append('\n').toString();
   }
 
+  /** {@code <command> --help}: the command's line from its plugin's help, as a usage and a description. */
+  public String commandUsage(String command) {
+    Plugin p = plugins.get(command.split(":", 2)[0]);
+    for (String h : p == null ? List.<String>of() : p.help()) {
+      String[] parts = h.split(",", 2);
+      String left = parts[0].trim();
+      if (left.equals(command) || left.startsWith(command + " ")) {
+        return "Usage: dokku " + left + "\n\n" + (parts.length > 1 ? parts[1].trim() : "") + "\n";
+      }
+    }
+    return "Usage: dokku " + command + "\n";
+  }
+
   /** The known command nearest to a mistyped one, or null when nothing is close. */
   public String nearest(String typo) {
     String best = null;

@@ -24,7 +24,8 @@ public final class Addresses {
   public static boolean isIpv6(String s) {
     if (!s.contains(":") || !V6_CHARS.matcher(s).matches()) return false;
     try {
-      return InetAddress.getByName(s).getAddress().length == 16;
+      InetAddress.getByName(s); // a literal (checked above), so never a DNS lookup; IPv4-mapped ones parse to 4 bytes
+      return true;
     } catch (UnknownHostException e) {
       return false;
     }
@@ -44,6 +45,37 @@ public final class Addresses {
     if (isIpv4(ip)) return n <= 32;
     if (isIpv6(ip)) return n <= 128;
     return false;
+  }
+
+  /** Whether {@code ip} lies inside {@code cidr}; false when either is malformed or they differ in family. */
+  public static boolean contains(String cidr, String ip) {
+    if (!isCidr(cidr) || !isIp(ip)) return false;
+    int slash = cidr.indexOf('/');
+    byte[] net = bytes(cidr.substring(0, slash)), a = bytes(ip);
+    if (net.length != a.length) return false;
+    int bits = Integer.parseInt(cidr.substring(slash + 1));
+    for (int i = 0; i < net.length && bits > 0; i++, bits -= 8) {
+      int mask = bits >= 8 ? 0xff : 0xff << (8 - bits) & 0xff;
+      if ((net[i] & mask) != (a[i] & mask)) return false;
+    }
+    return true;
+  }
+
+  /** Whether CIDR {@code inner} lies entirely inside CIDR {@code outer}. */
+  public static boolean within(String outer, String inner) {
+    if (!isCidr(inner)) return false;
+    int slash = inner.indexOf('/');
+    return contains(outer, inner.substring(0, slash))
+        && Integer.parseInt(inner.substring(slash + 1)) >= Integer.parseInt(outer.substring(outer.indexOf('/') + 1));
+  }
+
+  /** The address bytes of a literal already checked by {@link #isIp}; never a DNS lookup. */
+  private static byte[] bytes(String literal) {
+    try {
+      return InetAddress.getByName(literal).getAddress();
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
+    }
   }
 
   /** {@code host:port} with a port in 1..65535 (IPv6 hosts in brackets). */

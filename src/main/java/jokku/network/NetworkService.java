@@ -55,6 +55,14 @@ public final class NetworkService {
     for (String r : o.ipRanges()) if (!Addresses.isCidr(r)) throw new DokkuException("Invalid ip-range '" + r + "': expected CIDR notation such as 172.30.5.0/24");
     if (o.gateways().size() > o.subnets().size()) throw new DokkuException("Each --gateway needs a --subnet (given in the same order)");
     if (o.ipRanges().size() > o.subnets().size()) throw new DokkuException("Each --ip-range needs a --subnet (given in the same order)");
+    for (int i = 0; i < o.gateways().size(); i++) {
+      String g = o.gateways().get(i), s = o.subnets().get(i);
+      if (!Addresses.contains(s, g)) throw new DokkuException("Invalid gateway '" + g + "': it is not inside subnet " + s);
+    }
+    for (int i = 0; i < o.ipRanges().size(); i++) {
+      String r = o.ipRanges().get(i), s = o.subnets().get(i);
+      if (!Addresses.within(s, r)) throw new DokkuException("Invalid ip-range '" + r + "': it is not inside subnet " + s);
+    }
     if (o.labels().containsKey(NetworkInfo.DOKKU_LABEL)) throw new DokkuException("The label " + NetworkInfo.DOKKU_LABEL + " is set by jokku");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Name", name);

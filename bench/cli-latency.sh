@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Start-up latency of `jokku network:list` against `docker network ls`, run alternately on the same engine.
+# Prints both medians (ms) and their ratio; the target is a ratio of 3.5 or less.
+#
+#   bench/cli-latency.sh            15 measured runs of each (after warm-up)
+#   RUNS=31 bench/cli-latency.sh    more runs
+#   JOKKU_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 bench/cli-latency.sh   another JDK
+#
+# Needs only bash, coreutils (date +%s%N, sort) and awk. The jar is built first when missing. When the docker CLI first
+# on PATH is not Debian's /usr/bin/docker, that one is timed too and shown for context (the ratio uses PATH's).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+runs=${RUNS:-15}
+warmup=${WARMUP:-3}
+jokku=(bin/jokku network:list)
+docker=(docker network ls)
+
+if (( runs < 10 )); then
+  echo "RUNS must be at least 10" >&2
+  exit 1
+fi
+command -v docker >/dev/null || { echo "the docker CLI is needed for the comparison (apt-get install docker.io)" >&2; exit 1; }
+
+# The first call builds the jar if needed and creates the start-up archive in the foreground.
+JOKKU_ARCHIVE=sync "${jokku[@]}" >/dev/null
+"${docker[@]}" >/dev/null
+
+# Runs a command once with its output discarded; prints the wall time in microseconds.
+time_us() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000))
+}
+
+median_ms() {
+  sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+}
+
+
+# Debian's own docker CLI (docker.io), when another one comes first on PATH: measured too, for context.
+debian_docker=()
+if [[ -x /usr/bin/docker && "$(command -v docker)" != /usr/bin/docker ]]; then
+  debian_docker=(/usr/bin/docker network ls)
+fi
+
+for ((i = 0; i < warmup; i++)); do
+  time_us "${jokku[@]}" >/dev/null
+  time_us "${docker[@]}" >/dev/null
+  if ((${#debian_docker[@]})); then time_us "${debian_docker[@]}" >/dev/null; fi
+done
+
+jokku_times=() docker_times=() debian_times=()
+for ((i = 0; i < runs; i++)); do
+  jokku_times+=("$(time_us "${jokku[@]}")")
+  docker_times+=("$(time_us "${docker[@]}")")
+  if ((${#debian_docker[@]})); then debian_times+=("$(time_us "${debian_docker[@]}")"); fi
+done
+
+jokku_ms=$(printf '%s\n' "${jokku_times[@]}" | median_ms)
+docker_ms=$(printf '%s\n' "${docker_times[@]}" | median_ms)
+ratio=$(awk -v a="$jokku_ms" -v b="$docker_ms" 'BEGIN { printf "%.2f", a / b }')
+verdict=$(awk -v r="$ratio" 'BEGIN { print (r <= 3.5) ? "within" : "ABOVE" }')
+
+launcher=$(JOKKU_DEBUG=1 "${jokku[@]}" 2>&1 >/dev/null | grep '^jokku: ' || true)
+echo "runs: $runs each, alternating, after $warmup warm-up runs"
+echo "jokku network:list   median ${jokku_ms} ms (${launcher#jokku: })"
+echo "docker network ls    median ${docker_ms} ms ($(command -v docker))"
+echo "ratio                ${ratio} (target <= 3.5: ${verdict})"
+if ((${#debian_times[@]})); then
+  debian_ms=$(printf '%s\n' "${debian_times[@]}" | median_ms)
+  echo "for context: /usr/bin/docker network ls (Debian's docker.io CLI) median ${debian_ms} ms, ratio $(awk -v a="$jokku_ms" -v b="$debian_ms" 'BEGIN { printf "%.2f", a / b }')"
+fi

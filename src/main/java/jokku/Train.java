@@ -1,0 +1,134 @@
+package jokku;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The hidden {@code __aot-train} command: runs the CLI's hot paths (argument parsing, help, rendering, JSON, the
+ * engine client over a unix socket) against a {@link CannedEngine}, with all output going nowhere, so that the
+ * launcher's AOT cache (JDK 25+) or CDS archive (JDK 17) holds every class a real command needs. Needs no Docker,
+ * touches nothing outside a temporary folder. Each line states the exit code it must end with, so a run that
+ * exercised an error path by accident fails (exit 1, the offending lines on stderr).
+ */
+final class Train {
+  /** One command line to run, its stdin, and the exit code it must return. */
+  record Line(int exit, String stdin, String... args) {}
+
+  static final List<Line> LINES = List.of(
+      new Line(0, "", "help"),
+      new Line(0, "", "network"),
+      new Line(0, "", "network:help"),
+      new Line(1, "", "network:lst"),
+      new Line(0, "", "network:list"),
+      new Line(0, "", "network:list", "--format", "json"),
+      new Line(0, "", "--quiet", "network:list", "--dokku-managed"),
+      new Line(2, "", "network:list", "--bogus"),
+      new Line(0, "", "network:list", "--help"),
+      new Line(0, "", "network:info", "train"),
+      new Line(0, "", "network:info", "train", "--format=json"),
+      new Line(1, "", "network:info", "train", "--format", "yaml"),
+      new Line(2, "", "network:info", "train", "--format"),
+      new Line(1, "", "network:info"),
+      new Line(0, "", "--trace", "network:exists", "train"),
+      new Line(1, "", "network:exists", "missing"),
+      new Line(0, "", "network:create", "train-2", "--subnet", "10.99.0.0/24", "--gateway", "10.99.0.1", "--ip-range", "10.99.0.128/25",
+          "--label", "com.example.team=a", "--opt", "com.docker.network.driver.mtu=1400", "--internal"),
+      new Line(0, "", "network:create", "train-6", "--subnet=fd00:99::/64", "--gateway=fd00:99::1", "--ipv6", "--driver", "bridge"),
+      new Line(1, "", "network:create", "train"),
+      new Line(1, "", "network:create", "bad name!"),
+      new Line(1, "", "network:create", "train-3", "--subnet", "10.99.0.0/33"),
+      new Line(1, "", "network:create", "train-3", "--gateway", "10.99.0.1"),
+      new Line(0, "idle\n", "network:destroy", "idle"),
+      new Line(1, "other\n", "network:destroy", "idle"),
+      new Line(0, "", "--force", "network:destroy", "idle"),
+      new Line(0, "", "network:destroy", "idle", "--force"),
+      new Line(1, "", "network:destroy", "train", "--force"),
+      new Line(1, "", "network:destroy", "bridge", "--force"),
+      new Line(0, "", "apps:create", "train-app"),
+      new Line(0, "", "apps:list"),
+      new Line(0, "", "apps:exists", "train-app"),
+      new Line(0, "", "config:set", "--no-restart", "train-app", "KEY=value", "QUOTED=a 'b' c"),
+      new Line(0, "", "config:get", "train-app", "KEY"),
+      new Line(0, "", "config:show", "train-app"),
+      new Line(0, "", "config:export", "--format", "json", "train-app"),
+      new Line(0, "", "network:set", "train-app", "attach-post-deploy", "train"),
+      new Line(0, "", "network:set", "train-app", "tld", "example.com"),
+      new Line(0, "", "network:report", "train-app"),
+      new Line(0, "", "network:report", "train-app", "--format", "json"),
+      new Line(0, "", "network:report", "--global"),
+      new Line(0, "", "docker-options:add", "train-app", "deploy", "-p 8080:80"),
+      new Line(0, "", "docker-options:report", "train-app"),
+      new Line(0, "", "domains:set-global", "train.test"),
+      new Line(0, "", "domains:add", "train-app", "www.train.test"),
+      new Line(1, "", "domains:add", "train-app", "bad_domain"),
+      new Line(0, "", "domains:report", "train-app"),
+      new Line(0, "", "ports:set", "train-app", "http:80:5000", "http:8080:5000"),
+      new Line(1, "", "ports:set", "train-app", "https:443:5000"),
+      new Line(0, "", "ports:list", "train-app"),
+      new Line(0, "", "ports:report", "train-app", "--format", "json"),
+      new Line(0, "", "proxy:set", "--global", "listen", "127.0.0.1:8080"),
+      new Line(0, "", "proxy:report", "train-app"),
+      new Line(0, "", "urls", "train-app"),
+      new Line(0, "", "apps:report", "train-app"),
+      new Line(0, "", "apps:destroy", "--force", "train-app"),
+      new Line(20, "", "apps:exists", "train-app"));
+
+  private Train() {}
+
+  /** Runs every line; 0 when each ended as expected. */
+  static int run(PrintStream report) {
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("jokku-train-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+    System.getenv(); // Main reads the real environment; load those classes too
+    int failures = 0;
+    try (CannedEngine engine = CannedEngine.start(dir.resolve("engine.sock"))) {
+      Map<String, String> env = new HashMap<>();
+      env.put("DOCKER_HOST", "unix://" + dir.resolve("engine.sock"));
+      env.put("DOKKU_ROOT", Files.createDirectories(dir.resolve("home")).toString());
+      env.put("DOKKU_LIB_ROOT", Files.createDirectories(dir.resolve("lib")).toString());
+      env.put("JOKKU_LABELS", "com.jokku.train=1");
+      for (Line l : LINES) failures += check(report, l, run(env, l, nowhere));
+      env.put("DOCKER_HOST", "unix://" + dir.resolve("absent.sock"));
+      failures += check(report, new Line(1, "", "network:list"), run(env, new Line(1, "", "network:list"), nowhere));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteTree(dir);
+    }
+    return failures == 0 ? 0 : 1;
+  }
+
+  private static int run(Map<String, String> env, Line l, PrintStream nowhere) {
+    return Main.run(env, new ByteArrayInputStream(l.stdin().getBytes(StandardCharsets.UTF_8)), nowhere, nowhere, l.args());
+  }
+
+  private static int check(PrintStream report, Line l, int code) {
+    if (code == l.exit()) return 0;
+    report.println("__aot-train: `" + String.join(" ", l.args()) + "` exited " + code + ", expected " + l.exit());
+    return 1;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temporary folder; the OS cleans it eventually
+    }
+  }
+}

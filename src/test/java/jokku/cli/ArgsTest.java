@@ -1,0 +1,98 @@
+package jokku.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import jokku.DokkuException;
+import org.junit.jupiter.api.Test;
+
+class ArgsTest {
+  @Test
+  void parse_flagsMayStandAnywhereAmongPositionals() {
+    Args a = Args.parse("network:info", List.of("--format", "json", "net", "extra"), "--format=");
+    assertEquals(List.of("net", "extra"), a.positional());
+    assertEquals("json", a.value("--format", "text"));
+    assertEquals("net", a.arg(0));
+    assertEquals("", a.arg(5));
+  }
+
+  @Test
+  void parse_acceptsNameEqualsValue() {
+    Args a = Args.parse("network:list", List.of("--format=json"), "--format=");
+    assertEquals("json", a.value("--format", "text"));
+    assertEquals(0, a.size());
+  }
+
+  @Test
+  void parse_emptyValueAfterEqualsIsKept() {
+    assertEquals("", Args.parse("c", List.of("--format="), "--format=").value("--format", "text"));
+  }
+
+  @Test
+  void parse_switchesAreTrueFalseOrAbsent() {
+    assertTrue(Args.parse("c", List.of("--force"), "--force").has("--force"));
+    assertTrue(Args.parse("c", List.of("--force=true"), "--force").has("--force"));
+    assertFalse(Args.parse("c", List.of("--force=false"), "--force").has("--force"));
+    assertFalse(Args.parse("c", List.of("x"), "--force").has("--force"));
+  }
+
+  @Test
+  void parse_switchWithOtherValue_exits2() {
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("c", List.of("--force=maybe"), "--force"));
+    assertEquals(2, e.exitCode());
+    assertEquals("invalid value \"maybe\" for --force: expected true or false", e.getMessage());
+  }
+
+  @Test
+  void parse_repeatableFlagsKeepEveryValueInOrder() {
+    Args a = Args.parse("c", List.of("--label", "a=1", "x", "--label=b=2"), "--label=*");
+    assertEquals(List.of("a=1", "b=2"), a.values("--label"));
+    assertEquals(List.of(), a.values("--opt"));
+  }
+
+  @Test
+  void parse_singleValuedFlagsKeepTheLast() {
+    Args a = Args.parse("c", List.of("--format", "text", "--format", "json"), "--format=");
+    assertEquals(List.of("json"), a.values("--format"));
+  }
+
+  @Test
+  void parse_doubleDashEndsFlags() {
+    Args a = Args.parse("c", List.of("--", "--force", "-"), "--force");
+    assertEquals(List.of("--force", "-"), a.positional());
+    assertFalse(a.has("--force"));
+  }
+
+  @Test
+  void parse_unknownFlag_exits2AndNamesTheValidOnes() {
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("network:list", List.of("--bogus"), "--format=", "--dokku-managed"));
+    assertEquals(2, e.exitCode());
+    assertEquals("unknown flag: --bogus for network:list (valid flags: --format, --dokku-managed)", e.getMessage());
+  }
+
+  @Test
+  void parse_unknownFlagOnACommandWithoutFlags() {
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("network:exists", List.of("n", "-x")));
+    assertEquals(2, e.exitCode());
+    assertEquals("unknown flag: -x for network:exists (it takes no flags)", e.getMessage());
+  }
+
+  @Test
+  void parse_valueFlagAtTheEnd_exits2() {
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("network:info", List.of("n", "--format"), "--format="));
+    assertEquals(2, e.exitCode());
+    assertEquals("flag needs an argument: --format", e.getMessage());
+  }
+
+  @Test
+  void atMost_rejectsExtraPositionalsWithTheUsage() {
+    Args a = Args.parse("c", List.of("a", "b", "c"));
+    assertEquals(a, a.atMost(3, "c <x>"));
+    DokkuException e = assertThrows(DokkuException.class, () -> a.atMost(1, "c <x>"));
+    assertEquals(1, e.exitCode());
+    assertEquals("Too many arguments: b c (usage: c <x>)", e.getMessage());
+  }
+}

@@ -1,0 +1,57 @@
+package jokku.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+  @Test
+  void roundTrip_keepsStructureOrderAndTypes() {
+    String text = "{\"b\":[1,2.5,-3,true,false,null,\"s\"],\"a\":{\"nested\":{}},\"empty\":[],\"big\":12345678901}";
+    Object v = Json.parse(text);
+    assertEquals(text, Json.write(v));
+    Map<String, Object> m = Json.parseObject(text);
+    assertEquals(List.of("b", "a", "empty", "big"), new ArrayList<>(m.keySet()));
+    assertEquals(Arrays.asList(1L, 2.5, -3L, true, false, null, "s"), m.get("b"));
+    assertEquals(12345678901L, m.get("big"));
+  }
+
+  @Test
+  void parse_acceptsWhitespaceAndEscapes() {
+    Map<String, Object> m = Json.parseObject(" {\n \"k\" : \"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\u003c\" ,\"e\":1e3 } ");
+    assertEquals("a\"b\\c/d\n\té<", m.get("k"));
+    assertEquals(1000.0, m.get("e"));
+  }
+
+  @Test
+  void parse_rejectsMalformedInput() {
+    for (String bad : new String[] {"", "{", "[1,]x", "{\"a\" 1}", "tru", "\"open", "[1 2]", "{} {}"}) {
+      assertThrows(IllegalArgumentException.class, () -> Json.parse(bad), bad);
+    }
+    assertThrows(IllegalArgumentException.class, () -> Json.parseObject("[]"));
+  }
+
+  @Test
+  void write_escapesLikeGo() {
+    assertEquals("\"\\u003cb\\u003e \\u0026 \\\"q\\\" \\\\ \\n\\r\\t \\u0001 \\u2028 é\"", Json.write("<b> & \"q\" \\ \n\r\t \u0001 \u2028 é"));
+  }
+
+  @Test
+  void write_numbersNullsAndOtherValues() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("i", 3);
+    m.put("whole", 2.0);
+    m.put("frac", 0.25);
+    m.put("none", null);
+    m.put("other", new StringBuilder("sb"));
+    assertEquals("{\"i\":3,\"whole\":2,\"frac\":0.25,\"none\":null,\"other\":\"sb\"}", Json.write(m));
+    assertNull(Json.parse("null"));
+  }
+}
