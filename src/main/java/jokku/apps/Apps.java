@@ -149,13 +149,16 @@ public final class Apps {
     new ContainerRemover(engine.get().client()).removeAll(ids, true);
   }
 
-  /** Copies every plugin's properties and data and the app folder, leaving out container state and deploy locks. */
+  /**
+   * Copies every plugin's properties and data and the app folder, leaving out container state, deploy locks and the
+   * generated {@code nginx.conf} (it names the old app; the proxy writes the new app's own).
+   */
   private void copyState(String from, String to) {
     for (String plugin : store.plugins()) store.copyTree(store.propertyDir(plugin, from), store.propertyDir(plugin, to), p -> false);
     Predicate<Path> lockFile = p -> p.getFileName().toString().equals(".deploy.lock");
     for (String plugin : store.dataPlugins()) store.copyTree(store.dataDir(plugin, from), store.dataDir(plugin, to), lockFile);
     store.copyTree(store.appDir(from), store.appDir(to),
-        p -> lockFile.test(p) || p.getNameCount() == 1 && RUNTIME_FILE.matcher(p.toString()).matches());
+        p -> lockFile.test(p) || p.getNameCount() == 1 && (RUNTIME_FILE.matcher(p.toString()).matches() || p.toString().equals("nginx.conf")));
   }
 
   /** Removes the app's properties and data (every plugin), then its folder, so a failure leaves the app listed. */

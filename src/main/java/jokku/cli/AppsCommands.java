@@ -6,7 +6,9 @@ import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.apps.AppReport;
 import jokku.apps.Apps;
+import jokku.domains.Domains;
 import jokku.engine.Json;
+import jokku.proxy.ProxyService;
 
 /** {@code apps:create|destroy|list|exists|rename|clone|report}. */
 final class AppsCommands {
@@ -59,6 +61,7 @@ final class AppsCommands {
     boolean force = ctx.force || a.has("--force") || "1".equals(ctx.env.get("DOKKU_APPS_FORCE_DELETE"));
     if (!force) NetworkCommands.confirm(ctx, app, "app");
     apps(ctx).destroy(app, events(ctx));
+    new ProxyService(ctx.store(), ctx.out).forget(app);
     hooks.appDestroyed(ctx, app);
     return 0;
   }
@@ -91,6 +94,7 @@ final class AppsCommands {
     apps.checkPair(oldApp, newApp);
     ctx.out.info1Quiet("Renaming " + oldApp + " to " + newApp);
     boolean hadContainers = apps.rename(oldApp, newApp, events(ctx));
+    proxyAfterCopy(ctx, oldApp, newApp, true);
     if (!a.has("--skip-deploy")) hooks.appCopied(ctx, newApp, hadContainers);
     return 0;
   }
@@ -108,8 +112,17 @@ final class AppsCommands {
     apps.checkPair(oldApp, newApp);
     ctx.out.info1Quiet("Cloning " + oldApp + " to " + newApp);
     apps.clone(oldApp, newApp, events(ctx));
+    proxyAfterCopy(ctx, oldApp, newApp, false);
     if (!a.has("--skip-deploy") && hooks.active()) hooks.appCopied(ctx, newApp, apps.hasContainers(oldApp));
     return 0;
+  }
+
+  /** The copied domains follow the new name; the old app leaves nginx (rename); a static listener is served at once. */
+  private static void proxyAfterCopy(Ctx ctx, String oldApp, String newApp, boolean renamed) {
+    new Domains(ctx.store()).renameDefaults(oldApp, newApp);
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    if (renamed) proxy.forget(oldApp);
+    proxy.buildIfListening(newApp);
   }
 
   static int report(Ctx ctx, List<String> raw) {

@@ -45,6 +45,14 @@ public final class Commands {
         "config:set [--encoded] [--no-restart] (<app>|--global) KEY1=VALUE1 [KEY2=VALUE2 ...], Set one or more config vars",
         "config:unset [--no-restart] (<app>|--global) KEY1 [KEY2 ...], Unset one or more config vars");
     ConfigCommands.register(r, hooks);
+    r.plugin("domains", "Manage domains used by the proxy", DomainsCommands.HELP);
+    DomainsCommands.register(r);
+    r.plugin("ports", "Manage ports for an app", PortsCommands.HELP);
+    PortsCommands.register(r);
+    r.plugin("proxy", "Manage the proxy integration for an app", ProxyCommands.HELP);
+    r.plugin("url", "Show the first URL for an application (compatibility)", "url <app>, Show the first URL for an application");
+    r.plugin("urls", "Show all URLs for an application", "urls <app>, Show all URLs for an application");
+    ProxyCommands.register(r);
     r.plugin("ps", "Manage app processes", PsCommands.HELP);
     PsCommands.register(r);
     r.plugin("checks", "Manage zero-downtime settings", ChecksCommands.HELP);

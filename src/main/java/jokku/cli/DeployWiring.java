@@ -1,7 +1,9 @@
 package jokku.cli;
 
+import java.util.List;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
+import jokku.proxy.ProxyService;
 
 /** Builds the deploy lifecycle's collaborators from an invocation: the single place the proxy is chosen. */
 final class DeployWiring {
@@ -11,7 +13,19 @@ final class DeployWiring {
     return Platform.of(ctx.engine(), ctx.store(), ctx.out, ctx.extraLabels(), ctx.env, proxy(ctx), ctx.force);
   }
 
+  /** jokku's nginx ({@link ProxyService}): rebuilt at the deploy's two proxy moments, and the source of its URLs. */
   static ProxyHook proxy(Ctx ctx) {
-    return ProxyHook.none(ctx.store());
+    ProxyService nginx = new ProxyService(ctx.store(), ctx.out);
+    return new ProxyHook() {
+      @Override
+      public void build(String app) {
+        nginx.build(app);
+      }
+
+      @Override
+      public List<String> urls(String app) {
+        return nginx.urls(app);
+      }
+    };
   }
 }

@@ -1,14 +1,21 @@
 package jokku.ports;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
 import jokku.store.Store;
 
 /**
  * An app's port maps: the user's ({@code ports:set}, property {@code ports/<app>/map}) win over those detected from
- * the image at deploy ({@code ports/<app>/map-detected}); with neither, Dokku's default {@code http:80:5000}.
+ * the image at deploy ({@code ports/<app>/map-detected}); with neither, Dokku's default {@code http:<proxy port>:5000},
+ * where the proxy port is the port of the global proxy listen setting ({@code proxy:set --global listen}), else 80.
  */
 public final class Ports {
   public static final String PLUGIN = "ports";
+  public static final int DEFAULT_CONTAINER_PORT = 5000;
   private final Store store;
 
   public Ports(Store store) {
@@ -27,7 +34,14 @@ public final class Ports {
     List<PortMap> u = user(app);
     if (!u.isEmpty()) return u;
     List<PortMap> d = detected(app);
-    return d.isEmpty() ? List.of(new PortMap("http", 80, 5000)) : d;
+    return d.isEmpty() ? List.of(new PortMap("http", defaultHostPort(), DEFAULT_CONTAINER_PORT)) : d;
+  }
+
+  /** The port of the proxy's global listen setting ({@code [address:]port}, property {@code proxy/--global/listen}), else 80. */
+  public int defaultHostPort() {
+    String listen = store.property("proxy", Store.GLOBAL, "listen").trim();
+    String port = listen.substring(listen.lastIndexOf(':') + 1);
+    return port.matches("\\d{1,5}") ? Integer.parseInt(port) : 80;
   }
 
   /** The container port web containers listen on ({@code PORT}): the first non-udp map's, or "" if none. */
@@ -41,6 +55,88 @@ public final class Ports {
   }
 
   public void setUser(String app, List<PortMap> maps) {
-    store.setProperty(PLUGIN, app, "map", PortMap.formatList(maps));
+    store.setProperty(PLUGIN, app, "map", PortMap.formatList(sorted(maps)));
+  }
+
+  /** Drops the user's maps, so the detected (or default) ones apply again. */
+  public void clearUser(String app) {
+    store.setProperty(PLUGIN, app, "map", "");
+  }
+
+  /** The maps after {@code ports:add}: the effective ones (not just the user's, as in Dokku) plus the new ones. */
+  public List<PortMap> withAdded(String app, List<PortMap> added) {
+    List<PortMap> all = new ArrayList<>(effective(app));
+    for (PortMap m : added) if (!all.contains(m)) all.add(m);
+    checkConflicts(all);
+    return all;
+  }
+
+  /** The maps after {@code ports:remove} of full maps or bare host ports (a map with scheme "" holds a host port). */
+  public List<PortMap> withRemoved(String app, List<PortMap> removed) {
+    List<PortMap> left = new ArrayList<>();
+    for (PortMap m : effective(app)) {
+      boolean drop = false;
+      for (PortMap r : removed) drop |= r.scheme().isEmpty() ? r.host() == m.host() : r.equals(m);
+      if (!drop) left.add(m);
+    }
+    return left;
+  }
+
+  /**
+   * Parses maps given by a user, accepting only what the proxy can serve today: {@code http}. {@code https} needs
+   * certificates and {@code tcp}/{@code udp} need nginx stream proxying, which jokku does not manage yet. Duplicates
+   * are dropped; two maps on one host port fail.
+   */
+  public static List<PortMap> parseUser(List<String> args) {
+    if (args.isEmpty()) throw new DokkuException("No port mapping specified");
+    List<PortMap> l = new ArrayList<>();
+    for (String a : args) {
+      PortMap m = PortMap.parse(a);
+      checkSupported(m);
+      if (!l.contains(m)) l.add(m);
+    }
+    checkConflicts(l);
+    return l;
+  }
+
+  /** For {@code ports:remove}: full maps, or bare host ports (returned with an empty scheme). */
+  public static List<PortMap> parseRemovals(List<String> args) {
+    if (args.isEmpty()) throw new DokkuException("No port mapping specified");
+    List<PortMap> l = new ArrayList<>();
+    for (String a : args) {
+      if (a.matches("\\d{1,5}")) {
+        int p = Integer.parseInt(a);
+        if (p < 1 || p > 65535) throw new DokkuException("Invalid port '" + a + "': ports must be between 1 and 65535");
+        l.add(new PortMap("", p, 0));
+      } else {
+        l.add(PortMap.parse(a));
+      }
+    }
+    return l;
+  }
+
+  static void checkSupported(PortMap m) {
+    switch (m.scheme()) {
+      case "http" -> { }
+      case "https" -> throw new DokkuException("Unsupported port mapping " + m + ": https needs a TLS certificate, and jokku does not manage certificates yet; use http");
+      default -> throw new DokkuException("Unsupported port mapping " + m + ": " + m.scheme()
+          + " needs nginx stream proxying, which jokku does not support yet; publish the port with network:set <app> bind-all-interfaces true");
+    }
+  }
+
+  static void checkConflicts(List<PortMap> maps) {
+    Map<Integer, PortMap> byHost = new LinkedHashMap<>();
+    for (PortMap m : maps) {
+      PortMap seen = byHost.putIfAbsent(m.host(), m);
+      if (seen != null && seen.scheme().equals(m.scheme()) && seen.container() != m.container()) {
+        throw new DokkuException("Port mappings " + seen + " and " + m + " use the same host port");
+      }
+    }
+  }
+
+  static List<PortMap> sorted(List<PortMap> maps) {
+    List<PortMap> l = new ArrayList<>(maps);
+    l.sort(Comparator.comparing(PortMap::scheme).thenComparingInt(PortMap::host).thenComparingInt(PortMap::container));
+    return l;
   }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.config.Config;
+import jokku.dockeroptions.DockerOptions;
 import jokku.engine.ContainerSummary;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
@@ -44,7 +45,7 @@ public final class RunService {
   /**
    * Checks the app and its image, then builds the container: the app's config and {@code --env} values as env, the
    * command (a Procfile key as first word runs that process's command through {@code /bin/sh -c}; no command runs
-   * {@code DOKKU_APP_SHELL} when set, else the image's own command).
+   * {@code DOKKU_APP_SHELL} when set, else the image's own command), and the app's run-phase docker-options.
    */
   public Prepared prepare(Request r) {
     AppName.verify(store, r.app());
@@ -68,6 +69,8 @@ public final class RunService {
       }
     }
     spec.cmd(cmd);
+    DockerOptions options = new DockerOptions(store);
+    spec.customize(body -> options.applyRun(r.app(), body));
     return new Prepared(spec, key);
   }
 

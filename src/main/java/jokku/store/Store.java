@@ -111,6 +111,29 @@ public final class Store {
     delete(appDir(app).resolve(name));
   }
 
+  public boolean appFileExists(String app, String name) {
+    return Files.isRegularFile(appDir(app).resolve(name));
+  }
+
+  // ---- files directly in $DOKKU_ROOT (VHOST, HOSTNAME) and plugin data folders ----
+
+  public String readRootFile(String name) {
+    return read(root.resolve(name));
+  }
+
+  public boolean rootFileExists(String name) {
+    return Files.isRegularFile(root.resolve(name));
+  }
+
+  public void writeRootFile(String name, String content) {
+    writeAtomic(root.resolve(name), content, false);
+  }
+
+  /** {@code $DOKKU_LIB_ROOT/data/<plugin>}, Dokku's per-plugin data folder. */
+  public Path dataDir(String plugin) {
+    return lib.resolve("data").resolve(plugin);
+  }
+
   /** Names of the files in the app folder that start with a prefix, sorted. */
   public List<String> appFiles(String app, String prefix) {
     List<String> names = new ArrayList<>();

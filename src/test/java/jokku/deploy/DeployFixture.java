@@ -33,9 +33,18 @@ final class DeployFixture implements AutoCloseable {
   final Store store = new Store(j.root, j.lib);
   private final List<String> tags = new ArrayList<>();
 
-  /** An app with fast checks: default-wait 0, wait-to-retire 0 (old containers leave at the end of the deploy). */
+  private boolean proxyListening;
+
+  /**
+   * An app with fast checks: default-wait 0, wait-to-retire 0 (old containers leave at the end of the deploy). The
+   * run's nginx (started by the first deploy) listens on a free loopback port and is stopped by {@link #close}.
+   */
   String app(String prefix) {
     String app = j.name(prefix);
+    if (!proxyListening) {
+      ok("proxy:set", "--global", "listen", "127.0.0.1:" + freePort());
+      proxyListening = true;
+    }
     ok("apps:create", app);
     ok("checks:set", app, "default-wait", "0");
     ok("checks:set", app, "wait-to-retire", "0");
@@ -123,9 +132,18 @@ final class DeployFixture implements AutoCloseable {
     return Json.parse(s);
   }
 
+  static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Override
   @SuppressWarnings("unchecked")
   public void close() {
+    if (proxyListening) j.run("proxy:stop");
     try {
       TestEngine.cleanup(j.runId);
       String q = "/images/json?" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));

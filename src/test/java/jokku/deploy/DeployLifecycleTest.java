@@ -38,6 +38,8 @@ class DeployLifecycleTest {
     String id = f.store.readAppFile(app, "CONTAINER.web.1");
     assertTrue(id.endsWith("\n") && id.trim().length() == 64, "full id and a newline");
     assertTrue(f.http(f.listener(app, "web.1")).startsWith("v1 "));
+    String url = r.out().substring(r.out().indexOf("=====> Application deployed:\n") + 29).trim().split("\n")[0].trim();
+    assertTrue(f.http(url.substring("http://".length())).startsWith("v1 "), "the app answers through the proxy at " + url);
 
     Map<String, Object> c = f.inspect(id.trim());
     assertEquals("/" + app + ".web.1", c.get("Name"));

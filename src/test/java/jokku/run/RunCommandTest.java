@@ -81,6 +81,15 @@ class RunCommandTest {
   }
 
   @Test
+  void run_appliesTheRunPhaseDockerOptions() {
+    String app = images.deployed("opts");
+    assertEquals(0, j.run("docker-options:add", app, "run", "-e FROM_OPTIONS=yes").code());
+    assertEquals(0, j.run("docker-options:add", app, "deploy", "-e DEPLOY_ONLY=yes").code());
+    Jokku.Result r = j.run("run", app, "sh", "-c", "echo \"$FROM_OPTIONS|$DEPLOY_ONLY\"");
+    assertEquals("yes|\n", r.out(), r.toString());
+  }
+
+  @Test
   void run_argumentsAfterTheAppBelongToTheCommand() {
     String app = images.deployed("args");
     Jokku.Result r = j.run("run", app, "echo", "--quiet", "-e", "--env", "x");

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# bench/proxy-swap.sh: requests per second through jokku's nginx to one app while it is redeployed 3 times, and the
+# number of failed requests (target: 0), next to the same load with no redeploy.
+#
+# Needs: root (nginx workers run as www-data), a running Docker Engine, Debian's nginx and busybox-static packages,
+# and the deploy commands (apps:create, git:from-image, ps:restart, checks:set). Everything runs on loopback in a
+# temporary DOKKU_ROOT/DOKKU_LIB_ROOT; every container carries the label com.jokku.bench=proxy-swap and is removed.
+#
+# Environment: THREADS (client threads, default 8), BASE_SECONDS (length of the no-redeploy run, default 15),
+# REDEPLOYS (default 3).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+THREADS=${THREADS:-8}
+BASE_SECONDS=${BASE_SECONDS:-15}
+REDEPLOYS=${REDEPLOYS:-3}
+
+[[ -f target/jokku.jar ]] || mvn -q -B package -DskipTests
+if [[ -x bin/jokku ]]; then JOKKU=("$root/bin/jokku"); else JOKKU=(java -cp "$root/target/jokku.jar" jokku.Main); fi
+jokku() { "${JOKKU[@]}" "$@"; }
+
+work=$(mktemp -d /tmp/jokku-proxy-swap.XXXXXX)
+chmod 755 "$work"
+export DOKKU_ROOT="$work/home" DOKKU_LIB_ROOT="$work/lib" JOKKU_LABELS=com.jokku.bench=proxy-swap
+mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
+cleanup() {
+  jokku proxy:stop >/dev/null 2>&1 || true
+  ids=$(docker ps -aq --filter label=com.jokku.bench=proxy-swap)
+  [[ -z "$ids" ]] || docker rm -f $ids >/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+port=$((20000 + RANDOM % 20000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+
+# An image whose web process is busybox httpd on $PORT.
+mkdir -p "$work/image"
+cp /bin/busybox "$work/image/busybox"
+cat >"$work/image/Dockerfile" <<'EOF'
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+ENV PATH=/bin
+CMD ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p ${PORT:-5000} -h /www"]
+EOF
+docker build -q --label com.jokku.bench=proxy-swap -t jokku-bench/httpd:latest "$work/image" >/dev/null
+
+app=swap
+jokku apps:create "$app" >/dev/null
+jokku domains:set-global jokku.bench >/dev/null
+jokku proxy:set --global listen "127.0.0.1:$port" >/dev/null
+jokku checks:set "$app" default-wait 2 >/dev/null
+jokku checks:set "$app" wait-to-retire 5 >/dev/null
+jokku git:from-image "$app" jokku-bench/httpd:latest >/dev/null
+host="$app.jokku.bench"
+load() { java "$root/bench/ProxyLoad.java" "$port" "$host" "$THREADS" "$1"; }
+load 2 >/dev/null # warm up nginx and the JIT
+
+echo "proxy-swap: $THREADS client threads, one connection per request, through nginx on 127.0.0.1:$port"
+base=$(load "$BASE_SECONDS")
+echo "no redeploy:          $base"
+
+rm -f "$work/stop"
+load "$work/stop" >"$work/swap.out" &
+loader=$!
+start=$(date +%s.%N)
+for i in $(seq 1 "$REDEPLOYS"); do jokku ps:restart "$app" >"$work/deploy-$i.log" 2>&1 || { cat "$work/deploy-$i.log"; exit 1; }; done
+touch "$work/stop"
+wait "$loader"
+swap=$(cat "$work/swap.out")
+echo "$REDEPLOYS redeploys ($(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $start}") s): $swap"
+
+rps() { sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$1"; }
+failed() { sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$1"; }
+awk -v a="$(rps "$swap")" -v b="$(rps "$base")" 'BEGIN { printf "ratio (redeploying / steady): %.2f\n", a / b }'
+echo "failed requests during redeploys: $(failed "$swap") (target 0)"

@@ -1,0 +1,156 @@
+package jokku.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.domains.Domains;
+import jokku.proxy.ProxyService;
+import jokku.store.Store;
+
+/** {@code domains:*}: the domains an app is served on, and the global domains its default domain derives from. */
+final class DomainsCommands {
+  private DomainsCommands() {}
+
+  static final String[] HELP = {
+    "domains:add <app> <domain> [<domain> ...], Add domains to app",
+    "domains:add-global <domain> [<domain> ...], Add global domain names",
+    "domains:clear <app>, Clear all domains for app",
+    "domains:clear-global, Clear global domain names",
+    "domains:remove <app> <domain> [<domain> ...], Remove domains from app",
+    "domains:remove-global <domain> [<domain> ...], Remove global domain names",
+    "domains:report [<app>|--global] [<flag>], Displays a domains report for one or more apps",
+    "domains:reset <app>, Reset app domains to global-configured domains",
+    "domains:set <app> <domain> [<domain> ...], Set domains for app",
+    "domains:set-global <domain> [<domain> ...], Set global domain names",
+  };
+
+  static void register(Registry r) {
+    r.command("domains:add", (c, a) -> app(c, a, "domains:add", Op.ADD))
+        .command("domains:set", (c, a) -> app(c, a, "domains:set", Op.SET))
+        .command("domains:remove", (c, a) -> app(c, a, "domains:remove", Op.REMOVE))
+        .command("domains:clear", (c, a) -> app(c, a, "domains:clear", Op.CLEAR))
+        .command("domains:reset", (c, a) -> app(c, a, "domains:reset", Op.RESET))
+        .command("domains:add-global", (c, a) -> global(c, a, "domains:add-global", Op.ADD))
+        .command("domains:set-global", (c, a) -> global(c, a, "domains:set-global", Op.SET))
+        .command("domains:remove-global", (c, a) -> global(c, a, "domains:remove-global", Op.REMOVE))
+        .command("domains:clear-global", (c, a) -> global(c, a, "domains:clear-global", Op.CLEAR))
+        .command("domains:report", DomainsCommands::report);
+  }
+
+  private enum Op { ADD, SET, REMOVE, CLEAR, RESET }
+
+  static int app(Ctx ctx, List<String> raw, String cmd, Op op) {
+    Args a = Args.parse(cmd, raw);
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    List<String> given = a.positional().subList(Math.min(1, a.size()), a.size());
+    boolean takesDomains = op == Op.ADD || op == Op.SET || op == Op.REMOVE;
+    if (takesDomains && given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + cmd + " <app> <domain> [<domain> ...]");
+    if (!takesDomains) a.atMost(1, cmd + " <app>");
+    List<String> domains = op == Op.REMOVE ? lower(given) : Domains.validateAll(given);
+    Domains d = new Domains(ctx.store());
+    try (Store.Lock lock = ctx.store().lock(app)) {
+      List<String> current = d.of(app);
+      switch (op) {
+        case ADD -> {
+          List<String> fresh = new ArrayList<>();
+          for (String x : domains) if (!current.contains(x)) fresh.add(x);
+          d.checkUnclaimed(app, fresh);
+          List<String> next = new ArrayList<>(current);
+          next.addAll(fresh);
+          d.set(app, next);
+          for (String x : domains) ctx.out.info1(fresh.contains(x) ? "Added " + x + " to " + app : "Skipping: " + x + " already added to " + app);
+        }
+        case SET -> {
+          d.checkUnclaimed(app, domains);
+          d.set(app, domains);
+          ctx.out.info1("Set " + String.join(" ", domains) + " for " + app);
+        }
+        case REMOVE -> {
+          List<String> next = new ArrayList<>(current);
+          next.removeAll(domains);
+          d.set(app, next);
+          for (String x : domains) ctx.out.info1("Removed " + x + " from " + app);
+        }
+        case CLEAR -> {
+          d.clear(app);
+          ctx.out.info1("Cleared domains in " + app);
+        }
+        case RESET -> {
+          d.checkUnclaimed(app, d.defaults(app));
+          d.reset(app);
+          ctx.out.info1Quiet("Reset domains for " + app);
+        }
+      }
+    }
+    new ProxyService(ctx.store(), ctx.out).build(app);
+    return 0;
+  }
+
+  static int global(Ctx ctx, List<String> raw, String cmd, Op op) {
+    Args a = Args.parse(cmd, raw);
+    List<String> given = a.positional();
+    if (op == Op.CLEAR) a.atMost(0, cmd);
+    else if (given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + cmd + " <domain> [<domain> ...]");
+    List<String> domains = op == Op.REMOVE ? lower(given) : Domains.validateAll(given);
+    Domains d = new Domains(ctx.store());
+    try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {
+      List<String> current = d.global();
+      switch (op) {
+        case ADD -> {
+          List<String> next = new ArrayList<>(current);
+          for (String x : domains) {
+            if (next.contains(x)) {
+              ctx.out.info1("Skipping: " + x + " already added");
+            } else {
+              next.add(x);
+              ctx.out.info1("Added " + x);
+            }
+          }
+          d.setGlobal(next);
+        }
+        case SET -> {
+          d.setGlobal(domains);
+          ctx.out.info1("Set " + String.join(" ", domains));
+        }
+        case REMOVE -> {
+          List<String> next = new ArrayList<>(current);
+          next.removeAll(domains);
+          d.setGlobal(next);
+          for (String x : domains) ctx.out.info1("Removed " + x);
+        }
+        default -> {
+          d.setGlobal(List.of());
+          ctx.out.info1("Cleared global domains");
+        }
+      }
+    }
+    int failed = new ProxyService(ctx.store(), ctx.out).rebuildConfigured(app -> !d.hasOwnList(app));
+    return failed == 0 ? 0 : 1;
+  }
+
+  private static List<String> lower(List<String> l) {
+    List<String> out = new ArrayList<>();
+    for (String s : l) out.add(s.toLowerCase(java.util.Locale.ROOT));
+    return out;
+  }
+
+  static int report(Ctx ctx, List<String> raw) {
+    Domains d = new Domains(ctx.store());
+    return PluginReport.run(ctx, "domains", raw, true, true, app -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      String globalVhosts = d.globalEnabled() ? String.join(" ", d.global()) : "";
+      m.put("--domains-global-enabled", String.valueOf(d.globalEnabled()));
+      m.put("--domains-global-vhosts", globalVhosts);
+      if (Store.GLOBAL.equals(app)) return m;
+      AppName.verify(ctx.store(), app);
+      List<String> vhosts = d.of(app);
+      m.put("--domains-app-enabled", String.valueOf(!vhosts.isEmpty()));
+      m.put("--domains-app-vhosts", String.join(" ", vhosts));
+      return m;
+    });
+  }
+}

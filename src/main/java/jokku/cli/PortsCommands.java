@@ -1,0 +1,102 @@
+package jokku.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.ports.PortMap;
+import jokku.ports.Ports;
+import jokku.proxy.ProxyService;
+import jokku.store.Store;
+
+/** {@code ports:*}: the app's {@code scheme:host-port:container-port} maps the proxy listens and forwards by. */
+final class PortsCommands {
+  private PortsCommands() {}
+
+  static final String[] HELP = {
+    "ports:add <app> <scheme>:<host-port>:<container-port> [<scheme>:<host-port>:<container-port>...], Add port mappings to an app",
+    "ports:clear <app>, Clear all port mappings for an app",
+    "ports:list <app>, List port mappings for an app",
+    "ports:remove <app> <host-port> [<host-port>|<scheme>:<host-port>:<container-port>...], Remove specific port mappings from an app",
+    "ports:report [<app>] [<flag>], Displays a ports report for one or more apps",
+    "ports:set <app> <scheme>:<host-port>:<container-port> [<scheme>:<host-port>:<container-port>...], Set port mappings for an app",
+  };
+
+  static void register(Registry r) {
+    r.command("ports:list", PortsCommands::list)
+        .command("ports:set", (c, a) -> change(c, a, "ports:set"))
+        .command("ports:add", (c, a) -> change(c, a, "ports:add"))
+        .command("ports:remove", (c, a) -> change(c, a, "ports:remove"))
+        .command("ports:clear", (c, a) -> change(c, a, "ports:clear"))
+        .command("ports:report", PortsCommands::report);
+  }
+
+  static int change(Ctx ctx, List<String> raw, String cmd) {
+    Args a = Args.parse(cmd, raw);
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    List<String> given = a.positional().subList(1, a.size());
+    Ports ports = new Ports(ctx.store());
+    if (cmd.equals("ports:clear")) a.atMost(1, "ports:clear <app>");
+    List<PortMap> parsed = switch (cmd) {
+      case "ports:set", "ports:add" -> Ports.parseUser(given);
+      case "ports:remove" -> Ports.parseRemovals(given);
+      default -> List.of();
+    };
+    try (Store.Lock lock = ctx.store().lock(app)) {
+      switch (cmd) {
+        case "ports:set" -> ports.setUser(app, parsed);
+        case "ports:add" -> ports.setUser(app, ports.withAdded(app, parsed));
+        case "ports:remove" -> {
+          List<PortMap> left = ports.withRemoved(app, parsed);
+          if (left.isEmpty()) ports.clearUser(app);
+          else ports.setUser(app, left);
+        }
+        default -> ports.clearUser(app);
+      }
+    }
+    new ProxyService(ctx.store(), ctx.out).build(app);
+    return 0;
+  }
+
+  /** Dokku's columnized listing: {@code -----> Port mappings for <app>}, then scheme, host port, container port. */
+  static int list(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("ports:list", raw).atMost(1, "ports:list <app>");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    List<PortMap> maps = new Ports(ctx.store()).effective(app);
+    if (maps.isEmpty()) throw new DokkuException("No port mappings configured for app");
+    List<String[]> rows = new ArrayList<>();
+    if (!ctx.quiet) rows.add(new String[] {"-----> scheme", "host port", "container port"});
+    List<String[]> body = new ArrayList<>();
+    for (PortMap m : maps) body.add(new String[] {m.scheme(), String.valueOf(m.host()), String.valueOf(m.container())});
+    body.sort(java.util.Comparator.<String[], String>comparing(x -> x[0]).thenComparingInt(x -> Integer.parseInt(x[1])).thenComparingInt(x -> Integer.parseInt(x[2])));
+    rows.addAll(body);
+    int[] w = new int[3];
+    for (String[] row : rows) for (int i = 0; i < 3; i++) w[i] = Math.max(w[i], row[i].length());
+    ctx.out.info1Quiet("Port mappings for " + app);
+    for (String[] row : rows) {
+      String line = "    " + pad(row[0], w[0]) + "  " + pad(row[1], w[1]) + "  " + row[2];
+      ctx.out.println(line.stripTrailing());
+    }
+    return 0;
+  }
+
+  private static String pad(String s, int w) {
+    return s + " ".repeat(w - s.length());
+  }
+
+  static int report(Ctx ctx, List<String> raw) {
+    Ports ports = new Ports(ctx.store());
+    return PluginReport.run(ctx, "ports", raw, false, false, app -> {
+      AppName.verify(ctx.store(), app);
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("--ports-map", PortMap.formatList(ports.user(app)).replace('\n', ' '));
+      m.put("--ports-map-detected", PortMap.formatList(ports.detected(app)).replace('\n', ' '));
+      m.put("--ports-computed-map", PortMap.formatList(ports.effective(app)).replace('\n', ' '));
+      return m;
+    });
+  }
+}

@@ -1,0 +1,177 @@
+package jokku.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.network.Listeners;
+import jokku.ports.PortMap;
+import jokku.ports.Ports;
+import jokku.proxy.ProxyService;
+import jokku.proxy.ProxySettings;
+import jokku.store.Store;
+
+/** {@code proxy:*}, {@code url} and {@code urls}: the nginx jokku runs in front of the apps. */
+final class ProxyCommands {
+  private ProxyCommands() {}
+
+  static final String[] HELP = {
+    "proxy:build-config [--all|<app>], (Re)builds config for a given app",
+    "proxy:clear-config [--all|<app>], Clears config for a given app",
+    "proxy:disable [--all|<app>], Disable proxy for app",
+    "proxy:enable [--all|<app>], Enable proxy for app",
+    "proxy:report [<app>|--global] [<flag>], Displays a proxy report for one or more apps",
+    "proxy:set <app> <proxy-type>, Set proxy type for app",
+    "proxy:set --global <listen|nginx-conf|type> [<value>], Set a global proxy property (listen: [address:]port)",
+    "proxy:start, Starts the nginx jokku manages",
+    "proxy:stop, Stops the nginx jokku manages",
+  };
+
+  static void register(Registry r) {
+    r.command("proxy:build-config", (c, a) -> config(c, a, "proxy:build-config"))
+        .command("proxy:clear-config", (c, a) -> config(c, a, "proxy:clear-config"))
+        .command("proxy:enable", (c, a) -> enable(c, a, true))
+        .command("proxy:disable", (c, a) -> enable(c, a, false))
+        .command("proxy:set", ProxyCommands::set)
+        .command("proxy:report", ProxyCommands::report)
+        .command("proxy:start", ProxyCommands::start)
+        .command("proxy:stop", ProxyCommands::stop)
+        .command("url", (c, a) -> urls(c, a, "url"))
+        .command("urls", (c, a) -> urls(c, a, "urls"));
+  }
+
+  static int config(Ctx ctx, List<String> raw, String cmd) {
+    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1, cmd + " [--all|<app>]");
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    boolean build = cmd.equals("proxy:build-config");
+    if (a.has("--all")) {
+      if (a.size() > 0) throw new DokkuException("Specify either --all or an app, not both");
+      int failed = 0;
+      if (build) failed = proxy.buildAll();
+      else for (String app : ctx.store().apps()) proxy.removeConfig(app);
+      return failed == 0 ? 0 : 1;
+    }
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    if (build) proxy.build(app);
+    else proxy.removeConfig(app);
+    return 0;
+  }
+
+  static int enable(Ctx ctx, List<String> raw, boolean on) {
+    String cmd = on ? "proxy:enable" : "proxy:disable";
+    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1, cmd + " [--all|<app>]");
+    List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
+    if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
+    ProxySettings settings = new ProxySettings(ctx.store());
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    for (String app : apps) {
+      if (settings.enabled(app) == on) {
+        ctx.out.info1(on ? "Proxy is already enabled for app" : "Proxy is already disabled for app");
+        continue;
+      }
+      ctx.out.info1(on ? "Enabling proxy for app" : "Disabling proxy for app");
+      try (Store.Lock lock = ctx.store().lock(app)) {
+        settings.setEnabled(app, on);
+      }
+      proxy.build(app);
+    }
+    return 0;
+  }
+
+  /** {@code proxy:set <app> <type>} (Dokku's form) or {@code proxy:set --global <listen|nginx-conf|type> [<value>]}. */
+  static int set(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("proxy:set", raw, "--global").atMost(2, "proxy:set <app> <proxy-type> | proxy:set --global <key> [<value>]");
+    ProxySettings settings = new ProxySettings(ctx.store());
+    if (a.has("--global")) {
+      String key = a.arg(0);
+      if (key.isEmpty()) throw new DokkuException("Please specify a property: " + String.join(", ", ProxySettings.GLOBAL_KEYS));
+      String value = ProxySettings.validate(key, a.arg(1));
+      if (key.equals("nginx-conf") && !value.isEmpty() && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value))) {
+        throw new DokkuException("nginx-conf " + value + " does not exist");
+      }
+      ProxyService before = new ProxyService(ctx.store(), ctx.out);
+      if (key.equals("nginx-conf") && before.nginx().layout().managed() && before.master().isPresent()) throw new DokkuException("Stop jokku's nginx first (proxy:stop), then switch to the host's nginx");
+      try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {
+        settings.setGlobal(key, value);
+      }
+      ctx.out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
+      if (key.equals("listen")) {
+        int failed = new ProxyService(ctx.store(), ctx.out).rebuildConfigured(app -> true);
+        return failed == 0 ? 0 : 1;
+      }
+      return 0;
+    }
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    if (a.arg(1).length() < 2) throw new DokkuException("Please specify a proxy type");
+    String type = ProxySettings.validate("type", a.arg(1));
+    try (Store.Lock lock = ctx.store().lock(app)) {
+      settings.setType(app, type);
+    }
+    ctx.out.info2Quiet("Setting type to " + type);
+    return 0;
+  }
+
+  static int start(Ctx ctx, List<String> raw) {
+    Args.parse("proxy:start", raw).atMost(0, "proxy:start");
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    if (proxy.master().isPresent()) {
+      ctx.out.info1("nginx is already running (pid " + proxy.master().get() + ")");
+      return 0;
+    }
+    ctx.out.info1("Starting nginx");
+    proxy.start();
+    ctx.out.verbose("Main configuration: " + proxy.nginx().layout().mainConf());
+    return 0;
+  }
+
+  static int stop(Ctx ctx, List<String> raw) {
+    Args.parse("proxy:stop", raw).atMost(0, "proxy:stop");
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    if (proxy.master().isEmpty()) {
+      ctx.out.info1Quiet("nginx is not running");
+      return 0;
+    }
+    ctx.out.info1("Stopping nginx");
+    proxy.stop();
+    return 0;
+  }
+
+  static int urls(Ctx ctx, List<String> raw, String cmd) {
+    Args a = Args.parse(cmd, raw).atMost(1, cmd + " <app>");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    List<String> urls = new ProxyService(ctx.store(), ctx.out).urls(app);
+    if (cmd.equals("url")) {
+      if (!urls.isEmpty()) ctx.out.println(urls.get(0));
+    } else {
+      for (String u : urls) ctx.out.println(u);
+    }
+    return 0;
+  }
+
+  static int report(Ctx ctx, List<String> raw) {
+    ProxySettings settings = new ProxySettings(ctx.store());
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    return PluginReport.run(ctx, "proxy", raw, true, false, app -> {
+      Map<String, String> m = new LinkedHashMap<>();
+      if (Store.GLOBAL.equals(app)) {
+        m.put("--proxy-global-type", settings.type(Store.GLOBAL));
+        m.put("--proxy-global-listen", settings.listen().toString());
+        m.put("--proxy-nginx-conf", proxy.nginx().layout().mainConf().toString());
+        m.put("--proxy-nginx-managed", String.valueOf(proxy.nginx().layout().managed()));
+        m.put("--proxy-nginx-running", String.valueOf(proxy.master().isPresent()));
+        return m;
+      }
+      AppName.verify(ctx.store(), app);
+      m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
+      m.put("--proxy-type", settings.type(app));
+      m.put("--proxy-port-map", PortMap.formatList(new Ports(ctx.store()).effective(app)).replace('\n', ' '));
+      m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
+      m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");
+      return m;
+    });
+  }
+}

@@ -1,0 +1,224 @@
+package jokku.proxy;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import jokku.DokkuException;
+import jokku.store.Store;
+
+/**
+ * The nginx binary, driven the way an init system would but without one: {@code nginx -t} to validate the whole
+ * configuration, {@code nginx -c <main>} to start (it daemonizes), {@code nginx -s reload|quit|stop} to signal the
+ * master found through the pid file. A reload returns once nginx has workers running the new configuration and the
+ * old workers have stopped accepting connections, so the next request is served by the new configuration.
+ */
+public final class Nginx {
+  private static final long WAIT_MS = 15_000;
+  private final NginxLayout layout;
+  private final String binary;
+
+  public Nginx(NginxLayout layout, String binary) {
+    this.layout = layout;
+    this.binary = binary;
+  }
+
+  /** {@code /usr/sbin/nginx}, else {@code nginx} on the PATH. */
+  public static String findBinary(String path) {
+    if (Files.isExecutable(Path.of("/usr/sbin/nginx"))) return "/usr/sbin/nginx";
+    for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "nginx"))) return Path.of(dir, "nginx").toString();
+    }
+    return "";
+  }
+
+  public NginxLayout layout() {
+    return layout;
+  }
+
+  /** A failure: nginx's own first error line, without its prefixes. */
+  public record Result(int exit, String output) {
+    public boolean ok() {
+      return exit == 0;
+    }
+
+    public String error() {
+      return firstError(output);
+    }
+  }
+
+  /** {@code nginx -t}: parses the whole configuration, including every app's file. */
+  public Result test() {
+    List<String> cmd = base();
+    cmd.add("-t");
+    return run(cmd);
+  }
+
+  /** The master's pid when nginx runs (the pid file names a live nginx master), else empty. */
+  public Optional<Long> master() {
+    String text = Store.read(layout.pidFile()).trim();
+    if (!text.matches("\\d+")) return Optional.empty();
+    long pid = Long.parseLong(text);
+    String stat = Store.read(Path.of("/proc", text, "stat"));
+    int close = stat.lastIndexOf(')');
+    if (close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) == 'Z') return Optional.empty();
+    return cmdline(pid).contains("nginx") ? Optional.of(pid) : Optional.empty();
+  }
+
+  public boolean running() {
+    return master().isPresent();
+  }
+
+  /** Starts nginx (it daemonizes); returns once the master and a worker run. */
+  public void start() {
+    Result r = run(base());
+    if (!r.ok()) throw new DokkuException("nginx did not start: " + r.error());
+    long deadline = System.currentTimeMillis() + WAIT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      Optional<Long> m = master();
+      if (m.isPresent() && !workers(m.get()).isEmpty()) return;
+      pause();
+    }
+    throw new DokkuException("nginx did not start: " + lastLogError(0));
+  }
+
+  /** Reloads the configuration and waits until it is the one serving new connections. */
+  public void reload() {
+    long master = master().orElseThrow(() -> new DokkuException("nginx is not running"));
+    Set<Long> before = workers(master);
+    long logSize = size(layout.errorLog());
+    List<String> cmd = base();
+    cmd.add("-s");
+    cmd.add("reload");
+    Result r = run(cmd);
+    if (!r.ok()) throw new DokkuException("nginx did not reload: " + r.error());
+    long deadline = System.currentTimeMillis() + WAIT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false) || master().isEmpty()) {
+        throw new DokkuException("nginx stopped while reloading: " + lastLogError(logSize));
+      }
+      Set<Long> now = workers(master);
+      Set<Long> fresh = new HashSet<>(now);
+      fresh.removeAll(before);
+      if (!fresh.isEmpty()) {
+        boolean oldAccepting = false;
+        for (long pid : before) oldAccepting |= now.contains(pid) && !cmdline(pid).contains("shutting down");
+        if (!oldAccepting) return;
+      }
+      pause();
+    }
+    throw new DokkuException("nginx did not load the new configuration: " + lastLogError(logSize));
+  }
+
+  /** Stops nginx gracefully (in-flight requests finish), then forcefully if it lingers. */
+  public void stop() {
+    for (String signal : List.of("quit", "stop")) {
+      if (!running()) return;
+      List<String> cmd = base();
+      cmd.add("-s");
+      cmd.add(signal);
+      run(cmd);
+      long deadline = System.currentTimeMillis() + WAIT_MS;
+      while (System.currentTimeMillis() < deadline && running()) pause();
+    }
+    if (running()) throw new DokkuException("nginx did not stop (pid file " + layout.pidFile() + ")");
+  }
+
+  private List<String> base() {
+    if (binary.isEmpty()) throw new DokkuException("nginx is not installed (on Debian: apt-get install -y nginx)");
+    List<String> cmd = new ArrayList<>(List.of(binary, "-c", layout.mainConf().toString()));
+    if (layout.managed()) {
+      cmd.add("-e");
+      cmd.add(layout.errorLog().toString());
+    }
+    return cmd;
+  }
+
+  /** Runs nginx with its output in a file: a daemonizing master must not hold a pipe to us. */
+  private Result run(List<String> cmd) {
+    Path out = null;
+    try {
+      Store.mkdirs(layout.dir());
+      out = Files.createTempFile(layout.dir(), ".nginx-", ".out");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Result(124, "nginx: [emerg] " + String.join(" ", cmd) + " did not finish within 60 seconds");
+      }
+      return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new DokkuException("Cannot run " + cmd.get(0) + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DokkuException("Interrupted while running nginx");
+    } finally {
+      if (out != null) Store.delete(out);
+    }
+  }
+
+  private static Set<Long> workers(long master) {
+    Set<Long> s = new HashSet<>();
+    ProcessHandle.of(master).ifPresent(h -> h.children().forEach(c -> s.add(c.pid())));
+    return s;
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+  }
+
+  private static long size(Path f) {
+    try {
+      return Files.exists(f) ? Files.size(f) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The first error nginx logged after a given offset of its error log. */
+  private String lastLogError(long from) {
+    String log = Store.read(layout.errorLog());
+    String fresh = from <= log.length() ? log.substring((int) Math.min(from, log.length())) : log;
+    String e = firstError(fresh);
+    return e.isEmpty() ? "see " + layout.errorLog() : e;
+  }
+
+  /** {@code nginx: [emerg] unknown directive "x" in /f:1} → {@code unknown directive "x" in /f:1}. */
+  static String firstError(String output) {
+    String fallback = "";
+    for (String line : output.split("\n")) {
+      for (String level : List.of("[emerg]", "[alert]", "[crit]", "[error]")) {
+        int i = line.indexOf(level);
+        if (i < 0) continue;
+        String msg = line.substring(i + level.length()).trim();
+        msg = msg.replaceFirst("^\\d+#\\d+: ", "");
+        if (!level.equals("[error]")) return msg;
+        if (fallback.isEmpty()) fallback = msg;
+      }
+    }
+    if (!fallback.isEmpty()) return fallback;
+    String trimmed = output.trim();
+    int nl = trimmed.indexOf('\n');
+    return nl < 0 ? trimmed : trimmed.substring(0, nl);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DokkuException("Interrupted while waiting for nginx");
+    }
+  }
+}

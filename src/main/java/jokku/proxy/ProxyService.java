@@ -1,0 +1,237 @@
+package jokku.proxy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import jokku.DokkuException;
+import jokku.cli.Out;
+import jokku.domains.Domains;
+import jokku.network.Listeners;
+import jokku.network.NetworkProperty;
+import jokku.ports.PortMap;
+import jokku.ports.Ports;
+import jokku.store.Store;
+
+/**
+ * The proxy's domain, and the API deploys and {@code network:rebuild} call: {@link #build} writes an app's
+ * {@code nginx.conf} from its domains, port maps and web listeners, validates the whole nginx configuration, and
+ * reloads (or first starts) nginx; a rejected configuration is rolled back so nginx and the other apps keep serving.
+ * Writes of nginx files are serialized by one lock across processes. Knows nothing of containers.
+ */
+public final class ProxyService {
+  public static final String CONF = "nginx.conf";
+  private static final String LOCK = "--proxy";
+
+  private final Store store;
+  private final Out out;
+  private final ProxySettings settings;
+  private final Nginx nginx;
+
+  public ProxyService(Store store, Out out) {
+    this.store = store;
+    this.out = out;
+    this.settings = new ProxySettings(store);
+    this.nginx = new Nginx(NginxLayout.of(store, settings), Nginx.findBinary(System.getenv("PATH")));
+  }
+
+  public Nginx nginx() {
+    return nginx;
+  }
+
+  /** Rebuilds the app's proxy configuration, printing Dokku's lines; throws (after rolling back) when nginx refuses it. */
+  public void build(String app) {
+    if (!settings.enabled(app)) {
+      out.info1("Nginx support is disabled for app (" + app + ")");
+      removeConfig(app);
+      return;
+    }
+    if (!settings.type(app).equals("nginx")) return;
+    List<String> listeners = new Listeners(store).of(app, "web");
+    boolean configured = store.appFileExists(app, CONF);
+    if (listeners.isEmpty()) {
+      if (!out.quiet()) out.warn("No web listeners specified for " + app);
+      if (!configured) return;
+    }
+    List<PortMap> http = httpMaps(app);
+    if (http.isEmpty()) {
+      out.warn("No http port mappings for " + app + ", so it is not proxied");
+      removeConfig(app);
+      return;
+    }
+    List<String> domains = new ArrayList<>(new TreeSet<>(new Domains(store).of(app)));
+    String staticListener = store.property(NetworkProperty.PLUGIN, app, NetworkProperty.STATIC_WEB_LISTENER.key);
+    NginxLayout l = nginx.layout();
+    String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
+        settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages()));
+    for (String d : domains) out.info1("Configuring " + d + "...(using built-in template)");
+    out.info1("Creating http nginx.conf");
+    try (Store.Lock lock = store.lock(LOCK)) {
+      String previous = configured ? store.readAppFile(app, CONF) : null;
+      prepare();
+      store.writeAppFile(app, CONF, text);
+      boolean start = l.managed() && !nginx.running();
+      out.verbose(start ? "Starting nginx" : "Reloading nginx");
+      try {
+        check(app);
+        if (start) nginx.start();
+        else nginx.reload();
+      } catch (DokkuException e) {
+        restore(app, previous);
+        throw e;
+      }
+    }
+  }
+
+  /** {@code proxy:build-config --all}: every app; failures are reported and the others still built. */
+  public int buildAll() {
+    int failed = 0;
+    for (String app : store.apps()) {
+      try {
+        build(app);
+      } catch (DokkuException e) {
+        out.warn(e.getMessage());
+        failed++;
+      }
+    }
+    return failed;
+  }
+
+  /** Rebuilds the apps that have a configuration (after a global change: listen address, global domains). */
+  public int rebuildConfigured(java.util.function.Predicate<String> which) {
+    int failed = 0;
+    for (String app : store.apps()) {
+      if (!store.appFileExists(app, CONF) || !which.test(app)) continue;
+      try {
+        build(app);
+      } catch (DokkuException e) {
+        out.warn(e.getMessage());
+        failed++;
+      }
+    }
+    return failed;
+  }
+
+  /** Deletes the app's configuration and reloads nginx (proxy disabled, {@code proxy:clear-config}, app destroyed). */
+  public void removeConfig(String app) {
+    try (Store.Lock lock = store.lock(LOCK)) {
+      if (!store.appFileExists(app, CONF)) return;
+      String previous = store.readAppFile(app, CONF);
+      store.deleteAppFile(app, CONF);
+      out.verbose("Deleted " + CONF);
+      if (!nginx.running()) return;
+      out.verbose("Reloading nginx");
+      try {
+        check(app);
+        nginx.reload();
+      } catch (DokkuException e) {
+        restore(app, previous);
+        throw e;
+      }
+    }
+  }
+
+  /** The app's folder is gone ({@code apps:destroy}, {@code apps:rename}): reload nginx so it stops serving the app. */
+  public void forget(String app) {
+    try (Store.Lock lock = store.lock(LOCK)) {
+      if (store.appFileExists(app, CONF) || !nginx.running()) return;
+      check(null);
+      nginx.reload();
+    }
+  }
+
+  /** Builds when the app has web listeners (a copied static web listener); otherwise stays silent. */
+  public void buildIfListening(String app) {
+    if (!new Listeners(store).of(app, "web").isEmpty()) build(app);
+  }
+
+  /** The URLs the app answers on (the deploy prints them after {@code =====> Application deployed:}). */
+  public List<String> urls(String app) {
+    return new AppUrls(store).of(app);
+  }
+
+  /** Starts the managed nginx; false when it already runs. */
+  public boolean start() {
+    requireManaged("start");
+    try (Store.Lock lock = store.lock(LOCK)) {
+      prepare();
+      if (nginx.running()) return false;
+      check(null);
+      nginx.start();
+      return true;
+    }
+  }
+
+  /** Stops the managed nginx; false when it was not running. */
+  public boolean stop() {
+    requireManaged("stop");
+    try (Store.Lock lock = store.lock(LOCK)) {
+      if (!nginx.running()) return false;
+      nginx.stop();
+      return true;
+    }
+  }
+
+  public Optional<Long> master() {
+    return nginx.master();
+  }
+
+  private void requireManaged(String what) {
+    if (!nginx.layout().managed()) {
+      throw new DokkuException("nginx is the host's (nginx-conf " + nginx.layout().mainConf() + "); " + what
+          + " it with the host's tools, or unset it: proxy:set --global nginx-conf");
+    }
+  }
+
+  private void check(String app) {
+    Nginx.Result t = nginx.test();
+    if (t.ok()) return;
+    String what = app == null ? "nginx rejected its configuration: " : "nginx rejected the configuration of " + app + ", the previous one stays live: ";
+    throw new DokkuException(what + t.error());
+  }
+
+  private void restore(String app, String previous) {
+    if (previous == null) store.deleteAppFile(app, CONF);
+    else store.writeAppFile(app, CONF, previous);
+  }
+
+  /** The http maps the template serves; https maps need certificates and are skipped as Dokku skips them. */
+  private List<PortMap> httpMaps(String app) {
+    List<PortMap> l = new ArrayList<>();
+    for (PortMap m : new Ports(store).effective(app)) {
+      if (m.scheme().equals("http")) l.add(m);
+      else if (m.scheme().equals("https")) out.info1("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
+    }
+    return l;
+  }
+
+  /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ. */
+  private void prepare() {
+    NginxLayout l = nginx.layout();
+    for (Map.Entry<String, String> page : NginxMainConfig.errorPages().entrySet()) {
+      writeIfChanged(l.errorPages().resolve(page.getKey()), page.getValue());
+    }
+    if (!l.managed()) return;
+    Store.mkdirs(l.logRoot());
+    Store.mkdirs(l.tempDir());
+    writeIfChanged(l.mainConf(), NginxMainConfig.render(l, workerUser()));
+  }
+
+  private static void writeIfChanged(Path f, String content) {
+    if (!Store.read(f).equals(content)) Store.writeAtomic(f, content, false);
+  }
+
+  /** Workers run as www-data (else nobody) when nginx starts as root; otherwise nginx keeps the caller's user. */
+  private static String workerUser() {
+    if (!"root".equals(System.getProperty("user.name"))) return "";
+    return Store.read(Path.of("/etc/passwd")).contains("\nwww-data:") ? "www-data" : "nobody";
+  }
+
+  private static boolean ipv6() {
+    Path f = Path.of("/proc/net/if_inet6");
+    return Files.isRegularFile(f) && !Store.read(f).isBlank();
+  }
+}

@@ -1,0 +1,114 @@
+package jokku.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import jokku.Jokku;
+
+/** Test helpers: HTTP/1.1 requests with any Host header over a fresh connection, free loopback ports, a polling client. */
+public final class Http {
+  /** A response: status (0 when the connection failed) and body. */
+  public record Response(int status, String body) {}
+
+  private Http() {}
+
+  /** {@code GET path} on 127.0.0.1:port with the given Host header and {@code Connection: close}. */
+  public static Response get(int port, String host, String path) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nUser-Agent: jokku-test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int sp = raw.indexOf(' ');
+      if (!raw.startsWith("HTTP/") || sp < 0) return new Response(0, raw);
+      int status = Integer.parseInt(raw.substring(sp + 1, sp + 4));
+      int bodyAt = raw.indexOf("\r\n\r\n");
+      String head = bodyAt < 0 ? raw : raw.substring(0, bodyAt);
+      String body = bodyAt < 0 ? "" : raw.substring(bodyAt + 4);
+      if (head.toLowerCase().contains("transfer-encoding: chunked")) body = unchunk(body);
+      return new Response(status, body);
+    } catch (IOException e) {
+      return new Response(0, e.toString());
+    }
+  }
+
+  private static String unchunk(String body) {
+    StringBuilder b = new StringBuilder();
+    int i = 0;
+    while (i < body.length()) {
+      int nl = body.indexOf("\r\n", i);
+      if (nl < 0) break;
+      int len = Integer.parseInt(body.substring(i, nl).trim().split(";")[0], 16);
+      if (len == 0) break;
+      b.append(body, nl + 2, nl + 2 + len);
+      i = nl + 2 + len + 2;
+    }
+    return b.toString();
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Lets nginx's unprivileged workers reach the test's temp folders (the harness creates the base folder 0700). */
+  public static void openForWorkers(Jokku j) {
+    try {
+      Files.setPosixFilePermissions(j.root.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A client that keeps requesting until stopped, counting answers that are not 200 with the expected prefix. */
+  public static final class Poller implements AutoCloseable {
+    private final Thread thread;
+    private volatile boolean running = true;
+    public final AtomicLong ok = new AtomicLong();
+    public final AtomicInteger failed = new AtomicInteger();
+    public final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    public Poller(int port, String host, String expectPrefix) {
+      thread = new Thread(() -> {
+        while (running) {
+          Response r = get(port, host, "/");
+          if (r.status() == 200 && r.body().startsWith(expectPrefix)) ok.incrementAndGet();
+          else {
+            failed.incrementAndGet();
+            if (failures.size() < 10) failures.add(r.status() + " " + r.body().strip());
+          }
+        }
+      }, "poller");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running = false;
+      thread.join();
+    }
+  }
+
+  static Path nginxConf(Jokku j, String app) {
+    return j.root.resolve(app).resolve("nginx.conf");
+  }
+}

@@ -1,0 +1,109 @@
+package jokku.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jokku.Jokku;
+import jokku.Jokku.Result;
+import jokku.ports.PortMap;
+import jokku.ports.Ports;
+import jokku.store.Store;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** ports:* through the CLI: defaults, detected and user maps, and refusals that leave everything as it was. */
+class PortsCommandsTest {
+  private Jokku j;
+  private Path userMap;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    j = new Jokku();
+    ok("apps:create", "api");
+    userMap = j.lib.resolve("config/ports/api/map");
+  }
+
+  private Result ok(String... args) {
+    Result r = j.run(args);
+    assertEquals(0, r.code(), r.toString());
+    return r;
+  }
+
+  private String computed() {
+    return ok("ports:report", "api", "--ports-computed-map").out().strip();
+  }
+
+  @Test
+  void defaults_detected_user() {
+    assertEquals("http:80:5000", computed());
+    ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
+    assertEquals("http:8080:5000", computed(), "the default host port follows the proxy's listen port");
+    new Ports(new Store(j.root, j.lib)).setDetected("api", List.of(new PortMap("http", 3000, 3000)));
+    assertEquals("http:3000:3000", computed());
+    ok("ports:set", "api", "http:80:3000");
+    assertEquals("http:80:3000", computed());
+    assertEquals("=====> api ports information\n"
+        + "       Ports computed map:            http:80:3000\n"
+        + "       Ports map:                     http:80:3000\n"
+        + "       Ports map detected:            http:3000:3000\n", ok("ports:report", "api").out());
+    ok("ports:clear", "api");
+    assertFalse(Files.exists(userMap));
+    assertEquals("http:3000:3000", computed());
+  }
+
+  @Test
+  void setAddRemoveList() throws IOException {
+    ok("ports:set", "api", "http:8080:5000", "http:80:5000", "http:80:5000");
+    assertEquals("http:80:5000\nhttp:8080:5000", Files.readString(userMap));
+    assertEquals("-----> Port mappings for api\n"
+        + "    -----> scheme  host port  container port\n"
+        + "    http           80         5000\n"
+        + "    http           8080       5000\n", ok("ports:list", "api").out());
+    ok("ports:remove", "api", "8080");
+    assertEquals("http:80:5000", Files.readString(userMap));
+    ok("ports:add", "api", "http:9000:6000");
+    assertEquals("http:80:5000 http:9000:6000", computed());
+    ok("ports:remove", "api", "http:80:5000", "http:9000:6000");
+    assertFalse(Files.exists(userMap), "removing every map falls back to the defaults");
+    assertEquals("http:80:5000", computed());
+    ok("ports:add", "api", "http:8081:5000");
+    assertEquals("http:80:5000 http:8081:5000", computed(), "add keeps the default map (Dokku would drop it)");
+  }
+
+  @Test
+  void badInputChangesNothing() throws IOException {
+    ok("ports:set", "api", "http:80:5000");
+    String before = Files.readString(userMap);
+    String[][] bad = {
+        {"ports:set", "api", "https:443:5000"},
+        {"ports:set", "api", "tcp:5432:5432"},
+        {"ports:add", "api", "udp:53:53"},
+        {"ports:set", "api", "http:0:5000"},
+        {"ports:set", "api", "http:80:65536"},
+        {"ports:set", "api", "gopher:70:70"},
+        {"ports:set", "api", "http:80"},
+        {"ports:set", "api", "http:abc:5000"},
+        {"ports:set", "api", "http:80:5000", "http:80:6000"},
+        {"ports:add", "api", "http:80:6000"},
+        {"ports:set", "api"},
+        {"ports:remove", "api", "70000"},
+    };
+    for (String[] args : bad) {
+      Result r = j.run(args);
+      assertEquals(1, r.code(), String.join(" ", args) + "\n" + r);
+      assertEquals("", r.out(), String.join(" ", args));
+      assertTrue(r.err().startsWith(" !     ") && r.err().lines().count() == 1, r.err());
+      assertEquals(before, Files.readString(userMap), String.join(" ", args));
+    }
+    assertEquals(" !     Unsupported port mapping https:443:5000: https needs a TLS certificate, and jokku does not manage certificates yet; use http\n",
+        j.run("ports:set", "api", "https:443:5000").err());
+    assertEquals(" !     Port mappings http:80:5000 and http:80:6000 use the same host port\n", j.run("ports:add", "api", "http:80:6000").err());
+    assertEquals(" !     No port mapping specified\n", j.run("ports:set", "api").err());
+    assertEquals(20, j.run("ports:set", "nope", "http:80:5000").code());
+  }
+}

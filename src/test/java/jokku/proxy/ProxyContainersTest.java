@@ -1,0 +1,109 @@
+package jokku.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import jokku.Jokku;
+import jokku.Jokku.Result;
+import jokku.TestEngine;
+import jokku.TestImages;
+import jokku.engine.Containers;
+import jokku.engine.Engine;
+import jokku.store.Store;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real engine and real nginx: web containers started here (busybox httpd, labelled with the test run), their
+ * {@code CONTAINER/IP/PORT.web.N} files written as a deploy writes them, and nginx balancing over all of them.
+ */
+class ProxyContainersTest {
+  private Jokku j;
+  private Engine engine;
+  private int port;
+
+  @BeforeEach
+  void setUp() {
+    j = new Jokku();
+    Http.openForWorkers(j);
+    engine = TestEngine.engine();
+    port = Http.freePort();
+    assertEquals(0, j.run("proxy:set", "--global", "listen", "127.0.0.1:" + port).code());
+    assertEquals(0, j.run("domains:set-global", "jokku.test").code());
+  }
+
+  @AfterEach
+  void tearDown() {
+    j.run("proxy:stop");
+    engine.client().close();
+    TestEngine.cleanup(j.runId);
+  }
+
+  /** Starts web.N serving "page-N" on container port 5000 and records it as a deploy does; returns its IP. */
+  private String startWeb(String app, int n) throws IOException {
+    Map<String, Object> labels = new LinkedHashMap<>(TestEngine.labels(j.runId));
+    labels.put("com.dokku.app-name", app);
+    labels.put("com.dokku.process-type", "web");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Image", TestImages.busybox());
+    body.put("Cmd", List.of("sh", "-c", "mkdir -p /www && echo page-" + n + " > /www/index.html && exec httpd -f -p 5000 -h /www"));
+    body.put("Labels", labels);
+    Containers containers = new Containers(engine.client());
+    String id = containers.create(app + ".web." + n + "-" + j.runId, body);
+    containers.start(id);
+    String ip = engine.inspectContainer(id).networks().get("bridge").ip();
+    Store store = new Store(j.root, j.lib);
+    store.writeAppFile(app, "CONTAINER.web." + n, id + "\n");
+    store.writeAppFile(app, "IP.web." + n, ip);
+    store.writeAppFile(app, "PORT.web." + n, "5000");
+    for (int attempt = 0; attempt < 500; attempt++) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress(ip, 5000), 200);
+        return ip;
+      } catch (IOException notYet) {
+        pause();
+      }
+    }
+    throw new AssertionError("httpd in " + id + " never listened");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void threeWebListenersAreAllUsed() throws IOException {
+    String app = "api";
+    assertEquals(0, j.run("apps:create", app).code());
+    List<String> ips = new java.util.ArrayList<>();
+    for (int n = 1; n <= 3; n++) ips.add(startWeb(app, n) + ":5000");
+
+    Result r = j.run("proxy:build-config", app);
+    assertEquals(0, r.code(), r.toString());
+    String conf = Files.readString(Http.nginxConf(j, app));
+    for (String ip : ips) assertTrue(conf.contains("  server " + ip + ";\n"), conf);
+
+    Set<String> pages = new TreeSet<>();
+    for (int i = 0; i < 30; i++) {
+      Http.Response resp = Http.get(port, "api.jokku.test", "/");
+      assertEquals(200, resp.status(), resp.body());
+      pages.add(resp.body().strip());
+    }
+    assertEquals(Set.of("page-1", "page-2", "page-3"), pages, "round robin over every web container");
+    assertEquals(String.join(" ", ips), j.run("proxy:report", app, "--proxy-web-listeners").out().strip());
+  }
+}
