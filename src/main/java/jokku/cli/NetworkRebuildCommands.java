@@ -2,10 +2,12 @@ package jokku.cli;
 
 import java.util.List;
 import java.util.Map;
+import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.engine.ContainerInfo;
 import jokku.network.NetworkSync;
 import jokku.network.ProxyRebuild;
+import jokku.proxy.ProxyService;
 
 /**
  * {@code network:rebuild <app>} and {@code network:rebuildall}. The exit code is the number of containers that could
@@ -22,7 +24,14 @@ final class NetworkRebuildCommands {
 
   /** The proxy's reaction to changed listeners; the one place it is wired. */
   static ProxyRebuild proxy(Ctx ctx) {
-    return ProxyRebuild.NONE; // issue 6: return the jokku.proxy rebuild for this ctx once it lands
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    return app -> {
+      try {
+        proxy.build(app);
+      } catch (DokkuException e) {
+        ctx.out.warn(e.getMessage()); // the exit code counts containers out of sync; nginx kept its previous config
+      }
+    };
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {

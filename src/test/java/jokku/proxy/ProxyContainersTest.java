@@ -54,6 +54,8 @@ class ProxyContainersTest {
     Map<String, Object> labels = new LinkedHashMap<>(TestEngine.labels(j.runId));
     labels.put("com.dokku.app-name", app);
     labels.put("com.dokku.process-type", "web");
+    labels.put("com.dokku.dyno", "web." + n);
+    labels.put("com.dokku.container-type", "deploy");
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("Image", TestImages.busybox());
     body.put("Cmd", List.of("sh", "-c", "mkdir -p /www && echo page-" + n + " > /www/index.html && exec httpd -f -p 5000 -h /www"));
@@ -83,6 +85,26 @@ class ProxyContainersTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Test
+  void networkRebuildPointsTheProxyAtTheRefreshedAddress() throws IOException {
+    String app = "api";
+    assertEquals(0, j.run("apps:create", app).code());
+    String ip = startWeb(app, 1);
+    assertEquals(0, j.run("proxy:build-config", app).code());
+    assertEquals("page-1", Http.get(port, "api.jokku.test", "/").body().strip());
+
+    new Store(j.root, j.lib).writeAppFile(app, "IP.web.1", "192.0.2.123"); // stale, as after an engine restart
+    assertEquals(0, j.run("proxy:build-config", app).code());
+    assertTrue(Files.readString(Http.nginxConf(j, app)).contains("server 192.0.2.123:5000;"));
+
+    Result r = j.run("network:rebuild", app);
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("-----> Creating http nginx.conf\n"), r.out());
+    String conf = Files.readString(Http.nginxConf(j, app));
+    assertTrue(conf.contains("server " + ip + ":5000;"), conf);
+    assertEquals("page-1", Http.get(port, "api.jokku.test", "/").body().strip());
   }
 
   @Test
