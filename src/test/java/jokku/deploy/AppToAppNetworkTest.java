@@ -57,4 +57,25 @@ class AppToAppNetworkTest {
     // the engine's DNS shuffles the alias's addresses on every lookup: 40 lookups miss one of two with odds 2^-39
     assertEquals(both, fetch(client, "http://" + api + ".web.svc.local:" + port + "/", 40));
   }
+
+  @Test
+  void rebuildAfterARealDeploy_detachesARemovedNetworkAndKeepsTheInitialOne() {
+    String initial = f.j.name("init"), extra = f.j.name("extra");
+    f.ok("network:create", initial);
+    f.ok("network:create", extra);
+    String api = f.app("api");
+    f.ok("network:set", api, "initial-network", initial);
+    f.ok("network:set", api, "attach-post-deploy", extra);
+    f.ok("git:from-image", api, f.webImage("api"));
+    String id = f.store.readAppFile(api, "CONTAINER.web.1").trim();
+
+    f.ok("network:set", api, "attach-post-deploy");
+    Jokku.Result r = f.ok("network:rebuild", api);
+    assertEquals(Set.of(initial), f.engine.inspectContainer(id).networks().keySet(), r.out());
+    assertEquals("-----> Ensuring network configuration is in sync for " + api + "\n       web.1: disconnected from network " + extra + "\n", r.out());
+
+    f.ok("network:set", api, "attach-post-deploy", extra);
+    r = f.ok("network:rebuild", api);
+    assertEquals(Set.of(initial, extra), f.engine.inspectContainer(id).networks().keySet(), r.out());
+  }
 }
