@@ -121,7 +121,12 @@ class DeployLifecycleTest {
     assertTrue(r.out().contains("-----> Shutting down old containers in 2 seconds\n       " + oldId), r.out());
     // the detached retirement removes the old container (and its image) after wait-to-retire
     long deadline = System.currentTimeMillis() + 60_000;
-    while (f.containers(app).stream().anyMatch(c -> c.id().equals(oldId)) && System.currentTimeMillis() < deadline) Thread.sleep(250);
+    // the retirement process removes the container, then drops its entry from dead-containers: wait for both
+    while ((f.containers(app).stream().anyMatch(c -> c.id().equals(oldId))
+            || !f.store.readData("scheduler-docker-local", "", "dead-containers").isBlank())
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(250);
+    }
     assertFalse(f.containers(app).stream().anyMatch(c -> c.id().equals(oldId)), "old container retired in the background");
     assertTrue(f.store.readData("scheduler-docker-local", "", "dead-containers").isBlank());
   }
