@@ -29,7 +29,6 @@ class ProxyDeployTest {
   @BeforeEach
   void setUp() {
     j = new Jokku();
-    Http.openForWorkers(j);
     port = Http.freePort();
     ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
     ok("domains:set-global", "jokku.test");
