@@ -30,6 +30,7 @@ mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
 net=$id-net
 
 cleanup() {
+  "${jokku[@]}" proxy:stop >/dev/null 2>&1 || true
   ids=$(docker ps -aq --filter "label=$label")
   [ -z "$ids" ] || docker rm -f $ids >/dev/null 2>&1 || true
   docker network rm "$net" >/dev/null 2>&1 || true
@@ -44,6 +45,12 @@ if ! docker image inspect "$image" >/dev/null 2>&1; then
   printf 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\nENV PATH=/bin\nCMD ["/bin/sh"]\n' >"$ctx/Dockerfile"
   docker build -q --label com.jokku.test=image -t "$image" "$ctx" >/dev/null
 fi
+
+# The first rebuild writes listener files, so it builds the proxy: jokku's nginx, on a free loopback port.
+for port in $(shuf -i 20000-60000 -n 50); do
+  ss -ltn "sport = :$port" 2>/dev/null | grep -q LISTEN || break
+done
+"${jokku[@]}" proxy:set --global listen "127.0.0.1:$port" >/dev/null
 
 # ---- N apps x M containers, laid out as deploys leave them, every one on an attach-post-deploy network ----
 docker network create --label "$label" "$net" >/dev/null

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
 import jokku.image.ImageFiles;
 import jokku.image.Procfile;
@@ -34,6 +35,15 @@ public record ImageMetadata(ImageConfig image, Procfile procfile, AppJson appJso
     Map<String, Optional<String>> files = new ImageFiles(p.engine(), p.extraLabels()).read(app, image, List.of(procfilePath, "app.json"));
     return new ImageMetadata(image, files.get(procfilePath).map(Procfile::parseStrict).orElse(Procfile.empty()),
         files.get("app.json").map(AppJson::parse).orElse(AppJson.NONE));
+  }
+
+  /**
+   * The Procfile a one-off container of the app sees (for {@code run <app> <key>}): the committed copy when it was
+   * read from this image, else the image's own (lenient: unreadable lines are skipped, nothing fails).
+   */
+  public static Procfile procfileFor(Store s, Engine engine, Map<String, String> extraLabels, String app, ImageConfig image) {
+    if (image.id().equals(s.readData(PS, app, MARKER).trim())) return Procfile.parse(s.readData(PS, app, "Procfile"));
+    return new ImageFiles(engine, extraLabels).read(app, image, procfilePath(s, app)).map(Procfile::parse).orElse(Procfile.empty());
   }
 
   /** The {@code ps} procfile-path property (app, else global, else {@code Procfile}). */

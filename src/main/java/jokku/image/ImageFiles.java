@@ -26,11 +26,6 @@ public final class ImageFiles {
     this.extraLabels = extraLabels;
   }
 
-  /** The Procfile of an app image ({@code <WORKDIR>/Procfile}); empty when it has none. */
-  public Procfile procfile(String app, ImageConfig image) {
-    return read(app, image, "Procfile").map(Procfile::parse).orElse(Procfile.empty());
-  }
-
   /** A text file of the image, or empty when the file is absent. */
   public Optional<String> read(String app, ImageConfig image, String path) {
     return read(app, image, List.of(path)).get(path);

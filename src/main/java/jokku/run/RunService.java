@@ -14,7 +14,7 @@ import jokku.dockeroptions.DockerOptions;
 import jokku.engine.ContainerSummary;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
-import jokku.image.ImageFiles;
+import jokku.deploy.ImageMetadata;
 import jokku.image.Procfile;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
@@ -61,17 +61,25 @@ public final class RunService {
       String shell = env.getOrDefault("DOKKU_APP_SHELL", "");
       if (!shell.isEmpty()) cmd = List.of(shell);
     } else if (Procfile.isKey(cmd.get(0))) {
-      Optional<String> proc = new ImageFiles(engine, extraLabels).procfile(r.app(), img).command(cmd.get(0));
+      Optional<String> proc = ImageMetadata.procfileFor(store, engine, extraLabels, r.app(), img).command(cmd.get(0));
       if (proc.isPresent()) {
         key = cmd.get(0);
         spec.processType(key);
-        cmd = List.of("/bin/sh", "-c", proc.get() + Shell.quoteArgs(cmd.subList(1, cmd.size())));
+        cmd = List.of("/bin/sh", "-c", procfileCommand(proc.get(), key) + Shell.quoteArgs(cmd.subList(1, cmd.size())));
       }
     }
     spec.cmd(cmd);
     DockerOptions options = new DockerOptions(store);
     spec.customize(body -> options.applyRun(r.app(), body));
     return new Prepared(spec, key);
+  }
+
+  /**
+   * A Procfile command as {@code procfile-get-command <app> <key> 5000} renders it for Dokku's run: {@code $PORT} is
+   * 5000 and {@code $PS} the key; other variables are left to the container's shell, which has the config as env.
+   */
+  static String procfileCommand(String command, String key) {
+    return command.replaceAll("\\$(\\{PORT\\}|PORT(?![A-Za-z0-9_]))", "5000").replaceAll("\\$(\\{PS\\}|PS(?![A-Za-z0-9_]))", key);
   }
 
   /** Runs attached with stdin piped; returns the command's exit code. */

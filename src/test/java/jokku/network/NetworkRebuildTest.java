@@ -11,16 +11,29 @@ import jokku.TestEngine;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code network:rebuild} and {@code network:rebuildall} on containers laid out exactly as a deploy leaves them. */
+/**
+ * {@code network:rebuild} and {@code network:rebuildall} on containers laid out exactly as a deploy leaves them. A
+ * rebuild that changes listeners rebuilds the proxy, which starts jokku's nginx: it listens on a free loopback port
+ * and is stopped after each test.
+ */
 class NetworkRebuildTest {
   final Jokku j = new Jokku();
   final Engine engine = TestEngine.engine();
   final FakeDeploy d = new FakeDeploy(j, engine);
 
+  @BeforeEach
+  void proxyOnLoopback() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertEquals(0, j.run("proxy:set", "--global", "listen", "127.0.0.1:" + s.getLocalPort()).code());
+    }
+  }
+
   @AfterEach
   void cleanup() {
+    j.run("proxy:stop");
     engine.client().close();
     TestEngine.cleanup(j.runId);
   }
@@ -91,6 +104,7 @@ class NetworkRebuildTest {
     for (String stale : List.of("IP.web.2", "PORT.web.2", "IP.web.3", "PORT.web.3")) assertFalse(d.exists(app, stale), stale);
     assertTrue(d.exists(app, "CONTAINER.web.3"), "the deploy's own record is left for the next deploy");
     assertTrue(r.out().contains("web.3: removed IP.web.3 and PORT.web.3 (container " + gone.substring(0, 12) + " is gone)"), r.out());
+    assertTrue(r.out().contains("-----> Creating http nginx.conf\n"), "listeners changed: the proxy was rebuilt\n" + r.out());
   }
 
   @Test

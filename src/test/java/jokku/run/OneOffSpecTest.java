@@ -59,6 +59,11 @@ class OneOffSpecTest {
   }
 
   @Test
+  void procfileCommandsSeePort5000AndTheirKeyAsDokkusRunRendersThem() {
+    assertEquals("httpd -p 5000 -h /www/web $PORTABLE ${HOME}", RunService.procfileCommand("httpd -p $PORT -h /www/${PS} $PORTABLE ${HOME}", "web"));
+  }
+
+  @Test
   void shellQuoting() {
     assertEquals("", Shell.quoteArgs(List.of()));
     assertEquals(" plain 'two words' 'it'\\''s' ''", Shell.quoteArgs(List.of("plain", "two words", "it's", "")));
