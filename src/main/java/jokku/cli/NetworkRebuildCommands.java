@@ -27,7 +27,7 @@ final class NetworkRebuildCommands {
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     return app -> {
       try {
-        proxy.refresh(app);
+        proxy.build(app);
       } catch (DokkuException e) {
         ctx.out.warn(e.getMessage()); // the exit code counts containers out of sync; nginx kept its previous config
       }

@@ -143,14 +143,6 @@ public final class ProxyService {
     }
   }
 
-  /**
-   * After {@code network:rebuild} changed the app's listeners: rebuilds the apps the proxy already serves (their
-   * {@code nginx.conf} exists). Others are left alone, so refreshing state never starts nginx; their deploy does.
-   */
-  public void refresh(String app) {
-    if (store.appFileExists(app, CONF)) build(app);
-  }
-
   /** Builds when the app has web listeners (a copied static web listener); otherwise stays silent. */
   public void buildIfListening(String app) {
     if (!new Listeners(store).of(app, "web").isEmpty()) build(app);
