@@ -3,25 +3,17 @@ package jokku.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -34,7 +26,6 @@ import jokku.DokkuException;
  */
 public final class Store {
   public static final String GLOBAL = "--global";
-  private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final Path root;
   private final Path lib;
@@ -273,62 +264,23 @@ public final class Store {
     return l;
   }
 
-  // ---- primitives ----
+  // ---- primitives (see FileOps) ----
 
   public static String read(Path f) {
-    try {
-      return Files.readString(f, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return "";
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FileOps.read(f);
   }
 
   public static void delete(Path f) {
-    try {
-      Files.deleteIfExists(f);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FileOps.delete(f);
   }
 
   public static void mkdirs(Path dir) {
-    try {
-      if (!Files.isDirectory(dir)) {
-        Files.createDirectories(dir);
-        try {
-          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    FileOps.mkdirs(dir);
   }
 
   /** Temp file in the same folder, fsync, rename: readers see the old or the new content, never a mix. */
   public static void writeAtomic(Path file, String content, boolean secret) {
-    Path dir = file.getParent();
-    mkdirs(dir);
-    Path tmp = dir.resolve("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + ThreadLocalRandom.current().nextInt(1 << 30));
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) ch.write(b);
-        ch.force(true);
-      }
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      delete(tmp);
-      throw new UncheckedIOException(e);
-    }
+    FileOps.writeAtomic(file, content, secret);
   }
 
   // ---- locks ----
@@ -353,22 +305,7 @@ public final class Store {
 
   /** True while a deploy holds the app's deploy lock. Only looks: never creates the lock file or its folder. */
   public boolean isDeployLocked(String app) {
-    Path path = lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock");
-    if (!Files.isRegularFile(path)) return false;
-    ReentrantLock jvm = JVM_LOCKS.get(path.toAbsolutePath());
-    if (jvm != null && jvm.isLocked()) return true;
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.WRITE)) {
-      FileLock fl = ch.tryLock();
-      if (fl == null) return true;
-      fl.release();
-      return false;
-    } catch (OverlappingFileLockException e) {
-      return true;
-    } catch (NoSuchFileException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FileLocks.isHeld(lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"));
   }
 
   /** A held lock. */
@@ -397,33 +334,11 @@ public final class Store {
   }
 
   private Lock acquire(Path path, boolean wait, String what) {
-    return acquire(path, wait, () -> deployLocked(what));
+    return FileLocks.acquire(path, wait, () -> deployLocked(what));
   }
 
   private Lock acquire(Path path, boolean wait, java.util.function.Supplier<DokkuException> busy) {
-    mkdirs(path.getParent());
-    ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(path.toAbsolutePath(), k -> new ReentrantLock());
-    if (wait) jvm.lock();
-    else if (!jvm.tryLock()) throw busy.get();
-    if (jvm.getHoldCount() > 1) {
-      // re-entrant use in the same thread: the file lock is already held by the outer holder
-      return new Lock(jvm, null, null);
-    }
-    try {
-      FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock fl = wait ? ch.lock() : ch.tryLock();
-      if (fl == null) {
-        ch.close();
-        throw busy.get();
-      }
-      return new Lock(jvm, ch, fl);
-    } catch (IOException e) {
-      jvm.unlock();
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      jvm.unlock();
-      throw e;
-    }
+    return FileLocks.acquire(path, wait, busy);
   }
 
   private static DokkuException deployLocked(String app) {

@@ -154,7 +154,8 @@ class NetworkPhasesTest {
   @SuppressWarnings("unchecked")
   void bindAllInterfaces_publishesEveryMappedPortOrNothing() {
     String app = f.app("bind");
-    f.store.setProperty("ports", app, "map", "http:80:5000\nudp:53:5353");
+    // host ports nobody else holds: the proxy listens on the http map's host port
+    f.store.setProperty("ports", app, "map", "http:" + DeployFixture.freePort() + ":5000\nudp:" + DeployFixture.freePort() + ":5353");
     set(app, NetworkProperty.BIND_ALL_INTERFACES, "true");
     f.ok("git:from-image", app, f.webImage("v1"));
     Map<String, Object> ports = DeployFixture.map(f.inspect(web1(app)), "NetworkSettings", "Ports");
@@ -210,7 +211,7 @@ class NetworkPhasesTest {
   void hostNetworkFromDockerOptions_listensOnLoopback() throws IOException {
     String app = f.app("hostnet");
     int port = 20000 + (int) (Math.random() * 20000);
-    f.store.setProperty("ports", app, "map", "http:80:" + port);
+    f.store.setProperty("ports", app, "map", "http:" + DeployFixture.freePort() + ":" + port);
     f.ok("docker-options:add", app, "deploy", "--network=host");
     f.ok("git:from-image", app, f.webImage("v1"));
     assertEquals("127.0.0.1", f.store.readAppFile(app, "IP.web.1"));
