@@ -91,16 +91,19 @@ final class ProxyCommands {
       if (key.equals("nginx-conf") && !value.isEmpty() && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(value))) {
         throw new DokkuException("nginx-conf " + value + " does not exist");
       }
-      ProxyService before = new ProxyService(ctx.store(), ctx.out);
-      if (key.equals("nginx-conf") && before.nginx().layout().managed() && before.master().isPresent()) throw new DokkuException("Stop jokku's nginx first (proxy:stop), then switch to the host's nginx");
+      ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+      if (key.equals("nginx-conf") && proxy.nginx().layout().managed() && proxy.master().isPresent()) throw new DokkuException("Stop jokku's nginx first (proxy:stop), then switch to the host's nginx");
+      String line = value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value;
+      if (key.equals("listen")) {
+        // every proxied app moves with the setting, all or nothing: the setting is saved once nginx serves it
+        ctx.out.info2Quiet(line);
+        proxy.changeListen(value);
+        return 0;
+      }
       try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {
         settings.setGlobal(key, value);
       }
-      ctx.out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
-      if (key.equals("listen")) {
-        int failed = new ProxyService(ctx.store(), ctx.out).rebuildConfigured(app -> true);
-        return failed == 0 ? 0 : 1;
-      }
+      ctx.out.info2Quiet(line);
       return 0;
     }
     String app = a.arg(0);

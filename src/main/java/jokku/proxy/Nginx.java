@@ -118,14 +118,17 @@ public final class Nginx {
     throw new DokkuException("nginx did not load the new configuration: " + lastLogError(logSize));
   }
 
-  /** Stops nginx gracefully (in-flight requests finish), then forcefully if it lingers. */
+  /**
+   * Stops nginx gracefully (SIGQUIT: in-flight requests finish), then fast (SIGTERM) if it lingers. The master is
+   * signalled directly, not through {@code nginx -s}, which first parses the configuration: a broken app file must
+   * not keep nginx from stopping.
+   */
   public void stop() {
-    for (String signal : List.of("quit", "stop")) {
-      if (!running()) return;
-      List<String> cmd = base();
-      cmd.add("-s");
-      cmd.add(signal);
-      run(cmd);
+    for (String signal : List.of("QUIT", "TERM")) {
+      Optional<Long> m = master();
+      if (m.isEmpty()) return;
+      if (signal.equals("TERM")) ProcessHandle.of(m.get()).ifPresent(ProcessHandle::destroy);
+      else run(List.of("kill", "-s", signal, String.valueOf(m.get())));
       long deadline = System.currentTimeMillis() + WAIT_MS;
       while (System.currentTimeMillis() < deadline && running()) pause();
     }

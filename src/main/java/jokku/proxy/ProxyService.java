@@ -24,7 +24,7 @@ import jokku.store.Store;
  */
 public final class ProxyService {
   public static final String CONF = "nginx.conf";
-  private static final String LOCK = "--proxy";
+  static final String LOCK = "--proxy";
 
   private final Store store;
   private final Out out;
@@ -44,23 +44,54 @@ public final class ProxyService {
 
   /** Rebuilds the app's proxy configuration, printing Dokku's lines; throws (after rolling back) when nginx refuses it. */
   public void build(String app) {
+    try (Store.Lock lock = store.lock(LOCK)) {
+      Plan plan = plan(app);
+      switch (plan.kind()) {
+        case KEEP -> {}
+        case REMOVE -> removeConfig(app);
+        case WRITE -> {
+          String previous = store.appFileExists(app, CONF) ? store.readAppFile(app, CONF) : null;
+          prepare();
+          store.writeAppFile(app, CONF, plan.text());
+          boolean start = nginx.layout().managed() && !nginx.running();
+          out.verbose(start ? "Starting nginx" : "Reloading nginx");
+          try {
+            check(app);
+            if (start) nginx.start();
+            else nginx.reload();
+          } catch (DokkuException e) {
+            restore(app, previous);
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  /** What building an app's proxy does to its {@code nginx.conf}: leave it, remove it, or write {@code text}. */
+  record Plan(Kind kind, String text) {
+    enum Kind { KEEP, REMOVE, WRITE }
+
+    static final Plan KEEP = new Plan(Kind.KEEP, null);
+    static final Plan REMOVE = new Plan(Kind.REMOVE, null);
+  }
+
+  /** Works out the app's configuration from the current settings, printing Dokku's lines; changes nothing. */
+  Plan plan(String app) {
     if (!settings.enabled(app)) {
       out.info1("Nginx support is disabled for app (" + app + ")");
-      removeConfig(app);
-      return;
+      return Plan.REMOVE;
     }
-    if (!settings.type(app).equals("nginx")) return;
+    if (!settings.type(app).equals("nginx")) return Plan.KEEP;
     List<String> listeners = new Listeners(store).of(app, "web");
-    boolean configured = store.appFileExists(app, CONF);
     if (listeners.isEmpty()) {
       if (!out.quiet()) out.warn("No web listeners specified for " + app);
-      if (!configured) return;
+      if (!store.appFileExists(app, CONF)) return Plan.KEEP;
     }
     List<PortMap> http = httpMaps(app);
     if (http.isEmpty()) {
       out.warn("No http port mappings for " + app + ", so it is not proxied");
-      removeConfig(app);
-      return;
+      return Plan.REMOVE;
     }
     List<String> domains = new ArrayList<>(new TreeSet<>(new Domains(store).of(app)));
     String staticListener = store.property(NetworkProperty.PLUGIN, app, NetworkProperty.STATIC_WEB_LISTENER.key);
@@ -69,21 +100,19 @@ public final class ProxyService {
         settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages()));
     for (String d : domains) out.info1("Configuring " + d + "...(using built-in template)");
     out.info1("Creating http nginx.conf");
-    try (Store.Lock lock = store.lock(LOCK)) {
-      String previous = configured ? store.readAppFile(app, CONF) : null;
-      prepare();
-      store.writeAppFile(app, CONF, text);
-      boolean start = l.managed() && !nginx.running();
-      out.verbose(start ? "Starting nginx" : "Reloading nginx");
-      try {
-        check(app);
-        if (start) nginx.start();
-        else nginx.reload();
-      } catch (DokkuException e) {
-        restore(app, previous);
-        throw e;
-      }
-    }
+    return new Plan(Plan.Kind.WRITE, text);
+  }
+
+  /**
+   * {@code proxy:set --global listen <value>} ("" unsets): every proxied app moves to the new address and port at
+   * once, or nothing changes (see {@link ListenChange}).
+   */
+  public void changeListen(String value) {
+    new ListenChange(this, store, out).apply(value);
+  }
+
+  ProxySettings settings() {
+    return settings;
   }
 
   /** {@code proxy:build-config --all}: every app; failures are reported and the others still built. */
@@ -186,14 +215,14 @@ public final class ProxyService {
     }
   }
 
-  private void check(String app) {
+  void check(String app) {
     Nginx.Result t = nginx.test();
     if (t.ok()) return;
     String what = app == null ? "nginx rejected its configuration: " : "nginx rejected the configuration of " + app + ", the previous one stays live: ";
     throw new DokkuException(what + t.error());
   }
 
-  private void restore(String app, String previous) {
+  void restore(String app, String previous) {
     if (previous == null) store.deleteAppFile(app, CONF);
     else store.writeAppFile(app, CONF, previous);
   }
@@ -209,7 +238,7 @@ public final class ProxyService {
   }
 
   /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ. */
-  private void prepare() {
+  void prepare() {
     NginxLayout l = nginx.layout();
     for (Map.Entry<String, String> page : NginxMainConfig.errorPages().entrySet()) {
       writeIfChanged(l.errorPages().resolve(page.getKey()), page.getValue());

@@ -24,8 +24,13 @@ public final class Http {
 
   /** {@code GET path} on 127.0.0.1:port with the given Host header and {@code Connection: close}. */
   public static Response get(int port, String host, String path) {
+    return get("127.0.0.1", port, host, path);
+  }
+
+  /** {@code GET path} on address:port (a loopback address) with the given Host header and {@code Connection: close}. */
+  public static Response get(String address, int port, String host, String path) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.connect(new InetSocketAddress(address, port), 5000);
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nUser-Agent: jokku-test\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
