@@ -102,6 +102,8 @@ class ProxyListenTest {
     assertUnchanged(files);
     assertEquals(master, master(), "nginx was not touched");
     assertEquals(0, get(B, "one").status(), "nginx opened no new socket");
+    assertEquals("-----> Stopping nginx\n", ok("proxy:stop").out(), "a broken app file does not keep nginx from stopping");
+    assertEquals(0, get(A, "one").status());
   }
 
   /** The setting and every app's file are as before, and nginx serves both apps on the old address. */
