@@ -1,6 +1,9 @@
-# Two apps on a private network behind jokku's nginx: `api` (busybox httpd) joins the network after deploy, with the
-# alias api.web; `client` reaches it by that alias from a one-off container; `api` is served through nginx by its
-# domain on a loopback port. Runs in its own DOKKU_ROOT/DOKKU_LIB_ROOT, restored afterwards.
+# Two apps on a private network behind jokku's nginx: `api-<pid>` (busybox httpd) joins the network after deploy,
+# with the alias api-<pid>.web; `client-<pid>` reaches it by that alias from a one-off container; the api is served
+# through nginx as api.demo.test on a free loopback port (never port 80). The app names are unique per run because
+# an app's image (dokku/<app>:latest) and its containers' label (com.dokku.app-name=<app>) are engine-wide: fixed
+# names would clobber a real app of that name on a Dokku host. Runs in its own DOKKU_ROOT/DOKKU_LIB_ROOT, restored
+# afterwards.
 
 demo_saved_env=$(declare -p DOKKU_ROOT DOKKU_LIB_ROOT 2>/dev/null || true)
 demo_state=$(mktemp -d /tmp/jokku-demo-proxy.XXXXXX)
@@ -27,44 +30,54 @@ EOF
   tar -C "$dir" -cf "$demo_state/$1.tar" .
   echo "$demo_state/$1.tar"
 }
-api_tar=$(demo_archive api "web: sh -c 'mkdir -p /www && echo \"hello from api (container \$(hostname))\" > /www/index.html && exec httpd -f -p \$PORT -h /www'")
-client_tar=$(demo_archive client "worker: sh -c 'while true; do sleep 3600; done'")
+demo_api=api-$$
+demo_client=client-$$
+api_tar=$(demo_archive "$demo_api" "web: sh -c 'mkdir -p /www && echo \"hello from api (container \$(hostname))\" > /www/index.html && exec httpd -f -p \$PORT -h /www'")
+client_tar=$(demo_archive "$demo_client" "worker: sh -c 'while true; do sleep 3600; done'")
 
 demo_port=$((20000 + RANDOM % 20000))
 while (exec 3<>"/dev/tcp/127.0.0.1/$demo_port") 2>/dev/null; do demo_port=$((20000 + RANDOM % 20000)); done
 demo_net=jokku-demo-private-$$
 
-step "Proxy: apps api and client on the private network $demo_net; api served by nginx as api.demo.test"
+# apps:destroy leaves images alone (as jokku's deploys own them); jokku labels every image it builds with
+# JOKKU_LABELS, so the demo's images are exactly those carrying its label.
+demo_remove_images() {
+  docker image ls -q --filter "label=com.jokku.demo=$$" | sort -u | xargs -r docker image rm -f
+}
+
+step "Proxy: apps $demo_api and $demo_client on the private network $demo_net; $demo_api served by nginx as api.demo.test"
+on_exit demo_remove_images
 on_exit "${demo_env[@]}" bin/jokku proxy:stop
 on_exit bin/jokku --force network:destroy "$demo_net"
-on_exit "${demo_env[@]}" bin/jokku --force apps:destroy client
-on_exit "${demo_env[@]}" bin/jokku --force apps:destroy api
-jokku network:create "$demo_net"
-jokku apps:create api
-jokku apps:create client
-jokku network:set api attach-post-deploy "$demo_net"
-jokku network:set client attach-post-create "$demo_net"
-jokku domains:set-global demo.test
+on_exit "${demo_env[@]}" bin/jokku --force apps:destroy "$demo_client"
+on_exit "${demo_env[@]}" bin/jokku --force apps:destroy "$demo_api"
 jokku proxy:set --global listen "127.0.0.1:$demo_port"
-jokku checks:set api default-wait 0
-jokku checks:set client default-wait 0
-jokku ps:scale --skip-deploy client web=0 worker=1
-jokku ports:report api
-jokku git:from-archive api "$api_tar"
-jokku git:from-archive client "$client_tar"
+jokku network:create "$demo_net"
+jokku apps:create "$demo_api"
+jokku apps:create "$demo_client"
+jokku network:set "$demo_api" attach-post-deploy "$demo_net"
+jokku network:set "$demo_client" attach-post-create "$demo_net"
+jokku domains:set-global demo.test
+jokku domains:set "$demo_api" api.demo.test
+jokku checks:set "$demo_api" default-wait 0
+jokku checks:set "$demo_client" default-wait 0
+jokku ps:scale --skip-deploy "$demo_client" web=0 worker=1
+jokku ports:report "$demo_api"
+jokku git:from-archive "$demo_api" "$api_tar"
+jokku git:from-archive "$demo_client" "$client_tar"
 
-step "client reaches api by its network alias api.web"
-jokku run client wget -qO- http://api.web:5000/
+step "$demo_client reaches $demo_api by its network alias $demo_api.web"
+jokku run "$demo_client" wget -qO- "http://$demo_api.web:5000/"
 
-step "api through nginx, by its domain"
-jokku urls api
+step "$demo_api through nginx, by its domain api.demo.test"
+jokku urls "$demo_api"
 printf '\n$ curl -H "Host: api.demo.test" http://127.0.0.1:%s/\n' "$demo_port"
 exec 3<>"/dev/tcp/127.0.0.1/$demo_port"
 printf 'GET / HTTP/1.1\r\nHost: api.demo.test\r\nConnection: close\r\n\r\n' >&3
 sed -n '/^\r$/,$p' <&3 | tail -n +2
 exec 3<&-
-jokku proxy:report api
-jokku network:report api
+jokku proxy:report "$demo_api"
+jokku network:report "$demo_api"
 
 unset DOKKU_ROOT DOKKU_LIB_ROOT
 eval "$demo_saved_env"
