@@ -41,25 +41,17 @@ public final class Ctx implements AutoCloseable {
     return v == null || v.isEmpty() ? fallback : v;
   }
 
+  /** {@code JOKKU_LABELS} as label filters ({@code key=value}, or {@code key} for an empty value): the engine's scope. */
+  static java.util.List<String> labelFilters(Map<String, String> labels) {
+    return jokku.engine.JokkuLabels.filters(labels);
+  }
+
   /**
    * Labels from {@code JOKKU_LABELS} ({@code k=v,k2=v2}) that go on every network, container and image jokku
    * creates, so a host (or a test run) can find and clean up what jokku made.
    */
-  /** {@code JOKKU_LABELS} as label filters ({@code key=value}, or {@code key} for an empty value): the engine's scope. */
-  static java.util.List<String> labelFilters(Map<String, String> labels) {
-    java.util.List<String> l = new java.util.ArrayList<>();
-    labels.forEach((k, v) -> l.add(v.isEmpty() ? k : k + "=" + v));
-    return l;
-  }
-
   public Map<String, String> extraLabels() {
-    Map<String, String> m = new java.util.LinkedHashMap<>();
-    for (String kv : env("JOKKU_LABELS", "").split(",")) {
-      int eq = kv.indexOf('=');
-      if (eq > 0) m.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-      else if (!kv.isBlank()) m.put(kv.trim(), "");
-    }
-    return m;
+    return jokku.engine.JokkuLabels.parse(env(jokku.engine.JokkuLabels.VARIABLE, ""));
   }
 
   public Engine engine() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import jokku.cli.Out;
 import jokku.engine.DockerClient;
 import jokku.engine.Engine;
+import jokku.engine.JokkuLabels;
 import jokku.store.Store;
 
 /**
@@ -20,7 +21,10 @@ public final class RetireLater {
     PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream());
     Store store = new Store(Path.of(value(env, "DOKKU_ROOT", "/home/dokku")), Path.of(value(env, "DOKKU_LIB_ROOT", value(env, "DOKKU_LIB_PATH", "/var/lib/dokku"))));
     try (DockerClient client = new DockerClient(env.get("DOCKER_HOST"), null)) {
-      Platform p = Platform.of(new Engine(client), store, new Out(nowhere, nowhere, true), Map.of(), env, ProxyHook.none(store), false);
+      // the same JOKKU_LABELS scope as the deploy that started it: it retires only what such a run may touch
+      Map<String, String> labels = JokkuLabels.parse(env.get(JokkuLabels.VARIABLE));
+      Engine engine = new Engine(client, JokkuLabels.filters(labels));
+      Platform p = Platform.of(engine, store, new Out(nowhere, nowhere, true), labels, env, ProxyHook.none(store), false);
       new Retirement(p).retireDue(true);
     }
     System.exit(0);
