@@ -3,7 +3,7 @@
 # through nginx as api.demo.test on a free loopback port (never port 80). The app names are unique per run because
 # an app's image (dokku/<app>:latest) and its containers' label (com.dokku.app-name=<app>) are engine-wide: fixed
 # names would clobber a real app of that name on a Dokku host. Runs in its own DOKKU_ROOT/DOKKU_LIB_ROOT, restored
-# afterwards.
+# afterwards; apps:destroy at the end removes the apps' containers and images (those carrying the demo's labels).
 
 demo_saved_env=$(declare -p DOKKU_ROOT DOKKU_LIB_ROOT 2>/dev/null || true)
 demo_state=$(mktemp -d /tmp/jokku-demo-proxy.XXXXXX)
@@ -39,14 +39,7 @@ demo_port=$((20000 + RANDOM % 20000))
 while (exec 3<>"/dev/tcp/127.0.0.1/$demo_port") 2>/dev/null; do demo_port=$((20000 + RANDOM % 20000)); done
 demo_net=jokku-demo-private-$$
 
-# apps:destroy leaves images alone (as jokku's deploys own them); jokku labels every image it builds with
-# JOKKU_LABELS, so the demo's images are exactly those carrying its label.
-demo_remove_images() {
-  docker image ls -q --filter "label=com.jokku.demo=$$" | sort -u | xargs -r docker image rm -f
-}
-
 step "Proxy: apps $demo_api and $demo_client on the private network $demo_net; $demo_api served by nginx as api.demo.test"
-on_exit demo_remove_images
 on_exit "${demo_env[@]}" bin/jokku proxy:stop
 on_exit bin/jokku --force network:destroy "$demo_net"
 on_exit "${demo_env[@]}" bin/jokku --force apps:destroy "$demo_client"
