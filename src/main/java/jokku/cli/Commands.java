@@ -19,8 +19,8 @@ public final class Commands {
     NetworkCommands.register(r);
     NetworkRebuildCommands.register(r);
     r.plugin("run", "Run a one-off process inside a container",
-        "run [-e|--env KEY=VALUE] [--no-tty] <app> <cmd>, Run a command in a new container using the current app image",
-        "run:detached [-e|-env KEY=VALUE] [--no-tty|--tty] <app> <cmd>, Run a command in a new detached container using the current app image",
+        "run [-e|--env KEY=VALUE] [--no-tty|--tty] [--ttl-seconds N] <app> <cmd>, Run a command in a new container using the current app image",
+        "run:detached [-e|--env KEY=VALUE] [--ttl-seconds N] <app> <cmd>, Run a command in a new detached container using the current app image",
         "run:list [--format json|stdout] <app>, List all run containers for an app",
         "run:stop <app> [<container>]|--container <container>, Stops all run containers for an app or a specified run container");
     RunCommands.register(r);
