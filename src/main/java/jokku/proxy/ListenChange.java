@@ -101,11 +101,11 @@ final class ListenChange {
         out.verbose("Reloading nginx");
         nginx.reload();
       }
-    } catch (DokkuException e) {
+    } catch (RuntimeException e) {
       for (Map.Entry<String, String> p : previous.entrySet()) proxy.restore(p.getKey(), p.getValue());
-      String why = e.getMessage();
-      if (restarting) why += resume();
-      throw new DokkuException("Cannot listen on " + next + ", listen stays " + old + ": " + why);
+      String resumed = restarting ? resume() : "";
+      if (!(e instanceof DokkuException)) throw e;
+      throw new DokkuException("Cannot listen on " + next + ", listen stays " + old + ": " + e.getMessage() + resumed);
     }
   }
 
