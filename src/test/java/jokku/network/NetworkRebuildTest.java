@@ -65,6 +65,48 @@ class NetworkRebuildTest {
   }
 
   @Test
+  void rebuild_rewritesAliasesOnTheInitialAndAttachedNetworksAfterATldIsSet() {
+    String app = d.app("api");
+    String initial = d.network("init"), pd = d.network("pd");
+    d.set(app, NetworkProperty.INITIAL_NETWORK, initial);
+    d.set(app, NetworkProperty.ATTACH_POST_DEPLOY, pd);
+    String id = d.deploy(app, "web", 1);
+    assertEquals(0, d.probe(pd, "nslookup", app + ".web").code(), "deployed without a tld");
+    assertEquals(0, j.run("network:set", app, "tld", "svc.local").code());
+
+    Jokku.Result r = j.run("network:rebuild", app);
+    assertEquals(0, r.code(), r.toString());
+    for (String net : List.of(initial, pd)) {
+      assertTrue(r.out().contains("       web.1: reconnected to network " + net + " as " + app + ".web.svc.local\n"), r.out());
+      String ip = d.inspect(id).networks().get(net).ip();
+      for (String name : List.of(app + ".web.svc.local", id.substring(0, 12) + "." + app + ".web.svc.local")) {
+        FakeDeploy.Probe found = d.probe(net, "nslookup", name);
+        assertEquals(0, found.code(), net + " " + name + ":\n" + found.output());
+        assertTrue(found.output().contains(ip), found.output());
+      }
+      FakeDeploy.Probe gone = d.probe(net, "nslookup", app + ".web");
+      assertTrue(gone.code() != 0 && gone.output().contains("NXDOMAIN"), "the old alias is gone from " + net + ":\n" + gone.output());
+    }
+    assertEquals(d.inspect(id).networks().get(initial).ip(), d.file(app, "IP.web.1"), "the listener follows the rejoined endpoint");
+    assertEquals(header(app), j.run("network:rebuild", app).out(), "nothing left to do");
+  }
+
+  @Test
+  void rebuild_givesTheDeployAliasesToAConfiguredNetworkJoinedWithoutThem() {
+    String app = d.app("api");
+    String pd = d.network("pd");
+    String id = d.deploy(app, "web", 1);
+    engine.connect(pd, id, List.of(app + ".web")); // the hostname alias is missing
+    d.set(app, NetworkProperty.ATTACH_POST_DEPLOY, pd);
+
+    Jokku.Result r = j.run("network:rebuild", app);
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("       web.1: reconnected to network " + pd + " as " + app + ".web\n"), r.out());
+    FakeDeploy.Probe p = d.probe(pd, "nslookup", id.substring(0, 12) + "." + app + ".web");
+    assertEquals(0, p.code(), p.output());
+  }
+
+  @Test
   void rebuild_detachesNetworksRemovedFromThePropertiesButNotOnesAttachedByHand() {
     String app = d.app("api");
     String keep = d.network("keep"), drop = d.network("drop"), manual = d.network("manual"), initial = d.network("init");
