@@ -29,7 +29,10 @@ import jokku.store.Store;
  * the network the container was created on, when no longer configured, are left alone. See {@link EndpointPlan}.
  */
 public final class NetworkSync {
-  /** The outcome for one app: containers that could not be brought in sync, and whether listener files changed. */
+  /**
+   * The outcome for one app: containers that could not be brought in sync, and whether web listener files (what the
+   * proxy reads) changed; other process types' IP files do not concern the proxy.
+   */
   public record Result(int unsynced, boolean listenersChanged) {
     public static final Result NOTHING = new Result(0, false);
   }
@@ -84,13 +87,13 @@ public final class NetworkSync {
         String id = firstLine(store.readAppFile(app, f));
         ContainerInfo c = id.isEmpty() ? null : byId.containsKey(id) ? byId.get(id) : inspectOrNull(id);
         if (c == null) {
-          changed |= removeListenerFiles(app, dyno, "container " + (id.length() > 12 ? id.substring(0, 12) : id) + " is gone");
+          changed |= removeListenerFiles(app, dyno, "container " + (id.length() > 12 ? id.substring(0, 12) : id) + " is gone") && isWeb(dyno);
           continue;
         }
         if (!c.running()) continue;
         Synced s = syncContainer(app, dyno, c);
         if (!s.ok) unsynced++;
-        changed |= s.listenersChanged;
+        changed |= s.listenersChanged && isWeb(dyno);
       }
       for (String prefix : List.of("IP.", "PORT.")) {
         for (String f : store.appFiles(app, prefix)) {
@@ -98,7 +101,7 @@ public final class NetworkSync {
           if (validDyno(dyno) && !dynos.contains(dyno)) {
             store.deleteAppFile(app, f);
             out.verboseQuiet(dyno + ": removed " + f + " (no CONTAINER." + dyno + ")");
-            changed = true;
+            changed |= isWeb(dyno);
           }
         }
       }
@@ -232,6 +235,10 @@ public final class NetworkSync {
       if (e.notFound()) return null;
       throw e;
     }
+  }
+
+  private static boolean isWeb(String dyno) {
+    return dyno.startsWith("web.");
   }
 
   private static boolean validDyno(String dyno) {

@@ -170,6 +170,38 @@ class NetworkRebuildTest {
   }
 
   @Test
+  void rebuild_leavesNginxAloneWhenNoWebListenerChanged() {
+    jokku.proxy.Http.openForWorkers(j);
+    String app = d.app("api");
+    d.deploy(app, "web", 1);
+    String worker = d.deploy(app, "worker", 1);
+    Jokku.Result built = j.run("proxy:build-config", app);
+    assertEquals(0, built.code(), built.toString());
+    java.nio.file.Path conf = j.root.resolve(app).resolve("nginx.conf");
+    String config = d.file(app, "nginx.conf");
+    Set<Long> workers = nginxWorkers();
+    assertFalse(workers.isEmpty(), "nginx runs");
+    d.write(app, "IP.worker.1", "10.9.9.8"); // a non-web listener drifted: nothing the proxy reads
+
+    Jokku.Result r = j.run("network:rebuild", app);
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(d.inspect(worker).networks().get("bridge").ip(), d.file(app, "IP.worker.1"));
+    assertFalse(r.out().contains("nginx"), r.out());
+    assertEquals(config, d.file(app, "nginx.conf"));
+    assertTrue(java.nio.file.Files.exists(conf));
+    assertEquals(workers, nginxWorkers(), "no reload: the same nginx workers serve");
+  }
+
+  private Set<Long> nginxWorkers() {
+    jokku.proxy.ProxyService proxy = new jokku.proxy.ProxyService(new jokku.store.Store(j.root, j.lib),
+        new jokku.cli.Out(System.out, System.err, true));
+    long master = proxy.master().orElseThrow();
+    Set<Long> pids = new java.util.TreeSet<>();
+    ProcessHandle.of(master).orElseThrow().children().forEach(c -> pids.add(c.pid()));
+    return pids;
+  }
+
+  @Test
   void rebuild_validatesTheAppAndIsSilentForAnAppNeverDeployed() {
     Jokku.Result r = j.run("network:rebuild", j.name("ghost"));
     assertEquals(20, r.code());
