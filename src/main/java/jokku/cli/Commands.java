@@ -1,5 +1,7 @@
 package jokku.cli;
 
+import jokku.Out;
+
 /** Wires every plugin's commands and help text into one registry; prints {@code help}. */
 public final class Commands {
   private Commands() {}

@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;

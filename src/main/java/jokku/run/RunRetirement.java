@@ -3,7 +3,7 @@ package jokku.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.engine.ContainerSummary;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.Out;
 import jokku.engine.ContainerSummary;
 import org.junit.jupiter.api.Test;
 
