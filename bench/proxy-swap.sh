@@ -44,7 +44,7 @@ RUN ["/bin/busybox", "--install", "-s", "/bin"]
 ENV PATH=/bin
 CMD ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p ${PORT:-5000} -h /www"]
 EOF
-docker build -q --label com.jokku.bench=proxy-swap -t jokku-bench/httpd:latest "$work/image" >/dev/null
+docker build -q --label com.jokku.bench=proxy-swap -t jokku-bench/httpd:latest "$work/image" >/dev/null 2>&1
 
 app=swap
 jokku apps:create "$app" >/dev/null

@@ -33,6 +33,8 @@ public final class Jokku {
   public Jokku() {
     try {
       Path base = Files.createTempDirectory("jokku-test-");
+      // 0755 like /var/lib/dokku: nginx's unprivileged workers read error pages and temp files under DOKKU_LIB_ROOT
+      Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       root = Files.createDirectories(base.resolve("home"));
       lib = Files.createDirectories(base.resolve("lib"));
     } catch (IOException e) {

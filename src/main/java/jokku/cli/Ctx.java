@@ -46,6 +46,13 @@ public final class Ctx implements AutoCloseable {
    * Labels from {@code JOKKU_LABELS} ({@code k=v,k2=v2}) that go on every network, container and image jokku
    * creates, so a host (or a test run) can find and clean up what jokku made.
    */
+  /** {@code JOKKU_LABELS} as label filters ({@code key=value}, or {@code key} for an empty value): the engine's scope. */
+  static java.util.List<String> labelFilters(Map<String, String> labels) {
+    java.util.List<String> l = new java.util.ArrayList<>();
+    labels.forEach((k, v) -> l.add(v.isEmpty() ? k : k + "=" + v));
+    return l;
+  }
+
   public Map<String, String> extraLabels() {
     Map<String, String> m = new java.util.LinkedHashMap<>();
     for (String kv : env("JOKKU_LABELS", "").split(",")) {
@@ -59,7 +66,7 @@ public final class Ctx implements AutoCloseable {
   public Engine engine() {
     if (engine == null) {
       docker = new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null);
-      engine = new Engine(docker);
+      engine = new Engine(docker, labelFilters(extraLabels()));
     }
     return engine;
   }

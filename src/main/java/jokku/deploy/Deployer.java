@@ -71,6 +71,9 @@ public final class Deployer {
       try (Store.Lock appLock = p.store().lock(app)) {
         before = scale.read(app);
         after = Scale.merge(before, updates, procfile);
+        List<String> tuples = new ArrayList<>();
+        updates.forEach((k, v) -> tuples.add(k + "=" + v));
+        p.out().info1Quiet("Scaling " + app + " processes: " + String.join(" ", tuples));
         scale.write(app, after);
       }
       if (!deploy || !isDeployed(app)) return;
@@ -116,10 +119,6 @@ public final class Deployer {
         p.out().verboseQuiet("No web healthchecks found in app.json. Simple container checks will be performed.");
       }
       p.out().info1Quiet("Deploying " + app + " via the docker-local scheduler...");
-    } else if (mode == Mode.SCALE) {
-      List<String> tuples = new ArrayList<>();
-      counts.forEach((k, v) -> tuples.add(k + "=" + v));
-      p.out().info1Quiet("Scaling " + app + " processes: " + String.join(" ", tuples));
     }
     new DeployRun(p, app, meta, Scale.deployOrder(counts), mode, networks, checks, state, retirement).execute();
   }

@@ -11,9 +11,28 @@ import jokku.engine.DockerClient.Response;
 /** The Engine API operations jokku uses, over one {@link DockerClient}. Knows paths and JSON shapes; nothing else. */
 public final class Engine {
   private final DockerClient c;
+  private final List<String> scope;
 
   public Engine(DockerClient client) {
+    this(client, List.of());
+  }
+
+  /**
+   * An engine whose container listings only see containers carrying every {@code scope} label filter
+   * ({@code key=value} or {@code key}): a jokku run with {@code JOKKU_LABELS} (a test, the demo) never finds, and
+   * so never stops or removes, containers of same-named apps it did not create.
+   */
+  public Engine(DockerClient client, List<String> scope) {
     this.c = client;
+    this.scope = List.copyOf(scope);
+  }
+
+  /** {@code labels} plus this engine's scope: the label filters of every container listing. */
+  public List<String> scoped(List<String> labels) {
+    if (scope.isEmpty()) return labels;
+    List<String> all = new ArrayList<>(labels);
+    for (String s : scope) if (!all.contains(s)) all.add(s);
+    return all;
   }
 
   public DockerClient client() {
@@ -84,7 +103,7 @@ public final class Engine {
   /** Containers matching label filters ({@code key} or {@code key=value}), one request; {@code all} includes stopped ones. */
   @SuppressWarnings("unchecked")
   public List<ContainerInfo> listContainers(List<String> labels, boolean all) {
-    String q = "/containers/json?all=" + (all ? "1" : "0") + "&" + filters(Map.of("label", labels));
+    String q = "/containers/json?all=" + (all ? "1" : "0") + "&" + filters(Map.of("label", scoped(labels)));
     List<ContainerInfo> l = new ArrayList<>();
     for (Object o : (List<Object>) c.ok(c.call("GET", q, null)).json()) l.add(ContainerInfo.fromList((Map<String, Object>) o));
     return l;

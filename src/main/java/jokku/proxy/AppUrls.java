@@ -14,7 +14,8 @@ import jokku.store.Store;
 /**
  * An app's URLs, as Dokku's {@code urls} prints them: with the proxy on, {@code http://<domain>} for each domain and
  * http port map (with {@code :<port>} unless it is 80); with no domains, the host (listen address,
- * {@code $DOKKU_ROOT/HOSTNAME}, else this machine's name) and the port; with the proxy off, the web listeners.
+ * {@code $DOKKU_ROOT/HOSTNAME}, else this machine's name) and the port; with the proxy off, the web listeners. An app
+ * with no web listener that the proxy does not serve (never deployed, worker-only) has no URL.
  */
 public final class AppUrls {
   private final Store store;
@@ -26,10 +27,12 @@ public final class AppUrls {
   public List<String> of(String app) {
     ProxySettings settings = new ProxySettings(store);
     List<String> urls = new ArrayList<>();
+    List<String> listeners = new Listeners(store).of(app, "web");
     if (!settings.enabled(app)) {
-      for (String l : new Listeners(store).of(app, "web")) urls.add("http://" + l);
+      for (String l : listeners) urls.add("http://" + l);
       return urls;
     }
+    if (listeners.isEmpty() && !store.appFileExists(app, ProxyService.CONF)) return urls;
     List<String> domains = new ArrayList<>(new TreeSet<>(new Domains(store).of(app)));
     String host = domains.isEmpty() ? host(settings.listen()) : null;
     for (PortMap m : new Ports(store).effective(app)) {

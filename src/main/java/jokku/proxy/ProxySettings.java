@@ -54,6 +54,7 @@ public final class ProxySettings {
 
   /** Validates a value for {@code proxy:set}, before anything is written. "" unsets. */
   public static String validate(String key, String value) {
+    if (!GLOBAL_KEYS.contains(key)) throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", GLOBAL_KEYS));
     if (value.isEmpty()) return value;
     switch (key) {
       case "listen" -> Listen.parse(value);

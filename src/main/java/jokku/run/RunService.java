@@ -101,7 +101,7 @@ public final class RunService {
   /** The app's run containers (one request), as the engine lists them. */
   public List<ContainerSummary> list(String app) {
     AppName.verify(store, app);
-    return ContainerSummary.list(engine.client(), List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run"));
+    return ContainerSummary.list(engine.client(), engine.scoped(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run")));
   }
 
   /**

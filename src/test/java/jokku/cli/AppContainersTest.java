@@ -76,6 +76,27 @@ class AppContainersTest {
     assertEquals(20, j.run("apps:exists", old).code());
   }
 
+  /**
+   * Two jokku instances on one engine (separate state folders, their own {@code JOKKU_LABELS}, e.g. a test run and
+   * the demo) with an app of the same name: destroying it in one leaves the other's containers alone.
+   */
+  @Test
+  void destroy_withJokkuLabels_onlyTouchesContainersCarryingThem() {
+    Jokku other = new Jokku();
+    try {
+      String app = j.name("shared");
+      assertEquals(0, j.run("apps:create", app).code());
+      assertEquals(0, other.run("apps:create", app).code());
+      String mine = container(app, app + ".web.1", true);
+      Jokku.Result r = other.run("--force", "apps:destroy", app);
+      assertEquals(0, r.code(), r.toString());
+      assertTrue(engine.inspectContainer(mine).running(), "the other instance's container survives");
+      assertEquals(List.of(), other.run("run:list", "--format", "json", app).out().lines().filter(l -> l.contains(mine)).toList());
+    } finally {
+      TestEngine.cleanup(other.runId);
+    }
+  }
+
   @Test
   void destroy_ofAnAppWithoutContainers_isQuick() {
     String app = j.name("empty");

@@ -92,10 +92,11 @@ class DeployCommandsTest {
     assertEquals(" !     Missing count for process type web\n", f.j.run("ps:scale", app, "web").err());
     assertEquals(" !     Invalid count for process type web\n", f.j.run("ps:scale", app, "web=x").err());
     assertEquals("", f.store.property("ps", app, "scale"));
-    f.ok("ps:scale", "--skip-deploy", app, "web=2", "worker=1");
+    assertEquals("-----> Scaling " + app + " processes: web=2 worker=1\n", f.ok("ps:scale", "--skip-deploy", app, "web=2", "worker=1").out());
     assertEquals("web=2\nworker=1", f.store.property("ps", app, "scale"));
     assertEquals("-----> Scaling for " + app + "\nproctype: qty\n--------: ---\nweb:  2\nworker: 1\n", f.ok("ps:scale", app).out());
     assertEquals("web:  2\nworker: 1\n", f.ok("--quiet", "ps:scale", app).out());
+    assertEquals("-----> Scaling " + app + " processes: web=3\n", f.ok("ps:scale", app, "web=3").out(), "not deployed: saved, said");
   }
 
   @Test

@@ -50,6 +50,8 @@ class DomainsCommandsTest {
     assertEquals("=====> --global domains information\n"
         + "       Domains global enabled:        true\n"
         + "       Domains global vhosts:         jokku.test\n", ok("domains:report", "--global").out());
+    assertEquals("", ok("urls", "api").out(), "no web listener, not proxied: no URL");
+    ok("network:set", "api", "static-web-listener", "127.0.0.1:9");
     assertEquals("http://api.jokku.test\n", ok("urls", "api").out());
   }
 
@@ -133,13 +135,18 @@ class DomainsCommandsTest {
     ok("domains:set-global", "jokku.test");
     ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
     ok("domains:add", "api", "www.example.com");
-    assertEquals("http://api.jokku.test:8080\nhttp://www.example.com:8080\n", ok("urls", "api").out());
     ok("ports:add", "api", "http:80:5000");
+    assertEquals("", ok("urls", "api").out(), "no web listener yet");
+    ok("network:set", "api", "static-web-listener", "127.0.0.1:9"); // a listener; no proxy build is triggered here
     assertEquals("http://api.jokku.test\nhttp://www.example.com\nhttp://api.jokku.test:8080\nhttp://www.example.com:8080\n",
         ok("urls", "api").out());
+    assertEquals("http://api.jokku.test\n", ok("url", "api").out());
+    ok("network:set", "api", "static-web-listener");
     ok("domains:clear", "api");
+    ok("network:set", "api", "static-web-listener", "127.0.0.1:9");
     assertEquals("http://127.0.0.1\nhttp://127.0.0.1:8080\n", ok("urls", "api").out(), "no domain: the listen address");
-    assertEquals("http://127.0.0.1\n", ok("url", "api").out());
+    ok("proxy:disable", "api");
+    assertEquals("http://127.0.0.1:9\n", ok("urls", "api").out(), "proxy disabled: the web listeners");
   }
 
   @Test

@@ -8,9 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,14 +67,6 @@ public final class Http {
     }
   }
 
-  /** Lets nginx's unprivileged workers reach the test's temp folders (the harness creates the base folder 0700). */
-  public static void openForWorkers(Jokku j) {
-    try {
-      Files.setPosixFilePermissions(j.root.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** A client that keeps requesting until stopped, counting answers that are not 200 with the expected prefix. */
   public static final class Poller implements AutoCloseable {

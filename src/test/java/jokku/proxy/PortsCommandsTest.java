@@ -106,4 +106,19 @@ class PortsCommandsTest {
     assertEquals(" !     No port mapping specified\n", j.run("ports:set", "api").err());
     assertEquals(20, j.run("ports:set", "nope", "http:80:5000").code());
   }
+
+  @Test
+  void proxySetRefusesBadGlobalProperties() {
+    for (String[] args : new String[][] {
+        {"proxy:set", "--global", "bogus", "x"}, {"proxy:set", "--global", "bogus"}, {"proxy:set", "--global", "listen", "localhost:80"},
+        {"proxy:set", "--global", "listen", "1.2.3.4:0"}, {"proxy:set", "--global", "type", "caddy"}, {"proxy:set", "api", "traefik"},
+        {"proxy:set", "--global", "nginx-conf", "relative.conf"}}) {
+      Result r = j.run(args);
+      assertEquals(1, r.code(), String.join(" ", args) + "\n" + r);
+      assertTrue(r.err().startsWith(" !     ") && r.err().lines().count() == 1, r.err());
+    }
+    assertFalse(Files.exists(j.lib.resolve("config/proxy")), "nothing written");
+    assertEquals(" !     Invalid listen value 'localhost:80': 'localhost' is not an IP address (expected [address:]port, e.g. 127.0.0.1:8080)\n",
+        j.run("proxy:set", "--global", "listen", "localhost:80").err());
+  }
 }

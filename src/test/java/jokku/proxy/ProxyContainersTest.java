@@ -35,7 +35,6 @@ class ProxyContainersTest {
   @BeforeEach
   void setUp() {
     j = new Jokku();
-    Http.openForWorkers(j);
     engine = TestEngine.engine();
     port = Http.freePort();
     assertEquals(0, j.run("proxy:set", "--global", "listen", "127.0.0.1:" + port).code());

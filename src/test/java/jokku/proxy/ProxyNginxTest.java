@@ -36,7 +36,6 @@ class ProxyNginxTest {
   @BeforeEach
   void setUp() {
     j = new Jokku();
-    Http.openForWorkers(j);
     store = new Store(j.root, j.lib);
     port = Http.freePort();
     ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
