@@ -42,7 +42,7 @@ public final class RunRetirement {
     if (!app.isEmpty()) labels.add("com.dokku.app-name=" + app);
     int failed = 0;
     Set<String> apps = app.isEmpty() ? Set.copyOf(store.apps()) : Set.of(app);
-    for (ContainerSummary c : ContainerSummary.list(engine.client(), labels)) {
+    for (ContainerSummary c : ContainerSummary.list(engine.client(), engine.scoped(labels))) {
       if (!expired(c, nowSeconds) || !apps.contains(c.label("com.dokku.app-name"))) continue;
       out.verboseQuiet("Retiring container " + c.shortId());
       if (!retire(c)) {
