@@ -171,7 +171,6 @@ class NetworkRebuildTest {
 
   @Test
   void rebuild_leavesNginxAloneWhenNoWebListenerChanged() {
-    jokku.proxy.Http.openForWorkers(j);
     String app = d.app("api");
     d.deploy(app, "web", 1);
     String worker = d.deploy(app, "worker", 1);
