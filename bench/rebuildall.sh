@@ -111,6 +111,6 @@ dokku_ms=$(printf '%s\n' "${dokku_times[@]}" | median_ms)
 ratio=$(awk -v a="$dokku_ms" -v b="$jokku_ms" 'BEGIN { printf "%.1f", a / b }')
 
 echo "containers: $apps apps x $per_app = $total, runs: $runs each, alternating, after $warmup warm-up runs"
-echo "jokku network:rebuildall            median ${jokku_ms} ms (one list request for all apps)"
+echo "jokku network:rebuildall            median ${jokku_ms} ms (one list request for all apps, one inspect per container to read its aliases)"
 echo "docker inspect per container (loop) median ${dokku_ms} ms ($total inspects)"
 echo "ratio                               ${ratio}x (docker loop / jokku)"

@@ -1,6 +1,5 @@
 package jokku;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import jokku.engine.DockerClient;
 import jokku.engine.Engine;
+import jokku.image.Tar;
 
 /**
  * Test images built locally through the engine's build endpoint: {@code FROM scratch} plus the static busybox
@@ -67,37 +67,9 @@ public final class TestImages {
     }
   }
 
-  /** A POSIX ustar archive of the given files (all mode 0755). */
+  /** A POSIX ustar archive of the given files (all mode 0755), written by the main code's {@link Tar}. */
   public static byte[] tar(Map<String, byte[]> files) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      byte[] h = new byte[512];
-      put(h, 0, f.getKey(), 100);
-      put(h, 100, "0000755", 8);
-      put(h, 108, "0000000", 8);
-      put(h, 116, "0000000", 8);
-      put(h, 124, String.format("%011o", f.getValue().length), 12);
-      put(h, 136, String.format("%011o", 0L), 12);
-      for (int i = 148; i < 156; i++) h[i] = ' ';
-      h[156] = '0';
-      put(h, 257, "ustar", 6);
-      put(h, 263, "00", 2);
-      int sum = 0;
-      for (byte b : h) sum += b & 0xff;
-      put(h, 148, String.format("%06o", sum), 7);
-      h[155] = ' ';
-      out.writeBytes(h);
-      out.writeBytes(f.getValue());
-      int pad = (512 - f.getValue().length % 512) % 512;
-      out.writeBytes(new byte[pad]);
-    }
-    out.writeBytes(new byte[1024]);
-    return out.toByteArray();
-  }
-
-  private static void put(byte[] h, int off, String s, int len) {
-    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(b, 0, h, off, Math.min(b.length, len));
+    return Tar.of(files, 0755);
   }
 
   static byte[] readAll(InputStream in) throws IOException {

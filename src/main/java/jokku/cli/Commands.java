@@ -1,5 +1,7 @@
 package jokku.cli;
 
+import jokku.Out;
+
 /** Wires every plugin's commands and help text into one registry; prints {@code help}. */
 public final class Commands {
   private Commands() {}
@@ -22,6 +24,7 @@ public final class Commands {
         "run [-e|--env KEY=VALUE] [--no-tty|--tty] [--ttl-seconds N] <app> <cmd>, Run a command in a new container using the current app image",
         "run:detached [-e|--env KEY=VALUE] [--ttl-seconds N] <app> <cmd>, Run a command in a new detached container using the current app image",
         "run:list [--format json|stdout] <app>, List all run containers for an app",
+        "run:retire [<app>], Stops and removes run containers that have exceeded their active deadline",
         "run:stop <app> [<container>]|--container <container>, Stops all run containers for an app or a specified run container");
     RunCommands.register(r);
     r.plugin("docker-options", "Manage docker options for an app", DockerOptionsCommands.HELP);

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import jokku.Out;
 import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.store.Store;

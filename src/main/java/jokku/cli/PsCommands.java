@@ -149,7 +149,7 @@ final class PsCommands {
     ctx.out.info1Quiet("Retiring old containers and images");
     Platform p = DeployWiring.platform(ctx);
     new Retirement(p).retireAll();
-    return 0;
+    return RunCommands.retireRunContainers(ctx, "");
   }
 
   private interface AppAction {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jokku.DokkuException;
+import jokku.Out;
 import jokku.engine.Json;
 
 /**

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.apps.AppName;
 import jokku.engine.ContainerSummary;
 import jokku.run.OneOffSpec;
+import jokku.run.RunRetirement;
 import jokku.run.RunService;
 
-/** {@code run}, {@code run:detached}, {@code run:list}, {@code run:stop}: one-off containers of an app. */
+/** {@code run}, {@code run:detached}, {@code run:list}, {@code run:stop}, {@code run:retire}: one-off containers of an app. */
 final class RunCommands {
   private RunCommands() {}
 
@@ -17,7 +19,8 @@ final class RunCommands {
     r.passthrough("run", (ctx, raw) -> run(ctx, raw, false))
         .passthrough("run:detached", (ctx, raw) -> run(ctx, raw, true))
         .command("run:list", RunCommands::list)
-        .command("run:stop", RunCommands::stop);
+        .command("run:stop", RunCommands::stop)
+        .command("run:retire", RunCommands::retire);
   }
 
   /** Flags before the app name; everything after it is the command, untouched. */
@@ -116,5 +119,19 @@ final class RunCommands {
     if (stopped.isEmpty() && !ctx.quiet) ctx.out.println("No run containers exist");
     for (String s : stopped) ctx.out.println(s);
     return 0;
+  }
+
+  /** {@code run:retire [<app>]}: run containers past their deadline, of one app or of every app; exit 1 if any stays. */
+  static int retire(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("run:retire", raw).atMost(1, "run:retire [<app>]");
+    String app = a.arg(0);
+    if (!app.isEmpty()) AppName.verify(ctx.store(), app);
+    return retireRunContainers(ctx, app);
+  }
+
+  /** Shared with {@code ps:retire}, which ends with the run containers of every app, as Dokku's does. */
+  static int retireRunContainers(Ctx ctx, String app) {
+    int failed = new RunRetirement(ctx.engine(), ctx.store(), ctx.out).retire(app, System.currentTimeMillis() / 1000);
+    return failed == 0 ? 0 : 1;
   }
 }

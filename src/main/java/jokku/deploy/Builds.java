@@ -14,6 +14,7 @@ import jokku.dockeroptions.DockerOptions;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.ImageConfig;
+import jokku.image.Tar;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
 import jokku.store.Store;

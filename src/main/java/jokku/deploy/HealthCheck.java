@@ -2,7 +2,7 @@ package jokku.deploy;
 
 import java.io.IOException;
 import java.util.List;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.DokkuException;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;

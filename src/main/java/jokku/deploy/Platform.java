@@ -1,7 +1,7 @@
 package jokku.deploy;
 
 import java.util.Map;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
 import jokku.engine.Images;

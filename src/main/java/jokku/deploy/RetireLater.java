@@ -3,7 +3,7 @@ package jokku.deploy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.JokkuLabels;

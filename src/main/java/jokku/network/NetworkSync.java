@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -16,17 +16,23 @@ import jokku.store.Store;
 /**
  * {@code network:rebuild}: brings an app's running deploy containers to the configured network state without a
  * redeploy. The containers are those named by the {@code CONTAINER.<proc>.<n>} files, looked up in ONE list request
- * (all deploy containers of the app, or of every app for rebuildall). A container is inspected only when something
- * must change (its hostname and aliases are not in the list answer), or when its id is missing from the list (a
- * deploy may have raced the listing).
+ * (all deploy containers of the app, or of every app for rebuildall). A container is inspected when the list answer
+ * cannot settle it: a configured network is missing, or it is on a user-defined network whose aliases (not in the
+ * list answer) must be compared with the plan's; and when its id is missing from the list (a deploy may have raced
+ * the listing). Containers only on the engine's bridge need no request of their own.
  *
  * <p>What jokku attached is read from the engine, not from a record: a network endpoint carrying the deploy alias
  * {@code <app>.<proc>[.<tld>]} was attached by jokku (deploys and this command add it; nothing else does). Such an
- * endpoint on a network no longer listed in attach-post-create / attach-post-deploy is disconnected. Endpoints
- * without the alias (attached by hand) and the container's initial network are left alone.
+ * endpoint on a network no longer listed in attach-post-create / attach-post-deploy is disconnected. Endpoints on the
+ * initial network and on configured networks whose aliases are not the plan's (a tld set or changed since the
+ * deploy, an alias missing) are reconnected with the right ones. Endpoints without the alias (attached by hand) and
+ * the network the container was created on, when no longer configured, are left alone. See {@link EndpointPlan}.
  */
 public final class NetworkSync {
-  /** The outcome for one app: containers that could not be brought in sync, and whether listener files changed. */
+  /**
+   * The outcome for one app: containers that could not be brought in sync, and whether web listener files (what the
+   * proxy reads) changed; other process types' IP files do not concern the proxy.
+   */
   public record Result(int unsynced, boolean listenersChanged) {
     public static final Result NOTHING = new Result(0, false);
   }
@@ -81,13 +87,13 @@ public final class NetworkSync {
         String id = firstLine(store.readAppFile(app, f));
         ContainerInfo c = id.isEmpty() ? null : byId.containsKey(id) ? byId.get(id) : inspectOrNull(id);
         if (c == null) {
-          changed |= removeListenerFiles(app, dyno, "container " + (id.length() > 12 ? id.substring(0, 12) : id) + " is gone");
+          changed |= removeListenerFiles(app, dyno, "container " + (id.length() > 12 ? id.substring(0, 12) : id) + " is gone") && isWeb(dyno);
           continue;
         }
         if (!c.running()) continue;
         Synced s = syncContainer(app, dyno, c);
         if (!s.ok) unsynced++;
-        changed |= s.listenersChanged;
+        changed |= s.listenersChanged && isWeb(dyno);
       }
       for (String prefix : List.of("IP.", "PORT.")) {
         for (String f : store.appFiles(app, prefix)) {
@@ -95,7 +101,7 @@ public final class NetworkSync {
           if (validDyno(dyno) && !dynos.contains(dyno)) {
             store.deleteAppFile(app, f);
             out.verboseQuiet(dyno + ": removed " + f + " (no CONTAINER." + dyno + ")");
-            changed = true;
+            changed |= isWeb(dyno);
           }
         }
       }
@@ -109,57 +115,69 @@ public final class NetworkSync {
     String proc = listed.label("com.dokku.process-type");
     if (proc.isEmpty()) proc = dyno.substring(0, dyno.lastIndexOf('.'));
     String initial = plan.initialNetwork(app);
-    Set<String> desired = new LinkedHashSet<>();
-    desired.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_CREATE));
-    desired.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_DEPLOY));
-    desired.remove(initial);
-    Set<String> current = listed.networks().keySet();
-    List<String> missing = new ArrayList<>();
-    for (String n : desired) if (!current.contains(n)) missing.add(n);
-    List<String> extra = new ArrayList<>();
-    for (String n : current) {
-      if (!desired.contains(n) && !n.equals(initial) && !n.equals(listed.networkMode()) && !NetworkService.BUILT_IN.contains(n)) extra.add(n);
-    }
+    Set<String> attach = new LinkedHashSet<>();
+    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_CREATE));
+    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_DEPLOY));
+    attach.remove(initial);
+    if (!EndpointPlan.needsInspect(listed, attach)) return new Synced(true, refreshListener(app, dyno, proc, listed));
+    ContainerInfo full = inspect(dyno, listed);
+    if (full == null) return new Synced(false, false);
+    List<String> aliases = plan.aliases(app, proc, full.hostname(), true);
+    EndpointPlan todo = EndpointPlan.of(full, attach, initial, aliases, app + "." + proc);
     boolean ok = true;
-    if (!missing.isEmpty() || !extra.isEmpty()) {
-      ContainerInfo full;
+    for (String n : todo.disconnect()) {
       try {
-        full = engine.inspectContainer(listed.id());
-      } catch (RuntimeException e) {
-        out.warn(dyno + ": unable to inspect container " + listed.shortId() + ": " + e.getMessage());
-        return new Synced(false, false);
-      }
-      String alias = plan.aliases(app, proc, "", true).get(0);
-      String bareAlias = app + "." + proc;
-      for (String n : extra) {
-        ContainerInfo.Endpoint ep = full.networks().get(n);
-        if (ep == null || !carriesAlias(ep, bareAlias)) continue;
-        try {
-          engine.disconnect(n, listed.id(), false);
-          out.verboseQuiet(dyno + ": disconnected from network " + n);
-        } catch (EngineException e) {
-          out.warn(dyno + ": unable to disconnect from network " + n + ": " + e.getMessage());
-          ok = false;
-        }
-      }
-      for (String n : missing) {
-        try {
-          engine.connect(n, listed.id(), plan.aliases(app, proc, full.hostname(), true));
-          out.verboseQuiet(dyno + ": connected to network " + n + " as " + alias);
-        } catch (EngineException e) {
-          if (e.getMessage().contains("already exists")) continue; // attached meanwhile: in sync
-          out.warn(dyno + ": unable to attach to network " + n + ": " + (e.notFound() ? "Network " + n + " does not exist" : e.getMessage()));
-          ok = false;
-        }
+        engine.disconnect(n, listed.id(), false);
+        out.verboseQuiet(dyno + ": disconnected from network " + n);
+      } catch (EngineException e) {
+        out.warn(dyno + ": unable to disconnect from network " + n + ": " + e.getMessage());
+        ok = false;
       }
     }
-    return new Synced(ok, refreshListener(app, dyno, proc, listed));
+    for (String n : todo.realias()) ok &= reconnect(dyno, listed.id(), n, aliases);
+    for (String n : todo.connect()) {
+      try {
+        engine.connect(n, listed.id(), aliases);
+        out.verboseQuiet(dyno + ": connected to network " + n + " as " + aliases.get(0));
+      } catch (EngineException e) {
+        if (e.getMessage().contains("already exists")) continue; // attached meanwhile: in sync
+        out.warn(dyno + ": unable to attach to network " + n + ": " + (e.notFound() ? "Network " + n + " does not exist" : e.getMessage()));
+        ok = false;
+      }
+    }
+    ContainerInfo now = todo.realias().isEmpty() ? full : inspect(dyno, listed); // a rejoined endpoint may have a new address
+    if (now == null) return new Synced(false, false);
+    return new Synced(ok, refreshListener(app, dyno, proc, now));
   }
 
-  /** An endpoint that carries the deploy alias {@code <app>.<proc>} (any tld suffix) was attached by jokku. */
-  static boolean carriesAlias(ContainerInfo.Endpoint ep, String bareAlias) {
-    for (String a : ep.aliases()) if (a.equals(bareAlias) || a.startsWith(bareAlias + ".")) return true;
-    return false;
+  private ContainerInfo inspect(String dyno, ContainerInfo listed) {
+    try {
+      return engine.inspectContainer(listed.id());
+    } catch (RuntimeException e) {
+      out.warn(dyno + ": unable to inspect container " + listed.shortId() + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Rewrites an endpoint's aliases: the engine cannot change them in place, so the endpoint is disconnected and
+   * connected again (a running container may leave and rejoin even the network it was created on).
+   */
+  private boolean reconnect(String dyno, String id, String network, List<String> aliases) {
+    try {
+      engine.disconnect(network, id, false);
+    } catch (EngineException e) {
+      out.warn(dyno + ": unable to disconnect from network " + network + " to update its aliases: " + e.getMessage());
+      return false;
+    }
+    try {
+      engine.connect(network, id, aliases);
+      out.verboseQuiet(dyno + ": reconnected to network " + network + " as " + aliases.get(0));
+      return true;
+    } catch (EngineException e) {
+      out.warn(dyno + ": unable to reconnect to network " + network + ": " + e.getMessage());
+      return false;
+    }
   }
 
   /** Rewrites IP (and PORT for web) when they differ from the engine's; true when a file changed. */
@@ -217,6 +235,10 @@ public final class NetworkSync {
       if (e.notFound()) return null;
       throw e;
     }
+  }
+
+  private static boolean isWeb(String dyno) {
+    return dyno.startsWith("web.");
   }
 
   private static boolean validDyno(String dyno) {

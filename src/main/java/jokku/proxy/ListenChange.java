@@ -7,7 +7,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.store.Store;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import jokku.DokkuException;
-import jokku.cli.Out;
+import jokku.Out;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
 import jokku.network.NetworkProperty;

@@ -14,7 +14,7 @@ import jokku.dockeroptions.DockerOptions;
 import jokku.engine.ContainerSummary;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
-import jokku.deploy.ImageMetadata;
+import jokku.image.CommittedFiles;
 import jokku.image.Procfile;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
@@ -61,7 +61,7 @@ public final class RunService {
       String shell = env.getOrDefault("DOKKU_APP_SHELL", "");
       if (!shell.isEmpty()) cmd = List.of(shell);
     } else if (Procfile.isKey(cmd.get(0))) {
-      Optional<String> proc = ImageMetadata.procfileFor(store, engine, extraLabels, r.app(), img).command(cmd.get(0));
+      Optional<String> proc = new CommittedFiles(store).forRun(r.app(), img, engine, extraLabels).command(cmd.get(0));
       if (proc.isPresent()) {
         key = cmd.get(0);
         spec.processType(key);

@@ -2,7 +2,7 @@ package jokku.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import jokku.cli.Out;
+import jokku.Out;
 
 /**
  * Task output as Dokku prints it: {@code =====> Start of <app> <phase> task (<id9>) output}, the container's lines

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.Out;
 import jokku.engine.Json;
 import jokku.engine.NetworkInfo;
 import org.junit.jupiter.api.Test;

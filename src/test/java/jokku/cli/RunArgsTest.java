@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.Out;
 import jokku.engine.ContainerSummary;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ class RunArgsTest {
   void tableIsAlignedLikeDockersTabwriterAndJsonLikeJq() {
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
     Out out = new Out(new java.io.PrintStream(buf, true), System.err, false);
-    List<ContainerSummary> l = List.of(new ContainerSummary("id1", "a-very-long-application.run.12345", "running", "sleep 100", 1000));
+    List<ContainerSummary> l = List.of(new ContainerSummary("id1", "a-very-long-application.run.12345", "running", "sleep 100", 1000, Map.of()));
     RunView.table(out, l, 1010);
     // column width = widest cell + 3 (docker's tabwriter padding), at least 20
     assertEquals("NAMES" + " ".repeat(36 - 5) + "COMMAND" + " ".repeat(20 - 7) + "CREATED\n"

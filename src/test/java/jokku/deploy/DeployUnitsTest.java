@@ -146,7 +146,7 @@ class DeployUnitsTest {
     jokku.store.Store store = new jokku.store.Store(dir.resolve("home"), dir.resolve("lib"));
     java.io.PrintStream nowhere = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
     Platform p = Platform.of(new jokku.engine.Engine(new jokku.engine.DockerClient(null, null)), store,
-        new jokku.cli.Out(nowhere, nowhere, true), Map.of(), Map.of(), ProxyHook.none(store), false);
+        new jokku.Out(nowhere, nowhere, true), Map.of(), Map.of(), ProxyHook.none(store), false);
     Retirement r = new Retirement(p);
     long now = System.currentTimeMillis() / 1000;
     r.register("api", List.of("aaa", "bbb"), 60);

@@ -13,8 +13,8 @@ import jokku.store.Store;
 
 /**
  * Leaves exactly what a deploy leaves, without the deploy code: a running busybox container named
- * {@code <app>.<proc>.<n>} with Dokku's deploy labels, created on the initial network, joined to the post-create and
- * post-deploy networks with deploy aliases, and the CONTAINER/IP/PORT files.
+ * {@code <app>.<proc>.<n>} with Dokku's deploy labels, created on the initial network, joined to it, to the post-create
+ * and the post-deploy networks with deploy aliases, and the CONTAINER/IP/PORT files.
  */
 final class FakeDeploy {
   private final Jokku j;
@@ -64,6 +64,10 @@ final class FakeDeploy {
     Containers cs = new Containers(engine.client());
     String id = cs.create(app + "." + proc + "." + n, body);
     String hostname = id.substring(0, 12);
+    if (!initial.isEmpty()) { // as the deploy does: the initial network is re-joined with the deploy aliases
+      engine.disconnect(initial, id, false);
+      engine.connect(initial, id, plan.aliases(app, proc, hostname, true));
+    }
     for (NetworkPlan.Attachment a : plan.postCreate(app, proc, hostname, true)) engine.connect(a.network(), id, a.aliases());
     cs.start(id);
     for (NetworkPlan.Attachment a : plan.postDeploy(app, proc, hostname)) engine.connect(a.network(), id, a.aliases());
@@ -74,6 +78,31 @@ final class FakeDeploy {
     if (proc.equals("web")) store.writeAppFile(app, "PORT." + dyno, "5000");
     return id;
   }
+
+  /**
+   * Runs a busybox command in a throwaway container on {@code network} (labelled with the test run) and returns its
+   * exit code and output, e.g. {@code nslookup <alias>} to see what the network's DNS answers.
+   */
+  Probe probe(String network, String... cmd) {
+    Map<String, Object> host = new LinkedHashMap<>();
+    host.put("NetworkMode", network);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Image", TestImages.busybox());
+    body.put("Cmd", List.of(cmd));
+    body.put("Labels", TestEngine.labels(j.runId));
+    body.put("HostConfig", host);
+    Containers cs = new Containers(engine.client());
+    String id = cs.create(j.name("probe"), body);
+    try {
+      cs.start(id);
+      int code = cs.await(id);
+      return new Probe(code, cs.logs(id));
+    } finally {
+      engine.removeContainer(id, true);
+    }
+  }
+
+  record Probe(int code, String output) {}
 
   ContainerInfo inspect(String id) {
     return engine.inspectContainer(id);

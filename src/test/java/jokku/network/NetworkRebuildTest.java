@@ -65,6 +65,48 @@ class NetworkRebuildTest {
   }
 
   @Test
+  void rebuild_rewritesAliasesOnTheInitialAndAttachedNetworksAfterATldIsSet() {
+    String app = d.app("api");
+    String initial = d.network("init"), pd = d.network("pd");
+    d.set(app, NetworkProperty.INITIAL_NETWORK, initial);
+    d.set(app, NetworkProperty.ATTACH_POST_DEPLOY, pd);
+    String id = d.deploy(app, "web", 1);
+    assertEquals(0, d.probe(pd, "nslookup", app + ".web").code(), "deployed without a tld");
+    assertEquals(0, j.run("network:set", app, "tld", "svc.local").code());
+
+    Jokku.Result r = j.run("network:rebuild", app);
+    assertEquals(0, r.code(), r.toString());
+    for (String net : List.of(initial, pd)) {
+      assertTrue(r.out().contains("       web.1: reconnected to network " + net + " as " + app + ".web.svc.local\n"), r.out());
+      String ip = d.inspect(id).networks().get(net).ip();
+      for (String name : List.of(app + ".web.svc.local", id.substring(0, 12) + "." + app + ".web.svc.local")) {
+        FakeDeploy.Probe found = d.probe(net, "nslookup", name);
+        assertEquals(0, found.code(), net + " " + name + ":\n" + found.output());
+        assertTrue(found.output().contains(ip), found.output());
+      }
+      FakeDeploy.Probe gone = d.probe(net, "nslookup", app + ".web");
+      assertTrue(gone.code() != 0 && gone.output().contains("NXDOMAIN"), "the old alias is gone from " + net + ":\n" + gone.output());
+    }
+    assertEquals(d.inspect(id).networks().get(initial).ip(), d.file(app, "IP.web.1"), "the listener follows the rejoined endpoint");
+    assertEquals(header(app), j.run("network:rebuild", app).out(), "nothing left to do");
+  }
+
+  @Test
+  void rebuild_givesTheDeployAliasesToAConfiguredNetworkJoinedWithoutThem() {
+    String app = d.app("api");
+    String pd = d.network("pd");
+    String id = d.deploy(app, "web", 1);
+    engine.connect(pd, id, List.of(app + ".web")); // the hostname alias is missing
+    d.set(app, NetworkProperty.ATTACH_POST_DEPLOY, pd);
+
+    Jokku.Result r = j.run("network:rebuild", app);
+    assertEquals(0, r.code(), r.toString());
+    assertTrue(r.out().contains("       web.1: reconnected to network " + pd + " as " + app + ".web\n"), r.out());
+    FakeDeploy.Probe p = d.probe(pd, "nslookup", id.substring(0, 12) + "." + app + ".web");
+    assertEquals(0, p.code(), p.output());
+  }
+
+  @Test
   void rebuild_detachesNetworksRemovedFromThePropertiesButNotOnesAttachedByHand() {
     String app = d.app("api");
     String keep = d.network("keep"), drop = d.network("drop"), manual = d.network("manual"), initial = d.network("init");
@@ -125,6 +167,37 @@ class NetworkRebuildTest {
     }
     d.set(app, NetworkProperty.ATTACH_POST_DEPLOY, net);
     assertEquals(0, j.run("network:rebuild", app).code());
+  }
+
+  @Test
+  void rebuild_leavesNginxAloneWhenNoWebListenerChanged() {
+    String app = d.app("api");
+    d.deploy(app, "web", 1);
+    String worker = d.deploy(app, "worker", 1);
+    Jokku.Result built = j.run("proxy:build-config", app);
+    assertEquals(0, built.code(), built.toString());
+    java.nio.file.Path conf = j.root.resolve(app).resolve("nginx.conf");
+    String config = d.file(app, "nginx.conf");
+    Set<Long> workers = nginxWorkers();
+    assertFalse(workers.isEmpty(), "nginx runs");
+    d.write(app, "IP.worker.1", "10.9.9.8"); // a non-web listener drifted: nothing the proxy reads
+
+    Jokku.Result r = j.run("network:rebuild", app);
+    assertEquals(0, r.code(), r.toString());
+    assertEquals(d.inspect(worker).networks().get("bridge").ip(), d.file(app, "IP.worker.1"));
+    assertFalse(r.out().contains("nginx"), r.out());
+    assertEquals(config, d.file(app, "nginx.conf"));
+    assertTrue(java.nio.file.Files.exists(conf));
+    assertEquals(workers, nginxWorkers(), "no reload: the same nginx workers serve");
+  }
+
+  private Set<Long> nginxWorkers() {
+    jokku.proxy.ProxyService proxy = new jokku.proxy.ProxyService(new jokku.store.Store(j.root, j.lib),
+        new jokku.Out(System.out, System.err, true));
+    long master = proxy.master().orElseThrow();
+    Set<Long> pids = new java.util.TreeSet<>();
+    ProcessHandle.of(master).orElseThrow().children().forEach(c -> pids.add(c.pid()));
+    return pids;
   }
 
   @Test

@@ -224,7 +224,7 @@ class RunCommandTest {
     String net = network("tasknet");
     set(app, NetworkProperty.ATTACH_POST_CREATE, net);
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-    jokku.cli.Out out = new jokku.cli.Out(new java.io.PrintStream(buf, true), System.err, false);
+    jokku.Out out = new jokku.Out(new java.io.PrintStream(buf, true), System.err, false);
     OneOff o = new RunService(engine, store, TestEngine.labels(j.runId)).oneOff();
     OneOff.TaskResult t = o.task(OneOffSpec.task(app, "release", List.of("sh", "-c", "exec 2>&1; echo migrating; echo partial >&2; printf last; exit 4")), new TaskLog(out), false);
     assertEquals(4, t.exitCode());

@@ -1,8 +1,12 @@
-package jokku.cli;
+package jokku;
 
 import java.io.PrintStream;
 
-/** Dokku's output primitives: {@code -----> }, {@code =====> }, seven-space verbose lines, {@code  !     } warnings. */
+/**
+ * Dokku's output primitives: {@code -----> }, {@code =====> }, seven-space verbose lines, {@code  !     } warnings.
+ * Shared by the CLI and the domain packages (a deploy prints its progress), so it lives beside
+ * {@link DokkuException}, outside {@code jokku.cli}: the domain never depends on the CLI layer.
+ */
 public final class Out {
   private final PrintStream out;
   private final PrintStream err;

@@ -1,0 +1,95 @@
+package jokku;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering, read from the sources (src/main/java/jokku/**): cli → domain packages → {engine, store}. A domain
+ * package never uses the CLI layer, the engine client and the store know no domain, and {@code run} does not use
+ * {@code deploy} (a deploy runs tasks through {@code run}, so the reverse would be a cycle). Imports and fully
+ * qualified names both count; comments do not.
+ */
+class PackageDependenciesTest {
+  static final Set<String> DOMAIN = Set.of("apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image");
+  static final Set<String> BOTTOM = Set.of("engine", "store");
+  /** Root-package classes every layer may use; they use no jokku package themselves. */
+  static final Set<String> SHARED_ROOT = Set.of("DokkuException.java", "Out.java");
+  private static final Pattern REFERENCE = Pattern.compile("\\bjokku\\.([a-z]+)\\.[A-Z]");
+  private static final Pattern ROOT_REFERENCE = Pattern.compile("\\bjokku\\.[A-Z]|\\bimport jokku\\.");
+  private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|(?m)^\\s*//.*$", Pattern.DOTALL);
+
+  /** package → the other jokku packages its sources reference. */
+  static Map<String, Set<String>> dependencies(Path root) {
+    Map<String, Set<String>> deps = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Path rel = root.relativize(f);
+        if (rel.getNameCount() < 2) continue; // the root package: checked on its own
+        String pkg = rel.getName(0).toString();
+        Set<String> used = deps.computeIfAbsent(pkg, k -> new TreeSet<>());
+        Matcher m = REFERENCE.matcher(code(f));
+        while (m.find()) if (!m.group(1).equals(pkg)) used.add(m.group(1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return deps;
+  }
+
+  static String code(Path f) {
+    try {
+      return COMMENT.matcher(Files.readString(f)).replaceAll("");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The rules broken, one line each (empty when none). */
+  static List<String> violations(Map<String, Set<String>> deps) {
+    List<String> bad = new ArrayList<>();
+    deps.forEach((pkg, used) -> {
+      for (String u : used) {
+        if (DOMAIN.contains(pkg) && u.equals("cli")) bad.add(pkg + " → cli: the domain must not use the CLI layer");
+        if (BOTTOM.contains(pkg) && !BOTTOM.contains(u)) bad.add(pkg + " → " + u + ": engine and store know no domain");
+        if (pkg.equals("run") && u.equals("deploy")) bad.add("run → deploy: deploy uses run, not the reverse");
+      }
+    });
+    return bad;
+  }
+
+  @Test
+  void dependenciesPointOneWay() {
+    Map<String, Set<String>> deps = dependencies(Path.of("src/main/java/jokku"));
+    assertTrue(deps.keySet().containsAll(DOMAIN) && deps.keySet().containsAll(BOTTOM) && deps.containsKey("cli"), deps.keySet().toString());
+    assertTrue(deps.get("cli").contains("deploy") && deps.get("deploy").contains("run"), "the scan sees known edges: " + deps);
+    assertEquals(List.of(), violations(deps), deps.toString());
+  }
+
+  @Test
+  void theSharedRootClassesUseNoJokkuPackage() {
+    for (String name : SHARED_ROOT) {
+      assertTrue(!ROOT_REFERENCE.matcher(code(Path.of("src/main/java/jokku", name))).find(), name + " must stay a leaf");
+    }
+  }
+
+  @Test
+  void eachRuleIsSeen() {
+    Map<String, Set<String>> bad = Map.of("proxy", Set.of("cli"), "store", Set.of("network"), "run", Set.of("deploy"), "engine", Set.of("store"));
+    assertEquals(3, violations(bad).size(), violations(bad).toString());
+  }
+}
