@@ -210,7 +210,7 @@ class NetworkPhasesTest {
   @Test
   void hostNetworkFromDockerOptions_listensOnLoopback() throws IOException {
     String app = f.app("hostnet");
-    int port = 20000 + (int) (Math.random() * 20000);
+    int port = DeployFixture.freePort(); // the container shares the host's network: its port must be free here
     f.store.setProperty("ports", app, "map", "http:" + DeployFixture.freePort() + ":" + port);
     f.ok("docker-options:add", app, "deploy", "--network=host");
     f.ok("git:from-image", app, f.webImage("v1"));
