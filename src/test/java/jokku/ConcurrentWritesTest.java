@@ -3,7 +3,6 @@ package jokku;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ class ConcurrentWritesTest {
   void fiftyConfigSetsAndThirtyNetworkSets_loseNothing() throws Exception {
     String app = "busy";
     assertEquals(0, j.run("apps:create", app).code());
-    Path logs = Files.createTempDirectory("jokku-concurrency-");
+    Path logs = Jokku.tempDir("jokku-concurrency-");
     List<Process> config = new ArrayList<>(), create = new ArrayList<>(), deploy = new ArrayList<>(), tld = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       config.add(launch(logs, "config-" + i, "config:set", "--no-restart", app, "K" + i + "=v" + i + " with 'quotes' and\nnewline"));
@@ -46,7 +45,11 @@ class ConcurrentWritesTest {
     }
     List<Process> all = new ArrayList<>();
     Stream.of(config, create, deploy, tld).forEach(all::addAll);
-    for (Process p : all) assertTrue(p.waitFor(300, TimeUnit.SECONDS), "a jokku process hung");
+    try {
+      for (Process p : all) assertTrue(p.waitFor(300, TimeUnit.SECONDS), "a jokku process hung");
+    } finally {
+      for (Process p : all) p.destroyForcibly(); // none is left behind when one hung
+    }
 
     for (int i = 0; i < config.size(); i++) assertEquals(0, config.get(i).exitValue(), Files.readString(logs.resolve("config-" + i + ".err")));
     Map<String, String> env = EnvFile.parse(Files.readString(j.root.resolve(app).resolve("ENV")));
@@ -73,8 +76,6 @@ class ConcurrentWritesTest {
       List<String> temps = s.map(Path::getFileName).map(Path::toString).filter(n -> n.contains(".tmp-")).toList();
       assertEquals(List.of(), temps);
     }
-    for (File f : logs.toFile().listFiles()) f.delete();
-    Files.delete(logs);
   }
 
   private String read(String key) throws Exception {

@@ -30,9 +30,38 @@ public final class Jokku {
     }
   }
 
+  /** Every temp folder the harness made; removed when the test JVM exits, whatever the tests' outcome. */
+  private static final java.util.Set<Path> TEMP = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMP.forEach(Jokku::deleteQuietly), "jokku-test-temp-cleanup"));
+  }
+
+  /**
+   * A fresh temp folder that is deleted when the test JVM exits (also after failures), for tests that need one of
+   * their own beside DOKKU_ROOT.
+   */
+  public static Path tempDir(String prefix) {
+    try {
+      Path dir = Files.createTempDirectory(prefix);
+      TEMP.add(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    } catch (IOException | UncheckedIOException ignored) {
+      // best effort at exit: a file that vanished or cannot be removed does not matter any more
+    }
+  }
+
   public Jokku() {
     try {
-      Path base = Files.createTempDirectory("jokku-test-");
+      Path base = tempDir("jokku-test-");
       // 0755 like /var/lib/dokku: nginx's unprivileged workers read error pages and temp files under DOKKU_LIB_ROOT
       Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
       root = Files.createDirectories(base.resolve("home"));

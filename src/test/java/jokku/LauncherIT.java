@@ -42,7 +42,8 @@ class LauncherIT {
   static Run run(Path launcher, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
-    Path out = Files.createTempFile("jokku-it-out", ".txt"), err = Files.createTempFile("jokku-it-err", ".txt");
+    Path dir = Jokku.tempDir("jokku-it-"); // removed at exit even when the launcher hangs
+    Path out = dir.resolve("out.txt"), err = dir.resolve("err.txt");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
     pb.environment().putAll(env);
     Process p = pb.start();

@@ -20,10 +20,33 @@ public final class TestEngine {
     return new Engine(new DockerClient(System.getenv("DOCKER_HOST"), null));
   }
 
-  /** Removes every container, then every network, labelled with the run id. */
+  /**
+   * Removes every container, then every network, labelled with the run id. A container some other process of the run
+   * (a detached retirement) is removing at the same moment is waited for, so its networks can go too.
+   */
   public static void cleanup(String runId) {
     Engine e = engine();
-    for (ContainerInfo c : e.listContainers(List.of(LABEL + "=" + runId), true)) e.removeContainer(c.id(), true);
+    List<String> label = List.of(LABEL + "=" + runId);
+    long deadline = System.currentTimeMillis() + 120_000;
+    List<ContainerInfo> left = e.listContainers(label, true);
+    while (!left.isEmpty()) {
+      for (ContainerInfo c : left) {
+        try {
+          e.removeContainer(c.id(), true);
+        } catch (RuntimeException inProgress) {
+          if (System.currentTimeMillis() > deadline) throw inProgress;
+        }
+      }
+      left = e.listContainers(label, true);
+      if (left.isEmpty()) break;
+      if (System.currentTimeMillis() > deadline) throw new IllegalStateException("containers of run " + runId + " could not be removed: " + left);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(ie);
+      }
+    }
     for (NetworkInfo n : e.listNetworks()) {
       if (runId.equals(n.labels().get(LABEL))) {
         try {

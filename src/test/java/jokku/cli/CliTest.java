@@ -81,7 +81,7 @@ class CliTest {
 
   @Test
   void engineUnreachable_socketWithoutListener() throws IOException {
-    Path dir = Files.createTempDirectory("jokku-sock-");
+    Path dir = Jokku.tempDir("jokku-sock-");
     Path sock = dir.resolve("dead.sock");
     ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     s.bind(UnixDomainSocketAddress.of(sock));
@@ -99,7 +99,7 @@ class CliTest {
 
   @Test
   void dockerHost_isHonoured() throws IOException {
-    Path dir = Files.createTempDirectory("jokku-host-");
+    Path dir = Jokku.tempDir("jokku-host-");
     Path link = Files.createSymbolicLink(dir.resolve("engine.sock"), Path.of("/var/run/docker.sock"));
     j.env.put("DOCKER_HOST", "unix://" + link);
     Result r = j.run("--quiet", "network:list");

@@ -16,10 +16,20 @@ import org.junit.jupiter.api.Test;
 /** Deploys meeting the rest of an app's life: config changes, destroy, interrupted deploys and ps:retire. */
 class AppLifecycleTest {
   final DeployFixture f = new DeployFixture();
+  private final List<Process> spawned = new ArrayList<>();
 
   @AfterEach
-  void cleanup() {
+  void cleanup() throws InterruptedException {
+    // a deploy JVM left running by a failed assertion would go on creating containers after the cleanup
+    for (Process p : spawned) p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     f.close();
+  }
+
+  /** Waits (generously) until the deploy has created its upcoming container, i.e. it is in its checks. */
+  private void awaitUpcoming(String app) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (f.containers(app).stream().noneMatch(c -> ContainerSpecs.isUpcoming(c.name())) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    assertTrue(f.containers(app).stream().anyMatch(c -> ContainerSpecs.isUpcoming(c.name())), "the deploy reached its checks");
   }
 
   @Test
@@ -59,9 +69,7 @@ class AppLifecycleTest {
     String serving = f.store.readAppFile(app, "CONTAINER.web.1");
     f.ok("checks:set", app, "default-wait", "120");
     Process deploy = jokku(app, "ps:restart", app);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (f.containers(app).stream().noneMatch(c -> ContainerSpecs.isUpcoming(c.name())) && System.currentTimeMillis() < deadline) Thread.sleep(100);
-    assertTrue(f.containers(app).stream().anyMatch(c -> ContainerSpecs.isUpcoming(c.name())), "the deploy reached its checks");
+    awaitUpcoming(app);
     deploy.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     assertTrue(f.containers(app).stream().anyMatch(c -> ContainerSpecs.isUpcoming(c.name())), "kill -9 leaves the new container behind");
     assertEquals(serving, f.store.readAppFile(app, "CONTAINER.web.1"), "nothing was promoted");
@@ -78,14 +86,15 @@ class AppLifecycleTest {
   void psRetire_removesWhatInterruptedDeploysLeft() throws Exception {
     String app = f.app("retire");
     f.ok("git:from-image", app, f.webImage("v1"));
+    String serving = f.store.readAppFile(app, "CONTAINER.web.1");
     f.ok("checks:set", app, "default-wait", "120");
     Process deploy = jokku(app, "ps:restart", app);
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (f.containers(app).stream().noneMatch(c -> ContainerSpecs.isUpcoming(c.name())) && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    awaitUpcoming(app);
     deploy.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     Jokku.Result r = f.ok("ps:retire");
     assertTrue(r.out().contains("-----> Retiring old containers and images"), r.out());
-    assertEquals(1, f.containers(app).size(), f.containers(app).toString());
+    assertEquals(List.of(serving.trim()), f.containers(app).stream().map(c -> c.id()).toList(), "only the serving container is left");
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("v1"));
   }
 
   /** Runs jokku in a separate JVM (so it can be killed mid-deploy), with the test's environment. */
@@ -97,7 +106,9 @@ class AppLifecycleTest {
     pb.environment().putAll(f.j.env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    return pb.start();
+    Process p = pb.start();
+    spawned.add(p);
+    return p;
   }
 
   private static String classpath() {

@@ -107,6 +107,7 @@ class BuildsTest {
     assertTrue(zip.err().contains("zip archives are not supported"), zip.err());
     Jokku.Result url = f.j.run("git:from-archive", app, "https://example.com/app.tar");
     assertEquals(1, url.code());
+    assertEquals(" !     Archive URLs are not fetched by jokku: download the archive and pass its path, or - to read it from stdin\n", url.err());
     assertTrue(f.containers(app).isEmpty());
     assertFalse(f.store.dataExists("git", app, "source-archive"));
   }

@@ -32,8 +32,9 @@ class DeployCommandsTest {
     assertEquals("", f.store.property("checks", app, "skipped"));
     f.ok("checks:enable", app);
     assertEquals("", f.store.property("checks", app, "disabled"));
-    assertEquals(1, f.j.run("checks:disable", app, "bad/type").code());
-    assertEquals(20, f.j.run("checks:disable", f.j.name("nope")).code());
+    assertEquals(new Jokku.Result(1, "", " !     Invalid process type 'bad/type'\n"), f.j.run("checks:disable", app, "bad/type"));
+    assertEquals("", f.store.property("checks", app, "disabled"), "nothing was disabled");
+    assertEquals(new Jokku.Result(20, "", " !     App " + f.j.name("nope") + " does not exist\n"), f.j.run("checks:disable", f.j.name("nope")));
   }
 
   @Test
@@ -43,7 +44,9 @@ class DeployCommandsTest {
     f.ok("checks:set", "--global", "default-wait", "3");
     Jokku.Result bad = f.j.run("checks:set", app, "nonsense", "1");
     assertEquals(" !     Invalid key specified, valid keys include: default-wait, wait-to-retire\n", bad.err());
-    assertEquals(1, f.j.run("checks:set", app, "wait-to-retire", "soon").code());
+    assertEquals(new Jokku.Result(1, "", " !     Invalid value for wait-to-retire: 'soon' is not a whole number of seconds\n"),
+        f.j.run("checks:set", app, "wait-to-retire", "soon"));
+    assertEquals("5", f.store.property("checks", app, "wait-to-retire"), "the old value stays");
     assertEquals("=====> Unsetting default-wait\n", f.ok("checks:set", app, "default-wait").out());
     f.ok("checks:skip", app, "web");
     String expected = "=====> " + app + " checks information\n"
@@ -103,9 +106,12 @@ class DeployCommandsTest {
   void gitCommands_checkTheirArgumentsFirst() {
     String app = f.app("gitargs");
     assertEquals(" !     Please specify a docker image\n", f.j.run("git:from-image", app).err());
-    assertEquals(20, f.j.run("git:from-image", f.j.name("nope"), "img").code());
-    assertEquals(1, f.j.run("git:from-archive", app, "--archive-type", "zip", "-").code());
+    assertEquals(new Jokku.Result(20, "", " !     App " + f.j.name("nope") + " does not exist\n"), f.j.run("git:from-image", f.j.name("nope"), "img"));
+    assertEquals(new Jokku.Result(1, "", " !     Invalid archive type 'zip': jokku builds tar and tar.gz archives\n"),
+        f.j.run("git:from-archive", app, "--archive-type", "zip", "-"));
     assertTrue(f.j.run("git:from-archive", app, "/nonexistent.tar").err().contains("Archive /nonexistent.tar does not exist"));
-    assertEquals(2, f.j.run("git:from-image", "--build-dir", "x", app, "img").code());
+    assertEquals(new Jokku.Result(2, "", " !     unknown flag: --build-dir for git:from-image (it takes no flags)\n"),
+        f.j.run("git:from-image", "--build-dir", "x", app, "img"));
+    assertTrue(f.containers(app).isEmpty(), "nothing was deployed");
   }
 }

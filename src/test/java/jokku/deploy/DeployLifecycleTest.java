@@ -161,12 +161,13 @@ class DeployLifecycleTest {
   void secondConcurrentDeploy_isRefusedAtOnce() throws Exception {
     String app = f.app("locked");
     f.ok("git:from-image", app, f.webImage("v1"));
-    f.ok("checks:set", app, "default-wait", "4");
+    f.ok("checks:set", app, "default-wait", "10"); // the first deploy holds the lock at least this long
     Jokku.Result[] first = new Jokku.Result[1];
     Thread t = new Thread(() -> first[0] = f.j.run("ps:restart", app));
     t.start();
-    long deadline = System.currentTimeMillis() + 30_000;
+    long deadline = System.currentTimeMillis() + 120_000;
     while (f.containers(app).stream().noneMatch(c -> ContainerSpecs.isUpcoming(c.name())) && System.currentTimeMillis() < deadline) Thread.sleep(50);
+    assertTrue(f.containers(app).stream().anyMatch(c -> ContainerSpecs.isUpcoming(c.name())), "the first deploy reached its checks");
     Jokku.Result second = f.j.run("ps:restart", app);
     t.join();
     assertEquals(1, second.code(), second.toString());
@@ -232,7 +233,9 @@ class DeployLifecycleTest {
     assertFalse(r.out().contains("Deploying web"), r.out());
     assertEquals(web, f.store.readAppFile(app, "CONTAINER.web.1"));
     assertNotEquals(worker, f.store.readAppFile(app, "CONTAINER.worker.1"));
-    assertEquals(1, f.j.run("ps:restart", app, "clock").code());
+    Map<String, String> state = f.state(app);
+    assertEquals(new Jokku.Result(1, "", " !     clock is not a valid process type of " + app + "\n"), f.j.run("ps:restart", app, "clock"));
+    assertEquals(state, f.state(app), "nothing was restarted");
   }
 
   @Test
@@ -240,6 +243,6 @@ class DeployLifecycleTest {
     String app = f.app("fresh");
     Jokku.Result r = f.ok("ps:restart", app);
     assertTrue(r.err().contains("App " + app + " has not been deployed"), r.err());
-    assertEquals(20, f.j.run("ps:restart", f.j.name("missing")).code());
+    assertEquals(new Jokku.Result(20, "", " !     App " + f.j.name("missing") + " does not exist\n"), f.j.run("ps:restart", f.j.name("missing")));
   }
 }

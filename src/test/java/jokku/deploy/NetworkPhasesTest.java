@@ -213,7 +213,9 @@ class NetworkPhasesTest {
     int port = DeployFixture.freePort(); // the container shares the host's network: its port must be free here
     f.store.setProperty("ports", app, "map", "http:" + DeployFixture.freePort() + ":" + port);
     f.ok("docker-options:add", app, "deploy", "--network=host");
-    f.ok("git:from-image", app, f.webImage("v1"));
+    // on the host's network httpd binds the host itself: loopback only, never every interface
+    String procfile = "web: sh -c 'mkdir -p /www && echo \"v1 $(hostname)\" > /www/index.html && exec httpd -f -p 127.0.0.1:$PORT -h /www'\n";
+    f.ok("git:from-image", app, f.webImage("v1", Map.of("Procfile", procfile), ""));
     assertEquals("127.0.0.1", f.store.readAppFile(app, "IP.web.1"));
     assertEquals(String.valueOf(port), f.store.readAppFile(app, "PORT.web.1"));
     assertTrue(f.http("127.0.0.1:" + port).startsWith("v1"));

@@ -31,6 +31,7 @@ class RetirementScopeTest {
   private Jokku j;
   private Engine engine;
   private final List<String> images = new ArrayList<>();
+  private Process retireLater;
 
   @BeforeEach
   void setUp() {
@@ -41,10 +42,14 @@ class RetirementScopeTest {
 
   @AfterEach
   void tearDown() {
-    Images i = new Images(engine.client());
-    for (String id : images) i.remove(id, true);
-    engine.client().close();
-    TestEngine.cleanup(j.runId);
+    if (retireLater != null) retireLater.destroyForcibly();
+    try {
+      TestEngine.cleanup(j.runId);
+      Images i = new Images(engine.client());
+      for (String id : images) i.remove(id, true);
+    } finally {
+      engine.client().close();
+    }
   }
 
   @Test
@@ -61,7 +66,7 @@ class RetirementScopeTest {
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     pb.environment().clear();
     pb.environment().putAll(j.env);
-    Process p = pb.start();
+    Process p = retireLater = pb.start();
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "RetireLater finished");
     assertEquals(0, p.exitValue());
 

@@ -33,15 +33,15 @@ class DockerOptionsEngineTest {
   private final String volume = j.name("jokku-test-vol");
   private final String image = "jokku-test/docker-options-" + j.runId + ":latest";
 
-  private Path bindDir;
-
   @AfterEach
-  void cleanup() throws IOException {
-    if (bindDir != null) new jokku.store.Store(j.root, j.lib).deleteTree(bindDir);
-    TestEngine.cleanup(j.runId);
-    client.call("DELETE", "/volumes/" + volume, null);
-    client.call("DELETE", "/images/" + Engine.enc(image) + "?force=1", null);
-    client.close();
+  void cleanup() {
+    try {
+      TestEngine.cleanup(j.runId);
+      client.call("DELETE", "/volumes/" + volume, null);
+      client.call("DELETE", "/images/" + Engine.enc(image) + "?force=1", null);
+    } finally {
+      client.close();
+    }
   }
 
   private Map<String, Object> baseBody(List<String> cmd) {
@@ -66,10 +66,10 @@ class DockerOptionsEngineTest {
   void deployOptions_areAppliedByTheEngine() throws IOException {
     String net = j.name("jokku-test-net");
     engine.createNetwork(Map.of("Name", net, "Labels", Map.of(TestEngine.LABEL, j.runId)));
-    Path dir = bindDir = Files.createTempDirectory("jokku-bind-");
+    Path dir = Jokku.tempDir("jokku-bind-");
     Files.writeString(dir.resolve("marker"), "from-the-host");
     Files.createDirectories(j.root.resolve("api"));
-    List<String> options = List.of("--network " + net, "-p 127.0.0.1::8080", "-p 5353/udp",
+    List<String> options = List.of("--network " + net, "-p 127.0.0.1::8080", "-p 127.0.0.1::5353/udp",
         "-v " + dir + ":/data:ro", "--volume=" + volume + ":/cache", "--restart=on-failure:3", "--memory 64m", "--cpus 0.5",
         "--label com.example.team=core", "--init", "--log-driver json-file", "--log-opt max-size=1m", "--log-opt=max-file=2",
         "--add-host db.internal:10.1.2.3", "-e 'GREETING=hello world'", "--cap-add NET_ADMIN", "--cap-drop=MKNOD",
@@ -110,7 +110,7 @@ class DockerOptionsEngineTest {
     assertEquals(List.of("MKNOD"), host.get("CapDrop"));
     assertEquals(16L << 20, ((Number) host.get("ShmSize")).longValue());
     assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}]", Json.write(at(host, "PortBindings").get("8080/tcp")));
-    assertEquals("[{\"HostIp\":\"\",\"HostPort\":\"\"}]", Json.write(at(host, "PortBindings").get("5353/udp")));
+    assertEquals("[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"\"}]", Json.write(at(host, "PortBindings").get("5353/udp")));
     Map<String, Object> config = at(c, "Config");
     assertEquals("core", at(config, "Labels").get("com.example.team"));
     assertTrue(((List<?>) config.get("Env")).contains("GREETING=hello world"));
@@ -128,14 +128,18 @@ class DockerOptionsEngineTest {
     Map<?, ?> binding = (Map<?, ?>) ((List<?>) ports.get("8080/tcp")).get(0);
     assertEquals("127.0.0.1", binding.get("HostIp"));
     int hostPort = Integer.parseInt(String.valueOf(binding.get("HostPort")));
+    // the engine's proxy accepts before httpd listens: poll (generously) until httpd itself answers
     String reply = "";
-    for (int attempt = 0; attempt < 100 && !reply.startsWith("HTTP/1."); attempt++) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!reply.startsWith("HTTP/1.") && System.currentTimeMillis() < deadline) {
       try (Socket s = new Socket("127.0.0.1", hostPort)) {
+        s.setSoTimeout(10_000);
         s.getOutputStream().write("GET /etc/hostname HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       } catch (IOException notYet) {
-        Thread.sleep(100);
+        reply = "";
       }
+      if (!reply.startsWith("HTTP/1.")) Thread.sleep(100);
     }
     assertTrue(reply.startsWith("HTTP/1.0 200") || reply.startsWith("HTTP/1.1 200"), reply);
   }
