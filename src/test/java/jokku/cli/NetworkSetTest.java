@@ -199,6 +199,7 @@ class NetworkSetTest {
 
   @Test
   void missingApp_exits20() {
-    assertEquals(20, j.run("network:set", "ghost", "tld", "x.y").code());
+    assertEquals(new Jokku.Result(20, "", " !     App ghost does not exist\n"), j.run("network:set", "ghost", "tld", "x.y"));
+    assertFalse(java.nio.file.Files.exists(j.lib.resolve("config/network/ghost")), "nothing written for a missing app");
   }
 }

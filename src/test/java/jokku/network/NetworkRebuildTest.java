@@ -162,9 +162,9 @@ class NetworkRebuildTest {
     Jokku.Result r = j.run("network:rebuild", app);
     assertEquals(3, r.code(), r.toString());
     assertTrue(r.err().contains(" !     web.2: unable to attach to network " + missing + ": Network " + missing + " does not exist\n"), r.err());
-    for (ContainerInfo c : engine.listContainers(List.of("com.dokku.app-name=" + app), true)) {
-      assertTrue(c.networks().containsKey(net), "the networks that exist are still attached");
-    }
+    List<ContainerInfo> all = engine.listContainers(List.of("com.dokku.app-name=" + app), true);
+    assertEquals(3, all.size(), all.toString());
+    for (ContainerInfo c : all) assertTrue(c.networks().containsKey(net), c.name() + ": the networks that exist are still attached");
     d.set(app, NetworkProperty.ATTACH_POST_DEPLOY, net);
     assertEquals(0, j.run("network:rebuild", app).code());
   }

@@ -161,7 +161,9 @@ class NetworkReportTest {
     assertEquals(1, r.code());
     r = j.run("network:report", "a", "--format", "json", "--network-tld");
     assertEquals(" !     --format flag cannot be specified when specifying an info flag\n", r.err());
-    assertEquals(0, j.run("network:report", "a", "--format=json").code());
+    Jokku.Result json = j.run("network:report", "a", "--format=json");
+    assertEquals(j.run("network:report", "a", "--format", "json"), json, "--format=json is --format json");
+    assertTrue(json.out().startsWith("{\"attach-post-create\":"), json.out());
   }
 
   @Test

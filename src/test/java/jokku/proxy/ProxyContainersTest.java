@@ -67,7 +67,8 @@ class ProxyContainersTest {
     store.writeAppFile(app, "CONTAINER.web." + n, id + "\n");
     store.writeAppFile(app, "IP.web." + n, ip);
     store.writeAppFile(app, "PORT.web." + n, "5000");
-    for (int attempt = 0; attempt < 500; attempt++) {
+    long deadline = System.currentTimeMillis() + 60_000; // generous: httpd starts late on a busy machine
+    while (System.currentTimeMillis() < deadline) {
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(ip, 5000), 200);
         return ip;
