@@ -91,7 +91,7 @@ public final class ProxyService {
   /** Works out the app's configuration from the current settings, printing Dokku's lines; changes nothing. */
   Plan plan(String app) {
     if (!settings.enabled(app)) {
-      out.info1("Nginx support is disabled for app (" + app + ")");
+      out.info1Quiet("Nginx support is disabled for app (" + app + ")");
       return Plan.REMOVE;
     }
     if (!settings.type(app).equals("nginx")) return Plan.KEEP;
@@ -110,8 +110,8 @@ public final class ProxyService {
     NginxLayout l = nginx.layout();
     String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
         settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages()));
-    for (String d : domains) out.info1("Configuring " + d + "...(using built-in template)");
-    out.info1("Creating http nginx.conf");
+    for (String d : domains) out.info1Quiet("Configuring " + d + "...(using built-in template)");
+    out.info1Quiet("Creating http nginx.conf");
     return new Plan(Plan.Kind.WRITE, text);
   }
 
@@ -162,9 +162,9 @@ public final class ProxyService {
       if (!store.appFileExists(app, CONF)) return;
       String previous = store.readAppFile(app, CONF);
       store.deleteAppFile(app, CONF);
-      out.verbose("Deleted " + CONF);
+      out.verboseQuiet("Deleted " + CONF);
       if (!nginx.running()) return;
-      out.verbose("Reloading nginx");
+      out.verboseQuiet("Reloading nginx");
       try {
         check(app);
         nginx.reload();
@@ -244,7 +244,7 @@ public final class ProxyService {
     List<PortMap> l = new ArrayList<>();
     for (PortMap m : new Ports(store).effective(app)) {
       if (m.scheme().equals("http")) l.add(m);
-      else if (m.scheme().equals("https")) out.info1("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
+      else if (m.scheme().equals("https")) out.info1Quiet("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
     }
     return l;
   }
