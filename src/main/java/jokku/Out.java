@@ -40,6 +40,11 @@ public final class Out {
     if (!quiet) out.println("-----> " + text);
   }
 
+  /** {@code =====> text}, printed even under --quiet. */
+  public void info2(String text) {
+    out.println("=====> " + text);
+  }
+
   /** {@code =====> text}, dropped under --quiet. */
   public void info2Quiet(String text) {
     if (!quiet) out.println("=====> " + text);

@@ -11,7 +11,7 @@ final class DeployRestarts implements DeployHooks {
   public void configChanged(Ctx ctx, String app) {
     Deployer deployer = new Deployer(DeployWiring.platform(ctx));
     if (!deployer.isDeployed(app)) return;
-    ctx.out.info1("Restarting app " + app);
+    ctx.out.info1Quiet("Restarting app " + app);
     deployer.deploy(app);
   }
 

@@ -124,9 +124,9 @@ final class ProxyCommands {
       ctx.out.info1("nginx is already running (pid " + proxy.master().get() + ")");
       return 0;
     }
-    ctx.out.info1("Starting nginx");
+    ctx.out.info1Quiet("Starting nginx");
     proxy.start();
-    ctx.out.verbose("Main configuration: " + proxy.nginx().layout().mainConf());
+    ctx.out.verboseQuiet("Main configuration: " + proxy.nginx().layout().mainConf());
     return 0;
   }
 
@@ -137,7 +137,7 @@ final class ProxyCommands {
       ctx.out.info1Quiet("nginx is not running");
       return 0;
     }
-    ctx.out.info1("Stopping nginx");
+    ctx.out.info1Quiet("Stopping nginx");
     proxy.stop();
     return 0;
   }

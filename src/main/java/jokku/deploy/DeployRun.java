@@ -282,7 +282,7 @@ final class DeployRun {
       retirement.register(app, retire, waitToRetire);
       retirement.schedule(waitToRetire);
     }
-    p.out().info2Quiet("Application deployed:");
-    for (String url : p.proxy().urls(app)) p.out().verboseQuiet(url);
+    p.out().info2("Application deployed:"); // printed even under --quiet, as Dokku does: scripts read the URLs
+    for (String url : p.proxy().urls(app)) p.out().verbose(url);
   }
 }

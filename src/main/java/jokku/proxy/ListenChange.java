@@ -83,22 +83,22 @@ final class ListenChange {
           store.writeAppFile(c.getKey(), ProxyService.CONF, c.getValue());
         } else {
           store.deleteAppFile(c.getKey(), ProxyService.CONF);
-          out.verbose("Deleted " + ProxyService.CONF);
+          out.verboseQuiet("Deleted " + ProxyService.CONF);
         }
       }
       proxy.check(null);
       boolean managed = nginx.layout().managed();
       if (managed && !wasRunning) {
         if (after.isEmpty()) return;
-        out.verbose("Starting nginx");
+        out.verboseQuiet("Starting nginx");
         nginx.start();
       } else if (managed && !after.equals(before)) {
-        out.verbose("Restarting nginx");
+        out.verboseQuiet("Restarting nginx");
         restarting = true;
         nginx.stop();
         nginx.start();
       } else {
-        out.verbose("Reloading nginx");
+        out.verboseQuiet("Reloading nginx");
         nginx.reload();
       }
     } catch (RuntimeException e) {

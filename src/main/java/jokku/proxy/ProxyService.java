@@ -49,23 +49,35 @@ public final class ProxyService {
       switch (plan.kind()) {
         case KEEP -> {}
         case REMOVE -> removeConfig(app);
-        case WRITE -> {
-          String previous = store.appFileExists(app, CONF) ? store.readAppFile(app, CONF) : null;
-          prepare();
-          store.writeAppFile(app, CONF, plan.text());
-          boolean start = nginx.layout().managed() && !nginx.running();
-          out.verbose(start ? "Starting nginx" : "Reloading nginx");
-          try {
-            check(app);
-            if (start) nginx.start();
-            else nginx.reload();
-          } catch (DokkuException e) {
-            restore(app, previous);
-            throw e;
-          }
-        }
+        case WRITE -> write(app, plan.text());
       }
     }
+  }
+
+  /**
+   * Writes the app's file, checks and reloads (or starts) nginx. When nginx already runs with this very file, its
+   * {@code nginx.conf.d} and the main configuration unchanged, it is not reloaded (deploys build twice).
+   */
+  private void write(String app, String text) {
+    String previous = store.appFileExists(app, CONF) ? store.readAppFile(app, CONF) : null;
+    boolean mainChanged = prepare();
+    boolean start = nginx.layout().managed() && !nginx.running();
+    boolean same = text.equals(previous);
+    if (same && !start && !mainChanged && nginx.running() && !store.appFolderChangedSince(app, "nginx.conf.d", CONF)) {
+      out.verboseQuiet(CONF + " unchanged, nginx not reloaded");
+      return;
+    }
+    if (!same) store.writeAppFile(app, CONF, text);
+    out.verboseQuiet(start ? "Starting nginx" : "Reloading nginx");
+    try {
+      check(app);
+      if (start) nginx.start();
+      else nginx.reload();
+    } catch (DokkuException e) {
+      if (!same) restore(app, previous);
+      throw e;
+    }
+    if (same) store.writeAppFile(app, CONF, text); // its time now says nginx runs with what nginx.conf.d holds
   }
 
   /** What building an app's proxy does to its {@code nginx.conf}: leave it, remove it, or write {@code text}. */
@@ -79,7 +91,7 @@ public final class ProxyService {
   /** Works out the app's configuration from the current settings, printing Dokku's lines; changes nothing. */
   Plan plan(String app) {
     if (!settings.enabled(app)) {
-      out.info1("Nginx support is disabled for app (" + app + ")");
+      out.info1Quiet("Nginx support is disabled for app (" + app + ")");
       return Plan.REMOVE;
     }
     if (!settings.type(app).equals("nginx")) return Plan.KEEP;
@@ -98,8 +110,8 @@ public final class ProxyService {
     NginxLayout l = nginx.layout();
     String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
         settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages()));
-    for (String d : domains) out.info1("Configuring " + d + "...(using built-in template)");
-    out.info1("Creating http nginx.conf");
+    for (String d : domains) out.info1Quiet("Configuring " + d + "...(using built-in template)");
+    out.info1Quiet("Creating http nginx.conf");
     return new Plan(Plan.Kind.WRITE, text);
   }
 
@@ -150,9 +162,9 @@ public final class ProxyService {
       if (!store.appFileExists(app, CONF)) return;
       String previous = store.readAppFile(app, CONF);
       store.deleteAppFile(app, CONF);
-      out.verbose("Deleted " + CONF);
+      out.verboseQuiet("Deleted " + CONF);
       if (!nginx.running()) return;
-      out.verbose("Reloading nginx");
+      out.verboseQuiet("Reloading nginx");
       try {
         check(app);
         nginx.reload();
@@ -232,25 +244,27 @@ public final class ProxyService {
     List<PortMap> l = new ArrayList<>();
     for (PortMap m : new Ports(store).effective(app)) {
       if (m.scheme().equals("http")) l.add(m);
-      else if (m.scheme().equals("https")) out.info1("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
+      else if (m.scheme().equals("https")) out.info1Quiet("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
     }
     return l;
   }
 
-  /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ. */
-  void prepare() {
+  /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ; true when the main one was. */
+  boolean prepare() {
     NginxLayout l = nginx.layout();
     for (Map.Entry<String, String> page : NginxMainConfig.errorPages().entrySet()) {
       writeIfChanged(l.errorPages().resolve(page.getKey()), page.getValue());
     }
-    if (!l.managed()) return;
+    if (!l.managed()) return false;
     Store.mkdirs(l.logRoot());
     Store.mkdirs(l.tempDir());
-    writeIfChanged(l.mainConf(), NginxMainConfig.render(l, workerUser()));
+    return writeIfChanged(l.mainConf(), NginxMainConfig.render(l, workerUser()));
   }
 
-  private static void writeIfChanged(Path f, String content) {
-    if (!Store.read(f).equals(content)) Store.writeAtomic(f, content, false);
+  private static boolean writeIfChanged(Path f, String content) {
+    if (Store.read(f).equals(content)) return false;
+    Store.writeAtomic(f, content, false);
+    return true;
   }
 
   /** Workers run as www-data (else nobody) when nginx starts as root; otherwise nginx keeps the caller's user. */

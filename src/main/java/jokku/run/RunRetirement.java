@@ -2,8 +2,10 @@ package jokku.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jokku.Out;
+import jokku.engine.ContainerRemover;
 import jokku.engine.ContainerSummary;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -14,7 +16,8 @@ import jokku.store.Store;
  * lives until {@code com.dokku.active-deadline-seconds} after it was created; past that it is stopped and removed.
  * Dokku's {@code run} and {@code cron} containers both count. One list request by label finds them, for one app or
  * for every app of this {@code DOKKU_ROOT} (containers of apps it does not know belong to another installation); no
- * inspect is needed (the list answer carries labels and creation time).
+ * inspect is needed (the list answer carries labels and creation time). Expired containers are stopped and removed a
+ * few side by side, so one ignoring SIGTERM (stopped only at its stop timeout) does not hold up the others.
  */
 public final class RunRetirement {
   public static final String DEADLINE_LABEL = "com.dokku.active-deadline-seconds";
@@ -40,15 +43,22 @@ public final class RunRetirement {
     out.info1Quiet(app.isEmpty() ? "Retiring all run and cron containers" : "Retiring run and cron containers for app " + app);
     List<String> labels = new ArrayList<>(List.of(DEADLINE_LABEL));
     if (!app.isEmpty()) labels.add("com.dokku.app-name=" + app);
-    int failed = 0;
     Set<String> apps = app.isEmpty() ? Set.copyOf(store.apps()) : Set.of(app);
+    List<ContainerSummary> expired = new ArrayList<>();
+    List<ContainerRemover.Retiree> retirees = new ArrayList<>();
     for (ContainerSummary c : ContainerSummary.list(engine.client(), engine.scoped(labels))) {
       if (!expired(c, nowSeconds) || !apps.contains(c.label("com.dokku.app-name"))) continue;
       out.verboseQuiet("Retiring container " + c.shortId());
-      if (!retire(c)) {
-        out.warn("Unable to retire container " + c.shortId());
-        failed++;
-      }
+      expired.add(c);
+      retirees.add(new ContainerRemover.Retiree(c.id(), stopTimeout(c.label("com.dokku.app-name")), stoppable(c)));
+    }
+    Map<String, RuntimeException> failures = new ContainerRemover(engine.client()).stopAndRemoveAll(retirees);
+    int failed = 0;
+    for (ContainerSummary c : expired) {
+      RuntimeException e = failures.get(c.id());
+      if (e == null || retired(e)) continue;
+      out.warn("Unable to retire container " + c.shortId());
+      failed++;
     }
     return failed;
   }
@@ -61,20 +71,14 @@ public final class RunRetirement {
     return c.created() < nowSeconds - Long.parseLong(deadline);
   }
 
-  /**
-   * Stop with the app's stop timeout (an app of this store: the label cannot name another folder), then remove; a
-   * container already gone, or being auto-removed, is retired.
-   */
-  private boolean retire(ContainerSummary c) {
-    try {
-      if (c.state().equals("running") || c.state().equals("restarting") || c.state().equals("paused")) {
-        engine.stopContainer(c.id(), stopTimeout(c.label("com.dokku.app-name")));
-      }
-      engine.removeContainer(c.id(), true);
-      return true;
-    } catch (EngineException e) {
-      return e.notFound() || e.conflict() && e.getMessage().contains("already in progress");
-    }
+  /** The engine stops it first (with the app's stop timeout), then removes it. */
+  private static boolean stoppable(ContainerSummary c) {
+    return c.state().equals("running") || c.state().equals("restarting") || c.state().equals("paused");
+  }
+
+  /** A container already gone, or being auto-removed, is retired. */
+  private static boolean retired(RuntimeException e) {
+    return e instanceof EngineException ee && (ee.notFound() || ee.conflict() && ee.getMessage().contains("already in progress"));
   }
 
   /** The app's {@code ps} stop-timeout-seconds, else the global one, else the engine's default. */

@@ -74,4 +74,26 @@ final class FileOps {
     }
   }
 
+  /**
+   * Whether {@code dir} (or an entry directly in it) was modified at or after {@code ref} was: a file added, changed
+   * or removed since. False when {@code dir} is missing; true when {@code ref} is.
+   */
+  static boolean changedSince(Path dir, Path ref) {
+    try {
+      if (!Files.isDirectory(dir)) return false;
+      if (!Files.exists(ref)) return true;
+      java.nio.file.attribute.FileTime since = Files.getLastModifiedTime(ref);
+      if (Files.getLastModifiedTime(dir).compareTo(since) >= 0) return true;
+      try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+        for (Path p : (Iterable<Path>) s::iterator) {
+          if (Files.getLastModifiedTime(p).compareTo(since) >= 0) return true;
+        }
+      }
+      return false;
+    } catch (NoSuchFileException e) {
+      return true; // something changed while we looked
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -106,6 +106,11 @@ public final class Store {
     return Files.isRegularFile(appDir(app).resolve(name));
   }
 
+  /** Whether the app's {@code folder} (or a file directly in it) changed since its file {@code name} was written. */
+  public boolean appFolderChangedSince(String app, String folder, String name) {
+    return FileOps.changedSince(appDir(app).resolve(folder), appDir(app).resolve(name));
+  }
+
   // ---- files directly in $DOKKU_ROOT (VHOST, HOSTNAME) and plugin data folders ----
 
   public String readRootFile(String name) {

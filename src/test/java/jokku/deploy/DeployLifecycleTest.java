@@ -62,6 +62,25 @@ class DeployLifecycleTest {
   }
 
   @Test
+  void quietDeploy_printsOnlyTheApplicationUrls() throws IOException {
+    String app = f.app("quiet");
+    String image = f.webImage("q1");
+    Jokku.Result r = f.ok("--quiet", "git:from-image", app, image);
+    String urls = f.ok("urls", app).out();
+    assertTrue(urls.startsWith("http://"), urls);
+    String expected = "=====> Application deployed:\n" + urls.replaceAll("(?m)^", "       ").stripTrailing() + "\n";
+    assertEquals(expected, r.out(), "Dokku's URL lines stay under --quiet (scripts read them), no progress");
+    assertEquals("", r.err());
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("q1 "));
+
+    Jokku.Result restart = f.ok("--quiet", "ps:restart", app);
+    assertEquals(expected, restart.out());
+    assertEquals("", restart.err());
+    Jokku.Result config = f.ok("--quiet", "config:set", app, "A=b");
+    assertEquals("-----> Setting config vars\n       A:  b\n" + expected, config.out(), "config:set's own lines are Dokku's (not quiet-able), its restart is quiet");
+  }
+
+  @Test
   void scale_addsAndRetiresInstancesAndTheStateFilesFollow() throws IOException {
     String app = f.app("scale");
     f.ok("git:from-image", app, f.webImage("v1"));
