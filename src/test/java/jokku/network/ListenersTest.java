@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ListenersTest {
   private Store store() throws IOException {
-    Path base = Files.createTempDirectory("jokku-listeners-");
+    Path base = jokku.Jokku.tempDir("jokku-listeners-");
     Store s = new Store(base.resolve("home"), base.resolve("lib"));
     s.createAppDir("api");
     return s;

@@ -192,13 +192,9 @@ class NetworkRebuildTest {
   }
 
   private Set<Long> nginxWorkers() {
-    jokku.proxy.ProxyService proxy = new jokku.proxy.ProxyService(new jokku.store.Store(j.root, j.lib),
-        new jokku.Out(System.out, System.err, true));
-    long master = proxy.master().orElseThrow();
-    Set<Long> pids = new java.util.TreeSet<>();
-    ProcessHandle.of(master).orElseThrow().children().forEach(c -> pids.add(c.pid()));
-    return pids;
+    return jokku.proxy.Http.nginxWorkers(j, Set.of());
   }
+
 
   @Test
   void rebuild_validatesTheAppAndIsSilentForAnAppNeverDeployed() {

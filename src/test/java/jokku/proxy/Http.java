@@ -103,6 +103,33 @@ public final class Http {
     }
   }
 
+  /**
+   * The run's nginx worker pids once they have settled (the same non-empty set on two reads, none of them in
+   * {@code replaced}, none shutting down): nginx forks its workers, and after a reload replaces them, asynchronously.
+   * Fails after a generous deadline, e.g. when a reload that should have happened did not.
+   */
+  public static java.util.Set<Long> nginxWorkers(Jokku j, java.util.Set<Long> replaced) {
+    jokku.store.Store store = new jokku.store.Store(j.root, j.lib);
+    long deadline = System.currentTimeMillis() + 60_000;
+    java.util.Set<Long> last = java.util.Set.of();
+    while (true) {
+      long master = new ProxyService(store, new jokku.Out(System.out, System.err, true)).master().orElseThrow();
+      java.util.Set<Long> now = new java.util.TreeSet<>();
+      ProcessHandle.of(master).orElseThrow().children()
+          .filter(c -> !jokku.store.Store.read(Path.of("/proc", String.valueOf(c.pid()), "cmdline")).contains("shutting down"))
+          .forEach(c -> now.add(c.pid()));
+      if (!now.isEmpty() && now.equals(last) && java.util.Collections.disjoint(now, replaced)) return now;
+      if (System.currentTimeMillis() > deadline) throw new AssertionError("nginx workers did not settle (replacing " + replaced + "): " + now);
+      last = now;
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   static Path nginxConf(Jokku j, String app) {
     return j.root.resolve(app).resolve("nginx.conf");
   }

@@ -169,26 +169,22 @@ class ProxyNginxTest {
 
     Result changed = ok("domains:add", "api", "www.example.test");
     assertTrue(changed.out().endsWith("-----> Creating http nginx.conf\n       Reloading nginx\n"), changed.out());
-    assertTrue(java.util.Collections.disjoint(workers, workers()), "new workers after a real change");
+    Http.nginxWorkers(j, workers); // new workers after a real change (fails if the old ones stay)
     assertEquals("v1", get("www.example.test").body());
 
     java.util.Set<Long> before = workers();
     Files.createDirectories(j.root.resolve("api/nginx.conf.d"));
     Files.writeString(j.root.resolve("api/nginx.conf.d/header.conf"), "add_header X-Custom yes;\n");
     assertTrue(ok("proxy:build-config", "api").out().endsWith("       Reloading nginx\n"), "a new nginx.conf.d file is loaded");
-    assertTrue(java.util.Collections.disjoint(before, workers()));
+    Http.nginxWorkers(j, before);
     java.util.Set<Long> after = workers();
     assertTrue(ok("proxy:build-config", "api").out().endsWith("       nginx.conf unchanged, nginx not reloaded\n"));
     assertEquals(after, workers());
   }
 
-  /** The running nginx's worker pids, without old ones still finishing requests after a reload. */
+  /** The running nginx's settled worker pids (see {@link Http#nginxWorkers}). */
   private java.util.Set<Long> workers() {
-    long master = new ProxyService(store, new jokku.Out(System.out, System.err, true)).master().orElseThrow();
-    java.util.Set<Long> pids = new java.util.HashSet<>();
-    ProcessHandle.of(master).orElseThrow().children()
-        .filter(c -> !Store.read(java.nio.file.Path.of("/proc", String.valueOf(c.pid()), "cmdline")).contains("shutting down")).forEach(c -> pids.add(c.pid()));
-    return pids;
+    return Http.nginxWorkers(j, java.util.Set.of());
   }
 
   @Test
