@@ -11,6 +11,7 @@ APP="deploybench-$$"
 IMAGE="jokku-test/deploybench-$$:latest"
 export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
 cleanup() {
+  bin/jokku proxy:stop >/dev/null 2>&1 || true # the nginx the deploys started (on a loopback port, see below)
   docker rm -f $(docker ps -aq --filter label=com.jokku.bench=$RUN) >/dev/null 2>&1 || true
   docker rmi -f $(docker images -q --filter label=com.jokku.bench=$RUN) "$IMAGE" >/dev/null 2>&1 || true
   rm -rf "$DOKKU_ROOT" "$DOKKU_LIB_ROOT" "$CTX"
@@ -25,6 +26,10 @@ printf 'FROM jokku-test/busybox:latest\nWORKDIR /app\nCOPY Procfile /app/Procfil
 printf 'web: httpd -f -p $PORT -h /www\n' > "$CTX/Procfile"
 docker build -q -t "$IMAGE" "$CTX" >/dev/null 2>&1
 JOKKU_ARCHIVE=sync jokku help >/dev/null
+# Deploys start jokku's nginx: keep it on a free loopback port, never port 80.
+port=$((20000 + RANDOM % 20000))
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+jokku proxy:set --global listen "127.0.0.1:$port" >/dev/null
 jokku apps:create "$APP" >/dev/null
 jokku checks:set "$APP" default-wait 0 >/dev/null
 jokku --quiet git:from-image "$APP" "$IMAGE" >/dev/null
