@@ -65,19 +65,11 @@ final class PsCommands {
   }
 
   static int report(Ctx ctx, List<String> raw) {
-    ReportView.Request r = ReportView.parse("ps", raw, false);
-    ReportView.checkFormat(r);
-    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
-    List<String> apps = r.app().isEmpty() ? ctx.store().apps() : List.of(r.app());
-    if (apps.isEmpty()) throw new DokkuException("You haven't deployed any applications yet");
     Platform p = DeployWiring.platform(ctx);
-    for (String app : apps) {
+    return PluginReport.run(ctx, "ps", raw, false, false, app -> {
       AppName.verify(ctx.store(), app);
-      Map<String, String> flags = reportFlags(ctx.store(), p, app);
-      ReportView.checkFlag(r, flags.keySet());
-      ReportView.print(ctx.out, "ps", app, flags, r, false, r.app().isEmpty() ? Map.of("app", app) : Map.of());
-    }
-    return 0;
+      return reportFlags(ctx.store(), p, app);
+    });
   }
 
   private static Map<String, String> reportFlags(Store s, Platform p, String app) {

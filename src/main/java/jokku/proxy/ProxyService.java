@@ -129,23 +129,19 @@ public final class ProxyService {
 
   /** {@code proxy:build-config --all}: every app; failures are reported and the others still built. */
   public int buildAll() {
-    int failed = 0;
-    for (String app : store.apps()) {
-      try {
-        build(app);
-      } catch (DokkuException e) {
-        out.warn(e.getMessage());
-        failed++;
-      }
-    }
-    return failed;
+    return buildEach(app -> true);
   }
 
   /** Rebuilds the apps that have a configuration (after a global change: listen address, global domains). */
   public int rebuildConfigured(java.util.function.Predicate<String> which) {
+    return buildEach(app -> store.appFileExists(app, CONF) && which.test(app));
+  }
+
+  /** Builds every app the filter accepts; a failure is reported as a warning and counted, the others still built. */
+  private int buildEach(java.util.function.Predicate<String> which) {
     int failed = 0;
     for (String app : store.apps()) {
-      if (!store.appFileExists(app, CONF) || !which.test(app)) continue;
+      if (!which.test(app)) continue;
       try {
         build(app);
       } catch (DokkuException e) {
