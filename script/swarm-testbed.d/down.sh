@@ -46,7 +46,7 @@ state_dir_is_ours() {
   for f in "$DIR"/* "$DIR"/.[!.]*; do
     [ -e "$f" ] || continue
     case "${f##*/}" in
-      testbed.conf | exports | registry | registry.yml | registry.log | nxdns.py | nxdns.log | busybox.tar | busybox-root | images.tar) ;;
+      testbed.conf | exports | registry | registry.yml | registry.log | nxdns.py | nxdns.log | busybox.tar | images.tar) ;;
       n[0-9]*) ;;
       *) return 1 ;;
     esac
@@ -80,7 +80,7 @@ tb_teardown() {
   dbg "unmounted"
   for n in $all_ns; do [ -e "/run/netns/$n" ] && ip netns del "$n"; done
   dbg "netns deleted"
-  [ -e "/sys/class/net/$HOST_LINK" ] && ip link del "$HOST_LINK"
+  [ -e "/sys/class/net/$HOST_LINK" ] && ip link del "$HOST_LINK" 2>/dev/null   # (gone with its peer in $SW)
   for round in 1 2 3 4 5 6 7 8 9 10; do   # a killed container's cgroup can stay busy for a moment
     left=$(cgroup_dirs)
     [ -z "$left" ] && break

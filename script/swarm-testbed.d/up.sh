@@ -97,12 +97,19 @@ registry_wait() {
   done
 }
 
-# The test image (FROM scratch + /bin/busybox, as src/test/java/jokku/TestImages.java builds it) as a tar to import.
+# The test image (FROM scratch + /bin/busybox and its applets' links in /bin, as src/test/java/jokku/TestImages.java
+# builds it) as a tar to import; one process, no fork per applet.
 busybox_tar() {
-  local root=$DIR/busybox-root a
-  mkdir -p "$root/bin" && cp /bin/busybox "$root/bin/busybox" || return 1
-  for a in $(/bin/busybox --list); do [ "$a" = busybox ] || ln -sf busybox "$root/bin/$a"; done
-  tar -C "$root" -cf "$DIR/busybox.tar" . && rm -rf "$root"
+  /usr/bin/python3 - "$DIR/busybox.tar" <<'PY'
+import subprocess, sys, tarfile
+applets = subprocess.run(["/bin/busybox", "--list"], capture_output=True, text=True, check=True).stdout.split()
+with tarfile.open(sys.argv[1], "w") as t:
+    d = tarfile.TarInfo("bin"); d.type = tarfile.DIRTYPE; d.mode = 0o755; t.addfile(d)
+    t.add("/bin/busybox", arcname="bin/busybox")
+    for a in applets:
+        if a != "busybox":
+            link = tarfile.TarInfo("bin/" + a); link.type = tarfile.SYMTYPE; link.linkname = "busybox"; t.addfile(link)
+PY
 }
 
 node_images() {
@@ -129,10 +136,11 @@ tb_swarm_up() {
 }
 
 tb_exports() {
-  local i nodes= addrs= netns= ids=
+  local i nodes= addrs= netns= ids= ls=
+  [ "$SWARM" = 0 ] || ls=$(dk 1 node ls --format '{{.Hostname}} {{.ID}}') || return 1
   for i in $(seq 1 "$NODES"); do
     nodes="$nodes $(sock "$i")" addrs="$addrs $(ip_of "$i")" netns="$netns $(ns "$i")"
-    [ "$SWARM" = 0 ] || ids="$ids $(dk "$i" info --format '{{.Swarm.NodeID}}')"
+    [ "$SWARM" = 0 ] || ids="$ids $(echo "$ls" | awk -v h="$(ns "$i")" '$1 == h { print $2 }')"
   done
   cat <<EOF
 export DOCKER_HOST='$(sock 1)'
@@ -180,6 +188,7 @@ tb_up() {
   printf 'NET=%s\nNODES=%s\nSWARM=%s\nHOST_LINK_ON=%s\nRUN_CONTAINERD=%s\nSTORAGE=%s\n' \
     "$NET" "$NODES" "$SWARM" "$HOST_LINK_ON" "$RUN_CONTAINERD" "$STORAGE" >"$DIR/testbed.conf"
   tb_net_up || up_failed "network namespaces"
+  dbg "network up"
   exec 8<&-
   say "Test bed $NAME: $NODES nodes on $NET.0/24$([ "$HOST_LINK_ON" = 1 ] && echo ", host link $HOST_LINK $NET.254"), state in $DIR"
   tb_services_up
@@ -190,11 +199,14 @@ tb_up() {
     [ $# -eq 0 ] || docker save -o "$DIR/images.tar" "$@" || exit 1
   } 9<&- &
   images_pid=$!
+  dbg "engines started"
   for i in $(seq 1 "$NODES"); do engine_wait "$i" || up_failed "node$i's engine"; done
+  dbg "engines answer"
   wait "$images_pid" || up_failed "preparing the images ($TEST_IMAGE from /bin/busybox${1:+, docker save $*})"
   for i in $(seq 1 "$NODES"); do node_images "$i" 9<&- & pids+=($!); done
   for i in $(seq 1 "$NODES"); do wait "${pids[$((i - 1))]}" || up_failed "loading the images into node$i"; done
   rm -f "$DIR/busybox.tar" "$DIR/images.tar"
+  dbg "images loaded"
   say "$NODES engines answer, images loaded ($(since "$t0") s)"
   registry_wait || up_failed "the registry"
   if [ "$SWARM" = 1 ]; then
