@@ -31,7 +31,7 @@ final class PsCommands {
 
   static void register(Registry r) {
     r.command("ps:scale", PsCommands::scale)
-        .command("ps:report", PsCommands::report)
+        .command("ps:report", PluginReport.of("ps", (ctx, app) -> reportFlags(ctx.store(), DeployWiring.platform(ctx), app)))
         .command("ps:rebuild", PsCommands::rebuild)
         .command("ps:restart", PsCommands::restart)
         .command("ps:stop", PsCommands::stop)
@@ -62,14 +62,6 @@ final class PsCommands {
 
   private static String pad(String s, int n) {
     return s.length() >= n ? s : s + " ".repeat(n - s.length());
-  }
-
-  static int report(Ctx ctx, List<String> raw) {
-    Platform p = DeployWiring.platform(ctx);
-    return PluginReport.run(ctx, "ps", raw, false, false, app -> {
-      AppName.verify(ctx.store(), app);
-      return reportFlags(ctx.store(), p, app);
-    });
   }
 
   private static Map<String, String> reportFlags(Store s, Platform p, String app) {
