@@ -140,3 +140,19 @@ tb_status() {
   [ "$HOST_LINK_ON" = 1 ] && echo "host link $HOST_LINK $NET.254: $(cat "/sys/class/net/$HOST_LINK/operstate" 2>/dev/null || echo MISSING)"
   return "$ok"
 }
+
+# Beds (in the default place) whose owner process is gone: a test JVM killed before it could run `down`.
+tb_prune() {
+  local conf d owner start rc=0
+  for conf in /tmp/jokku-testbed-*/testbed.conf; do
+    [ -f "$conf" ] || continue
+    owner=$(sed -n 's/^OWNER=//p' "$conf")
+    start=$(sed -n 's/^OWNER_START=//p' "$conf")
+    [ -n "$owner" ] || continue
+    [ "$(proc_start "$owner")" = "$start" ] && continue
+    d=${conf%/testbed.conf}
+    say "Removing test bed ${d#/tmp/jokku-testbed-}: its owner (pid $owner) is gone"
+    JOKKU_TESTBED_NAME=${d#/tmp/jokku-testbed-} JOKKU_TESTBED_DIR=$d "$0" down || rc=1
+  done
+  return "$rc"
+}

@@ -31,6 +31,9 @@ T0=$(now)
 dbg() { [ "${JOKKU_TESTBED_DEBUG:-0}" = 0 ] || printf '       [%s s] %s\n' "$(since "$T0")" "$*" >&2; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
+# A process's start time (clock ticks since boot), so that a reused pid is not taken for the owner.
+proc_start() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $20 }'; }
+
 ns() { echo "$NAME-n$1"; }
 ip_of() { echo "$NET.$((10 + $1))"; }
 sock() { echo "unix://$DIR/n$1/docker.sock"; }

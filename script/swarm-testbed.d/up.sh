@@ -174,6 +174,11 @@ tb_up() {
   shift 3
   t0=$(now)
   tb_require
+  OWNER=${JOKKU_TESTBED_OWNER:-} OWNER_START=
+  if [ -n "$OWNER" ]; then
+    OWNER_START=$(proc_start "$OWNER")
+    [ -n "$OWNER_START" ] || fail "JOKKU_TESTBED_OWNER=$OWNER: no such process"
+  fi
   if [ -e "/run/netns/$SW" ] || [ -e "$DIR/testbed.conf" ] || [ -e "/sys/class/net/$HOST_LINK" ]; then
     fail "test bed $NAME already exists (script/swarm-testbed down removes it; a second bed needs another JOKKU_TESTBED_NAME)"
   fi
@@ -185,8 +190,8 @@ tb_up() {
   tb_pick_net "$HOST_LINK_ON"
   RUN_CONTAINERD=$([ -d /run/containerd ] && echo 1 || echo 0)
   trap 'up_failed "interrupted"' INT TERM
-  printf 'NET=%s\nNODES=%s\nSWARM=%s\nHOST_LINK_ON=%s\nRUN_CONTAINERD=%s\nSTORAGE=%s\n' \
-    "$NET" "$NODES" "$SWARM" "$HOST_LINK_ON" "$RUN_CONTAINERD" "$STORAGE" >"$DIR/testbed.conf"
+  printf 'NET=%s\nNODES=%s\nSWARM=%s\nHOST_LINK_ON=%s\nRUN_CONTAINERD=%s\nSTORAGE=%s\nOWNER=%s\nOWNER_START=%s\n' \
+    "$NET" "$NODES" "$SWARM" "$HOST_LINK_ON" "$RUN_CONTAINERD" "$STORAGE" "$OWNER" "$OWNER_START" >"$DIR/testbed.conf"
   tb_net_up || up_failed "network namespaces"
   dbg "network up"
   exec 8<&-

@@ -57,6 +57,64 @@ class SwarmTestbedTest {
     assertFalse(hostObjects.contains(run), "nothing of the bed on the host's engine: " + hostObjects);
   }
 
+  @Test
+  void standaloneEngineSurvivesRestartAndCrashThenDownCleansAKilledUp() throws Exception {
+    String before = RootNetns.snapshot();
+    Set<String> hostSubnets = new HashSet<>(RootNetns.hostEngineSubnets());
+    try (Testbed bed = Testbed.up("--nodes", "1", "--no-swarm", "--no-host-link")) {
+      hostSubnets.addAll(RootNetns.hostEngineSubnets());
+      assertEquals(RootNetns.normalize(before, hostSubnets), RootNetns.normalize(RootNetns.snapshot(), hostSubnets),
+          "--no-host-link: the root netns is untouched while the bed is up");
+      assertEquals("0", bed.env.get("JOKKU_TESTBED_SWARM"));
+      assertEquals("inactive", bed.dockerOk(1, "info", "--format", "{{.Swarm.LocalNodeState}}"));
+      bed.dockerOk(1, "run", "-d", "--name", "keep-" + run, "--restart", "always", "--stop-timeout", "1", bed.image(), "sleep", "600");
+      String started = bed.dockerOk(1, "inspect", "keep-" + run, "--format", "{{.State.StartedAt}}");
+      bed.restartEngine(1);
+      // restartEngine returns once the engine answers: no polling needed
+      assertEquals("running", await(30, () -> bed.dockerOk(1, "inspect", "keep-" + run, "--format", "{{.State.Status}}"), "running"));
+      assertNotEquals(started, bed.dockerOk(1, "inspect", "keep-" + run, "--format", "{{.State.StartedAt}}"), "restarted with its engine");
+      bed.crashAndRestartEngine(1);
+      assertEquals("running", await(30, () -> bed.dockerOk(1, "inspect", "keep-" + run, "--format", "{{.State.Status}}"), "running"));
+    }
+
+    // `up` killed with SIGKILL once its engines run: `down` still removes everything
+    String name = Testbed.uniqueName();
+    java.nio.file.Path dir = java.nio.file.Path.of("/tmp/jokku-testbed-" + name);
+    ProcessBuilder pb = new ProcessBuilder(Testbed.SCRIPT.toString(), "up", "--nodes", "2");
+    pb.environment().remove("DOCKER_HOST");
+    pb.environment().put("JOKKU_TESTBED_NAME", name);
+    pb.environment().put("JOKKU_TESTBED_OWNER", Long.toString(ProcessHandle.current().pid()));
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process up = pb.start();
+    try {
+      assertEquals("true", await(120, () -> Boolean.toString(java.nio.file.Files.exists(dir.resolve("n2/dockerd.pid"))), "true"), "node2's dockerd started");
+    } finally {
+      up.destroyForcibly();
+      up.waitFor();
+    }
+    assertTrue(new java.io.File("/run/netns/" + name + "-n2").exists(), "the killed up left its namespaces");
+    Jokku.Result down = Testbed.script(name, 180, "down");
+    assertEquals(0, down.code(), down.toString());
+    assertFalse(java.nio.file.Files.exists(dir), "state dir removed");
+    for (String n : List.of("-sw", "-n1", "-n2")) assertFalse(new java.io.File("/run/netns/" + name + n).exists(), name + n);
+    assertFalse(new java.io.File("/sys/class/net/" + name + "-host").exists(), "host link removed");
+    assertFalse(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/mountinfo")).contains(dir + "/"), "no mount left");
+    try (var procs = ProcessHandle.allProcesses()) {
+      List<String> left = procs.map(h -> h.info().commandLine().orElse("")).filter(c -> c.contains(dir + "/")).toList();
+      assertEquals(List.of(), left, "no process of the killed bed left");
+    }
+    List<String> cgroupsLeft = new ArrayList<>();
+    try (var entries = java.nio.file.Files.list(java.nio.file.Path.of("/sys/fs/cgroup"))) {
+      for (java.nio.file.Path c : entries.toList()) {
+        if (c.getFileName().toString().startsWith(name)) cgroupsLeft.add(c.toString()); // cgroup v2
+        for (String n : List.of("-n1", "-n2")) if (java.nio.file.Files.exists(c.resolve(name + n))) cgroupsLeft.add(c.resolve(name + n).toString());
+      }
+    }
+    assertEquals(List.of(), cgroupsLeft, "cgroup parents removed");
+    hostSubnets.addAll(RootNetns.hostEngineSubnets());
+    assertEquals(RootNetns.normalize(before, hostSubnets), RootNetns.normalize(RootNetns.snapshot(), hostSubnets), "root netns before vs after");
+  }
+
   private void swarmOfThreeReadyNodes(Testbed bed) {
     assertEquals(3, bed.size());
     assertEquals(bed.nodeUrls().get(0), bed.dockerHost());

@@ -21,7 +21,8 @@ import jokku.engine.Engine;
 /**
  * A multi-host test bed from JUnit: {@code script/swarm-testbed} (engines in network namespaces of this machine, a
  * swarm, a registry). Each bed gets a unique name, so beds of concurrent test runs never meet; {@link #close} (or the
- * JVM's exit, whatever the tests' outcome) runs {@code down}.
+ * JVM's exit, whatever the tests' outcome) runs {@code down}, and a bed whose JVM was killed is removed by the next
+ * JVM's first {@link #up} ({@code prune}: the bed records this JVM as its owner).
  *
  * <pre>
  * try (Testbed bed = Testbed.up()) {                 // 3 nodes, swarm: node1 manager
@@ -53,6 +54,7 @@ public final class Testbed implements AutoCloseable {
 
   /** Starts a bed with a fresh unique name; fails with the script's stderr when {@code up} fails. */
   public static Testbed up(String... options) {
+    pruneOnce();
     String name = uniqueName();
     List<String> args = new ArrayList<>(List.of("up"));
     args.addAll(Arrays.asList(options));
@@ -186,11 +188,21 @@ public final class Testbed implements AutoCloseable {
     return script(name, 180, "down");
   }
 
+  private static boolean pruned;
+
+  /** Once per JVM: removes the beds of test JVMs that were killed before they could run down. */
+  private static synchronized void pruneOnce() {
+    if (pruned) return;
+    pruned = true;
+    Jokku.Result r = run(List.of(SCRIPT.toString(), "prune"), Map.of(), 600);
+    if (r.code() != 0) throw new IllegalStateException("script/swarm-testbed prune: " + r);
+  }
+
   /** Runs the script for the bed {@code name} (its state dir is the script's default, /tmp/jokku-testbed-NAME). */
   public static Jokku.Result script(String name, int timeoutSeconds, String... args) {
     List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString()));
     cmd.addAll(Arrays.asList(args));
-    return run(cmd, Map.of("JOKKU_TESTBED_NAME", name), timeoutSeconds);
+    return run(cmd, Map.of("JOKKU_TESTBED_NAME", name, "JOKKU_TESTBED_OWNER", Long.toString(ProcessHandle.current().pid())), timeoutSeconds);
   }
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -209,6 +221,7 @@ public final class Testbed implements AutoCloseable {
     pb.environment().remove("DOCKER_HOST");
     pb.environment().remove("JOKKU_TESTBED_DIR");
     pb.environment().remove("JOKKU_TESTBED_NET");
+    pb.environment().remove("JOKKU_TESTBED_OWNER");
     pb.environment().putAll(extraEnv);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     try {
