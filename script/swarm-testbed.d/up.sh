@@ -114,7 +114,7 @@ PY
 
 node_images() {
   local i=$1
-  dk "$i" import --change 'ENV PATH=/bin' --change 'CMD ["/bin/sh"]' --change 'LABEL com.jokku.test=image' \
+  [ ! -f "$DIR/busybox.tar" ] || dk "$i" import --change 'ENV PATH=/bin' --change 'CMD ["/bin/sh"]' --change 'LABEL com.jokku.test=image' \
     "$DIR/busybox.tar" "$TEST_IMAGE" >/dev/null || return 1
   [ ! -f "$DIR/images.tar" ] || dk "$i" load -q -i "$DIR/images.tar" >/dev/null
 }
@@ -179,6 +179,9 @@ tb_up() {
     OWNER_START=$(proc_start "$OWNER")
     [ -n "$OWNER_START" ] || fail "JOKKU_TESTBED_OWNER=$OWNER: no such process"
   fi
+  for i in "$@"; do
+    docker image inspect "$i" >/dev/null 2>&1 || fail "--image $i: no such image on the engine at ${DOCKER_HOST:-unix:///var/run/docker.sock}"
+  done
   if [ -e "/run/netns/$SW" ] || [ -e "$DIR/testbed.conf" ] || [ -e "/sys/class/net/$HOST_LINK" ]; then
     fail "test bed $NAME already exists (script/swarm-testbed down removes it; a second bed needs another JOKKU_TESTBED_NAME)"
   fi
@@ -200,7 +203,8 @@ tb_up() {
   for i in $(seq 1 "$NODES"); do engine_start "$i"; done
   # while the engines boot: the image tars
   {
-    busybox_tar || exit 1
+    # an --image of the same name (the host's own build of it) takes its place
+    case " $* " in *" $TEST_IMAGE "*) ;; *) busybox_tar || exit 1 ;; esac
     [ $# -eq 0 ] || docker save -o "$DIR/images.tar" "$@" || exit 1
   } 9<&- &
   images_pid=$!
