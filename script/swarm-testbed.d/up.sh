@@ -15,15 +15,15 @@ tb_require() {
 tb_pick_net() {
   local x
   if [ -n "${JOKKU_TESTBED_NET:-}" ]; then
-    case "$JOKKU_TESTBED_NET" in *[!0-9.]* | *.*.*.* | *..* | .* | *.) fail "JOKKU_TESTBED_NET must be three octets like 10.213.0, got '$JOKKU_TESTBED_NET'" ;; esac
     NET=$JOKKU_TESTBED_NET
-    [ "$1" = 0 ] || net_free "$NET" || fail "$NET.0/24 is already routed in the root netns (another test bed? set JOKKU_TESTBED_NET)"
-    return
+    [ "$1" = 0 ] || net_free "$NET" || { warn "$NET.0/24 is already routed in the root netns (the host's network or another test bed): choose another JOKKU_TESTBED_NET"; return 1; }
+    return 0
   fi
   for x in $(seq 0 254); do
-    if [ "$1" = 0 ] || net_free "10.213.$x"; then NET=10.213.$x; return; fi
+    if [ "$1" = 0 ] || net_free "10.213.$x"; then NET=10.213.$x; return 0; fi
   done
-  fail "no free 10.213.X.0/24 for the test bed's LAN"
+  warn "no free 10.213.X.0/24 for the test bed's LAN"
+  return 1
 }
 net_free() { [ -z "$(ip -4 route show match "$1.1" | grep -v '^default')" ]; }
 
@@ -179,6 +179,11 @@ tb_up() {
     OWNER_START=$(proc_start "$OWNER")
     [ -n "$OWNER_START" ] || fail "JOKKU_TESTBED_OWNER=$OWNER: no such process"
   fi
+  case "${JOKKU_TESTBED_NET:-10.213.0}" in
+    *[!0-9.]* | *.*.*.* | *..* | .* | *.) fail "JOKKU_TESTBED_NET must be three octets like 10.213.0, got '$JOKKU_TESTBED_NET'" ;;
+    *.*.*) ;;
+    *) fail "JOKKU_TESTBED_NET must be three octets like 10.213.0, got '$JOKKU_TESTBED_NET'" ;;
+  esac
   for i in "$@"; do
     docker image inspect "$i" >/dev/null 2>&1 || fail "--image $i: no such image on the engine at ${DOCKER_HOST:-unix:///var/run/docker.sock}"
   done
@@ -190,7 +195,7 @@ tb_up() {
   case "$(stat -f -c %T "$DIR")" in overlayfs | tmpfs) STORAGE=${JOKKU_TESTBED_STORAGE:-vfs} ;; esac
   exec 8</tmp
   flock -w 60 8 || fail "another test bed is being set up and holds the lock on /tmp for over 60 s"
-  tb_pick_net "$HOST_LINK_ON"
+  tb_pick_net "$HOST_LINK_ON" || { rmdir "$DIR" 2>/dev/null; exit 1; }
   RUN_CONTAINERD=$([ -d /run/containerd ] && echo 1 || echo 0)
   trap 'up_failed "interrupted"' INT TERM
   printf 'NET=%s\nNODES=%s\nSWARM=%s\nHOST_LINK_ON=%s\nRUN_CONTAINERD=%s\nSTORAGE=%s\nOWNER=%s\nOWNER_START=%s\n' \
