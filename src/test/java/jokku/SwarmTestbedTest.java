@@ -81,7 +81,8 @@ class SwarmTestbedTest {
     String name = Testbed.uniqueName();
     java.nio.file.Path dir = java.nio.file.Path.of("/tmp/jokku-testbed-" + name);
     ProcessBuilder pb = new ProcessBuilder(Testbed.SCRIPT.toString(), "up", "--nodes", "2");
-    pb.environment().remove("DOCKER_HOST");
+    pb.environment().remove("JOKKU_TESTBED_DIR");
+    pb.environment().remove("JOKKU_TESTBED_NET");
     pb.environment().put("JOKKU_TESTBED_NAME", name);
     pb.environment().put("JOKKU_TESTBED_OWNER", Long.toString(ProcessHandle.current().pid()));
     pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);

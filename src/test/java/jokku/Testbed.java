@@ -215,10 +215,12 @@ public final class Testbed implements AutoCloseable {
     return b.toString();
   }
 
-  /** Runs a command with a deadline, stdin closed, stdout and stderr captured; DOCKER_HOST is never inherited. */
+  /**
+   * Runs a command with a deadline, stdin closed, stdout and stderr captured. DOCKER_HOST stays the host engine's (the
+   * script copies {@code --image}s from it; docker commands for a node name it with -H); no other bed's settings leak.
+   */
   static Jokku.Result run(List<String> cmd, Map<String, String> extraEnv, int timeoutSeconds) {
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("DOCKER_HOST");
     pb.environment().remove("JOKKU_TESTBED_DIR");
     pb.environment().remove("JOKKU_TESTBED_NET");
     pb.environment().remove("JOKKU_TESTBED_OWNER");
