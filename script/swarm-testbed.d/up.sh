@@ -221,7 +221,7 @@ tb_up() {
   for i in $(seq 1 "$NODES"); do wait "${pids[$((i - 1))]}" || up_failed "loading the images into node$i"; done
   rm -f "$DIR/busybox.tar" "$DIR/images.tar"
   dbg "images loaded"
-  say "$NODES engine$([ "$NODES" = 1 ] || echo s) answer, images loaded ($(since "$t0") s)"
+  say "$NODES $([ "$NODES" = 1 ] && echo "engine answers" || echo "engines answer"), images loaded ($(since "$t0") s)"
   registry_wait || up_failed "the registry"
   if [ "$SWARM" = 1 ]; then
     tb_swarm_up || up_failed "the swarm"
