@@ -63,6 +63,11 @@ public final class Ctx implements AutoCloseable {
     return engine;
   }
 
+  /** A further engine connection (same address, scope and tracing), closed by whoever asked for it. */
+  public Engine newEngine() {
+    return new Engine(new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null), labelFilters(extraLabels()));
+  }
+
   public Store store() {
     if (store == null) {
       Path root = Path.of(env("DOKKU_ROOT", "/home/dokku"));

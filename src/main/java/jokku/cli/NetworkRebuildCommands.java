@@ -34,11 +34,16 @@ final class NetworkRebuildCommands {
     };
   }
 
+  /** The sync of this invocation: its extra inspect connections trace like the main one. */
+  static NetworkSync sync(Ctx ctx) {
+    return new NetworkSync(ctx.engine(), ctx.store(), ctx.out, ctx::newEngine);
+  }
+
   static int rebuild(Ctx ctx, List<String> raw) {
     Args a = Args.parse("network:rebuild", raw).atMost(1, "network:rebuild <app>");
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
-    NetworkSync sync = new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
+    NetworkSync sync = sync(ctx);
     if (!sync.hasState(app)) return 0;
     NetworkSync.Result r = sync.sync(app, sync.listApp(app));
     if (r.listenersChanged()) proxy(ctx).listenersChanged(app);
@@ -52,16 +57,15 @@ final class NetworkRebuildCommands {
       ctx.out.warn("You haven't deployed any applications yet");
       return 0;
     }
-    NetworkSync sync = new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
+    NetworkSync sync = sync(ctx);
     List<String> withState = apps.stream().filter(sync::hasState).toList();
     if (withState.isEmpty()) return 0;
     Map<String, List<ContainerInfo>> byApp = sync.listAll();
     ProxyRebuild proxy = proxy(ctx);
     long total = 0;
-    for (String app : withState) {
-      NetworkSync.Result r = sync.sync(app, byApp.getOrDefault(app, List.of()));
-      if (r.listenersChanged()) proxy.listenersChanged(app);
-      total += r.unsynced();
+    for (Map.Entry<String, NetworkSync.Result> e : sync.syncAll(withState, byApp).entrySet()) {
+      if (e.getValue().listenersChanged()) proxy.listenersChanged(e.getKey());
+      total += e.getValue().unsynced();
     }
     return (int) Math.min(total, MAX_EXIT);
   }
