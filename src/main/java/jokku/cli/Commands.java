@@ -9,12 +9,12 @@ public final class Commands {
   public static Registry registry() {
     Registry r = new Registry();
     r.plugin("network", "Manage network settings for an app",
-        "network:check [<app>|--all] [--format stdout|json] [--probe], Reports what network:rebuild would change (changes nothing; exit code = containers out of line)",
+        "network:check [<app>|--all] [--format F] [--probe], Reports what network:rebuild would change, changing nothing (F: stdout|json)",
         "network:create <network>, Creates an attachable docker network",
         "network:destroy <network>, Destroys a docker network",
         "network:exists <network>, Checks if a docker network exists",
         "network:info <network> [--format text|json], Outputs information about a docker network",
-        "network:graph [<app>...] [--format svg|png|dot|mermaid|json] [--output <file>], Draws apps, networks, aliases and nginx (Graphviz)",
+        "network:graph [<app>...] [--format F] [--output O], Draws apps, networks, aliases and nginx (F: svg|png|dot|mermaid|json)",
         "network:list [--format text|json] [--dokku-managed], Lists all docker networks",
         "network:rebuild <app>, Rebuilds network settings for an app",
         "network:rebuildall, Rebuild network settings for all apps",
