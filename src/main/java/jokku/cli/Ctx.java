@@ -58,14 +58,9 @@ public final class Ctx implements AutoCloseable {
   public Engine engine() {
     if (engine == null) {
       docker = new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null);
-      engine = new Engine(docker, labelFilters(extraLabels()));
+      engine = new Engine(docker, labelFilters(extraLabels()), () -> new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null));
     }
     return engine;
-  }
-
-  /** A further engine connection (same address, scope and tracing), closed by whoever asked for it. */
-  public Engine newEngine() {
-    return new Engine(new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null), labelFilters(extraLabels()));
   }
 
   public Store store() {

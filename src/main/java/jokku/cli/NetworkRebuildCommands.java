@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.apps.AppName;
-import jokku.engine.ContainerInfo;
 import jokku.network.NetworkSync;
 import jokku.network.ProxyRebuild;
 import jokku.proxy.ProxyService;
+import jokku.scheduler.Schedulers;
 
 /**
  * {@code network:rebuild <app>} and {@code network:rebuildall}. The exit code is the number of containers that could
@@ -34,20 +34,16 @@ final class NetworkRebuildCommands {
     };
   }
 
-  /** The sync of this invocation: its extra inspect connections trace like the main one. */
+  /** The plan's reader and applier for network:check and network:graph (rebuild goes through the app's scheduler). */
   static NetworkSync sync(Ctx ctx) {
-    return new NetworkSync(ctx.engine(), ctx.store(), ctx.out, ctx::newEngine);
+    return new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {
     Args a = Args.parse("network:rebuild", raw).atMost(1, "network:rebuild <app>");
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
-    NetworkSync sync = sync(ctx);
-    if (!sync.hasState(app)) return 0;
-    NetworkSync.Result r = sync.sync(app, sync.listApp(app));
-    if (r.listenersChanged()) proxy(ctx).listenersChanged(app);
-    return Math.min(r.unsynced(), MAX_EXIT);
+    return Math.min(DeployWiring.scheduler(ctx, app).rebuildNetworks(List.of(app)), MAX_EXIT);
   }
 
   static int rebuildAll(Ctx ctx, List<String> raw) {
@@ -57,15 +53,10 @@ final class NetworkRebuildCommands {
       ctx.out.warn("You haven't deployed any applications yet");
       return 0;
     }
-    NetworkSync sync = sync(ctx);
-    List<String> withState = apps.stream().filter(sync::hasState).toList();
-    if (withState.isEmpty()) return 0;
-    Map<String, List<ContainerInfo>> byApp = sync.listAll();
-    ProxyRebuild proxy = proxy(ctx);
+    Schedulers schedulers = DeployWiring.schedulers(ctx);
     long total = 0;
-    for (Map.Entry<String, NetworkSync.Result> e : sync.syncAll(withState, byApp).entrySet()) {
-      if (e.getValue().listenersChanged()) proxy.listenersChanged(e.getKey());
-      total += e.getValue().unsynced();
+    for (Map.Entry<String, List<String>> e : schedulers.byScheduler(apps).entrySet()) {
+      total += schedulers.named(e.getKey()).rebuildNetworks(e.getValue());
     }
     return (int) Math.min(total, MAX_EXIT);
   }

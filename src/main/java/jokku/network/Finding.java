@@ -32,9 +32,10 @@ public record Finding(String app, String dyno, String container, Kind kind, Stri
     }
   }
 
-  /** The subject that counts once towards the exit code: the container, or the app's proxy / DNS. */
+  /** The subject that counts once towards the exit code: the container, or the app's nginx, or the app's DNS. */
   public String counted() {
-    return app + "/" + (dyno.isEmpty() ? kind.label : dyno);
+    if (!dyno.isEmpty()) return app + "/" + dyno;
+    return app + (kind == Kind.ALIAS_UNRESOLVED || kind == Kind.ALIAS_VISIBLE ? "/dns" : "/" + kind.label);
   }
 
   /** One line for people: {@code <app> <dyno> <kind> <subject>: <meaning> (have ..., want ...)}. */

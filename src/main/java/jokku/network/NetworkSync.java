@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import jokku.Out;
 import jokku.engine.ContainerInfo;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.store.Store;
@@ -41,7 +40,7 @@ public final class NetworkSync {
   private final StateReader reader;
 
   public NetworkSync(Engine engine, Store store, Out out) {
-    this(engine, store, out, () -> new Engine(new DockerClient(engine.client().address(), null)));
+    this(engine, store, out, engine::connection);
   }
 
   /** {@code connections} makes the extra engine connections inspects run on (see {@link Inspections}). */
