@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -139,13 +140,14 @@ final class NetworkCheckCommands {
     if (!Files.isWritable(dir) || Files.exists(abs) && !Files.isWritable(abs)) throw new DokkuException("Unable to write " + file + ": permission denied");
   }
 
-  /** Writes atomically: a temporary file beside it, moved into place. */
+  /** Writes atomically: a temporary file beside it (mode 0644, or the replaced file's), moved into place. */
   private static void write(Path file, byte[] bytes) {
     Path abs = file.toAbsolutePath().normalize();
     Path tmp = null;
     try {
       tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
       Files.write(tmp, bytes);
+      Files.setPosixFilePermissions(tmp, Files.exists(abs) ? Files.getPosixFilePermissions(abs) : PosixFilePermissions.fromString("rw-r--r--"));
       try {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

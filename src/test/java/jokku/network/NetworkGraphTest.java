@@ -75,6 +75,7 @@ class NetworkGraphTest {
     Jokku.Result r = j.run("network:graph", api, client, "--output", svg.toString());
     assertEquals(0, r.code(), r.toString());
     assertEquals("-----> Network graph of 2 apps written to " + svg + "\n", r.out());
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(svg)), "readable like any file");
     String text = Files.readString(svg);
     assertTrue(text.startsWith("<?xml") && text.contains("<svg"), text);
     List<String> texts = texts(text);
