@@ -8,6 +8,7 @@ import jokku.engine.ContainerInfo;
 /**
  * Everything the plan for one app reads, gathered by {@link StateReader}: the app's network settings and state files
  * (from the store) and its deploy containers and networks (from the engine). Pure data: no sockets, no files.
+ * Containers the list answer could not settle were inspected, or completed from the {@link EndpointCache}.
  *
  * @param files the {@code CONTAINER.*}, {@code IP.*} and {@code PORT.*} files and their contents
  * @param containers by container id: the inspected description when it had to be read, else the list answer's
@@ -15,6 +16,7 @@ import jokku.engine.ContainerInfo;
  * @param networks the names of the engine's networks, or null when no configured network was missing anywhere
  *     (then nothing needed them)
  * @param nginxUpstreams upstream name → servers, read from the app's {@code nginx.conf}; null when it has none
+ * @param endpointCache the app's {@link EndpointCache} as stored ("" for none)
  */
 public record AppState(
     String app,
@@ -23,7 +25,8 @@ public record AppState(
     Map<String, ContainerInfo> containers,
     Map<String, String> inspectErrors,
     Set<String> networks,
-    Map<String, List<String>> nginxUpstreams) {
+    Map<String, List<String>> nginxUpstreams,
+    String endpointCache) {
 
   /**
    * The computed network properties of the app. {@code attach} holds the attach-post-create and attach-post-deploy

@@ -135,6 +135,8 @@ public final class NetworkSync {
       if (!ok) unsynced++;
     }
     changed |= removeOrphans(state.app(), plan.orphans());
+    String cache = EndpointCache.of(state.containers().values()).format();
+    if (!cache.equals(state.endpointCache())) store.writeData(NetworkProperty.PLUGIN, state.app(), EndpointCache.FILE, cache);
     return new Result(unsynced, changed);
   }
 

@@ -18,9 +18,11 @@ import jokku.store.Store;
 /**
  * Reads what the plan needs, for one app or many at once: settings and state files from the store, the deploy
  * containers from a list answer the caller made (one request for all apps), and the inspects the list answer cannot
- * replace, made together on a pool of connections ({@link Inspections}). A container is inspected when a configured
- * network is missing from it, when it is on a user-defined network (aliases are not in the list answer), and when its
- * id is missing from the list (a deploy may have raced the listing; "no such container" means it is gone). The
+ * replace, made together on a pool of connections ({@link Inspections}). A container needs more than the list answer
+ * when a configured network is missing from it or it is on a user-defined network (hostname and aliases are not in
+ * the list answer): the {@link EndpointCache} supplies them when it knows every endpoint, else it is inspected. A
+ * container whose id is missing from the list is inspected (a deploy may have raced the listing; "no such container"
+ * means it is gone). The
  * engine's networks are listed only when a configured network is missing from some container.
  */
 public final class StateReader {
@@ -45,6 +47,7 @@ public final class StateReader {
     Map<String, AppState.Settings> st = new HashMap<>();
     Map<String, Map<String, String>> files = new HashMap<>();
     Map<String, Map<String, ContainerInfo>> known = new HashMap<>();
+    Map<String, String> caches = new HashMap<>();
     Set<String> toInspect = new LinkedHashSet<>();
     for (String app : apps) {
       AppState.Settings s = settings(app);
@@ -54,13 +57,17 @@ public final class StateReader {
       Map<String, ContainerInfo> byId = new HashMap<>();
       for (ContainerInfo c : listed.getOrDefault(app, List.of())) byId.put(c.id(), c);
       Map<String, ContainerInfo> mine = new HashMap<>();
+      String cacheText = store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE);
+      caches.put(app, cacheText);
+      EndpointCache cache = EndpointCache.parse(cacheText);
       for (String name : f.keySet()) {
         if (!name.startsWith("CONTAINER.")) continue;
         String id = AppState.firstLine(f.get(name));
         if (id.isEmpty()) continue;
         ContainerInfo c = byId.get(id);
-        if (c == null || (c.running() && EndpointPlan.needsInspect(c, s.attach()))) toInspect.add(id);
-        else mine.put(id, c);
+        ContainerInfo settled = c == null || !c.running() || !EndpointPlan.needsInspect(c, s.attach()) ? c : cache.complete(c);
+        if (settled == null) toInspect.add(id);
+        else mine.put(id, settled);
       }
       known.put(app, mine);
     }
@@ -79,12 +86,12 @@ public final class StateReader {
         if (found.errors().containsKey(id)) errors.put(id, found.errors().get(id));
       }
       if (networks == null && missesANetwork(mine.values(), st.get(app).attach())) networks = networkNames();
-      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, nginxUpstreams(app)));
+      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, nginxUpstreams(app), caches.get(app)));
     }
     if (networks == null) return out;
     Map<String, AppState> withNetworks = new LinkedHashMap<>();
     for (AppState s : out.values()) {
-      withNetworks.put(s.app(), new AppState(s.app(), s.settings(), s.files(), s.containers(), s.inspectErrors(), networks, s.nginxUpstreams()));
+      withNetworks.put(s.app(), new AppState(s.app(), s.settings(), s.files(), s.containers(), s.inspectErrors(), networks, s.nginxUpstreams(), s.endpointCache()));
     }
     return withNetworks;
   }

@@ -84,6 +84,37 @@ class NetworkCheckTest {
   }
 
   @Test
+  void afterARebuild_readingNeedsOnlyTheListRequest_butAnEndpointRemadeByHandIsInspected() {
+    String app = d.app("api");
+    String pd = d.network("pd");
+    d.set(app, NetworkProperty.ATTACH_POST_DEPLOY, pd);
+    String web1 = d.deploy(app, "web", 1);
+    d.deploy(app, "web", 2);
+    Jokku.Result first = j.run("--trace", "network:check", app);
+    assertEquals(0, first.code(), first.toString());
+    assertEquals(2, inspects(first.err()), "never rebuilt: both containers on a user network are inspected\n" + first.err());
+    assertEquals(0, j.run("network:rebuild", app).code());
+
+    Jokku.Result warm = j.run("--trace", "network:check", app);
+    assertEquals(0, warm.code(), warm.toString());
+    assertEquals(1, warm.err().lines().filter(l -> l.matches(" \\?     engine: GET /v[0-9.]+/containers/json\\?.*")).count(), warm.err());
+    assertEquals(0, inspects(warm.err()), "hostnames and aliases known by endpoint id\n" + warm.err());
+
+    engine.disconnect(pd, web1, false); // the same network joined again by hand, with other aliases:
+    engine.connect(pd, web1, List.of("intruder")); // only the endpoint id tells
+    Jokku.Result r = j.run("--trace", "network:check", app);
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.out().contains(app + " web.1 aliases-wrong " + pd + ": aliases differ; rebuild reconnects it (have intruder, want " + app + ".web,"), r.out());
+    assertEquals(1, inspects(r.err()), r.err());
+    assertEquals(0, j.run("network:rebuild", app).code());
+    assertEquals(0, j.run("network:check", app).code());
+  }
+
+  private static long inspects(String trace) {
+    return trace.lines().filter(l -> l.matches(" \\?     engine: GET /v[0-9.]+/containers/[0-9a-f]{64}/json .*")).count();
+  }
+
+  @Test
   void check_seesNginxUpstreamsThatDifferFromTheListeners() {
     String app = d.app("api");
     String id = d.deploy(app, "web", 1);

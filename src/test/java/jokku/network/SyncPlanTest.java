@@ -23,7 +23,7 @@ class SyncPlanTest {
 
   private static AppState state(String staticListener, Set<String> attach, Set<String> networks, Map<String, List<String>> nginx, Map<String, String> files) {
     Map<String, ContainerInfo> cs = Map.of(ID, web(Map.of("bridge", new ContainerInfo.Endpoint("b", "172.17.0.5", List.of()))));
-    return new AppState("api", new AppState.Settings("", attach, "", staticListener, "5000"), files, cs, Map.of(), networks, nginx);
+    return new AppState("api", new AppState.Settings("", attach, "", staticListener, "5000"), files, cs, Map.of(), networks, nginx, "");
   }
 
   private static Map<String, String> files(String... kv) {
