@@ -1,30 +1,58 @@
 package jokku.engine;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer: objects become {@code LinkedHashMap}, arrays {@code ArrayList}, numbers
- * {@code Long} or {@code Double}. The writer escapes like Go's encoding/json ({@code <>&} as unicode escapes), so
- * reports are byte-compatible with Dokku's.
+ * JSON (RFC 8259) through jackson-core's streaming parser and generator, as plain Java values: objects become
+ * {@code LinkedHashMap} (member order kept, the last of duplicate names wins), arrays {@code ArrayList}, integers
+ * {@code Long} (or {@code BigInteger} beyond 64 bits, exact), other numbers {@code Double} (or {@code BigDecimal}
+ * beyond the range of a double). Nesting deeper than {@value #MAX_DEPTH} levels is refused, and so is anything after
+ * the value. Every malformed input is an {@code IllegalArgumentException} with a one-line reason. The writer escapes
+ * like Go's encoding/json ({@code <>&}, U+2028/9 and control characters as lower-case unicode escapes), so reports are
+ * byte-compatible with Dokku's, and refuses NaN and infinities.
  */
 public final class Json {
-  private final String s;
-  private int i;
+  /** The deepest nesting of arrays and objects accepted. */
+  public static final int MAX_DEPTH = 512;
 
-  private Json(String s) {
-    this.s = s;
-  }
+  private static final JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactoryBuilder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .characterEscapes(new GoEscapes())
+      .build();
+
+  private Json() {}
 
   public static Object parse(String text) {
-    Json p = new Json(text);
-    p.ws();
-    Object v = p.value();
-    p.ws();
-    if (p.i != p.s.length()) throw p.err("trailing characters");
-    return v;
+    try (JsonParser p = FACTORY.createParser(text)) {
+      return read(p);
+    } catch (IOException e) {
+      throw invalid(e);
+    }
+  }
+
+  /** Parses UTF-8 bytes (an engine response body); malformed UTF-8 is refused too. */
+  public static Object parse(byte[] utf8) {
+    try (JsonParser p = FACTORY.createParser(utf8)) {
+      return read(p);
+    } catch (IOException e) {
+      throw invalid(e);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -34,198 +62,159 @@ public final class Json {
     return (Map<String, Object>) v;
   }
 
-  private Object value() {
-    if (i >= s.length()) throw err("unexpected end");
-    char c = s.charAt(i);
-    switch (c) {
-      case '{':
-        return object();
-      case '[':
-        return array();
-      case '"':
-        return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
-        return number();
-    }
-  }
-
-  private Map<String, Object> object() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    i++;
-    ws();
-    if (peek() == '}') {
-      i++;
-      return m;
-    }
-    while (true) {
-      ws();
-      if (peek() != '"') throw err("key expected");
-      String k = string();
-      ws();
-      expect(':');
-      ws();
-      m.put(k, value());
-      ws();
-      char c = next();
-      if (c == '}') return m;
-      if (c != ',') throw err("',' or '}' expected");
-    }
-  }
-
-  private List<Object> array() {
-    List<Object> l = new ArrayList<>();
-    i++;
-    ws();
-    if (peek() == ']') {
-      i++;
-      return l;
-    }
-    while (true) {
-      ws();
-      l.add(value());
-      ws();
-      char c = next();
-      if (c == ']') return l;
-      if (c != ',') throw err("',' or ']' expected");
-    }
-  }
-
-  private String string() {
-    i++;
-    StringBuilder b = new StringBuilder();
-    while (true) {
-      char c = next();
-      if (c == '"') return b.toString();
-      if (c != '\\') {
-        b.append(c);
-        continue;
+  /** Builds the value without recursion: the open containers are on a stack, the parser checks the grammar. */
+  @SuppressWarnings("unchecked")
+  private static Object read(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) throw new IllegalArgumentException("invalid JSON: no value");
+    ArrayDeque<Object> open = new ArrayDeque<>();
+    Object root = null;
+    String name = null;
+    do {
+      Object v;
+      switch (t) {
+        case FIELD_NAME:
+          name = p.currentName();
+          continue;
+        case END_OBJECT:
+        case END_ARRAY:
+          open.pop();
+          continue;
+        case START_OBJECT: v = new LinkedHashMap<String, Object>(); break;
+        case START_ARRAY: v = new ArrayList<Object>(); break;
+        case VALUE_STRING: v = p.getText(); break;
+        case VALUE_NUMBER_INT: v = integer(p); break;
+        case VALUE_NUMBER_FLOAT: v = decimal(p); break;
+        case VALUE_TRUE: v = Boolean.TRUE; break;
+        case VALUE_FALSE: v = Boolean.FALSE; break;
+        case VALUE_NULL: v = null; break;
+        default: throw new IllegalArgumentException("invalid JSON: unexpected " + t);
       }
-      char e = next();
-      switch (e) {
-        case 'n': b.append('\n'); break;
-        case 't': b.append('\t'); break;
-        case 'r': b.append('\r'); break;
-        case 'b': b.append('\b'); break;
-        case 'f': b.append('\f'); break;
-        case 'u':
-          if (i + 4 > s.length()) throw err("bad escape");
-          b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-          i += 4;
-          break;
-        default: b.append(e);
+      Object parent = open.peek();
+      if (parent == null) {
+        root = v;
+      } else if (parent instanceof Map) {
+        ((Map<String, Object>) parent).put(name, v);
+      } else {
+        ((List<Object>) parent).add(v);
       }
+      if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) open.push(v);
+    } while (!open.isEmpty() && (t = p.nextToken()) != null);
+    if (!open.isEmpty()) throw new IllegalArgumentException("invalid JSON: unexpected end");
+    if (p.nextToken() != null) {
+      throw new IllegalArgumentException("invalid JSON at line " + p.currentLocation().getLineNr() + ", column "
+          + p.currentLocation().getColumnNr() + ": more data after the value");
     }
+    return root;
   }
 
-  private Object number() {
-    int start = i;
-    while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) i++;
-    String n = s.substring(start, i);
-    if (n.isEmpty()) throw err("value expected");
-    if (n.indexOf('.') >= 0 || n.indexOf('e') >= 0 || n.indexOf('E') >= 0) return Double.parseDouble(n);
+  private static Object integer(JsonParser p) throws IOException {
+    return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
+  }
+
+  private static Object decimal(JsonParser p) throws IOException {
+    double d = p.getDoubleValue();
+    if (Double.isFinite(d)) return d;
     try {
-      return Long.parseLong(n);
-    } catch (NumberFormatException ex) {
-      return Double.parseDouble(n);
+      return p.getDecimalValue();
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("invalid JSON: number out of range: " + abbreviate(p.getText()));
     }
   }
 
-  private Object literal(String word, Object v) {
-    if (!s.startsWith(word, i)) throw err("bad literal");
-    i += word.length();
-    return v;
+  private static IllegalArgumentException invalid(IOException e) {
+    if (e instanceof StreamConstraintsException && e.getMessage().contains("nesting depth")) {
+      return new IllegalArgumentException("invalid JSON: nested deeper than " + MAX_DEPTH + " levels");
+    }
+    if (e instanceof JsonProcessingException) {
+      JsonProcessingException j = (JsonProcessingException) e;
+      String what = j.getOriginalMessage() == null ? "malformed" : j.getOriginalMessage();
+      what = what.replaceAll("\\[Source: [^;\\]]*; ", "[").replace('\n', ' ').trim();
+      if (j.getLocation() == null) return new IllegalArgumentException("invalid JSON: " + what);
+      return new IllegalArgumentException("invalid JSON at line " + j.getLocation().getLineNr() + ", column "
+          + j.getLocation().getColumnNr() + ": " + what);
+    }
+    return new IllegalArgumentException("invalid JSON: " + e.getMessage());
   }
 
-  private void ws() {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
-  }
-
-  private char peek() {
-    if (i >= s.length()) throw err("unexpected end");
-    return s.charAt(i);
-  }
-
-  private char next() {
-    char c = peek();
-    i++;
-    return c;
-  }
-
-  private void expect(char c) {
-    if (next() != c) throw err("'" + c + "' expected");
-  }
-
-  private IllegalArgumentException err(String what) {
-    return new IllegalArgumentException("invalid JSON at " + i + ": " + what);
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
   // ---- writing ----
 
+  /** The value as compact JSON; {@code NaN} and infinities are refused with an {@code IllegalArgumentException}. */
   public static String write(Object v) {
-    StringBuilder b = new StringBuilder();
-    write(b, v);
-    return b.toString();
+    StringWriter w = new StringWriter(256);
+    try (JsonGenerator g = FACTORY.createGenerator(w)) {
+      write(g, v);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return w.toString();
   }
 
-  private static void write(StringBuilder b, Object v) {
+  private static void write(JsonGenerator g, Object v) throws IOException {
     if (v == null) {
-      b.append("null");
+      g.writeNull();
     } else if (v instanceof String) {
-      quote(b, (String) v);
-    } else if (v instanceof Boolean || v instanceof Long || v instanceof Integer) {
-      b.append(v);
+      g.writeString((String) v);
+    } else if (v instanceof Boolean) {
+      g.writeBoolean((Boolean) v);
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      g.writeNumber(((Number) v).longValue());
+    } else if (v instanceof BigInteger) {
+      g.writeNumber((BigInteger) v);
+    } else if (v instanceof BigDecimal) {
+      g.writeNumber((BigDecimal) v);
     } else if (v instanceof Number) {
       double d = ((Number) v).doubleValue();
-      b.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
+      if (!Double.isFinite(d)) throw new IllegalArgumentException("JSON has no " + d + ": a number must be finite");
+      if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+        g.writeNumber((long) d);
+      } else {
+        g.writeNumber(d);
+      }
     } else if (v instanceof Map) {
-      b.append('{');
-      boolean first = true;
+      g.writeStartObject();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        if (!first) b.append(',');
-        first = false;
-        quote(b, String.valueOf(e.getKey()));
-        b.append(':');
-        write(b, e.getValue());
+        g.writeFieldName(String.valueOf(e.getKey()));
+        write(g, e.getValue());
       }
-      b.append('}');
+      g.writeEndObject();
     } else if (v instanceof Iterable) {
-      b.append('[');
-      boolean first = true;
-      for (Object o : (Iterable<?>) v) {
-        if (!first) b.append(',');
-        first = false;
-        write(b, o);
-      }
-      b.append(']');
+      g.writeStartArray();
+      for (Object o : (Iterable<?>) v) write(g, o);
+      g.writeEndArray();
     } else {
-      quote(b, v.toString());
+      g.writeString(v.toString());
     }
   }
 
-  private static void quote(StringBuilder b, String s) {
-    b.append('"');
-    for (int k = 0; k < s.length(); k++) {
-      char c = s.charAt(k);
-      switch (c) {
-        case '"': b.append("\\\""); break;
-        case '\\': b.append("\\\\"); break;
-        case '\n': b.append("\\n"); break;
-        case '\r': b.append("\\r"); break;
-        case '\t': b.append("\\t"); break;
-        default:
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
+  /** Go's encoding/json escaping: {@code <>&}, U+2028, U+2029 and control characters as lower-case backslash-u escapes. */
+  private static final class GoEscapes extends com.fasterxml.jackson.core.io.CharacterEscapes {
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    GoEscapes() {
+      for (int c = 0; c < 0x20; c++) {
+        if (c != '\n' && c != '\r' && c != '\t') ascii[c] = ESCAPE_CUSTOM;
       }
+      ascii['<'] = ESCAPE_CUSTOM;
+      ascii['>'] = ESCAPE_CUSTOM;
+      ascii['&'] = ESCAPE_CUSTOM;
     }
-    b.append('"');
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+      if (ch < 0x80 ? ascii[ch] != ESCAPE_CUSTOM : ch != 0x2028 && ch != 0x2029) return null;
+      char[] hex = "0123456789abcdef".toCharArray();
+      return new com.fasterxml.jackson.core.io.SerializedString(
+          new String(new char[] {'\\', 'u', hex[ch >> 12 & 15], hex[ch >> 8 & 15], hex[ch >> 4 & 15], hex[ch & 15]}));
+    }
   }
 }
