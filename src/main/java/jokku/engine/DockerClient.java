@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -37,6 +38,28 @@ public final class DockerClient implements AutoCloseable {
     this.address = host;
     this.socket = UnixDomainSocketAddress.of(host.substring("unix://".length()));
     this.trace = trace;
+  }
+
+  /**
+   * Starts, on a daemon thread, the JDK's one-time set-up behind the first unix-socket channel, so that it overlaps
+   * the CLI's own start-up instead of delaying the first engine call: {@code sun.nio.ch.UnixDomainSockets}' class
+   * initialiser creates a {@code SecureRandom} (for the names of auto-bound sockets, which jokku never uses) and so
+   * brings up the security providers, and the NIO natives load. The JSON library is initialised too. Nothing is
+   * sent to the engine; a failure here is left for the real call to report.
+   */
+  public static void prepare() {
+    Thread t = new Thread(DockerClient::prepareNow, "jokku-engine-prepare");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static void prepareNow() {
+    try {
+      SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+    } catch (IOException | RuntimeException ignored) {
+      // the real connection says what is wrong
+    }
+    Json.parse(Json.write(Map.of("Name", List.of(1L, "x", true))));
   }
 
   public String address() {

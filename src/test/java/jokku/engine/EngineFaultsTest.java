@@ -116,7 +116,7 @@ class EngineFaultsTest {
     fake.on("GET /networks", raw("HTTP/1.1 2x0 OK\r\n\r\n"));
     assertFails("The Docker engine sent a malformed response to GET /networks: bad status line \"HTTP/1.1 2x0 OK\"", jokku.run("network:list"));
     fake.on("GET /networks", raw(HEAD_200 + "Content-Length: 3\r\n\r\n[1,"));
-    assertFails("The Docker engine sent a response that is not valid JSON: invalid JSON at line 1, column 4: Unexpected end-of-input within/between Array entries",
+    assertFails("The Docker engine sent a response that is not valid JSON: invalid JSON at line 1, column 4: unexpected end, a value expected",
         jokku.run("network:list"));
   }
 

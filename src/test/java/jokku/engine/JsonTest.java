@@ -88,9 +88,17 @@ class JsonTest {
   @Test
   void parse_reasonsSayWhereAndWhat() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\n  \"a\": 01\n}"));
-    assertEquals("invalid JSON at line 2, column 9: Invalid numeric value: Leading zeroes not allowed", e.getMessage());
+    assertEquals("invalid JSON at line 2, column 9: a number with a leading zero", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] [2]"));
-    assertEquals("invalid JSON at line 1, column 6: more data after the value", e.getMessage());
+    assertEquals("invalid JSON at line 1, column 5: more data after the value", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":\"tab\there\"}"));
+    assertEquals("invalid JSON at line 1, column 10: a raw control character U+0009 inside a string", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[\"\\x\"]"));
+    assertEquals("invalid JSON at line 1, column 3: a bad escape \\x inside a string", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Json.parse("[1,]"));
+    assertEquals("invalid JSON at line 1, column 4: unexpected ']', a value expected", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Json.parse(new byte[] {'[', '"', (byte) 0xff, '"', ']'}));
+    assertEquals("invalid JSON: not UTF-8 text", e.getMessage());
   }
 
   @Test
