@@ -17,8 +17,10 @@ public final class Commands {
         "network:rebuild <app>, Rebuilds network settings for an app",
         "network:rebuildall, Rebuild network settings for all apps",
         "network:report [<app>] [<flag>], Displays a network report for one or more apps",
-        "network:set <app> <property> (<value>...), Set or clear a network property for an app");
+        "network:set <app> <property> (<value>...), Set or clear a network property for an app",
+        WatchCommands.HELP);
     NetworkCommands.register(r);
+    WatchCommands.register(r);
     NetworkRebuildCommands.register(r);
     r.plugin("run", "Run a one-off process inside a container",
         "run [-e|--env KEY=VALUE] [--no-tty|--tty] [--ttl-seconds N] <app> <cmd>, Run a command in a new container using the current app image",
