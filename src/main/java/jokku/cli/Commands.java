@@ -58,8 +58,10 @@ public final class Commands {
     r.plugin("url", "Show the first URL for an application (compatibility)", "url <app>, Show the first URL for an application");
     r.plugin("urls", "Show all URLs for an application", "urls <app>, Show all URLs for an application");
     ProxyCommands.register(r);
-    r.plugin("ps", "Manage app processes", PsCommands.HELP);
+    r.plugin("ps", "Manage app processes", java.util.stream.Stream.concat(java.util.Arrays.stream(PsCommands.HELP),
+        java.util.Arrays.stream(PsPropertyCommands.HELP)).sorted().toArray(String[]::new));
     PsCommands.register(r);
+    PsPropertyCommands.register(r);
     r.plugin("checks", "Manage zero-downtime settings", ChecksCommands.HELP);
     ChecksCommands.register(r);
     r.plugin("git", "Manage app deploys via git", GitCommands.HELP);

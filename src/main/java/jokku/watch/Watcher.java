@@ -71,6 +71,7 @@ public final class Watcher {
   private volatile BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private Map<String, String> known = new HashMap<>();
   private String since = "";
+  private boolean following;
 
   private record End(String reason) {}
 
@@ -96,6 +97,8 @@ public final class Watcher {
         try {
           connect();
           if (gone) log.info("Docker engine is back: every app reconciled, following events again");
+          else if (!following) log.info("Every app reconciled, following the engine's events");
+          following = true;
           gone = false;
           backoff.reset();
           follow();
