@@ -58,10 +58,10 @@ final class WatchFixture implements AutoCloseable {
     return app;
   }
 
-  /** web: busybox httpd on $PORT answering {@code <version> <hostname>}; it exits 3 once /tmp/crash exists. */
+  /** web: busybox httpd on $PORT answering {@code <version> <hostname>}; it exits 3 once /app/crash exists. */
   String image(String version) {
-    String web = "web: sh -c 'test -f /tmp/crash && exit 3; mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html"
-        + " && httpd -p $PORT -h /www && while [ ! -f /tmp/crash ]; do sleep 0.2; done; exit 3'\n";
+    String web = "web: sh -c 'test -f /app/crash && exit 3; mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html"
+        + " && httpd -p $PORT -h /www && while [ ! -f /app/crash ]; do sleep 0.2; done; exit 3'\n";
     String tag = "jokku-test/watch-" + j.runId + "-" + version + ":latest";
     TestImages.build(tag, Map.of("Procfile", web, "Dockerfile", "FROM " + TestImages.BUSYBOX + "\nWORKDIR /app\nCOPY Procfile /app/Procfile\n"));
     tags.add(tag);
