@@ -65,6 +65,23 @@ final class WatchFixture implements AutoCloseable {
     String tag = "jokku-test/watch-" + j.runId + "-" + version + ":latest";
     TestImages.build(tag, Map.of("Procfile", web, "Dockerfile", "FROM " + TestImages.BUSYBOX + "\nWORKDIR /app\nCOPY Procfile /app/Procfile\n"));
     tags.add(tag);
+    String host = j.env.get("DOCKER_HOST");
+    if (host != null && !host.equals(System.getenv("DOCKER_HOST"))) { // a private engine: built on the host's, copied over
+      try {
+        Process p = new ProcessBuilder("sh", "-c", "docker save \"$0\" | docker -H \"$1\" load -q", tag, host).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("copying " + tag + " failed: " + log);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } finally {
+        Engine hostEngine = TestEngine.engine();
+        hostEngine.client().call("DELETE", "/images/" + Engine.enc(tag) + "?force=1", null);
+        hostEngine.client().close();
+      }
+    }
     return tag;
   }
 
