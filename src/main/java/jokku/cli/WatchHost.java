@@ -87,7 +87,9 @@ final class WatchHost implements Watcher.Host {
       NetworkSync sync = new NetworkSync(ctx.engine(), ctx.store(), captured);
       NetworkSync.Result r = sync.sync(app, listed != null ? listed : sync.listApp(app));
       if (r.listenersChanged()) {
-        new ProxyService(ctx.store(), captured).build(app);
+        // the proxy's progress lines are not the watcher's actions: only its warnings are reported
+        Out proxyOut = new Out(new PrintStream(java.io.OutputStream.nullOutputStream()), captured.stderr(), true);
+        new ProxyService(ctx.store(), proxyOut).build(app);
         proxied = true;
       }
     } catch (EngineUnreachable e) {
