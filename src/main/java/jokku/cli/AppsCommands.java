@@ -1,7 +1,6 @@
 package jokku.cli;
 
 import java.util.List;
-import java.util.Map;
 import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.apps.AppReport;
@@ -26,7 +25,7 @@ final class AppsCommands {
         .command("apps:exists", AppsCommands::exists)
         .command("apps:rename", c::rename)
         .command("apps:clone", c::copy)
-        .command("apps:report", AppsCommands::report);
+        .command("apps:report", REPORT);
   }
 
   private static Apps apps(Ctx ctx) {
@@ -48,6 +47,23 @@ final class AppsCommands {
     };
   }
 
+  /** {@link #events} that also remove the app's processes from its scheduler (services, ...) before its state goes. */
+  private Apps.Events destroyEvents(Ctx ctx) {
+    Apps.Events plain = events(ctx);
+    return new Apps.Events() {
+      @Override
+      public void creating(String app) {
+        plain.creating(app);
+      }
+
+      @Override
+      public void destroying(String app) {
+        plain.destroying(app);
+        hooks.appDestroying(ctx, app);
+      }
+    };
+  }
+
   static int create(Ctx ctx, List<String> raw) {
     Args a = Args.parse("apps:create", raw).atMost(1, "apps:create <app>");
     apps(ctx).create(a.arg(0), events(ctx));
@@ -60,7 +76,7 @@ final class AppsCommands {
     AppName.verify(ctx.store(), app);
     boolean force = ctx.force || a.has("--force") || "1".equals(ctx.env.get("DOKKU_APPS_FORCE_DELETE"));
     if (!force) NetworkCommands.confirm(ctx, app, "app");
-    apps(ctx).destroy(app, events(ctx));
+    apps(ctx).destroy(app, destroyEvents(ctx));
     new ProxyService(ctx.store(), ctx.out).forget(app);
     hooks.appDestroyed(ctx, app);
     return 0;
@@ -93,7 +109,7 @@ final class AppsCommands {
     Apps apps = apps(ctx);
     apps.checkPair(oldApp, newApp);
     ctx.out.info1Quiet("Renaming " + oldApp + " to " + newApp);
-    boolean hadContainers = apps.rename(oldApp, newApp, events(ctx));
+    boolean hadContainers = apps.rename(oldApp, newApp, destroyEvents(ctx));
     proxyAfterCopy(ctx, oldApp, newApp, true);
     if (!a.has("--skip-deploy")) hooks.appCopied(ctx, newApp, hadContainers);
     return 0;
@@ -125,19 +141,6 @@ final class AppsCommands {
     proxy.buildIfListening(newApp);
   }
 
-  static int report(Ctx ctx, List<String> raw) {
-    ReportView.Request r = ReportView.parse("apps", raw, false);
-    AppReport report = new AppReport(ctx.store());
-    List<String> targets = r.app().isEmpty() ? ctx.store().apps() : List.of(r.app());
-    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
-    ReportView.checkFormat(r);
-    ReportView.checkFlag(r, AppReport.FLAGS);
-    if (targets.isEmpty()) throw new DokkuException("You haven't deployed any applications yet");
-    for (String app : targets) {
-      AppName.verify(ctx.store(), app);
-      Map<String, String> extra = r.app().isEmpty() ? Map.of("app", app) : Map.of();
-      ReportView.print(ctx.out, AppReport.TYPE, app, report.of(app), r, false, extra);
-    }
-    return 0;
-  }
+  static final Command REPORT = PluginReport.of("apps", (ctx, app) -> new AppReport(ctx.store()).of(app)).type(AppReport.TYPE);
+
 }

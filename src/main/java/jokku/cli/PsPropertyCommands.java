@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import jokku.DokkuException;
 import jokku.apps.AppName;
-import jokku.deploy.AppProcesses;
-import jokku.deploy.Deployer;
 import jokku.deploy.PsSettings;
 import jokku.deploy.Scale;
 import jokku.store.Store;
@@ -47,8 +45,8 @@ final class PsPropertyCommands {
   /** Without an app, every app (as {@code --all}): what the boot unit runs. */
   static int restore(Ctx ctx, List<String> raw) {
     List<String> args = raw.isEmpty() ? List.of("--all") : raw;
-    return PsCommands.eachApp(ctx, "ps:restore", args, 0, (p, app, rest) -> {
-      if (!new Deployer(p).isDeployed(app)) {
+    return PsCommands.eachApp(ctx, "ps:restore", args, 0, (scheduler, app, rest) -> {
+      if (!scheduler.isDeployed(app)) {
         if (!args.contains("--all")) ctx.out.warn("App " + app + " has not been deployed");
         return;
       }
@@ -57,7 +55,7 @@ final class PsPropertyCommands {
         return;
       }
       ctx.out.info1Quiet("Restoring app " + app);
-      new AppProcesses(p).start(app);
+      scheduler.start(app);
     });
   }
 }

@@ -3,6 +3,7 @@ package jokku.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,14 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import jokku.DokkuException;
 import jokku.Out;
-import jokku.deploy.Builds;
-import jokku.engine.ContainerInfo;
+import jokku.deploy.Platform;
+import jokku.deploy.ProxyHook;
 import jokku.engine.ContainerRestarts;
 import jokku.engine.EngineEvents;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
 import jokku.network.NetworkSync;
-import jokku.proxy.ProxyService;
+import jokku.scheduler.Schedulers;
 import jokku.store.Store;
 import jokku.watch.EventRoute;
 import jokku.watch.Journal;
@@ -61,37 +62,44 @@ final class WatchHost implements Watcher.Host {
 
   @Override
   public Map<String, String> reconcileAll() {
-    NetworkSync probe = new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
-    Map<String, List<ContainerInfo>> byApp = probe.listAll();
     Map<String, String> known = new HashMap<>();
-    byApp.forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
-    for (String app : ctx.store().apps()) {
-      if (probe.hasState(app)) syncLogged(app, byApp.getOrDefault(app, List.of()), true);
-    }
+    new NetworkSync(ctx.engine(), ctx.store(), ctx.out).listAll().forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
+    for (String app : ctx.store().apps()) syncLogged(app, true);
     return known;
   }
 
   @Override
   public void sync(String app) {
-    if (!ctx.store().appExists(app)) return;
-    syncLogged(app, null, false);
+    if (ctx.store().appExists(app)) syncLogged(app, false);
   }
 
-  /** One app's sync, its output as journal lines; a failure is reported and left for the next event. */
-  private void syncLogged(String app, List<ContainerInfo> listed, boolean reconciling) {
+  /**
+   * One app through its scheduler's {@code network:rebuild} (for docker-local: {@link NetworkSync} and the proxy
+   * rebuild when web listeners changed), its changes as journal lines; a failure is reported and left for the next
+   * event. Only a vanished engine is thrown.
+   */
+  private void syncLogged(String app, boolean reconciling) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    Out captured = new Out(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false);
-    String failure = null;
-    boolean proxied = false;
-    try {
-      NetworkSync sync = new NetworkSync(ctx.engine(), ctx.store(), captured);
-      NetworkSync.Result r = sync.sync(app, listed != null ? listed : sync.listApp(app));
-      if (r.listenersChanged()) {
-        // the proxy's progress lines are not the watcher's actions: only its warnings are reported
-        Out proxyOut = new Out(new PrintStream(java.io.OutputStream.nullOutputStream()), captured.stderr(), true);
-        new ProxyService(ctx.store(), proxyOut).build(app);
-        proxied = true;
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    Out captured = new Out(new PrintStream(out, true, StandardCharsets.UTF_8), errStream, false);
+    ProxyHook nginx = DeployWiring.proxy(ctx.store(), new Out(new PrintStream(OutputStream.nullOutputStream()), errStream, true));
+    boolean[] proxied = {false};
+    ProxyHook tracked = new ProxyHook() {
+      @Override
+      public void build(String a) {
+        proxied[0] = true;
+        nginx.build(a);
       }
+
+      @Override
+      public List<String> urls(String a) {
+        return nginx.urls(a);
+      }
+    };
+    Platform p = Platform.of(ctx.engine(), ctx.store(), captured, ctx.extraLabels(), ctx.env, tracked, ctx.force);
+    String failure = null;
+    try {
+      new Schedulers(p).of(app).rebuildNetworks(List.of(app));
     } catch (EngineUnreachable e) {
       throw e;
     } catch (DokkuException | EngineException | java.io.UncheckedIOException e) {
@@ -99,8 +107,8 @@ final class WatchHost implements Watcher.Host {
     }
     List<String> changes = new ArrayList<>();
     for (String l : lines(out)) if (l.startsWith("       ")) changes.add(l.trim());
-    if (!changes.isEmpty() || proxied) {
-      log.info(app + ": " + (reconciling ? "reconciled" : "synced") + " network state" + (proxied ? ", nginx rebuilt for the new listeners" : ""));
+    if (!changes.isEmpty() || proxied[0]) {
+      log.info(app + ": " + (reconciling ? "reconciled" : "synced") + " network state" + (proxied[0] ? ", nginx rebuilt for the new listeners" : ""));
       for (String c : changes) log.detail(app + " " + c);
     }
     for (String w : lines(err)) log.warn(app + ": " + w.replaceFirst("^ !\\s+", ""));
@@ -134,7 +142,8 @@ final class WatchHost implements Watcher.Host {
       ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
       try (Ctx own = new Ctx(ctx.env, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8), true, false, false)) {
-        if (new Builds(DeployWiring.platform(own)).rebuild(app)) log.info(app + ": rebuilt");
+        Schedulers schedulers = DeployWiring.schedulers(own);
+        if (schedulers.of(app).rebuild(app, schedulers.builds(app))) log.info(app + ": rebuilt");
         else log.warn(app + ": not rebuilt: it has never been deployed");
       } catch (RuntimeException e) {
         for (String w : lines(err)) log.warn(app + ": " + w.replaceFirst("^ !\\s+", ""));
