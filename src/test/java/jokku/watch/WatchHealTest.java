@@ -137,6 +137,30 @@ class WatchHealTest {
   }
 
   @Test
+  void anAppThatCannotBeSyncedIsReportedRetriedAndTheOthersCarryOn() {
+    String broken = f.app("broken");
+    f.ok("git:from-image", broken, f.image("v1"));
+    String app = deployed("fine");
+    WatchFixture.Watch w = f.watch();
+    assertTrue(w.printed("following the engine's events", 60), w.toString());
+    String ghost = f.j.name("ghost");
+    f.ok("network:set", broken, "attach-post-deploy", ghost); // a network nobody created
+    String b = f.container(broken, "web.1");
+    String warning = " !     " + broken + ": web.1: unable to attach to network " + ghost + ": Network " + ghost + " does not exist\n";
+    f.stop(b);
+    f.start(b);
+    assertTrue(eventually(30, () -> w.err().contains(warning)), w.toString());
+    List<String> ips = moveBothWebContainers(app);
+    assertTrue(eventually(30, () -> listenersAre(app, ips)), "the other app is healed: " + f.state(app) + "\n" + w);
+    assertTrue(eventually(30, () -> nginxServesBoth(app)), w.toString());
+    int before = w.err().split(java.util.regex.Pattern.quote(warning), -1).length - 1;
+    f.stop(b);
+    f.start(b);
+    assertTrue(eventually(30, () -> w.err().split(java.util.regex.Pattern.quote(warning), -1).length - 1 > before), "retried on the next event\n" + w);
+    assertTrue(w.process.isAlive());
+  }
+
+  @Test
   void sigtermStopsTheWatcherCleanly() throws Exception {
     WatchFixture.Watch w = f.watch();
     assertTrue(w.printed("following the engine's events", 60), w.toString());
