@@ -29,8 +29,10 @@ final class WatchCommands {
     try (Store.Lock ignored = store.tryRootLock("network-watch",
         () -> new DokkuException("network:watch is already running for DOKKU_ROOT " + store.root()))) {
       Journal log = new Journal(ctx.stdout, ctx.stderr, Clock.systemUTC());
-      Watcher w = new Watcher(new WatchHost(ctx, log), log, ctx.extraLabels(), Clock.systemUTC(), new Backoff(250, 15_000));
+      WatchHost host = new WatchHost(ctx, log);
+      Watcher w = new Watcher(host, log, ctx.extraLabels(), Clock.systemUTC(), new Backoff(250, 15_000));
       Thread hook = new Thread(() -> {
+        host.stop();
         w.stop();
         try {
           w.awaitStopped(STOP_MILLIS);

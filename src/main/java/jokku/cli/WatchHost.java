@@ -35,6 +35,12 @@ import jokku.watch.Watcher;
 final class WatchHost implements Watcher.Host {
   private final Ctx ctx;
   private final Journal log;
+  private volatile boolean stopping;
+
+  /** Ends a reconcile between two apps, so SIGTERM is not held up by a long one. */
+  void stop() {
+    stopping = true;
+  }
 
   WatchHost(Ctx ctx, Journal log) {
     this.ctx = ctx;
@@ -64,7 +70,10 @@ final class WatchHost implements Watcher.Host {
   public Map<String, String> reconcileAll() {
     Map<String, String> known = new HashMap<>();
     new NetworkSync(ctx.engine(), ctx.store(), ctx.out).listAll().forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
-    for (String app : ctx.store().apps()) syncLogged(app, true);
+    for (String app : ctx.store().apps()) {
+      if (stopping) break; // SIGTERM: the next start reconciles again
+      syncLogged(app, true);
+    }
     return known;
   }
 
@@ -102,8 +111,8 @@ final class WatchHost implements Watcher.Host {
       new Schedulers(p).of(app).rebuildNetworks(List.of(app));
     } catch (EngineUnreachable e) {
       throw e;
-    } catch (DokkuException | EngineException | java.io.UncheckedIOException e) {
-      failure = e.getMessage();
+    } catch (RuntimeException e) { // one app's failure (a bug included) never stops the others
+      failure = e instanceof DokkuException || e instanceof EngineException || e instanceof java.io.UncheckedIOException ? e.getMessage() : e.toString();
     }
     List<String> changes = new ArrayList<>();
     for (String l : lines(out)) if (l.startsWith("       ")) changes.add(l.trim());
