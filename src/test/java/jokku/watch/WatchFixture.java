@@ -63,7 +63,9 @@ final class WatchFixture implements AutoCloseable {
     String web = "web: sh -c 'test -f /app/crash && exit 3; mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html"
         + " && httpd -p $PORT -h /www && while [ ! -f /app/crash ]; do sleep 0.2; done; exit 3'\n";
     String tag = "jokku-test/watch-" + j.runId + "-" + version + ":latest";
-    TestImages.build(tag, Map.of("Procfile", web, "Dockerfile", "FROM " + TestImages.BUSYBOX + "\nWORKDIR /app\nCOPY Procfile /app/Procfile\n"));
+    TestImages.build(tag, Map.of("Procfile", web, "Dockerfile", "FROM " + TestImages.BUSYBOX
+        // a first step of its own: no build step is shared with (and cached from) another run, whose clean-up may remove it
+        + "\nLABEL com.jokku.watch-image=" + j.runId + "-" + version + "\nWORKDIR /app\nCOPY Procfile /app/Procfile\n"));
     tags.add(tag);
     String host = j.env.get("DOCKER_HOST");
     if (host != null && !host.equals(System.getenv("DOCKER_HOST"))) { // a private engine: built on the host's, copied over
