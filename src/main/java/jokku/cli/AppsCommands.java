@@ -1,7 +1,6 @@
 package jokku.cli;
 
 import java.util.List;
-import java.util.Map;
 import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.apps.AppReport;
@@ -26,7 +25,7 @@ final class AppsCommands {
         .command("apps:exists", AppsCommands::exists)
         .command("apps:rename", c::rename)
         .command("apps:clone", c::copy)
-        .command("apps:report", AppsCommands::report);
+        .command("apps:report", REPORT);
   }
 
   private static Apps apps(Ctx ctx) {
@@ -142,19 +141,6 @@ final class AppsCommands {
     proxy.buildIfListening(newApp);
   }
 
-  static int report(Ctx ctx, List<String> raw) {
-    ReportView.Request r = ReportView.parse("apps", raw, false);
-    AppReport report = new AppReport(ctx.store());
-    List<String> targets = r.app().isEmpty() ? ctx.store().apps() : List.of(r.app());
-    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
-    ReportView.checkFormat(r);
-    ReportView.checkFlag(r, AppReport.FLAGS);
-    if (targets.isEmpty()) throw new DokkuException("You haven't deployed any applications yet");
-    for (String app : targets) {
-      AppName.verify(ctx.store(), app);
-      Map<String, String> extra = r.app().isEmpty() ? Map.of("app", app) : Map.of();
-      ReportView.print(ctx.out, AppReport.TYPE, app, report.of(app), r, false, extra);
-    }
-    return 0;
-  }
+  static final Command REPORT = PluginReport.of("apps", (ctx, app) -> new AppReport(ctx.store()).of(app)).type(AppReport.TYPE);
+
 }

@@ -25,7 +25,7 @@ final class ChecksCommands {
         .command("checks:enable", (ctx, raw) -> toggle(ctx, raw, "checks:enable"))
         .command("checks:skip", (ctx, raw) -> toggle(ctx, raw, "checks:skip"))
         .command("checks:set", ChecksCommands::set)
-        .command("checks:report", ChecksCommands::report);
+        .command("checks:report", REPORT);
   }
 
   static int toggle(Ctx ctx, List<String> raw, String cmd) {
@@ -80,30 +80,9 @@ final class ChecksCommands {
     return 0;
   }
 
-  static int report(Ctx ctx, List<String> raw) {
-    ReportView.Request r = ReportView.parse("checks", raw, true);
-    ReportView.checkFormat(r);
-    ChecksSettings c = new ChecksSettings(ctx.store());
-    if (r.global()) {
-      Map<String, String> flags = flags(ctx.store(), c, Store.GLOBAL);
-      ReportView.checkFlag(r, flags.keySet());
-      ReportView.print(ctx.out, "checks", Store.GLOBAL, flags, r, true, Map.of());
-      return 0;
-    }
-    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
-    List<String> apps = r.app().isEmpty() ? ctx.store().apps() : List.of(r.app());
-    if (apps.isEmpty()) {
-      ctx.out.warn("You haven't deployed any applications yet");
-      return 0;
-    }
-    for (String app : apps) {
-      AppName.verify(ctx.store(), app);
-      Map<String, String> flags = flags(ctx.store(), c, app);
-      ReportView.checkFlag(r, flags.keySet());
-      ReportView.print(ctx.out, "checks", app, flags, r, true, r.app().isEmpty() ? Map.of("app", app) : Map.of());
-    }
-    return 0;
-  }
+  private static final Command REPORT =
+      PluginReport.of("checks", (ctx, app) -> flags(ctx.store(), new ChecksSettings(ctx.store()), app)).global().strippedKeys();
+
 
   private static Map<String, String> flags(Store s, ChecksSettings c, String app) {
     Map<String, String> f = new LinkedHashMap<>();

@@ -8,7 +8,6 @@ import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.dockeroptions.DockerOptions;
 import jokku.dockeroptions.Phase;
-import jokku.engine.Json;
 
 /** {@code docker-options:add|remove|clear|list|report}: container options per app, phase and process type. */
 final class DockerOptionsCommands {
@@ -26,7 +25,7 @@ final class DockerOptionsCommands {
         .passthrough("docker-options:remove", (ctx, raw) -> change(ctx, raw, "docker-options:remove", false))
         .command("docker-options:clear", DockerOptionsCommands::clear)
         .command("docker-options:list", DockerOptionsCommands::list)
-        .command("docker-options:report", DockerOptionsCommands::report);
+        .command("docker-options:report", PluginReport.of("docker-options", DockerOptionsCommands::report).strippedKeys().title("docker options"));
   }
 
   /** {@code --process P} flags before the app (pflag without interspersed flags), then the positionals. */
@@ -112,72 +111,13 @@ final class DockerOptionsCommands {
     return 0;
   }
 
-  static int report(Ctx ctx, List<String> raw) {
-    String format = "stdout";
-    List<String> infoFlags = new ArrayList<>();
-    List<String> positional = new ArrayList<>();
-    for (int i = 0; i < raw.size(); i++) {
-      String t = raw.get(i);
-      if (t.equals("--format")) {
-        if (i + 1 >= raw.size()) throw new DokkuException(2, "flag needs an argument: --format");
-        format = raw.get(++i);
-      } else if (t.startsWith("--format=")) {
-        format = t.substring("--format=".length());
-      } else if (t.startsWith("--")) {
-        infoFlags.add(t);
-      } else {
-        positional.add(t);
-      }
-    }
-    if (infoFlags.size() > 1) throw new DokkuException("docker-options:report command allows only a single flag");
-    if (positional.size() > 1) throw new DokkuException("Too many arguments: " + String.join(" ", positional.subList(1, positional.size())) + " (usage: docker-options:report [<app>] [<flag>] [--format json|stdout])");
-    if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Format must be \"stdout\" or \"json\": \"" + format + "\"");
-    String infoFlag = infoFlags.isEmpty() ? "" : infoFlags.get(0);
-    if (format.equals("json") && !infoFlag.isEmpty()) throw new DokkuException("--format flag cannot be specified when specifying an info flag");
-    if (!positional.isEmpty()) {
-      AppName.verify(ctx.store(), positional.get(0));
-      reportApp(ctx, positional.get(0), format, infoFlag, false);
-      return 0;
-    }
-    List<String> apps = ctx.store().apps();
-    if (apps.isEmpty()) {
-      ctx.out.warn("You haven't deployed any applications yet");
-      return 0;
-    }
-    for (String app : apps) reportApp(ctx, app, format, infoFlag, true);
-    return 0;
-  }
-
-  private static void reportApp(Ctx ctx, String app, String format, String infoFlag, boolean named) {
+  private static Map<String, String> report(Ctx ctx, String app) {
     DockerOptions options = new DockerOptions(ctx.store());
     Map<String, String> flags = new TreeMap<>();
     for (Phase p : Phase.values()) flags.put("--docker-options-" + p.id(), String.join(" ", options.forPhase(app, p)));
     for (String proc : options.processesWithOptions(app)) {
       flags.put("--docker-options-deploy." + proc, String.join(" ", options.forProcess(app, proc)));
     }
-    if (!infoFlag.isEmpty()) {
-      String v = flags.get(infoFlag);
-      if (v == null) throw new DokkuException("Invalid flag passed, valid flags: " + String.join(", ", flags.keySet()));
-      ctx.out.println(v);
-      return;
-    }
-    if (format.equals("json")) {
-      Map<String, String> data = new TreeMap<>();
-      if (named) data.put("app", app);
-      flags.forEach((k, v) -> {
-        data.put(k.substring("--docker-options-".length()), v);
-        data.put(k.substring(2), v);
-      });
-      ctx.out.println(Json.write(data));
-      return;
-    }
-    int width = 31;
-    for (String k : flags.keySet()) width = Math.max(width, k.length());
-    ctx.out.info2Quiet(app + " docker options information");
-    for (Map.Entry<String, String> e : flags.entrySet()) {
-      String label = e.getKey().substring(2).replace('-', ' ').replace('.', ' ');
-      label = Character.toUpperCase(label.charAt(0)) + label.substring(1) + ":";
-      ctx.out.verbose(label + " ".repeat(Math.max(0, width - label.length())) + e.getValue());
-    }
+    return flags;
   }
 }

@@ -37,7 +37,7 @@ final class DomainsCommands {
         .command("domains:set-global", (c, a) -> global(c, a, "domains:set-global", Op.SET))
         .command("domains:remove-global", (c, a) -> global(c, a, "domains:remove-global", Op.REMOVE))
         .command("domains:clear-global", (c, a) -> global(c, a, "domains:clear-global", Op.CLEAR))
-        .command("domains:report", DomainsCommands::report);
+        .command("domains:report", PluginReport.of("domains", DomainsCommands::report).global().strippedKeys());
   }
 
   private enum Op { ADD, SET, REMOVE, CLEAR, RESET }
@@ -138,19 +138,16 @@ final class DomainsCommands {
     return out;
   }
 
-  static int report(Ctx ctx, List<String> raw) {
+  private static Map<String, String> report(Ctx ctx, String app) {
     Domains d = new Domains(ctx.store());
-    return PluginReport.run(ctx, "domains", raw, true, true, app -> {
-      Map<String, String> m = new LinkedHashMap<>();
-      String globalVhosts = d.globalEnabled() ? String.join(" ", d.global()) : "";
-      m.put("--domains-global-enabled", String.valueOf(d.globalEnabled()));
-      m.put("--domains-global-vhosts", globalVhosts);
-      if (Store.GLOBAL.equals(app)) return m;
-      AppName.verify(ctx.store(), app);
-      List<String> vhosts = d.of(app);
-      m.put("--domains-app-enabled", String.valueOf(!vhosts.isEmpty()));
-      m.put("--domains-app-vhosts", String.join(" ", vhosts));
-      return m;
-    });
+    Map<String, String> m = new LinkedHashMap<>();
+    String globalVhosts = d.globalEnabled() ? String.join(" ", d.global()) : "";
+    m.put("--domains-global-enabled", String.valueOf(d.globalEnabled()));
+    m.put("--domains-global-vhosts", globalVhosts);
+    if (Store.GLOBAL.equals(app)) return m;
+    List<String> vhosts = d.of(app);
+    m.put("--domains-app-enabled", String.valueOf(!vhosts.isEmpty()));
+    m.put("--domains-app-vhosts", String.join(" ", vhosts));
+    return m;
   }
 }

@@ -2,7 +2,6 @@ package jokku.cli;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import jokku.apps.AppName;
 import jokku.engine.EngineException;
@@ -17,7 +16,7 @@ final class NetworkPropertyCommands {
   private NetworkPropertyCommands() {}
 
   static void register(Registry r) {
-    r.command("network:set", NetworkPropertyCommands::set).command("network:report", NetworkPropertyCommands::report);
+    r.command("network:set", NetworkPropertyCommands::set).command("network:report", REPORT);
   }
 
   static int set(Ctx ctx, List<String> raw) {
@@ -54,31 +53,9 @@ final class NetworkPropertyCommands {
     }
   }
 
-  static int report(Ctx ctx, List<String> raw) {
-    ReportView.Request r = ReportView.parse("network", raw, true);
+  private static final Command REPORT = PluginReport.of(NetworkReport.TYPE, (ctx, app) -> {
     NetworkReport report = new NetworkReport(ctx.store());
-    if (r.global()) {
-      ReportView.checkFormat(r);
-      ReportView.checkFlag(r, NetworkReport.flags(true));
-      ReportView.print(ctx.out, NetworkReport.TYPE, Store.GLOBAL, report.global(), r, true, Map.of());
-      return 0;
-    }
-    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
-    ReportView.checkFormat(r);
-    ReportView.checkFlag(r, NetworkReport.flags(false));
-    if (!r.app().isEmpty()) {
-      ReportView.print(ctx.out, NetworkReport.TYPE, r.app(), report.app(r.app()), r, true, Map.of());
-      return 0;
-    }
-    List<String> apps = ctx.store().apps();
-    if (apps.isEmpty()) {
-      ctx.out.warn("You haven't deployed any applications yet");
-      return 0;
-    }
-    for (String app : apps) {
-      AppName.verify(ctx.store(), app);
-      ReportView.print(ctx.out, NetworkReport.TYPE, app, report.app(app), r, true, Map.of("app", app));
-    }
-    return 0;
-  }
+    return Store.GLOBAL.equals(app) ? report.global() : report.app(app);
+  }).global().strippedKeys();
+
 }

@@ -2,33 +2,98 @@ package jokku.cli;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import jokku.DokkuException;
+import jokku.apps.AppName;
 import jokku.store.Store;
 
-/** A whole {@code <plugin>:report [<app>|--global] [--format stdout|json] [<flag>]} command on top of {@link ReportView}. */
-final class PluginReport {
-  private PluginReport() {}
+/**
+ * The one {@code <plugin>:report [<app>|--global] [--format stdout|json] [<flag>]} command every plugin uses.
+ * A plugin only says which flags and values an app (or {@code --global}) has; this class parses the arguments
+ * ({@link ReportView#parse}), checks the app (exit 20 when missing), the format and the info flag, prints the
+ * text, single-value or JSON form, and loops over every app when none is named (with no apps: Dokku's warning
+ * and exit 0). Register it directly, as it is a {@link Command}:
+ *
+ * <pre>{@code
+ * r.command("nginx:report", PluginReport.of("nginx", (ctx, app) -> flags).global().strippedKeys());
+ * }</pre>
+ */
+public final class PluginReport implements Command {
+  public static final String NO_APPS = "You haven't deployed any applications yet";
 
-  /**
-   * @param values the report's flags and values for an app, or for {@code --global} (checking the app is the function's job)
-   */
-  static int run(Ctx ctx, String type, List<String> raw, boolean hasGlobal, boolean strippedKeys, Function<String, Map<String, String>> values) {
-    ReportView.Request r = ReportView.parse(type, raw, hasGlobal);
+  /** A plugin's flags ({@code --<type>-...}) and values for one app, or for {@link Store#GLOBAL}. */
+  @FunctionalInterface
+  public interface Values {
+    Map<String, String> of(Ctx ctx, String app);
+  }
+
+  private final String plugin;
+  private final Values values;
+  private String type;
+  private String title;
+  private boolean global;
+  private boolean strippedKeys;
+
+  private PluginReport(String plugin, Values values) {
+    this.plugin = plugin;
+    this.values = values;
+    this.type = plugin;
+    this.title = plugin;
+  }
+
+  /** The report of {@code <plugin>:report}; its flags start {@code --<plugin>-} unless {@link #type} says otherwise. */
+  public static PluginReport of(String plugin, Values values) {
+    return new PluginReport(plugin, values);
+  }
+
+  /** Accepts {@code --global}: the values are then asked for {@link Store#GLOBAL}. */
+  public PluginReport global() {
+    global = true;
+    return this;
+  }
+
+  /** JSON carries each {@code --<type>-x} flag twice: as {@code <type>-x} and as {@code x} (Dokku's Go plugins). */
+  public PluginReport strippedKeys() {
+    strippedKeys = true;
+    return this;
+  }
+
+  /** The flags' prefix word, also the header's ({@code apps:report} prints {@code app information}). */
+  public PluginReport type(String type) {
+    this.type = type;
+    this.title = type;
+    return this;
+  }
+
+  /** The header's word when it differs from the type ({@code docker options information}). */
+  public PluginReport title(String title) {
+    this.title = title;
+    return this;
+  }
+
+  @Override
+  public int run(Ctx ctx, List<String> raw) {
+    ReportView.Request r = ReportView.parse(plugin, raw, global);
+    if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
     ReportView.checkFormat(r);
     if (r.global()) {
-      Map<String, String> flags = values.apply(Store.GLOBAL);
-      ReportView.checkFlag(r, flags.keySet());
-      ReportView.print(ctx.out, type, Store.GLOBAL, flags, r, strippedKeys, Map.of());
+      print(ctx, r, Store.GLOBAL, Map.of());
       return 0;
     }
-    List<String> targets = r.app().isEmpty() ? ctx.store().apps() : List.of(r.app());
-    if (targets.isEmpty()) throw new DokkuException("You haven't deployed any applications yet");
-    for (String app : targets) {
-      Map<String, String> flags = values.apply(app);
-      ReportView.checkFlag(r, flags.keySet());
-      ReportView.print(ctx.out, type, app, flags, r, strippedKeys, r.app().isEmpty() ? Map.of("app", app) : Map.of());
+    if (!r.app().isEmpty()) {
+      print(ctx, r, r.app(), Map.of());
+      return 0;
     }
+    List<String> apps = ctx.store().apps();
+    if (apps.isEmpty()) {
+      ctx.out.warn(NO_APPS);
+      return 0;
+    }
+    for (String app : apps) print(ctx, r, app, Map.of("app", app));
     return 0;
+  }
+
+  private void print(Ctx ctx, ReportView.Request r, String app, Map<String, String> extra) {
+    Map<String, String> flags = values.of(ctx, app);
+    ReportView.checkFlag(r, flags.keySet());
+    ReportView.print(ctx.out, type, title, app, flags, r, strippedKeys, extra);
   }
 }

@@ -30,7 +30,7 @@ final class PortsCommands {
         .command("ports:add", (c, a) -> change(c, a, "ports:add"))
         .command("ports:remove", (c, a) -> change(c, a, "ports:remove"))
         .command("ports:clear", (c, a) -> change(c, a, "ports:clear"))
-        .command("ports:report", PortsCommands::report);
+        .command("ports:report", PluginReport.of("ports", PortsCommands::report));
   }
 
   static int change(Ctx ctx, List<String> raw, String cmd) {
@@ -88,15 +88,12 @@ final class PortsCommands {
     return s + " ".repeat(w - s.length());
   }
 
-  static int report(Ctx ctx, List<String> raw) {
+  private static Map<String, String> report(Ctx ctx, String app) {
     Ports ports = new Ports(ctx.store());
-    return PluginReport.run(ctx, "ports", raw, false, false, app -> {
-      AppName.verify(ctx.store(), app);
-      Map<String, String> m = new LinkedHashMap<>();
-      m.put("--ports-map", PortMap.formatList(ports.user(app)).replace('\n', ' '));
-      m.put("--ports-map-detected", PortMap.formatList(ports.detected(app)).replace('\n', ' '));
-      m.put("--ports-computed-map", PortMap.formatList(ports.effective(app)).replace('\n', ' '));
-      return m;
-    });
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("--ports-map", PortMap.formatList(ports.user(app)).replace('\n', ' '));
+    m.put("--ports-map-detected", PortMap.formatList(ports.detected(app)).replace('\n', ' '));
+    m.put("--ports-computed-map", PortMap.formatList(ports.effective(app)).replace('\n', ' '));
+    return m;
   }
 }

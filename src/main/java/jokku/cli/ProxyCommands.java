@@ -34,7 +34,7 @@ final class ProxyCommands {
         .command("proxy:enable", (c, a) -> enable(c, a, true))
         .command("proxy:disable", (c, a) -> enable(c, a, false))
         .command("proxy:set", ProxyCommands::set)
-        .command("proxy:report", ProxyCommands::report)
+        .command("proxy:report", PluginReport.of("proxy", ProxyCommands::report).global())
         .command("proxy:start", ProxyCommands::start)
         .command("proxy:stop", ProxyCommands::stop)
         .command("url", (c, a) -> urls(c, a, "url"))
@@ -155,26 +155,23 @@ final class ProxyCommands {
     return 0;
   }
 
-  static int report(Ctx ctx, List<String> raw) {
+  private static Map<String, String> report(Ctx ctx, String app) {
     ProxySettings settings = new ProxySettings(ctx.store());
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    return PluginReport.run(ctx, "proxy", raw, true, false, app -> {
-      Map<String, String> m = new LinkedHashMap<>();
-      if (Store.GLOBAL.equals(app)) {
-        m.put("--proxy-global-type", settings.type(Store.GLOBAL));
-        m.put("--proxy-global-listen", settings.listen().toString());
-        m.put("--proxy-nginx-conf", proxy.nginx().layout().mainConf().toString());
-        m.put("--proxy-nginx-managed", String.valueOf(proxy.nginx().layout().managed()));
-        m.put("--proxy-nginx-running", String.valueOf(proxy.master().isPresent()));
-        return m;
-      }
-      AppName.verify(ctx.store(), app);
-      m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
-      m.put("--proxy-type", settings.type(app));
-      m.put("--proxy-port-map", PortMap.formatList(new Ports(ctx.store()).effective(app)).replace('\n', ' '));
-      m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
-      m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");
+    Map<String, String> m = new LinkedHashMap<>();
+    if (Store.GLOBAL.equals(app)) {
+      m.put("--proxy-global-type", settings.type(Store.GLOBAL));
+      m.put("--proxy-global-listen", settings.listen().toString());
+      m.put("--proxy-nginx-conf", proxy.nginx().layout().mainConf().toString());
+      m.put("--proxy-nginx-managed", String.valueOf(proxy.nginx().layout().managed()));
+      m.put("--proxy-nginx-running", String.valueOf(proxy.master().isPresent()));
       return m;
-    });
+    }
+    m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
+    m.put("--proxy-type", settings.type(app));
+    m.put("--proxy-port-map", PortMap.formatList(new Ports(ctx.store()).effective(app)).replace('\n', ' '));
+    m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
+    m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");
+    return m;
   }
 }

@@ -29,7 +29,7 @@ final class PsCommands {
 
   static void register(Registry r) {
     r.command("ps:scale", PsCommands::scale)
-        .command("ps:report", PsCommands::report)
+        .command("ps:report", PluginReport.of("ps", (ctx, app) -> reportFlags(ctx.store(), DeployWiring.scheduler(ctx, app), app)))
         .command("ps:rebuild", PsCommands::rebuild)
         .command("ps:restart", PsCommands::restart)
         .command("ps:stop", PsCommands::stop)
@@ -59,13 +59,6 @@ final class PsCommands {
 
   private static String pad(String s, int n) {
     return s.length() >= n ? s : s + " ".repeat(n - s.length());
-  }
-
-  static int report(Ctx ctx, List<String> raw) {
-    return PluginReport.run(ctx, "ps", raw, false, false, app -> {
-      AppName.verify(ctx.store(), app);
-      return reportFlags(ctx.store(), DeployWiring.scheduler(ctx, app), app);
-    });
   }
 
   private static Map<String, String> reportFlags(Store s, Scheduler scheduler, String app) {

@@ -48,7 +48,7 @@ final class ReportView {
       }
     }
     if (flags.size() > 1) {
-      throw new DokkuException(plugin + ":report command allows only a single flag, got " + String.join(" ", flags));
+      throw new DokkuException(plugin + ":report command allows only a single flag");
     }
     if (positional.size() > 1 && !global) {
       throw new DokkuException("Too many arguments: " + String.join(" ", positional.subList(1, positional.size())) + " (usage: " + plugin + ":report [<app>] [<flag>])");
@@ -79,9 +79,9 @@ final class ReportView {
    * Prints one report. {@code flags} maps raw flags to values. In text, labels are the flags without {@code --},
    * dashes and dots as spaces, first letter uppercased, padded to the longest flag (at least 31). In JSON, each
    * flag is keyed without {@code --} and, when {@code strippedKeys}, also without {@code --<type>-}; {@code extra}
-   * adds keys.
+   * adds keys. The header reads {@code <name> <title> information}.
    */
-  static void print(Out out, String type, String name, Map<String, String> flags, Request r, boolean strippedKeys, Map<String, String> extra) {
+  static void print(Out out, String type, String title, String name, Map<String, String> flags, Request r, boolean strippedKeys, Map<String, String> extra) {
     if (r.json()) {
       Map<String, String> data = new TreeMap<>(extra);
       flags.forEach((k, v) -> {
@@ -97,7 +97,7 @@ final class ReportView {
     }
     int width = 31;
     for (String k : flags.keySet()) width = Math.max(width, k.length());
-    out.info2Quiet(name + " " + type + " information");
+    out.info2Quiet(name + " " + title + " information");
     for (Map.Entry<String, String> e : new TreeMap<>(flags).entrySet()) {
       String label = label(e.getKey()) + ":";
       out.verbose(label + " ".repeat(Math.max(0, width - label.length())) + e.getValue());

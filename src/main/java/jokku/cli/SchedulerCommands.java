@@ -15,7 +15,8 @@ final class SchedulerCommands {
   private SchedulerCommands() {}
 
   static void register(Registry r) {
-    r.command("scheduler:set", SchedulerCommands::set).command("scheduler:report", SchedulerCommands::report);
+    r.command("scheduler:set", SchedulerCommands::set)
+        .command("scheduler:report", PluginReport.of("scheduler", (ctx, scope) -> new SchedulerSettings(ctx.store()).report(scope)).global().strippedKeys());
   }
 
   /** Dokku's {@code CommandPropertySet}; a change moves deployed apps off the scheduler they leave. */
@@ -35,13 +36,5 @@ final class SchedulerCommands {
     else ctx.out.info2Quiet("Setting " + key + " to " + value);
     schedulers.select(scope, value);
     return 0;
-  }
-
-  static int report(Ctx ctx, List<String> raw) {
-    SchedulerSettings settings = new SchedulerSettings(ctx.store());
-    return PluginReport.run(ctx, "scheduler", raw, true, true, scope -> {
-      if (!scope.equals(Store.GLOBAL)) AppName.verify(ctx.store(), scope);
-      return settings.report(scope);
-    });
   }
 }
