@@ -14,7 +14,8 @@ final class RegistryCommands {
   private RegistryCommands() {}
 
   static void register(Registry r) {
-    r.command("registry:set", RegistryCommands::set).command("registry:report", RegistryCommands::report);
+    r.command("registry:set", RegistryCommands::set)
+        .command("registry:report", PluginReport.of("registry", (ctx, scope) -> new ImageRegistry(ctx.store()).report(scope)).global().strippedKeys());
   }
 
   static int set(Ctx ctx, List<String> raw) {
@@ -34,13 +35,5 @@ final class RegistryCommands {
     if (value.isEmpty()) ctx.out.info2Quiet("Unsetting " + key);
     else ctx.out.info2Quiet("Setting " + key + " to " + value);
     return 0;
-  }
-
-  static int report(Ctx ctx, List<String> raw) {
-    ImageRegistry registry = new ImageRegistry(ctx.store());
-    return PluginReport.run(ctx, "registry", raw, true, true, scope -> {
-      if (!scope.equals(Store.GLOBAL)) AppName.verify(ctx.store(), scope);
-      return registry.report(scope);
-    });
   }
 }

@@ -29,32 +29,28 @@ final class Convergence {
       return;
     }
     String before = SwarmApi.str(existing, "UpdateStatus", "StartedAt");
+    Object oldTemplate = SwarmApi.at(existing, "Spec", "TaskTemplate");
     api.updateService(SwarmApi.str(existing, "ID"), SwarmApi.version(existing), spec, false);
+    Boolean rolling = null; // whether the task template changed, i.e. swarm replaces the tasks one by one
     while (true) {
       Map<String, Object> s = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+      if (rolling == null) rolling = !java.util.Objects.equals(oldTemplate, SwarmApi.at(s, "Spec", "TaskTemplate"));
       String started = SwarmApi.str(s, "UpdateStatus", "StartedAt");
       String state = started.equals(before) ? "" : SwarmApi.str(s, "UpdateStatus", "State");
       if (state.equals("rollback_completed") || state.equals("rollback_paused")) {
         throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + SwarmApi.str(s, "UpdateStatus", "Message"));
       }
       if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + SwarmApi.str(s, "UpdateStatus", "Message"));
-      boolean settled = state.isEmpty() || state.equals("completed");
-      if (settled && current(name, SwarmApi.at(s, "Spec", "TaskTemplate")) == replicas) return;
+      if (!rolling || state.equals("completed")) {
+        waitRunning(name, replicas, deadline, false);
+        return;
+      }
       if (System.currentTimeMillis() > deadline) {
         if (!state.startsWith("rollback")) api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), castSpec(s), true);
         throw new DokkuException("Deploy of " + name + " did not converge in time; rolled back to the previous version");
       }
       Edge.sleep(250);
     }
-  }
-
-  /** Running tasks (wanted running) whose spec is the service's current task template. */
-  private int current(String name, Object template) {
-    int n = 0;
-    for (Map<String, Object> t : api.tasks(Map.of("service", List.of(name), "desired-state", List.of("running")))) {
-      if (SwarmApi.str(t, "Status", "State").equals("running") && java.util.Objects.equals(t.get("Spec"), template)) n++;
-    }
-    return n;
   }
 
   @SuppressWarnings("unchecked")

@@ -35,9 +35,39 @@ final class SwarmImages {
     p.out().info1Quiet("Pushing image to " + registry.server(app));
     String tag = imageId.substring(imageId.indexOf(':') + 1, Math.min(imageId.length(), imageId.indexOf(':') + 13));
     String ref = registry.push(p.engine(), line -> p.out().verboseQuiet(line), app, imageId, tag);
+    prePull(ref);
     try (Store.Lock l = p.store().lock(app)) {
       p.store().setProperty(SwarmScheduler.PLUGIN, app, "image-ref", imageId + " " + ref);
     }
     return ref;
+  }
+
+  /**
+   * The nodes jokku joined ({@code cluster-add} remembers their engines) pull the new image from the registry now,
+   * side by side, so the rolling update does not wait for pulls task by task. A node that cannot pulls when its
+   * task starts, as swarm does for any node.
+   */
+  private void prePull(String ref) {
+    java.util.List<Thread> pulls = new java.util.ArrayList<>();
+    p.store().properties(SwarmScheduler.PLUGIN, Store.GLOBAL).forEach((key, url) -> {
+      if (!key.startsWith("node.") || url.isEmpty()) return;
+      Thread t = new Thread(() -> {
+        try (jokku.engine.DockerClient c = new jokku.engine.DockerClient(url, null)) {
+          new jokku.engine.Images(c).pull(ref, line -> {});
+        } catch (RuntimeException e) {
+          p.out().warn("Node " + key.substring(5) + " could not pull " + ref + " (" + e.getMessage() + "); it pulls when a task starts");
+        }
+      });
+      t.start();
+      pulls.add(t);
+    });
+    for (Thread t : pulls) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DokkuException("interrupted");
+      }
+    }
   }
 }
