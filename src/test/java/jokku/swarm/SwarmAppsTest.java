@@ -38,6 +38,45 @@ class SwarmAppsTest {
     assertEquals(3, list.lines().filter(l -> l.contains(" ready ") && l.contains(" active ")).count(), list);
     assertEquals("true\n", s.ok("scheduler-swarm:report", "--scheduler-swarm-manager").out());
     assertEquals("3\n", s.ok("scheduler-swarm:report", "--scheduler-swarm-nodes").out());
+
+    String hostname = list.lines().filter(l -> l.contains(" worker ")).map(l -> l.trim().split("\\s+")[1]).sorted().reduce((a, b) -> b).orElseThrow();
+    Jokku.Result removed = s.ok("scheduler-swarm:cluster-remove", hostname);
+    assertTrue(removed.out().contains("-----> Draining node " + hostname), removed.out());
+    assertEquals(2, s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count());
+    Jokku.Result missing = s.j.run("scheduler-swarm:cluster-remove", hostname);
+    assertEquals(" !     Node " + hostname + " is not part of the swarm\n", missing.err());
+    s.ok("scheduler-swarm:cluster-add", s.bed.nodeUrls().get(Integer.parseInt(hostname.substring(hostname.lastIndexOf("-n") + 2)) - 1));
+    assertEquals(3, s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void bindAllInterfacesPublishesWebPortsInHostModeOnTheTasksNodes() {
+    String app = s.app("bind");
+    s.ok("network:set", app, "bind-all-interfaces", "true");
+    assertEquals(0, s.deploy(app, "v1", Map.of()).code());
+    Map<String, Object> task = s.api().tasks(Map.of("service", List.of(app + "-web"), "desired-state", List.of("running"))).get(0);
+    Object port = SwarmApi.at((Map<String, Object>) ((List<?>) SwarmApi.at(task, "Status", "PortStatus", "Ports")).get(0), "PublishedPort");
+    String addr = SwarmApi.str(s.api().node(SwarmApi.str(task, "NodeID")), "Status", "Addr");
+    Http.Response r = Http.get(addr, ((Number) port).intValue(), "x", "/");
+    assertEquals(200, r.status(), r.body());
+    assertTrue(r.body().startsWith("v1 "), r.body());
+  }
+
+  @Test
+  void destroyRemovesServicesEdgeAndTheAppNetwork() {
+    String app = s.app("gone");
+    assertEquals(0, s.deploy(app, "v1", Map.of()).code());
+    assertEquals(200, s.get(app).status());
+    s.ok("apps:destroy", "--force", app);
+    assertEquals(List.of(), s.api().services(Map.of("label", List.of("com.dokku.app-name=" + app))));
+    assertEquals("[]", s.api().client().ok(s.api().client().call("GET", "/containers/json?all=1&filters="
+        + jokku.engine.Engine.enc("{\"label\":[\"com.jokku.swarm-edge=" + app + "\"]}"), null)).text().strip());
+    long deadline = System.currentTimeMillis() + 30_000; // the manager drops its local copy once the last task detached
+    while (s.api().client().call("GET", "/networks/jokku-app-" + app, null).status() != 404) {
+      assertTrue(System.currentTimeMillis() < deadline, "the app's overlay is gone");
+      Edge.sleep(200);
+    }
   }
 
   @Test
