@@ -88,6 +88,11 @@ final class Train {
       new Line(2, "", "run", "--bogus", "train-app"),
       new Line(0, "", "network:rebuild", "train-app"),
       new Line(0, "", "network:rebuildall"),
+      new Line(0, "", "network:check", "train-app"),
+      new Line(0, "", "network:check", "--all", "--format", "json"),
+      new Line(0, "", "network:graph", "train-app", "--format", "dot"),
+      new Line(0, "", "network:graph", "train-app", "--format", "mermaid"),
+      new Line(0, "", "network:graph", "--format=json"),
       new Line(0, "", "ps:help"),
       new Line(0, "", "ps:scale", "train-app", "web=2", "worker=1"),
       new Line(0, "", "ps:scale", "train-app"),
@@ -113,6 +118,7 @@ final class Train {
     }
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     System.getenv(); // Main reads the real environment; load those classes too
+    if (Main.mayUseEngine("network:list")) jokku.engine.DockerClient.prepare(); // as Main.main does, on its own thread
     int failures = 0;
     try (CannedEngine engine = CannedEngine.start(dir.resolve("engine.sock"))) {
       Map<String, String> env = new HashMap<>();

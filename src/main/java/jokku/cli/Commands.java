@@ -9,10 +9,12 @@ public final class Commands {
   public static Registry registry() {
     Registry r = new Registry();
     r.plugin("network", "Manage network settings for an app",
+        "network:check [<app>|--all] [--format F] [--probe], Reports what network:rebuild would change, changing nothing (F: stdout|json)",
         "network:create <network>, Creates an attachable docker network",
         "network:destroy <network>, Destroys a docker network",
         "network:exists <network>, Checks if a docker network exists",
         "network:info <network> [--format text|json], Outputs information about a docker network",
+        "network:graph [<app>...] [--format F] [--output O], Draws apps, networks, aliases and nginx (F: svg|png|dot|mermaid|json)",
         "network:list [--format text|json] [--dokku-managed], Lists all docker networks",
         "network:rebuild <app>, Rebuilds network settings for an app",
         "network:rebuildall, Rebuild network settings for all apps",
@@ -20,6 +22,7 @@ public final class Commands {
         "network:set <app> <property> (<value>...), Set or clear a network property for an app");
     NetworkCommands.register(r);
     NetworkRebuildCommands.register(r);
+    NetworkCheckCommands.register(r);
     r.plugin("run", "Run a one-off process inside a container",
         "run [-e|--env KEY=VALUE] [--no-tty|--tty] [--ttl-seconds N] <app> <cmd>, Run a command in a new container using the current app image",
         "run:detached [-e|--env KEY=VALUE] [--ttl-seconds N] <app> <cmd>, Run a command in a new detached container using the current app image",

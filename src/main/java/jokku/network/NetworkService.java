@@ -1,7 +1,6 @@
 package jokku.network;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +127,7 @@ public final class NetworkService {
   public List<NetworkInfo> list(boolean dokkuManagedOnly) {
     List<NetworkInfo> l = new ArrayList<>();
     for (NetworkInfo n : engine.listNetworks()) if (!dokkuManagedOnly || n.dokkuManaged()) l.add(n);
-    l.sort(Comparator.comparing(NetworkInfo::name));
+    l.sort((a, b) -> a.name().compareTo(b.name())); // not Comparator.comparing, whose lambda is spun at run time
     return l;
   }
 

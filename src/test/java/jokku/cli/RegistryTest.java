@@ -12,16 +12,19 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
   /** Dokku's `dokku network:help`, byte for byte (column 1 padded to the longest entry, then two spaces). */
+  /** Dokku's lines exactly (same column), plus jokku's network:check and network:graph (docs/compatibility.md). */
   static final String NETWORK_HELP = String.join("\n",
       "Usage: dokku network[:COMMAND]",
       "",
       "Manage network settings for an app",
       "",
       "Additional commands:",
+      "    network:check [<app>|--all] [--format F] [--probe]   Reports what network:rebuild would change, changing nothing (F: stdout|json)",
       "    network:create <network>                             Creates an attachable docker network",
       "    network:destroy <network>                            Destroys a docker network",
       "    network:exists <network>                             Checks if a docker network exists",
       "    network:info <network> [--format text|json]          Outputs information about a docker network",
+      "    network:graph [<app>...] [--format F] [--output O]   Draws apps, networks, aliases and nginx (F: svg|png|dot|mermaid|json)",
       "    network:list [--format text|json] [--dokku-managed]  Lists all docker networks",
       "    network:rebuild <app>                                Rebuilds network settings for an app",
       "    network:rebuildall                                   Rebuild network settings for all apps",
