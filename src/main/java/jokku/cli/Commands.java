@@ -71,6 +71,10 @@ public final class Commands {
     GitCommands.register(r);
     r.plugin("scheduler", "Manage scheduler settings for an app", SchedulerCommands.HELP);
     SchedulerCommands.register(r);
+    r.plugin("scheduler-swarm", "Manage the swarm scheduler's cluster", SwarmCommands.HELP);
+    SwarmCommands.register(r);
+    r.plugin("registry", "Manage registry settings for an app", RegistryCommands.HELP);
+    RegistryCommands.register(r);
     return r;
   }
 

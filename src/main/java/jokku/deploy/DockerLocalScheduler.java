@@ -27,9 +27,16 @@ public final class DockerLocalScheduler implements Scheduler {
     return NAME;
   }
 
+  /** A release; with {@code registry:set ... push-on-release true} and a server, the image is pushed after it. */
   @Override
   public void deploy(String app) {
     new Deployer(p).deploy(app);
+    ImageRegistry registry = new ImageRegistry(p.store());
+    if (registry.pushOnRelease(app) && !registry.server(app).isEmpty()) {
+      p.out().info1Quiet("Pushing image to " + registry.server(app));
+      String ref = registry.push(p.engine(), line -> p.out().verboseQuiet(line), app, Deployer.image(app), "latest");
+      p.out().verboseQuiet("Pushed " + ref);
+    }
   }
 
   @Override
