@@ -48,8 +48,9 @@ class PsRestoreTest {
     f.ok("git:from-image", parked, image);
     f.ok("ps:stop", parked);
     assertEquals("false\n", f.ok("ps:report", parked, "--restore").out());
-    f.stop(f.container(up, "web.1")); // the engine went down with the host
-    assertTrue(!serves(up));
+    String upId = f.container(up, "web.1");
+    f.stop(upId); // the engine went down with the host
+    assertEquals("false\n", f.ok("ps:report", up, "--running").out());
 
     Jokku.Result r = f.ok("ps:restore");
     assertTrue(r.out().contains("-----> Restoring app " + up + "\n"), r.toString());
