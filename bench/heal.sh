@@ -42,7 +42,7 @@ trap cleanup EXIT
 port=$((20000 + RANDOM % 20000))
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
 # a /24 no network on the engine uses, so fillers can take chosen addresses
-used=$(docker network inspect $(docker network ls -q) -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' | tr ' ' '\n')
+used=$({ docker network inspect $(docker network ls -q) -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' 2>/dev/null || true; } | tr ' ' '\n') # networks others remove meanwhile are skipped
 subnet=
 for x in $(seq 150 199); do
   if ! grep -q "^10\.$x\." <<<"$used"; then subnet=10.$x.$((RANDOM % 256)); break; fi
