@@ -137,6 +137,21 @@ public final class NetworkService {
     return Optional.empty();
   }
 
+  /**
+   * The nodes a swarm-scoped network is active on (its gossip peers, as {@code hostname (address)}), from the
+   * manager's verbose inspect; empty for a local network.
+   */
+  public List<String> nodes(NetworkInfo n) {
+    List<String> l = new ArrayList<>();
+    if (!"swarm".equals(n.scope())) return l;
+    Object detail = engine.client().ok(engine.client().call("GET", "/networks/" + Engine.enc(n.id()) + "?verbose=true", null)).json();
+    if (detail instanceof Map<?, ?> m && m.get("Peers") instanceof List<?> peers) {
+      for (Object p : peers) if (p instanceof Map<?, ?> peer) l.add(peer.get("Name") + " (" + peer.get("IP") + ")");
+    }
+    java.util.Collections.sort(l);
+    return l;
+  }
+
   /** Full detail (IPAM, attached containers) of a network known by exact name. */
   public NetworkInfo info(String name) {
     NetworkInfo n = find(name).orElseThrow(() -> new DokkuException("Network does not exist"));
