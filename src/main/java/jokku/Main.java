@@ -31,15 +31,17 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Commands that only read jokku's own files; every other command may talk to the engine. */
-  private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("help", "--help", "-h", "apps:list", "apps:exists",
-      "config:get", "config:show", "config:export", "config:keys", "domains:report", "ports:list", "ports:report");
+  /** Commands that only read jokku's own files; every other {@code plugin:command} may talk to the engine. */
+  private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("apps:list", "apps:exists", "config:get",
+      "config:show", "config:export", "config:keys", "domains:report", "ports:list", "ports:report");
+  /** Commands without a colon that talk to the engine (the others print help, or read files: url, urls). */
+  private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter");
 
   /** Whether to get the engine client ready on the side while the command starts (see DockerClient.prepare). */
   static boolean mayUseEngine(String... argv) {
     for (String a : argv) {
       if (GLOBAL_FLAGS.contains(a)) continue;
-      return !LOCAL_ONLY.contains(a) && !a.endsWith(":help") && a.contains(":");
+      return a.contains(":") ? !LOCAL_ONLY.contains(a) && !a.endsWith(":help") : ENGINE_WORDS.contains(a);
     }
     return false;
   }

@@ -19,8 +19,10 @@ public final class Commands {
         "network:rebuild <app>, Rebuilds network settings for an app",
         "network:rebuildall, Rebuild network settings for all apps",
         "network:report [<app>] [<flag>], Displays a network report for one or more apps",
-        "network:set <app> <property> (<value>...), Set or clear a network property for an app");
+        "network:set <app> <property> (<value>...), Set or clear a network property for an app",
+        WatchCommands.HELP);
     NetworkCommands.register(r);
+    WatchCommands.register(r);
     NetworkRebuildCommands.register(r);
     NetworkCheckCommands.register(r);
     r.plugin("run", "Run a one-off process inside a container",
@@ -59,8 +61,10 @@ public final class Commands {
     r.plugin("url", "Show the first URL for an application (compatibility)", "url <app>, Show the first URL for an application");
     r.plugin("urls", "Show all URLs for an application", "urls <app>, Show all URLs for an application");
     ProxyCommands.register(r);
-    r.plugin("ps", "Manage app processes", PsCommands.HELP);
+    r.plugin("ps", "Manage app processes", java.util.stream.Stream.concat(java.util.Arrays.stream(PsCommands.HELP),
+        java.util.Arrays.stream(PsPropertyCommands.HELP)).sorted().toArray(String[]::new));
     PsCommands.register(r);
+    PsPropertyCommands.register(r);
     r.plugin("checks", "Manage zero-downtime settings", ChecksCommands.HELP);
     ChecksCommands.register(r);
     r.plugin("git", "Manage app deploys via git", GitCommands.HELP);

@@ -11,8 +11,7 @@ import jokku.Out;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {
-  /** Dokku's `dokku network:help`, byte for byte (column 1 padded to the longest entry, then two spaces). */
-  /** Dokku's lines exactly (same column), plus jokku's network:check and network:graph (docs/compatibility.md). */
+  /** Dokku's lines exactly (same column), plus jokku's network:check, network:graph and network:watch (docs/compatibility.md). */
   static final String NETWORK_HELP = String.join("\n",
       "Usage: dokku network[:COMMAND]",
       "",
@@ -30,10 +29,11 @@ class RegistryTest {
       "    network:rebuildall                                   Rebuild network settings for all apps",
       "    network:report [<app>] [<flag>]                      Displays a network report for one or more apps",
       "    network:set <app> <property> (<value>...)            Set or clear a network property for an app",
+      "    network:watch                                        Keeps every app's network state in sync by following the Docker engine's events (runs until stopped)",
       "");
 
   @Test
-  void usage_isDokkusNetworkHelpExactly() {
+  void usage_isDokkusNetworkHelpPlusNetworkWatch() {
     assertEquals(NETWORK_HELP, Registry.usage(Commands.registry().plugin("network")));
   }
 
