@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.certs.Certificates;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
 import jokku.network.NetworkProperty;
@@ -100,7 +101,8 @@ public final class ProxyService {
       if (!out.quiet()) out.warn("No web listeners specified for " + app);
       if (!store.appFileExists(app, CONF)) return Plan.KEEP;
     }
-    List<PortMap> http = httpMaps(app);
+    Path tls = Certificates.dir(store, app);
+    List<PortMap> http = servedMaps(app, tls != null);
     if (http.isEmpty()) {
       out.warn("No http port mappings for " + app + ", so it is not proxied");
       return Plan.REMOVE;
@@ -109,9 +111,9 @@ public final class ProxyService {
     String staticListener = store.property(NetworkProperty.PLUGIN, app, NetworkProperty.STATIC_WEB_LISTENER.key);
     NginxLayout l = nginx.layout();
     String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
-        settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages()));
+        settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages(), nginxSettings().computed(app), tls));
     for (String d : domains) out.info1Quiet("Configuring " + d + "...(using built-in template)");
-    out.info1Quiet("Creating http nginx.conf");
+    out.info1Quiet(tls != null ? "Creating https nginx.conf" : "Creating http nginx.conf");
     return new Plan(Plan.Kind.WRITE, text);
   }
 
@@ -121,6 +123,10 @@ public final class ProxyService {
    */
   public void changeListen(String value) {
     new ListenChange(this, store, out).apply(value);
+  }
+
+  public NginxSettings nginxSettings() {
+    return new NginxSettings(store, nginx.layout().logRoot());
   }
 
   ProxySettings settings() {
@@ -235,11 +241,11 @@ public final class ProxyService {
     else store.writeAppFile(app, CONF, previous);
   }
 
-  /** The http maps the template serves; https maps need certificates and are skipped as Dokku skips them. */
-  private List<PortMap> httpMaps(String app) {
+  /** The maps the template serves: http, and https when the app has a certificate (skipped without, as Dokku does). */
+  private List<PortMap> servedMaps(String app, boolean tls) {
     List<PortMap> l = new ArrayList<>();
     for (PortMap m : new Ports(store).effective(app)) {
-      if (m.scheme().equals("http")) l.add(m);
+      if (m.scheme().equals("http") || tls && m.scheme().equals("https")) l.add(m);
       else if (m.scheme().equals("https")) out.info1Quiet("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
     }
     return l;
