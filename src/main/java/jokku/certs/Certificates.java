@@ -73,6 +73,35 @@ public final class Certificates {
     store.deleteTree(path(app));
   }
 
+  /**
+   * The certificate and key in a tar archive on stdin, as Dokku finds them: exactly one {@code *.crt} and one
+   * {@code *.key} regular file, hidden files ignored. Returns crt, key.
+   */
+  public static List<String> fromTar(java.io.InputStream in) {
+    String crt = null, key = null;
+    for (Map.Entry<String, byte[]> f : TarFiles.read(in).entrySet()) {
+      String base = f.getKey().substring(f.getKey().lastIndexOf('/') + 1);
+      if (base.startsWith(".") || f.getKey().contains("/.")) continue;
+      String text = new String(f.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+      if (base.endsWith(".crt")) {
+        if (crt != null) throw new DokkuException("Tar archive contains more than one .crt file");
+        crt = text;
+      } else if (base.endsWith(".key")) {
+        if (key != null) throw new DokkuException("Tar archive contains more than one .key file");
+        key = text;
+      }
+    }
+    if (crt == null) throw new DokkuException("Tar archive is missing .crt file");
+    if (key == null) throw new DokkuException("Tar archive is missing .key file");
+    return List.of(crt, key);
+  }
+
+  /** The installed pair (crt, key), or null. */
+  public List<String> installed(String app) {
+    Path d = dir(store, app);
+    return d == null ? null : List.of(Store.read(d.resolve("server.crt")), Store.read(d.resolve("server.key")));
+  }
+
   /** A self-signed pair (2048-bit RSA, 365 days) for a domain, and its signing request: crt, key, csr. */
   public static List<String> generate(String domain) {
     return withFiles("", "", (c, k) -> {

@@ -56,6 +56,8 @@ public final class Commands {
     r.plugin("url", "Show the first URL for an application (compatibility)", "url <app>, Show the first URL for an application");
     r.plugin("urls", "Show all URLs for an application", "urls <app>, Show all URLs for an application");
     ProxyCommands.register(r);
+    r.plugin("certs", "Manage SSL (TLS) certs", CertsCommands.HELP);
+    CertsCommands.register(r);
     r.plugin("nginx", "Manage the nginx proxy", NginxCommands.HELP);
     NginxCommands.register(r);
     r.plugin("ps", "Manage app processes", PsCommands.HELP);

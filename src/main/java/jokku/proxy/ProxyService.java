@@ -64,7 +64,8 @@ public final class ProxyService {
     boolean mainChanged = prepare();
     boolean start = nginx.layout().managed() && !nginx.running();
     boolean same = text.equals(previous);
-    if (same && !start && !mainChanged && nginx.running() && !store.appFolderChangedSince(app, "nginx.conf.d", CONF)) {
+    boolean filesChanged = store.appFolderChangedSince(app, "nginx.conf.d", CONF) || store.appFolderChangedSince(app, Certificates.DIR, CONF);
+    if (same && !start && !mainChanged && nginx.running() && !filesChanged) {
       out.verboseQuiet(CONF + " unchanged, nginx not reloaded");
       return;
     }
@@ -78,7 +79,7 @@ public final class ProxyService {
       if (!same) restore(app, previous);
       throw e;
     }
-    if (same) store.writeAppFile(app, CONF, text); // its time now says nginx runs with what nginx.conf.d holds
+    if (same) store.writeAppFile(app, CONF, text); // its time now says nginx runs with what nginx.conf.d and tls hold
   }
 
   /** What building an app's proxy does to its {@code nginx.conf}: leave it, remove it, or write {@code text}. */
