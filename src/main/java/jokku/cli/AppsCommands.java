@@ -47,6 +47,23 @@ final class AppsCommands {
     };
   }
 
+  /** {@link #events} that also remove the app's processes from its scheduler (services, ...) before its state goes. */
+  private Apps.Events destroyEvents(Ctx ctx) {
+    Apps.Events plain = events(ctx);
+    return new Apps.Events() {
+      @Override
+      public void creating(String app) {
+        plain.creating(app);
+      }
+
+      @Override
+      public void destroying(String app) {
+        plain.destroying(app);
+        hooks.appDestroying(ctx, app);
+      }
+    };
+  }
+
   static int create(Ctx ctx, List<String> raw) {
     Args a = Args.parse("apps:create", raw).atMost(1, "apps:create <app>");
     apps(ctx).create(a.arg(0), events(ctx));
@@ -59,7 +76,7 @@ final class AppsCommands {
     AppName.verify(ctx.store(), app);
     boolean force = ctx.force || a.has("--force") || "1".equals(ctx.env.get("DOKKU_APPS_FORCE_DELETE"));
     if (!force) NetworkCommands.confirm(ctx, app, "app");
-    apps(ctx).destroy(app, events(ctx));
+    apps(ctx).destroy(app, destroyEvents(ctx));
     new ProxyService(ctx.store(), ctx.out).forget(app);
     hooks.appDestroyed(ctx, app);
     return 0;
@@ -92,7 +109,7 @@ final class AppsCommands {
     Apps apps = apps(ctx);
     apps.checkPair(oldApp, newApp);
     ctx.out.info1Quiet("Renaming " + oldApp + " to " + newApp);
-    boolean hadContainers = apps.rename(oldApp, newApp, events(ctx));
+    boolean hadContainers = apps.rename(oldApp, newApp, destroyEvents(ctx));
     proxyAfterCopy(ctx, oldApp, newApp, true);
     if (!a.has("--skip-deploy")) hooks.appCopied(ctx, newApp, hadContainers);
     return 0;

@@ -66,6 +66,8 @@ public final class Commands {
     ChecksCommands.register(r);
     r.plugin("git", "Manage app deploys via git", GitCommands.HELP);
     GitCommands.register(r);
+    r.plugin("scheduler", "Manage scheduler settings for an app", SchedulerCommands.HELP);
+    SchedulerCommands.register(r);
     return r;
   }
 

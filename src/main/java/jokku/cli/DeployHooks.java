@@ -18,6 +18,9 @@ public interface DeployHooks {
    */
   default void appCopied(Ctx ctx, String newApp, boolean sourceHadContainers) {}
 
+  /** {@code apps:destroy} (and the old name of {@code apps:rename}), before the app's state goes: its scheduler's processes. */
+  default void appDestroying(Ctx ctx, String app) {}
+
   /** {@code apps:destroy}, after the app's containers and state are gone: remove what the deploys built (images). */
   default void appDestroyed(Ctx ctx, String app) {}
 

@@ -1,18 +1,22 @@
 package jokku.cli;
 
-import jokku.deploy.Builds;
-import jokku.deploy.Deployer;
 import jokku.deploy.Retirement;
+import jokku.deploy.Scheduler;
 
 /** The deploy side of the app and config commands: config changes restart a deployed app, copies get built. */
 final class DeployRestarts implements DeployHooks {
   /** Dokku's {@code config:set} without {@code --no-restart}: {@code -----> Restarting app <app>}, then a release. */
   @Override
   public void configChanged(Ctx ctx, String app) {
-    Deployer deployer = new Deployer(DeployWiring.platform(ctx));
-    if (!deployer.isDeployed(app)) return;
+    Scheduler scheduler = DeployWiring.scheduler(ctx, app);
+    if (!scheduler.isDeployed(app)) return;
     ctx.out.info1Quiet("Restarting app " + app);
-    deployer.deploy(app);
+    scheduler.deploy(app);
+  }
+
+  @Override
+  public void appDestroying(Ctx ctx, String app) {
+    DeployWiring.scheduler(ctx, app).removeProcesses(app);
   }
 
   @Override
@@ -24,6 +28,6 @@ final class DeployRestarts implements DeployHooks {
   @Override
   public void appCopied(Ctx ctx, String newApp, boolean sourceHadContainers) {
     if (!sourceHadContainers) return;
-    if (!new Builds(DeployWiring.platform(ctx)).rebuild(newApp)) ctx.out.warn("App " + newApp + " has no source to deploy from");
+    if (!DeployWiring.schedulers(ctx).builds(newApp).rebuild(newApp)) ctx.out.warn("App " + newApp + " has no source to deploy from");
   }
 }

@@ -3,7 +3,9 @@ package jokku.cli;
 import java.util.List;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
+import jokku.deploy.Scheduler;
 import jokku.proxy.ProxyService;
+import jokku.scheduler.Schedulers;
 
 /** Builds the deploy lifecycle's collaborators from an invocation: the single place the proxy is chosen. */
 final class DeployWiring {
@@ -11,6 +13,15 @@ final class DeployWiring {
 
   static Platform platform(Ctx ctx) {
     return Platform.of(ctx.engine(), ctx.store(), ctx.out, ctx.extraLabels(), ctx.env, proxy(ctx), ctx.force);
+  }
+
+  /** Each app's scheduler (docker-local, null, swarm), built on {@link #platform}. */
+  static Schedulers schedulers(Ctx ctx) {
+    return new Schedulers(platform(ctx));
+  }
+
+  static Scheduler scheduler(Ctx ctx, String app) {
+    return schedulers(ctx).of(app);
   }
 
   /** jokku's nginx ({@link ProxyService}): rebuilt at the deploy's two proxy moments, and the source of its URLs. */

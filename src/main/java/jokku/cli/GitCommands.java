@@ -30,7 +30,7 @@ final class GitCommands {
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     if (a.arg(1).isEmpty()) throw new DokkuException("Please specify a docker image");
-    new Builds(DeployWiring.platform(ctx)).fromImage(app, a.arg(1));
+    DeployWiring.schedulers(ctx).builds(app).fromImage(app, a.arg(1));
     return 0;
   }
 
@@ -38,7 +38,7 @@ final class GitCommands {
     Args a = Args.parse("git:load-image", raw).atMost(4, "git:load-image <app> [<docker-image>] [<git-username> <git-email>]");
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
-    new Builds(DeployWiring.platform(ctx)).loadImage(app, a.arg(1), ctx.in);
+    DeployWiring.schedulers(ctx).builds(app).loadImage(app, a.arg(1), ctx.in);
     return 0;
   }
 
@@ -55,7 +55,7 @@ final class GitCommands {
     if (source.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
       throw new DokkuException("Archive URLs are not fetched by jokku: download the archive and pass its path, or - to read it from stdin");
     }
-    Builds builds = new Builds(DeployWiring.platform(ctx));
+    Builds builds = DeployWiring.schedulers(ctx).builds(app);
     if (source.equals("-")) {
       builds.fromArchive(app, ctx.in);
       return 0;

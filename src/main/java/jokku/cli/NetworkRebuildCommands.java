@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.apps.AppName;
-import jokku.engine.ContainerInfo;
-import jokku.network.NetworkSync;
 import jokku.network.ProxyRebuild;
 import jokku.proxy.ProxyService;
+import jokku.scheduler.Schedulers;
 
 /**
  * {@code network:rebuild <app>} and {@code network:rebuildall}. The exit code is the number of containers that could
@@ -38,11 +37,7 @@ final class NetworkRebuildCommands {
     Args a = Args.parse("network:rebuild", raw).atMost(1, "network:rebuild <app>");
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
-    NetworkSync sync = new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
-    if (!sync.hasState(app)) return 0;
-    NetworkSync.Result r = sync.sync(app, sync.listApp(app));
-    if (r.listenersChanged()) proxy(ctx).listenersChanged(app);
-    return Math.min(r.unsynced(), MAX_EXIT);
+    return Math.min(DeployWiring.scheduler(ctx, app).rebuildNetworks(List.of(app)), MAX_EXIT);
   }
 
   static int rebuildAll(Ctx ctx, List<String> raw) {
@@ -52,16 +47,10 @@ final class NetworkRebuildCommands {
       ctx.out.warn("You haven't deployed any applications yet");
       return 0;
     }
-    NetworkSync sync = new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
-    List<String> withState = apps.stream().filter(sync::hasState).toList();
-    if (withState.isEmpty()) return 0;
-    Map<String, List<ContainerInfo>> byApp = sync.listAll();
-    ProxyRebuild proxy = proxy(ctx);
+    Schedulers schedulers = DeployWiring.schedulers(ctx);
     long total = 0;
-    for (String app : withState) {
-      NetworkSync.Result r = sync.sync(app, byApp.getOrDefault(app, List.of()));
-      if (r.listenersChanged()) proxy.listenersChanged(app);
-      total += r.unsynced();
+    for (Map.Entry<String, List<String>> e : schedulers.byScheduler(apps).entrySet()) {
+      total += schedulers.named(e.getKey()).rebuildNetworks(e.getValue());
     }
     return (int) Math.min(total, MAX_EXIT);
   }

@@ -7,16 +7,14 @@ import java.util.Map;
 import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.deploy.AppProcesses;
-import jokku.deploy.Builds;
-import jokku.deploy.Deployer;
-import jokku.deploy.Platform;
-import jokku.deploy.Retirement;
 import jokku.deploy.Scale;
+import jokku.deploy.Scheduler;
 import jokku.dockeroptions.DockerOptions;
 import jokku.dockeroptions.Phase;
+import jokku.scheduler.Schedulers;
 import jokku.store.Store;
 
-/** {@code ps:scale|report|rebuild|restart|stop|start|retire}: an app's processes on the docker-local scheduler. */
+/** {@code ps:scale|report|rebuild|restart|stop|start|retire}: an app's processes, on the app's scheduler. */
 final class PsCommands {
   static final String[] HELP = {
     "ps:rebuild [--all|<app>], Rebuilds an app from source",
@@ -31,7 +29,7 @@ final class PsCommands {
 
   static void register(Registry r) {
     r.command("ps:scale", PsCommands::scale)
-        .command("ps:report", PluginReport.of("ps", (ctx, app) -> reportFlags(ctx.store(), DeployWiring.platform(ctx), app)))
+        .command("ps:report", PluginReport.of("ps", (ctx, app) -> reportFlags(ctx.store(), DeployWiring.scheduler(ctx, app), app)))
         .command("ps:rebuild", PsCommands::rebuild)
         .command("ps:restart", PsCommands::restart)
         .command("ps:stop", PsCommands::stop)
@@ -44,7 +42,6 @@ final class PsCommands {
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> tuples = a.positional().subList(1, a.size());
-    Platform p = DeployWiring.platform(ctx);
     if (tuples.isEmpty()) {
       ctx.out.info1Quiet("Scaling for " + app);
       if (!ctx.quiet) {
@@ -56,7 +53,7 @@ final class PsCommands {
       return 0;
     }
     Map<String, Integer> updates = Scale.parse(tuples, false);
-    new Deployer(p).scale(app, updates, !a.has("--skip-deploy"));
+    DeployWiring.scheduler(ctx, app).scale(app, updates, !a.has("--skip-deploy"));
     return 0;
   }
 
@@ -64,10 +61,10 @@ final class PsCommands {
     return s.length() >= n ? s : s + " ".repeat(n - s.length());
   }
 
-  private static Map<String, String> reportFlags(Store s, Platform p, String app) {
-    List<AppProcesses.Status> statuses = new AppProcesses(p).statuses(app);
+  private static Map<String, String> reportFlags(Store s, Scheduler scheduler, String app) {
+    List<AppProcesses.Status> statuses = scheduler.statuses(app);
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("--deployed", String.valueOf(new Deployer(p).isDeployed(app)));
+    f.put("--deployed", String.valueOf(scheduler.isDeployed(app)));
     f.put("--processes", String.valueOf(statuses.size()));
     f.put("--ps-can-scale", String.valueOf(!"false".equals(s.property("ps", app, "can-scale"))));
     f.put("--ps-restart-policy", restartPolicy(s, app));
@@ -99,14 +96,13 @@ final class PsCommands {
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {
-    return eachApp(ctx, "ps:rebuild", raw, 0, (p, app, rest) -> {
-      if (!new Builds(p).rebuild(app)) ctx.out.warn("App " + app + " has not been deployed");
+    return eachApp(ctx, "ps:rebuild", raw, 0, (s, app, rest) -> {
+      if (!s.rebuild(app, DeployWiring.schedulers(ctx).builds(app))) ctx.out.warn("App " + app + " has not been deployed");
     });
   }
 
   static int restart(Ctx ctx, List<String> raw) {
-    return eachApp(ctx, "ps:restart", raw, 1, (p, app, rest) -> {
-      Deployer d = new Deployer(p);
+    return eachApp(ctx, "ps:restart", raw, 1, (d, app, rest) -> {
       if (!d.isDeployed(app)) {
         ctx.out.warn("App " + app + " has not been deployed");
         return;
@@ -117,33 +113,32 @@ final class PsCommands {
   }
 
   static int stop(Ctx ctx, List<String> raw) {
-    return eachApp(ctx, "ps:stop", raw, 0, (p, app, rest) -> {
-      if (!new AppProcesses(p).stop(app)) ctx.out.warn("App " + app + " has not been deployed");
+    return eachApp(ctx, "ps:stop", raw, 0, (s, app, rest) -> {
+      if (!s.stop(app)) ctx.out.warn("App " + app + " has not been deployed");
     });
   }
 
   static int start(Ctx ctx, List<String> raw) {
-    return eachApp(ctx, "ps:start", raw, 0, (p, app, rest) -> {
-      if (!new AppProcesses(p).start(app)) ctx.out.warn("App " + app + " has not been deployed");
+    return eachApp(ctx, "ps:start", raw, 0, (s, app, rest) -> {
+      if (!s.start(app)) ctx.out.warn("App " + app + " has not been deployed");
     });
   }
 
   static int retire(Ctx ctx, List<String> raw) {
     Args.parse("ps:retire", raw).atMost(0, "ps:retire");
     ctx.out.info1Quiet("Retiring old containers and images");
-    Platform p = DeployWiring.platform(ctx);
-    new Retirement(p).retireAll();
+    DeployWiring.schedulers(ctx).retireAll();
     return RunCommands.retireRunContainers(ctx, "");
   }
 
   private interface AppAction {
-    void run(Platform p, String app, List<String> rest);
+    void run(Scheduler scheduler, String app, List<String> rest);
   }
 
   /** {@code [--all|<app>] [extra...]}: one app, or every app in turn (failures counted, as Dokku does). */
   private static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
     Args a = Args.parse(cmd, raw, "--all");
-    Platform p = DeployWiring.platform(ctx);
+    Schedulers schedulers = DeployWiring.schedulers(ctx);
     if (a.has("--all")) {
       a.atMost(extra, cmd + " --all");
       List<String> apps = ctx.store().apps();
@@ -154,7 +149,7 @@ final class PsCommands {
       int failed = 0;
       for (String app : apps) {
         try {
-          action.run(p, app, a.positional());
+          action.run(schedulers.of(app), app, a.positional());
         } catch (DokkuException e) {
           if (!e.getMessage().isEmpty()) ctx.out.warn(e.getMessage());
           failed++;
@@ -166,7 +161,7 @@ final class PsCommands {
     a.atMost(1 + extra, cmd + " <app>" + (extra > 0 ? " [<process-name>]" : ""));
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
-    action.run(p, app, new ArrayList<>(a.positional().subList(1, a.size())));
+    action.run(schedulers.of(app), app, new ArrayList<>(a.positional().subList(1, a.size())));
     return 0;
   }
 }

@@ -76,7 +76,8 @@ final class RunCommands {
 
   static int run(Ctx ctx, List<String> raw, boolean detached) {
     RunArgs a = parse(detached ? "run:detached" : "run", raw);
-    RunService svc = new RunService(ctx.engine(), ctx.store(), ctx.extraLabels());
+    AppName.verify(ctx.store(), a.app());
+    RunService svc = DeployWiring.scheduler(ctx, a.app()).runner(a.app());
     RunService.Prepared p = svc.prepare(new RunService.Request(a.app(), a.command(), a.env(), a.ttl(), ctx.trace));
     if (!p.procfileKey().isEmpty()) ctx.out.info1Quiet("Found '" + p.procfileKey() + "' in Procfile, running that command");
     if (detached) {

@@ -32,9 +32,16 @@ public final class Builds {
   static final String SOURCE_ARCHIVE = "source-archive";
 
   private final Platform p;
+  private final java.util.function.Consumer<String> deploy;
 
   public Builds(Platform platform) {
+    this(platform, app -> new Deployer(platform).deploy(app));
+  }
+
+  /** Builds whose deploy is {@code deploy} (the app's scheduler). */
+  public Builds(Platform platform, java.util.function.Consumer<String> deploy) {
     this.p = platform;
+    this.deploy = deploy;
   }
 
   /** {@code git:from-image}: the image as the app's image (with Dokku's labels), then a deploy. */
@@ -55,7 +62,7 @@ public final class Builds {
       }
       buildFrom(app, image);
       rememberImage(app, image);
-      new Deployer(p).deploy(app);
+      deploy.accept(app);
     }
   }
 
@@ -80,7 +87,7 @@ public final class Builds {
       }
       buildFrom(app, ref);
       rememberImage(app, ref);
-      new Deployer(p).deploy(app);
+      deploy.accept(app);
     }
   }
 
@@ -103,7 +110,7 @@ public final class Builds {
       try (Store.Lock l = p.store().lock(app)) {
         p.store().setProperty(GIT, app, SOURCE_IMAGE, "");
       }
-      new Deployer(p).deploy(app);
+      deploy.accept(app);
     }
   }
 
@@ -117,11 +124,11 @@ public final class Builds {
       }
       if (p.store().dataExists(GIT, app, SOURCE_ARCHIVE)) {
         buildArchive(app, SOURCE_ARCHIVE);
-        new Deployer(p).deploy(app);
+        deploy.accept(app);
         return true;
       }
       if (ImageConfig.inspect(p.engine().client(), Deployer.image(app)).isPresent()) {
-        new Deployer(p).deploy(app);
+        deploy.accept(app);
         return true;
       }
       return false;

@@ -1,0 +1,125 @@
+package jokku.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.engine.ContainerInfo;
+import jokku.engine.ContainerRemover;
+import jokku.network.NetworkSync;
+import jokku.run.RunService;
+import jokku.store.Store;
+
+/**
+ * The {@code docker-local} scheduler: containers on this engine, driven by {@link Deployer}, {@link AppProcesses},
+ * {@link Retirement}, {@link NetworkSync} and {@link RunService}, which this class only delegates to.
+ */
+public final class DockerLocalScheduler implements Scheduler {
+  public static final String NAME = "docker-local";
+  private final Platform p;
+
+  public DockerLocalScheduler(Platform platform) {
+    this.p = platform;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void deploy(String app) {
+    new Deployer(p).deploy(app);
+  }
+
+  @Override
+  public void restartProcess(String app, String proc) {
+    new Deployer(p).restartProcess(app, proc);
+  }
+
+  @Override
+  public void scale(String app, Map<String, Integer> updates, boolean deploy) {
+    new Deployer(p).scale(app, updates, deploy);
+  }
+
+  @Override
+  public boolean isDeployed(String app) {
+    return new Deployer(p).isDeployed(app);
+  }
+
+  @Override
+  public boolean stop(String app) {
+    return new AppProcesses(p).stop(app);
+  }
+
+  @Override
+  public boolean start(String app) {
+    return new AppProcesses(p).start(app);
+  }
+
+  @Override
+  public boolean rebuild(String app, Builds builds) {
+    return builds.rebuild(app);
+  }
+
+  @Override
+  public List<AppProcesses.Status> statuses(String app) {
+    return new AppProcesses(p).statuses(app);
+  }
+
+  @Override
+  public boolean hasProcesses(String app) {
+    return !containers(app).isEmpty() || !new StateFiles(p.store()).containers(app).isEmpty();
+  }
+
+  /** Every container of the app (all states, forced) and its CONTAINER/IP/PORT files; the app counts as not deployed. */
+  @Override
+  public void removeProcesses(String app) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      List<String> ids = new ArrayList<>();
+      for (ContainerInfo c : containers(app)) ids.add(c.id());
+      if (!ids.isEmpty()) new ContainerRemover(p.engine().client()).removeAll(ids, true);
+      StateFiles state = new StateFiles(p.store());
+      for (String dyno : state.containers(app).keySet()) state.remove(app, dyno);
+      try (Store.Lock l = p.store().lock(app)) {
+        p.store().setProperty(Deployer.COMMON, app, "deployed", "");
+      }
+    }
+  }
+
+  private List<ContainerInfo> containers(String app) {
+    return p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true);
+  }
+
+  /** {@link NetworkSync} over every app's containers (one list request for all), then the proxy where listeners moved. */
+  @Override
+  public int rebuildNetworks(List<String> apps) {
+    NetworkSync sync = new NetworkSync(p.engine(), p.store(), p.out());
+    List<String> withState = apps.stream().filter(sync::hasState).toList();
+    if (withState.isEmpty()) return 0;
+    Map<String, List<ContainerInfo>> byApp = withState.size() == 1 ? Map.of(withState.get(0), sync.listApp(withState.get(0))) : sync.listAll();
+    int total = 0;
+    for (String app : withState) {
+      NetworkSync.Result r = sync.sync(app, byApp.getOrDefault(app, List.of()));
+      if (r.listenersChanged()) {
+        try {
+          p.proxy().build(app);
+        } catch (DokkuException e) {
+          p.out().warn(e.getMessage()); // the count is of containers out of sync; nginx kept its previous config
+        }
+      }
+      total += r.unsynced();
+    }
+    return total;
+  }
+
+  @Override
+  public void retire() {
+    new Retirement(p).retireAll();
+  }
+
+  @Override
+  public RunService runner(String app) {
+    return new RunService(p.engine(), p.store(), p.extraLabels());
+  }
+}

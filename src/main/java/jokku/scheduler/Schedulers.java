@@ -1,0 +1,94 @@
+package jokku.scheduler;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.deploy.Builds;
+import jokku.deploy.DockerLocalScheduler;
+import jokku.deploy.NullScheduler;
+import jokku.deploy.Platform;
+import jokku.deploy.Scheduler;
+import jokku.store.Store;
+
+/**
+ * The scheduler of each app ({@link SchedulerSettings}), and what changes when a selection changes: the processes an
+ * app has on the scheduler it leaves are removed, so one app never runs on two schedulers at once.
+ */
+public final class Schedulers {
+  private final Platform p;
+  private final SchedulerSettings settings;
+
+  public Schedulers(Platform platform) {
+    this.p = platform;
+    this.settings = new SchedulerSettings(platform.store());
+  }
+
+  public SchedulerSettings settings() {
+    return settings;
+  }
+
+  /** The scheduler the app's computed selection names. */
+  public Scheduler of(String app) {
+    return named(settings.computed(app));
+  }
+
+  public Scheduler named(String name) {
+    return switch (name) {
+      case NullScheduler.NAME -> new NullScheduler(p);
+      default -> new DockerLocalScheduler(p);
+    };
+  }
+
+  /** A build whose deploy runs on the app's scheduler. */
+  public Builds builds(String app) {
+    return new Builds(p, a -> of(a).deploy(a));
+  }
+
+  /** Each app grouped under the scheduler it runs on, in the given order. */
+  public Map<String, List<String>> byScheduler(List<String> apps) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    for (String app : apps) m.computeIfAbsent(settings.computed(app), k -> new ArrayList<>()).add(app);
+    return m;
+  }
+
+  /** Refuses (changing nothing) an unknown scheduler, or one this engine cannot run. */
+  public void checkSelection(String scope, String value) {
+    SchedulerSettings.validate(SchedulerSettings.SELECTED, value);
+    String target = value.isEmpty() ? (scope.equals(Store.GLOBAL) ? SchedulerSettings.DEFAULT : settings.globalComputed()) : value;
+    named(target).checkSelectable();
+  }
+
+  /**
+   * {@code scheduler:set <scope> selected <value>}: {@link #checkSelection}, stores the value, then removes what each affected app still has on the scheduler it left. Returns the apps moved.
+   */
+  public List<String> select(String scope, String value) {
+    checkSelection(scope, value);
+    List<String> apps = scope.equals(Store.GLOBAL) ? p.store().apps() : List.of(scope);
+    Map<String, String> before = new LinkedHashMap<>();
+    for (String app : apps) before.put(app, settings.computed(app));
+    try (Store.Lock l = p.store().lock(scope)) {
+      settings.set(scope, value);
+    }
+    List<String> moved = new ArrayList<>();
+    for (String app : apps) {
+      String old = before.get(app);
+      if (old.equals(settings.computed(app))) continue;
+      Scheduler leaving = named(old);
+      if (!leaving.hasProcesses(app)) continue;
+      p.out().info1Quiet("Removing " + app + "'s processes from the " + old + " scheduler");
+      leaving.removeProcesses(app);
+      moved.add(app);
+    }
+    return moved;
+  }
+
+  /** {@code ps:retire}: every scheduler's retirement. */
+  public void retireAll() {
+    java.util.Set<String> done = new java.util.HashSet<>();
+    for (String name : SchedulerSettings.NAMES) {
+      Scheduler s = named(name);
+      if (done.add(s.name())) s.retire();
+    }
+  }
+}
