@@ -59,6 +59,8 @@ public final class Commands {
     r.plugin("logs", "Manage log integration for an app", AppLogsCommands.LOGS_HELP);
     r.plugin("enter", "Connect to a specific app container", AppLogsCommands.ENTER_HELP);
     AppLogsCommands.register(r);
+    r.plugin("builder", "Manage builder settings for an app", BuilderCommands.HELP);
+    BuilderCommands.register(r);
     r.plugin("certs", "Manage SSL (TLS) certs", CertsCommands.HELP);
     CertsCommands.register(r);
     r.plugin("nginx", "Manage the nginx proxy", NginxCommands.HELP);
