@@ -9,6 +9,7 @@ import jokku.deploy.Deployer;
 import jokku.deploy.EnterTarget;
 import jokku.deploy.FailedLogs;
 import jokku.deploy.Platform;
+import jokku.deploy.SanitizedInspect;
 import jokku.engine.Execs;
 import jokku.engine.Json;
 import jokku.store.Store;
@@ -98,7 +99,7 @@ final class AppLogsCommands {
     return v.isEmpty() ? "/bin/bash" : v;
   }
 
-  /** The engine's inspect of each deploy container, as one JSON array. */
+  /** The engine's inspect of each deploy container, env values sanitized as Dokku does, as one JSON array. */
   static int inspect(Ctx ctx, List<String> raw) {
     Args a = Args.parse("ps:inspect", raw).atMost(1, "ps:inspect <app>");
     String app = a.arg(0);
@@ -109,7 +110,9 @@ final class AppLogsCommands {
     for (AppProcesses.Status s : new AppProcesses(p).statuses(app)) {
       var r = ctx.engine().client().call("GET", "/containers/" + jokku.engine.Engine.enc(s.id()) + "/json", null);
       if (r.status() == 404) continue;
-      all.add(ctx.engine().client().ok(r).json());
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> doc = (java.util.Map<String, Object>) ctx.engine().client().ok(r).json();
+      all.add(SanitizedInspect.of(doc));
     }
     ctx.out.println(Json.write(all));
     return 0;

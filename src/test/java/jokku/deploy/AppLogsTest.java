@@ -124,13 +124,19 @@ class AppLogsTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void psInspect_theDeployContainersAsAJsonArray() {
-    String app = deployed();
+  void psInspect_theDeployContainersAsAJsonArray_envSanitized() {
+    String app = f.app("logs");
+    f.ok("config:set", "--no-restart", app, "SECRET=hunter2");
+    f.ok("ps:scale", "--skip-deploy", app, "web=1", "worker=1");
+    f.ok("git:from-image", app, image("v1"));
     List<Object> all = (List<Object>) DeployFixture.json(f.ok("ps:inspect", app).out());
     assertEquals(2, all.size());
     assertEquals(f.store.readAppFile(app, "CONTAINER.web.1").trim(), ((Map<String, Object>) all.get(0)).get("Id"));
     assertEquals(f.store.readAppFile(app, "CONTAINER.worker.1").trim(), ((Map<String, Object>) all.get(1)).get("Id"));
     assertEquals(Boolean.TRUE, DeployFixture.map((Map<String, Object>) all.get(0), "State").get("Running"));
+    List<Object> env = (List<Object>) DeployFixture.map((Map<String, Object>) all.get(0), "Config").get("Env");
+    assertTrue(env.contains("SECRET=XXXXXX") && env.contains("DYNO=web.1") && env.contains("PORT=5000"), env.toString());
+    assertFalse(f.ok("ps:inspect", app).out().contains("hunter2"));
   }
 
   @Test
