@@ -52,10 +52,13 @@ public final class Execs {
     body.put("AttachStdout", true);
     body.put("AttachStderr", true);
     body.put("Tty", tty);
-    if (tty && rows > 0) body.put("ConsoleSize", List.of(rows, cols));
     Map<String, Object> created = (Map<String, Object>) c.ok(c.call("POST", "/containers/" + Engine.enc(container) + "/exec", body)).json();
     String id = String.valueOf(created.get("Id"));
     try (DockerClient.Hijacked io = c.hijack("POST", "/exec/" + Engine.enc(id) + "/start", Map.of("Detach", false, "Tty", tty))) {
+      if (tty && rows > 0) {
+        DockerClient.Response r = c.call("POST", "/exec/" + Engine.enc(id) + "/resize?h=" + rows + "&w=" + cols, null);
+        if (r.status() >= 400 && r.status() != 409) c.ok(r);
+      }
       if (stdin) {
         Thread pump = new Thread(() -> {
           try {
