@@ -50,9 +50,8 @@ final class AppLogsCommands {
     if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
     FailedLogs logs = new FailedLogs(ctx.store());
     for (String app : apps) {
-      String text = logs.read(app);
-      if (text.isEmpty()) ctx.out.warn("No failed containers found");
-      else ctx.out.print(text);
+      if (!logs.exists(app)) ctx.out.warn("No failed containers found");
+      else ctx.out.print(logs.read(app));
     }
     return 0;
   }

@@ -17,7 +17,12 @@ public final class FailedLogs {
     this.store = store;
   }
 
-  /** The kept output ({@code app[web.1]: ...} lines), or "" when the last deploy had no failed container. */
+  /** Whether the app's last deploy had a container that failed its checks. */
+  public boolean exists(String app) {
+    return store.dataExists(PLUGIN, app, FILE);
+  }
+
+  /** The kept output ({@code app[web.1]: ...} lines; "" when there is none). */
   public String read(String app) {
     return store.dataExists(PLUGIN, app, FILE) ? store.readData(PLUGIN, app, FILE) : "";
   }

@@ -143,12 +143,13 @@ class AppLogsTest {
   void logsFailed_showsTheLastFailedDeploy() {
     String app = deployed();
     assertEquals(new Jokku.Result(0, "", " !     No failed containers found\n"), f.j.run("logs:failed", app));
-    String appJson = "{\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"name\":\"up\",\"path\":\"/\",\"attempts\":1,\"wait\":1,\"timeout\":1}]}}";
+    String appJson = "{\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"name\":\"up\",\"path\":\"/\",\"attempts\":1,\"wait\":3,\"timeout\":1}]}}";
     TestImages.build("jokku-test/logs-" + f.j.runId + "-bad:latest", Map.of(
         "Procfile", "web: sh -c 'echo \"broken web $V\"; sleep 60'\n", "app.json", appJson,
         "Dockerfile", "FROM " + TestImages.BUSYBOX + "\nENV V=v3\nWORKDIR /app\nCOPY Procfile /app/Procfile\nCOPY app.json /app/app.json\n"));
     Jokku.Result failed = f.j.run("git:from-image", app, "jokku-test/logs-" + f.j.runId + "-bad:latest");
     assertEquals(1, failed.code(), failed.toString());
+    assertTrue(failed.err().contains("Could not start due to 1 failed checks (web.1)"), failed.toString());
     assertEquals("app[web.1]: broken web v3\n", f.ok("logs:failed", app).out());
     f.ok("git:from-image", app, image("v4"));
     assertEquals(new Jokku.Result(0, "", " !     No failed containers found\n"), f.j.run("logs:failed", app));
