@@ -6,6 +6,8 @@
 #
 #   bench/rebuildall.sh                 20 apps x 3 containers, 7 measured runs of each
 #   APPS=50 PER_APP=4 RUNS=9 bench/rebuildall.sh
+#   BASELINE=/tmp/old/bin/jokku bench/rebuildall.sh    also times another build's network:rebuildall (before/after
+#                                                      figures from the same runs, whatever the machine's load)
 #
 # Needs bash, coreutils, awk and the docker CLI. Builds target/jokku.jar when missing. Everything it creates carries
 # the label com.jokku.bench=<id> and is removed on exit, with its temporary DOKKU_ROOT.
@@ -99,18 +101,35 @@ median_ms() {
 "${jokku[@]}" network:rebuildall >/dev/null
 for ((i = 0; i < warmup; i++)); do
   time_us "${jokku[@]}" network:rebuildall >/dev/null
+  time_us "${jokku[@]}" network:check --all >/dev/null
   time_us dokku_style >/dev/null
 done
-jokku_times=() dokku_times=()
+baseline=${BASELINE:-}
+[ -z "$baseline" ] || for ((i = 0; i < warmup; i++)); do time_us "$baseline" network:rebuildall >/dev/null; done
+jokku_times=() check_times=() dokku_times=() baseline_times=()
 for ((i = 0; i < runs; i++)); do
+  [ -z "$baseline" ] || baseline_times+=("$(time_us "$baseline" network:rebuildall)")
   jokku_times+=("$(time_us "${jokku[@]}" network:rebuildall)")
+  check_times+=("$(time_us "${jokku[@]}" network:check --all)")
   dokku_times+=("$(time_us dokku_style)")
 done
 jokku_ms=$(printf '%s\n' "${jokku_times[@]}" | median_ms)
+check_ms=$(printf '%s\n' "${check_times[@]}" | median_ms)
 dokku_ms=$(printf '%s\n' "${dokku_times[@]}" | median_ms)
 ratio=$(awk -v a="$dokku_ms" -v b="$jokku_ms" 'BEGIN { printf "%.1f", a / b }')
+check_ratio=$(awk -v a="$dokku_ms" -v b="$check_ms" 'BEGIN { printf "%.1f", a / b }')
+# The engine requests one rebuildall makes, as --trace prints them (method and path, API version dropped).
+requests=$("${jokku[@]}" --trace network:rebuildall 2>&1 >/dev/null | sed -nE 's#^ \?     engine: ([A-Z]+) (/v[0-9.]+)?(/[^ ?]*).*#\1 \3#p' |
+  sed 's#/containers/[0-9a-f]\{64\}/json#/containers/<id>/json#' | sort | uniq -c | awk '{ printf "%s%s x %s %s", sep, $1, $2, $3; sep = ", " }')
 
 echo "containers: $apps apps x $per_app = $total, runs: $runs each, alternating, after $warmup warm-up runs"
-echo "jokku network:rebuildall            median ${jokku_ms} ms (one list request for all apps, one inspect per container to read its aliases)"
+echo "jokku network:rebuildall            median ${jokku_ms} ms (one list request, inspects of containers on user networks on 4 connections)"
+echo "jokku network:check --all           median ${check_ms} ms (the same reading of the engine, nothing applied)"
 echo "docker inspect per container (loop) median ${dokku_ms} ms ($total inspects)"
-echo "ratio                               ${ratio}x (docker loop / jokku)"
+echo "ratio rebuildall                    ${ratio}x (docker loop / jokku)"
+if [ -n "$baseline" ]; then
+  baseline_ms=$(printf '%s\n' "${baseline_times[@]}" | median_ms)
+  echo "baseline network:rebuildall         median ${baseline_ms} ms ($baseline), ratio $(awk -v a="$dokku_ms" -v b="$baseline_ms" 'BEGIN { printf "%.1f", a / b }')x"
+fi
+echo "ratio check --all                   ${check_ratio}x (docker loop / jokku)"
+echo "engine requests of one rebuildall:  ${requests}"

@@ -4,6 +4,9 @@
 # an app's image (dokku/<app>:latest) and its containers' label (com.dokku.app-name=<app>) are engine-wide: fixed
 # names would clobber a real app of that name on a Dokku host. Runs in its own DOKKU_ROOT/DOKKU_LIB_ROOT, restored
 # afterwards; apps:destroy at the end removes the apps' containers and images (those carrying the demo's labels).
+# It ends with network:check (all in line) and network:graph, which draws both apps, their private network, the
+# aliases and nginx to $JOKKU_DEMO_GRAPH (default /tmp/jokku-demo-network.svg) and the same as .png beside it
+# (docs/demo-network.svg and .png are one such run).
 
 demo_saved_env=$(declare -p DOKKU_ROOT DOKKU_LIB_ROOT 2>/dev/null || true)
 demo_state=$(mktemp -d /tmp/jokku-demo-proxy.XXXXXX)
@@ -71,6 +74,13 @@ sed -n '/^\r$/,$p' <&3 | tail -n +2
 exec 3<&-
 jokku proxy:report "$demo_api"
 jokku network:report "$demo_api"
+
+step "What the network looks like: $demo_api and $demo_client checked, then drawn (Graphviz)"
+demo_graph=${JOKKU_DEMO_GRAPH:-/tmp/jokku-demo-network.svg}
+jokku network:check --all
+jokku network:graph "$demo_api" "$demo_client" --format mermaid
+jokku network:graph "$demo_api" "$demo_client" --output "$demo_graph"
+jokku network:graph "$demo_api" "$demo_client" --format png --output "${demo_graph%.svg}.png"
 
 unset DOKKU_ROOT DOKKU_LIB_ROOT
 eval "$demo_saved_env"

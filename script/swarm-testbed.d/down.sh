@@ -121,7 +121,7 @@ tb_down() {
 tb_status() {
   local i ok=0 st
   tb_load_conf || { echo "test bed $NAME: not up"; [ -n "$(node_numbers)" ] && echo "leftovers found: run down"; return 1; }
-  echo "test bed $NAME: $NODES nodes on $NET.0/24, state in $DIR, swarm $([ "$SWARM" = 1 ] && echo on || echo off)"
+  echo "test bed $NAME: $NODES node$([ "$NODES" = 1 ] || echo s) on $NET.0/24, state in $DIR, swarm $([ "$SWARM" = 1 ] && echo on || echo off)"
   for i in $(seq 1 "$NODES"); do
     if st=$(dk "$i" info --format '{{.Name}} engine {{.ServerVersion}}, swarm {{.Swarm.LocalNodeState}}{{if .Swarm.ControlAvailable}} (manager){{end}}' 2>/dev/null); then
       echo "node$i $(ip_of "$i") $(sock "$i"): $st"

@@ -74,7 +74,7 @@ engine_stop() {
 tb_engine() {
   local what=$1 i=$2 kill9=$3 t0
   tb_load_conf || fail "test bed $NAME is not up (no $DIR/testbed.conf)"
-  case "$i" in [1-9]) [ "$i" -le "$NODES" ] || fail "no node $i: the test bed has $NODES nodes" ;;
+  case "$i" in [1-9]) [ "$i" -le "$NODES" ] || fail "no node $i: the test bed has $NODES node$([ "$NODES" = 1 ] || echo s)" ;;
     *) fail "node must be a number from 1 to $NODES, got '$i'" ;; esac
   tb_lock 120
   t0=$(now)

@@ -203,7 +203,7 @@ tb_up() {
   tb_net_up || up_failed "network namespaces"
   dbg "network up"
   exec 8<&-
-  say "Test bed $NAME: $NODES nodes on $NET.0/24$([ "$HOST_LINK_ON" = 1 ] && echo ", host link $HOST_LINK $NET.254"), state in $DIR"
+  say "Test bed $NAME: $NODES node$([ "$NODES" = 1 ] || echo s) on $NET.0/24$([ "$HOST_LINK_ON" = 1 ] && echo ", host link $HOST_LINK $NET.254"), state in $DIR"
   tb_services_up
   for i in $(seq 1 "$NODES"); do engine_start "$i"; done
   # while the engines boot: the image tars
@@ -221,7 +221,7 @@ tb_up() {
   for i in $(seq 1 "$NODES"); do wait "${pids[$((i - 1))]}" || up_failed "loading the images into node$i"; done
   rm -f "$DIR/busybox.tar" "$DIR/images.tar"
   dbg "images loaded"
-  say "$NODES engines answer, images loaded ($(since "$t0") s)"
+  say "$NODES $([ "$NODES" = 1 ] && echo "engine answers" || echo "engines answer"), images loaded ($(since "$t0") s)"
   registry_wait || up_failed "the registry"
   if [ "$SWARM" = 1 ]; then
     tb_swarm_up || up_failed "the swarm"

@@ -24,10 +24,24 @@ public final class Main {
   public static void main(String[] argv) {
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     if (argv.length == 1 && argv[0].equals("__aot-train")) System.exit(Train.run(err));
+    if (mayUseEngine(argv)) jokku.engine.DockerClient.prepare();
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     int code = run(System.getenv(), System.in, out, err, argv);
     out.flush();
     System.exit(code);
+  }
+
+  /** Commands that only read jokku's own files; every other command may talk to the engine. */
+  private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("help", "--help", "-h", "apps:list", "apps:exists",
+      "config:get", "config:show", "config:export", "config:keys", "domains:report", "ports:list", "ports:report");
+
+  /** Whether to get the engine client ready on the side while the command starts (see DockerClient.prepare). */
+  static boolean mayUseEngine(String... argv) {
+    for (String a : argv) {
+      if (GLOBAL_FLAGS.contains(a)) continue;
+      return !LOCAL_ONLY.contains(a) && !a.endsWith(":help") && a.contains(":");
+    }
+    return false;
   }
 
   public static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... argv) {

@@ -88,6 +88,11 @@ final class Train {
       new Line(2, "", "run", "--bogus", "train-app"),
       new Line(0, "", "network:rebuild", "train-app"),
       new Line(0, "", "network:rebuildall"),
+      new Line(0, "", "network:check", "train-app"),
+      new Line(0, "", "network:check", "--all", "--format", "json"),
+      new Line(0, "", "network:graph", "train-app", "--format", "dot"),
+      new Line(0, "", "network:graph", "train-app", "--format", "mermaid"),
+      new Line(0, "", "network:graph", "--format=json"),
       new Line(0, "", "ps:help"),
       new Line(0, "", "ps:scale", "train-app", "web=2", "worker=1"),
       new Line(0, "", "ps:scale", "train-app"),
@@ -95,6 +100,9 @@ final class Train {
       new Line(0, "", "ps:restart", "train-app"),
       new Line(0, "", "ps:rebuild", "train-app"),
       new Line(0, "", "ps:retire"),
+      new Line(0, "", "ps:set", "train-app", "restart-policy", "on-failure:5"),
+      new Line(1, "", "ps:set", "train-app", "restart-policy", "sometimes"),
+      new Line(0, "", "ps:report", "train-app", "--ps-restart-policy"),
       new Line(0, "", "checks:set", "train-app", "default-wait", "0"),
       new Line(0, "", "checks:disable", "train-app", "worker"),
       new Line(0, "", "checks:report", "train-app"),
@@ -120,6 +128,7 @@ final class Train {
     }
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     System.getenv(); // Main reads the real environment; load those classes too
+    if (Main.mayUseEngine("network:list")) jokku.engine.DockerClient.prepare(); // as Main.main does, on its own thread
     int failures = 0;
     try (CannedEngine engine = CannedEngine.start(dir.resolve("engine.sock"))) {
       Map<String, String> env = new HashMap<>();

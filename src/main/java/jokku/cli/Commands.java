@@ -9,17 +9,22 @@ public final class Commands {
   public static Registry registry() {
     Registry r = new Registry();
     r.plugin("network", "Manage network settings for an app",
+        "network:check [<app>|--all] [--format F] [--probe], Reports what network:rebuild would change, changing nothing (F: stdout|json)",
         "network:create <network>, Creates an attachable docker network",
         "network:destroy <network>, Destroys a docker network",
         "network:exists <network>, Checks if a docker network exists",
         "network:info <network> [--format text|json], Outputs information about a docker network",
+        "network:graph [<app>...] [--format F] [--output O], Draws apps, networks, aliases and nginx (F: svg|png|dot|mermaid|json)",
         "network:list [--format text|json] [--dokku-managed], Lists all docker networks",
         "network:rebuild <app>, Rebuilds network settings for an app",
         "network:rebuildall, Rebuild network settings for all apps",
         "network:report [<app>] [<flag>], Displays a network report for one or more apps",
-        "network:set <app> <property> (<value>...), Set or clear a network property for an app");
+        "network:set <app> <property> (<value>...), Set or clear a network property for an app",
+        WatchCommands.HELP);
     NetworkCommands.register(r);
+    WatchCommands.register(r);
     NetworkRebuildCommands.register(r);
+    NetworkCheckCommands.register(r);
     r.plugin("run", "Run a one-off process inside a container",
         "run [-e|--env KEY=VALUE] [--no-tty|--tty] [--ttl-seconds N] <app> <cmd>, Run a command in a new container using the current app image",
         "run:detached [-e|--env KEY=VALUE] [--ttl-seconds N] <app> <cmd>, Run a command in a new detached container using the current app image",
@@ -65,14 +70,20 @@ public final class Commands {
     CertsCommands.register(r);
     r.plugin("nginx", "Manage the nginx proxy", NginxCommands.HELP);
     NginxCommands.register(r);
-    r.plugin("ps", "Manage app processes", PsCommands.HELP);
+    r.plugin("ps", "Manage app processes", java.util.stream.Stream.concat(java.util.Arrays.stream(PsCommands.HELP),
+        java.util.Arrays.stream(PsPropertyCommands.HELP)).sorted().toArray(String[]::new));
     PsCommands.register(r);
+    PsPropertyCommands.register(r);
     r.plugin("checks", "Manage zero-downtime settings", ChecksCommands.HELP);
     ChecksCommands.register(r);
     r.plugin("git", "Manage app deploys via git", GitCommands.HELP);
     GitCommands.register(r);
     r.plugin("scheduler", "Manage scheduler settings for an app", SchedulerCommands.HELP);
     SchedulerCommands.register(r);
+    r.plugin("scheduler-swarm", "Manage the swarm scheduler's cluster", SwarmCommands.HELP);
+    SwarmCommands.register(r);
+    r.plugin("registry", "Manage registry settings for an app", RegistryCommands.HELP);
+    RegistryCommands.register(r);
     return r;
   }
 

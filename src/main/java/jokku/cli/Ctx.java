@@ -58,7 +58,7 @@ public final class Ctx implements AutoCloseable {
   public Engine engine() {
     if (engine == null) {
       docker = new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null);
-      engine = new Engine(docker, labelFilters(extraLabels()));
+      engine = new Engine(docker, labelFilters(extraLabels()), () -> new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null));
     }
     return engine;
   }

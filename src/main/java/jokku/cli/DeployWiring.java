@@ -26,7 +26,12 @@ final class DeployWiring {
 
   /** jokku's nginx ({@link ProxyService}): rebuilt at the deploy's two proxy moments, and the source of its URLs. */
   static ProxyHook proxy(Ctx ctx) {
-    ProxyService nginx = new ProxyService(ctx.store(), ctx.out);
+    return proxy(ctx.store(), ctx.out);
+  }
+
+  /** The same proxy, printing to {@code out} (network:watch keeps only its warnings). */
+  static ProxyHook proxy(jokku.store.Store store, jokku.Out out) {
+    ProxyService nginx = new ProxyService(store, out);
     return new ProxyHook() {
       @Override
       public void build(String app) {

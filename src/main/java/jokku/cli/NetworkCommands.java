@@ -97,9 +97,17 @@ final class NetworkCommands {
     String name = a.arg(0);
     if (name.isEmpty()) throw new DokkuException("No network name specified");
     String format = format(a);
-    NetworkInfo n = new NetworkService(ctx.engine()).info(name);
-    if (format.equals("json")) ctx.out.println(Json.write(NetworkView.infoObject(n)));
-    else NetworkView.printInfo(ctx.out, n);
+    NetworkService svc = new NetworkService(ctx.engine());
+    NetworkInfo n = svc.info(name);
+    List<String> nodes = svc.nodes(n);
+    if (format.equals("json")) {
+      Map<String, Object> o = NetworkView.infoObject(n);
+      if (n.scope().equals("swarm")) o.put("Nodes", nodes);
+      ctx.out.println(Json.write(o));
+    } else {
+      NetworkView.printInfo(ctx.out, n);
+      if (n.scope().equals("swarm")) ctx.out.verbose("Nodes:" + " ".repeat(10) + String.join(", ", nodes));
+    }
     return 0;
   }
 

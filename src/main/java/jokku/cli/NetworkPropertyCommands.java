@@ -30,6 +30,7 @@ final class NetworkPropertyCommands {
     List<String> words = pos.size() > first + 1 ? pos.subList(first + 1, pos.size()) : List.of();
     NetworkProperties props = new NetworkProperties(ctx.store());
     NetworkProperties.Change c = props.validate(scope, key, words);
+    if (!global && !c.clears()) DeployWiring.scheduler(ctx, scope).checkNetworks(scope, c.networks());
     props.apply(c);
     if (c.clears()) ctx.out.info2Quiet("Unsetting " + c.property().key);
     else ctx.out.info2Quiet("Setting " + c.property().key + " to " + c.value());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.apps.AppName;
+import jokku.network.NetworkSync;
 import jokku.network.ProxyRebuild;
 import jokku.proxy.ProxyService;
 import jokku.scheduler.Schedulers;
@@ -31,6 +32,11 @@ final class NetworkRebuildCommands {
         ctx.out.warn(e.getMessage()); // the exit code counts containers out of sync; nginx kept its previous config
       }
     };
+  }
+
+  /** The plan's reader and applier for network:check and network:graph (rebuild goes through the app's scheduler). */
+  static NetworkSync sync(Ctx ctx) {
+    return new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {

@@ -87,13 +87,13 @@ final class PsCommands {
     return f;
   }
 
-  /** The deploy-phase {@code --restart} docker option, else Dokku's default. */
+  /** The deploy-phase {@code --restart} docker option, else the ps restart-policy (app, global, Dokku's default). */
   private static String restartPolicy(Store s, String app) {
     for (String o : new DockerOptions(s).forPhase(app, Phase.DEPLOY)) {
       if (o.startsWith("--restart=")) return o.substring("--restart=".length());
       if (o.startsWith("--restart ")) return o.substring("--restart ".length()).trim();
     }
-    return "on-failure:10";
+    return new jokku.deploy.PsSettings(s).restartPolicy(app);
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {
@@ -132,12 +132,12 @@ final class PsCommands {
     return RunCommands.retireRunContainers(ctx, "");
   }
 
-  private interface AppAction {
+  interface AppAction {
     void run(Scheduler scheduler, String app, List<String> rest);
   }
 
   /** {@code [--all|<app>] [extra...]}: one app, or every app in turn (failures counted, as Dokku does). */
-  private static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
+  static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
     Args a = Args.parse(cmd, raw, "--all");
     Schedulers schedulers = DeployWiring.schedulers(ctx);
     if (a.has("--all")) {

@@ -79,6 +79,9 @@ public final class AppProcesses {
     if (running.equals("mixed")) p.out().warn("App is running in mixed mode, releasing");
     if (!running.equals("true")) deployer.deploy(app);
     else p.out().warn("App " + app + " already running");
+    try (Store.Lock l = p.store().lock(app)) {
+      p.store().setProperty(Scale.PLUGIN, app, "restore", ""); // ps:stop cleared it; started again, it is restored at boot
+    }
     p.proxy().build(app);
     return true;
   }

@@ -166,7 +166,7 @@ final class DeployRun {
     String initProperty = p.store().property("scheduler-docker-local", app, "init-process");
     if (!initProperty.isEmpty()) init = initProperty.equals("true");
     return new ContainerSpecs.DeploySpec(app, proc, index, Deployer.image(app), cmd, config, port, publish,
-        plan.initialNetwork(app), init, ContainerSpecs.DEFAULT_RESTART, p.extraLabels());
+        plan.initialNetwork(app), init, new PsSettings(p.store()).restartPolicy(app), p.extraLabels());
   }
 
   /** A full release retires the containers of process types the formation no longer runs. */
@@ -200,7 +200,8 @@ final class DeployRun {
     state.restore(app, snapshot);
     for (String id : stopped) {
       try {
-        p.containers().updateRestartPolicy(id, "on-failure", 10);
+        Map<String, Object> policy = ContainerSpecs.restartPolicy(new PsSettings(p.store()).restartPolicy(app));
+        p.containers().updateRestartPolicy(id, (String) policy.get("Name"), (Integer) policy.getOrDefault("MaximumRetryCount", 0));
         p.containers().start(id);
       } catch (EngineException e) {
         p.out().warn("Unable to start previous container " + Retirement.shortId(id) + " again: " + e.getMessage());

@@ -27,9 +27,16 @@ public final class DockerLocalScheduler implements Scheduler {
     return NAME;
   }
 
+  /** A release; with {@code registry:set ... push-on-release true} and a server, the image is pushed after it. */
   @Override
   public void deploy(String app) {
     new Deployer(p).deploy(app);
+    ImageRegistry registry = new ImageRegistry(p.store());
+    if (registry.pushOnRelease(app) && !registry.server(app).isEmpty()) {
+      p.out().info1Quiet("Pushing image to " + registry.server(app));
+      String ref = registry.push(p.engine(), line -> p.out().verboseQuiet(line), app, Deployer.image(app), "latest");
+      p.out().verboseQuiet("Pushed " + ref);
+    }
   }
 
   @Override
@@ -91,7 +98,10 @@ public final class DockerLocalScheduler implements Scheduler {
     return p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true);
   }
 
-  /** {@link NetworkSync} over every app's containers (one list request for all), then the proxy where listeners moved. */
+  /**
+   * {@link NetworkSync} over every app's containers (one list request for all, the inspects of all apps made together),
+   * then the proxy where listeners moved.
+   */
   @Override
   public int rebuildNetworks(List<String> apps) {
     NetworkSync sync = new NetworkSync(p.engine(), p.store(), p.out());
@@ -99,13 +109,14 @@ public final class DockerLocalScheduler implements Scheduler {
     if (withState.isEmpty()) return 0;
     Map<String, List<ContainerInfo>> byApp = withState.size() == 1 ? Map.of(withState.get(0), sync.listApp(withState.get(0))) : sync.listAll();
     int total = 0;
-    for (String app : withState) {
-      NetworkSync.Result r = sync.sync(app, byApp.getOrDefault(app, List.of()));
+    for (Map.Entry<String, NetworkSync.Result> e : sync.syncAll(withState, byApp).entrySet()) { // one reading of the engine
+      String app = e.getKey();
+      NetworkSync.Result r = e.getValue();
       if (r.listenersChanged()) {
         try {
           p.proxy().build(app);
-        } catch (DokkuException e) {
-          p.out().warn(e.getMessage()); // the count is of containers out of sync; nginx kept its previous config
+        } catch (DokkuException ex) {
+          p.out().warn(ex.getMessage()); // the count is of containers out of sync; nginx kept its previous config
         }
       }
       total += r.unsynced();

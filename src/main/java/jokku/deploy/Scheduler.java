@@ -18,6 +18,9 @@ public interface Scheduler {
   /** Refuses (one line) when this engine cannot run apps on this scheduler; called before it is selected. */
   default void checkSelectable() {}
 
+  /** Refuses (one line, with the reason) networks this scheduler cannot attach the app's processes to. */
+  default void checkNetworks(String app, List<String> networks) {}
+
   /** Dokku's {@code release-and-deploy}: the app's current image released and every process type deployed. */
   void deploy(String app);
 

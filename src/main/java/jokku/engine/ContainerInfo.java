@@ -22,8 +22,15 @@ public record ContainerInfo(
     Map<String, String> labels,
     Map<String, Endpoint> networks) {
 
-  /** The container's endpoint on one network. */
-  public record Endpoint(String networkId, String ip, List<String> aliases) {}
+  /**
+   * The container's endpoint on one network. {@code endpointId} is new each time the endpoint is made (connect,
+   * start), and an endpoint's aliases never change while it exists.
+   */
+  public record Endpoint(String networkId, String ip, List<String> aliases, String endpointId) {
+    public Endpoint(String networkId, String ip, List<String> aliases) {
+      this(networkId, ip, aliases, "");
+    }
+  }
 
   public String label(String key) {
     return labels.getOrDefault(key, "");
@@ -64,7 +71,7 @@ public record ContainerInfo(
     for (Map.Entry<String, Object> e : map(o).entrySet()) {
       Map<String, Object> em = map(e.getValue());
       List<String> aliases = em.get("Aliases") instanceof List ? List.copyOf((List<String>) em.get("Aliases")) : List.of();
-      eps.put(e.getKey(), new Endpoint(NetworkInfo.str(em, "NetworkID"), NetworkInfo.str(em, "IPAddress"), aliases));
+      eps.put(e.getKey(), new Endpoint(NetworkInfo.str(em, "NetworkID"), NetworkInfo.str(em, "IPAddress"), aliases, NetworkInfo.str(em, "EndpointID")));
     }
     return eps;
   }

@@ -81,23 +81,38 @@ public final class Containers {
 
   /**
    * Splits the engine's multiplexed stream (8-byte frame headers: stream type, 3 zero bytes, big-endian length)
-   * into stdout and stderr until end of stream.
+   * into stdout and stderr until end of stream, as the docker CLI's stdcopy does: a type-3 frame is the engine's own
+   * error (an {@link EngineException} "error from daemon in stream: ..."), and a stream that ends inside a frame is an
+   * {@link EngineResponseError}, never a quiet end of output.
    */
   public static void demux(InputStream in, OutputStream out, OutputStream err) throws IOException {
     byte[] header = new byte[8];
     byte[] buf = new byte[32768];
     while (true) {
       int got = in.readNBytes(header, 0, 8);
-      if (got < 8) return;
+      if (got == 0) return;
+      if (got < 8) throw new EngineResponseError("The Docker engine's output stream ended in the middle of a frame header (" + got + " of 8 bytes)");
       long len = ((header[4] & 0xffL) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
-      OutputStream target = header[0] == 2 ? err : out;
-      while (len > 0) {
-        int n = in.read(buf, 0, (int) Math.min(buf.length, len));
-        if (n < 0) return;
+      int type = header[0];
+      if (type == 3) {
+        byte[] message = in.readNBytes((int) Math.min(len, 65536));
+        if (message.length < Math.min(len, 65536)) throw cutFrame(message.length, len);
+        throw new EngineException(500, "error from daemon in stream: " + new String(message, java.nio.charset.StandardCharsets.UTF_8).strip());
+      }
+      if (type < 0 || type > 2) throw new EngineResponseError("The Docker engine's output stream has a frame of unknown type " + type);
+      OutputStream target = type == 2 ? err : out;
+      long done = 0;
+      while (done < len) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, len - done));
+        if (n < 0) throw cutFrame(done, len);
         target.write(buf, 0, n);
-        len -= n;
+        done += n;
       }
       target.flush();
     }
+  }
+
+  private static EngineResponseError cutFrame(long done, long len) {
+    return new EngineResponseError("The Docker engine's output stream ended in the middle of a frame (" + done + " of " + len + " bytes)");
   }
 }

@@ -7,12 +7,18 @@ import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * HTTP/1.1 over the engine's unix socket, with API version negotiation through {@code /_ping}. Simple calls
  * share one keep-alive connection; streaming calls (logs, builds, attach) get their own.
+ *
+ * <p>A request is repeated automatically at most once, and only when it cannot have been acted on twice (RFC 9110
+ * 9.2.2): a kept-alive connection found closed before or while the request was written, or an idempotent method
+ * (GET, HEAD, PUT, DELETE, OPTIONS) on a kept-alive connection that closed before any byte of the answer. Never after
+ * a byte of the response arrived. Everything else that breaks is an {@link EngineResponseError} saying what happened.
  */
 public final class DockerClient implements AutoCloseable {
   /** The newest Engine API version this client is written against. */
@@ -34,6 +40,28 @@ public final class DockerClient implements AutoCloseable {
     this.trace = trace;
   }
 
+  /**
+   * Starts, on a daemon thread, the JDK's one-time set-up behind the first unix-socket channel, so that it overlaps
+   * the CLI's own start-up instead of delaying the first engine call: {@code sun.nio.ch.UnixDomainSockets}' class
+   * initialiser creates a {@code SecureRandom} (for the names of auto-bound sockets, which jokku never uses) and so
+   * brings up the security providers, and the NIO natives load. The JSON library is initialised too. Nothing is
+   * sent to the engine; a failure here is left for the real call to report.
+   */
+  public static void prepare() {
+    Thread t = new Thread(DockerClient::prepareNow, "jokku-engine-prepare");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  static void prepareNow() {
+    try {
+      SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+    } catch (IOException | RuntimeException ignored) {
+      // the real connection says what is wrong
+    }
+    Json.parse(Json.write(Map.of("Name", List.of(1L, "x", true))));
+  }
+
   public String address() {
     return address;
   }
@@ -44,8 +72,14 @@ public final class DockerClient implements AutoCloseable {
       return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** The body as JSON; a body that is not JSON is an {@link EngineResponseError}. */
     public Object json() {
-      return body.length == 0 ? null : Json.parse(text());
+      if (body.length == 0) return null;
+      try {
+        return Json.parse(body);
+      } catch (IllegalArgumentException e) {
+        throw new EngineResponseError("The Docker engine sent a response that is not valid JSON: " + e.getMessage());
+      }
     }
   }
 
@@ -65,7 +99,7 @@ public final class DockerClient implements AutoCloseable {
       if (j instanceof Map && ((Map<?, ?>) j).get("message") != null) {
         return String.valueOf(((Map<?, ?>) j).get("message"));
       }
-    } catch (RuntimeException ignored) {
+    } catch (EngineResponseError ignored) {
       // not JSON: fall through
     }
     String t = r.text().trim();
@@ -84,14 +118,18 @@ public final class DockerClient implements AutoCloseable {
     long t0 = System.nanoTime();
     HttpWire.Conn c = open();
     try {
-      c.writeHead(method, p, contentType, body == null ? 0 : -1, false);
-      if (body != null) c.writeChunked(body);
-      Stream s = new Stream(c, c.readHead());
+      try {
+        c.writeHead(method, p, contentType, body == null ? 0 : -1, false);
+        if (body != null) c.writeChunked(body);
+      } catch (IOException e) {
+        throw sending(c, e);
+      }
+      Stream s = new Stream(c, readHead(c));
       traceLine(method, p, s.status, t0);
       return s;
-    } catch (IOException e) {
+    } catch (RuntimeException e) {
       c.closeQuietly();
-      throw new EngineUnreachable(address, e.getMessage());
+      throw e;
     }
   }
 
@@ -129,38 +167,53 @@ public final class DockerClient implements AutoCloseable {
     HttpWire.Conn c = open();
     byte[] body = jsonBody == null ? new byte[0] : Json.write(jsonBody).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try {
-      c.writeHead(method, p, "application/json", body.length, true);
-      if (body.length > 0) {
-        c.out.write(body);
-        c.out.flush();
+      try {
+        c.writeHead(method, p, "application/json", body.length, true);
+        if (body.length > 0) {
+          c.out.write(body);
+          c.out.flush();
+        }
+      } catch (IOException e) {
+        throw sending(c, e);
       }
-      Stream s = new Stream(c, c.readHead());
+      Stream s = new Stream(c, readHead(c));
       traceLine(method, p, s.status, t0);
       if (s.status >= 400) {
-        String msg = message(new Response(s.status, s.head.headers(), s.readAll()));
+        String msg = message(new Response(s.status, s.head.headers(), s.body.readAllBytes()));
         throw new EngineException(s.status, msg);
       }
-      return new Hijacked(c.in, c.out, c.ch);
+      return new Hijacked(h101(c, s), c.out, c.ch);
     } catch (IOException e) {
+      throw HttpFraming.broke(c.what, "during the error", e);
+    } catch (RuntimeException e) {
       c.closeQuietly();
-      throw new EngineUnreachable(address, e.getMessage());
+      throw e;
     }
+  }
+
+  /** The raw stream after a 101 (or whatever the engine sent instead): a broken connection is an EngineResponseError. */
+  private static InputStream h101(HttpWire.Conn c, Stream s) {
+    return s.status == 101 ? new HttpFraming.UntilClose(c) : s.body;
   }
 
   /** An open response body; close it to release the connection. */
   public static final class Stream implements AutoCloseable {
     public final int status;
-    private final HttpWire.Head head;
+    private final HttpFraming.Head head;
     private final InputStream body;
     private final HttpWire.Conn conn;
 
-    Stream(HttpWire.Conn conn, HttpWire.Head head) throws IOException {
+    Stream(HttpWire.Conn conn, HttpFraming.Head head) {
       this.conn = conn;
       this.head = head;
       this.status = head.status();
       this.body = conn.body(head);
     }
 
+    /**
+     * The body, ending exactly where the response's framing says; reading past a cut-off throws an
+     * {@link EngineResponseError} (unchecked) instead of ending early.
+     */
     public InputStream body() {
       return body;
     }
@@ -198,27 +251,70 @@ public final class DockerClient implements AutoCloseable {
 
   private Response exchange(String method, String path, byte[] body, String contentType) {
     long t0 = System.nanoTime();
-    for (int attempt = 0; ; attempt++) {
+    boolean repeated = false;
+    while (true) {
       boolean reused = shared != null;
+      if (reused && shared.stale()) {
+        drop();
+        reused = false;
+      }
       if (shared == null) shared = open();
+      HttpWire.Conn c = shared;
       try {
-        shared.writeHead(method, path, contentType, body == null ? 0 : body.length, false);
-        if (body != null) shared.out.write(body);
-        shared.out.flush();
-        HttpWire.Head h = shared.readHead();
-        byte[] data = shared.body(h).readAllBytes();
-        if (h.close()) {
-          shared.closeQuietly();
-          shared = null;
+        c.send(method, path, contentType, body);
+      } catch (IOException e) {
+        drop();
+        // The request did not arrive whole, so the engine cannot have acted on it: one more try on a new connection.
+        if (reused && !repeated) {
+          repeated = true;
+          continue;
         }
+        throw sending(c, e);
+      }
+      try {
+        HttpFraming.Head h = c.readHead();
+        byte[] data = c.body(h).readAllBytes();
+        if (h.close()) drop();
         traceLine(method, path, h.status(), t0);
         return new Response(h.status(), h.headers(), data);
+      } catch (HttpWire.NoAnswer e) {
+        drop();
+        if (reused && !repeated && IDEMPOTENT.contains(method)) {
+          repeated = true;
+          continue;
+        }
+        throw new EngineResponseError(e.getMessage() + (IDEMPOTENT.contains(method) ? "" : UNKNOWN_OUTCOME));
       } catch (IOException e) {
-        shared.closeQuietly();
-        shared = null;
-        if (!reused || attempt > 0) throw new EngineUnreachable(address, e.getMessage());
+        drop();
+        throw HttpFraming.broke(c.what, "after " + c.received() + " bytes", e);
+      } catch (RuntimeException e) {
+        drop();
+        throw e;
       }
     }
+  }
+
+  private static final java.util.Set<String> IDEMPOTENT = java.util.Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+  private static final String UNKNOWN_OUTCOME = " (the engine may or may not have carried it out; jokku does not send it twice)";
+
+  private HttpFraming.Head readHead(HttpWire.Conn c) {
+    try {
+      return c.readHead();
+    } catch (HttpWire.NoAnswer e) {
+      throw new EngineResponseError(e.getMessage() + (IDEMPOTENT.contains(c.what.substring(0, c.what.indexOf(' '))) ? "" : UNKNOWN_OUTCOME));
+    } catch (IOException e) {
+      throw HttpFraming.broke(c.what, "after " + c.received() + " bytes", e);
+    }
+  }
+
+  private static EngineResponseError sending(HttpWire.Conn c, IOException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new EngineResponseError("The Docker engine closed the connection while jokku was sending " + c.what + ": " + reason);
+  }
+
+  private void drop() {
+    if (shared != null) shared.closeQuietly();
+    shared = null;
   }
 
   private void traceLine(String method, String path, int status, long t0) {

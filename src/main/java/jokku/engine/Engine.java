@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import jokku.engine.DockerClient.Response;
 
 /** The Engine API operations jokku uses, over one {@link DockerClient}. Knows paths and JSON shapes; nothing else. */
 public final class Engine {
   private final DockerClient c;
   private final List<String> scope;
+  private final Supplier<DockerClient> connections;
 
   public Engine(DockerClient client) {
     this(client, List.of());
@@ -23,8 +25,22 @@ public final class Engine {
    * so never stops or removes, containers of same-named apps it did not create.
    */
   public Engine(DockerClient client, List<String> scope) {
+    this(client, scope, null);
+  }
+
+  /** As above; {@code connections} makes the clients of {@link #connection()} (null: same address, no tracing). */
+  public Engine(DockerClient client, List<String> scope, Supplier<DockerClient> connections) {
     this.c = client;
     this.scope = List.copyOf(scope);
+    this.connections = connections;
+  }
+
+  /**
+   * Another engine on a connection of its own (same address, scope and tracing), for requests made concurrently with
+   * this one's; whoever asks closes its client.
+   */
+  public Engine connection() {
+    return new Engine(connections == null ? new DockerClient(c.address(), null) : connections.get(), scope, connections);
   }
 
   /** {@code labels} plus this engine's scope: the label filters of every container listing. */

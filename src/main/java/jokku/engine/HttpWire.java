@@ -1,7 +1,8 @@
 package jokku.engine;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,29 +11,72 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
-/** The HTTP/1.1 wire format under {@link DockerClient}: one connection, response heads, sized and chunked bodies. */
+/**
+ * One HTTP/1.1 connection to the engine under {@link DockerClient}: writes a request, reads the response head
+ * (skipping 1xx interim responses) and hands out the body as {@link HttpFraming} frames it. It remembers whether any
+ * byte of the current response arrived, which decides whether a failed request may be repeated.
+ */
 final class HttpWire {
   private HttpWire() {}
 
-  record Head(int status, Map<String, String> headers, boolean close) {}
+  /** The engine closed the connection (or reset it) before sending a single byte of the response. */
+  static final class NoAnswer extends IOException {
+    NoAnswer(String message) {
+      super(message);
+    }
+  }
 
-  /** One socket connection with a buffered reader for the response. */
+  private static final int MAX_LINE = 65536;
+  private static final int MAX_HEAD_LINES = 1000;
+
   static final class Conn {
     final SocketChannel ch;
     final OutputStream out;
     final InputStream in;
+    /** The current request, as the user reads it in messages: {@code GET /networks}. */
+    String what = "the request";
+    private long received;
+    private String method = "GET";
 
     Conn(SocketChannel ch) {
       this.ch = ch;
-      this.out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 8192);
-      this.in = new java.io.BufferedInputStream(Channels.newInputStream(ch), 16384);
+      this.out = new BufferedOutputStream(Channels.newOutputStream(ch), 8192);
+      this.in = new BufferedInputStream(Channels.newInputStream(ch), 16384);
     }
 
+    /** Bytes of the current response read so far. */
+    long received() {
+      return received;
+    }
+
+    /** Writes a request head; {@code length} -1 means a chunked body follows. */
     void writeHead(String method, String path, String type, long length, boolean upgrade) throws IOException {
-      StringBuilder b = new StringBuilder(128);
+      begin(method, path);
+      out.write(head(method, path, type, length, upgrade));
+      out.flush();
+    }
+
+    /** Writes a whole request (head and body) in one go. */
+    void send(String method, String path, String type, byte[] body) throws IOException {
+      begin(method, path);
+      byte[] head = head(method, path, type, body == null ? 0 : body.length, false);
+      if (body == null || body.length == 0) {
+        write(ByteBuffer.wrap(head));
+      } else {
+        write(ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip());
+      }
+    }
+
+    private void begin(String method, String path) {
+      this.method = method;
+      this.what = method + " " + shown(path);
+      this.received = 0;
+    }
+
+    private static byte[] head(String method, String path, String type, long length, boolean upgrade) {
+      StringBuilder b = new StringBuilder(160);
       b.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: docker\r\nUser-Agent: jokku\r\n");
       if (upgrade) b.append("Connection: Upgrade\r\nUpgrade: tcp\r\n");
       if (length < 0) {
@@ -41,9 +85,7 @@ final class HttpWire {
         b.append("Content-Length: ").append(length).append("\r\n");
       }
       if (type != null && length != 0) b.append("Content-Type: ").append(type).append("\r\n");
-      b.append("\r\n");
-      out.write(b.toString().getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
+      return b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     void writeChunked(InputStream body) throws IOException {
@@ -58,36 +100,90 @@ final class HttpWire {
       out.flush();
     }
 
-    Head readHead() throws IOException {
-      String status = line();
-      if (!status.startsWith("HTTP/1.")) throw new IOException("bad HTTP response: " + status);
-      int code = Integer.parseInt(status.substring(9, 12));
-      Map<String, String> headers = new LinkedHashMap<>();
-      String l;
-      while (!(l = line()).isEmpty()) {
-        int c = l.indexOf(':');
-        if (c > 0) headers.put(l.substring(0, c).trim().toLowerCase(Locale.ROOT), l.substring(c + 1).trim());
+    /**
+     * Whether a kept-alive connection can no longer carry a request: the engine closed it (or sent something
+     * unasked) while it was idle. Checked without blocking before reusing it, so that a request is only written to
+     * a connection that was open a moment ago.
+     */
+    boolean stale() {
+      try {
+        if (in.available() > 0) return true;
+        ch.configureBlocking(false);
+        try {
+          return ch.read(ByteBuffer.allocate(1)) != 0;
+        } finally {
+          ch.configureBlocking(true);
+        }
+      } catch (IOException | RuntimeException e) {
+        return true;
       }
-      boolean close = "close".equalsIgnoreCase(headers.get("connection"));
-      return new Head(code, headers, close);
     }
 
-    InputStream body(Head h) {
-      if (h.status() == 101 || h.status() == 204 || h.status() == 304) return InputStream.nullInputStream();
-      if ("chunked".equalsIgnoreCase(h.headers().get("transfer-encoding"))) return new Chunked(this);
-      String len = h.headers().get("content-length");
-      if (len != null) return new Limited(in, Long.parseLong(len));
-      return in;
+    /** The final response head: 1xx interim responses (but 101) are read and skipped. */
+    HttpFraming.Head readHead() throws IOException {
+      while (true) {
+        String status = line();
+        if (status == null && received == 0) {
+          throw new NoAnswer("The Docker engine closed the connection without answering " + what);
+        }
+        if (status == null) throw cutHead();
+        int code = HttpFraming.status(status, what);
+        Map<String, String> headers = new LinkedHashMap<>();
+        String l;
+        int lines = 0;
+        while (!(l = headLine()).isEmpty()) {
+          if (++lines > MAX_HEAD_LINES) throw HttpFraming.malformed(what, "more than " + MAX_HEAD_LINES + " header lines");
+          HttpFraming.field(headers, l, what);
+        }
+        if (code >= 200 || code == 101) return HttpFraming.head(code, status.startsWith("HTTP/1.0"), headers, method, what);
+      }
     }
 
+    private String headLine() throws IOException {
+      String l = line();
+      if (l == null) throw cutHead();
+      return l;
+    }
+
+    private EngineResponseError cutHead() {
+      return new EngineResponseError("The Docker engine closed the connection in the middle of the response head, after "
+          + received + " bytes of the response to " + what);
+    }
+
+    /** The body of a response with this head. */
+    InputStream body(HttpFraming.Head h) {
+      if (h.length() == HttpFraming.CHUNKED) return new HttpFraming.Chunked(this);
+      if (h.length() == HttpFraming.UNTIL_CLOSE) return h.status() == 101 ? in : new HttpFraming.UntilClose(this);
+      return h.length() == 0 ? InputStream.nullInputStream() : new HttpFraming.Sized(this, h.length());
+    }
+
+    /**
+     * One line without its line end (CRLF, or a bare LF as RFC 9112 allows); {@code null} when the connection ended
+     * before the line's first byte. The end of the connection within a line is an error; so is a line over 64 KiB.
+     */
     String line() throws IOException {
       ByteArrayOutputStream b = new ByteArrayOutputStream(64);
       int c;
-      while ((c = in.read()) != '\n') {
-        if (c < 0) throw new EOFException("connection closed by the engine");
-        if (c != '\r') b.write(c);
+      while (true) {
+        try {
+          c = in.read();
+        } catch (IOException e) {
+          if (received == 0) throw new NoAnswer("The connection to the Docker engine broke before it answered " + what + ": " + e.getMessage());
+          throw HttpFraming.broke(what, "after " + received + " bytes", e);
+        }
+        if (c < 0) {
+          if (b.size() == 0) return null;
+          throw new EngineResponseError("The Docker engine closed the connection in the middle of a line, after "
+              + received + " bytes of the response to " + what);
+        }
+        received++;
+        if (c == '\n') break;
+        if (b.size() >= MAX_LINE) throw HttpFraming.malformed(what, "a line longer than 64 KiB");
+        b.write(c);
       }
-      return b.toString(StandardCharsets.ISO_8859_1);
+      int n = b.size();
+      byte[] raw = b.toByteArray();
+      return new String(raw, 0, n > 0 && raw[n - 1] == '\r' ? n - 1 : n, StandardCharsets.ISO_8859_1);
     }
 
     void closeQuietly() {
@@ -98,82 +194,18 @@ final class HttpWire {
       }
     }
 
-    /** Writes raw bytes to the channel (for hijacked connections). */
+    /** Writes raw bytes to the channel (whole requests, and hijacked connections). */
     void write(ByteBuffer b) throws IOException {
       while (b.hasRemaining()) ch.write(b);
     }
   }
 
-  static final class Limited extends InputStream {
-    private final InputStream in;
-    private long left;
-
-    Limited(InputStream in, long left) {
-      this.in = in;
-      this.left = left;
+  /** A request path as messages show it: without the API version prefix. */
+  static String shown(String path) {
+    if (path.startsWith("/v")) {
+      int slash = path.indexOf('/', 2);
+      if (slash > 0 && path.substring(2, slash).chars().allMatch(c -> c == '.' || Character.isDigit(c))) return path.substring(slash);
     }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) return -1;
-      int c = in.read();
-      if (c >= 0) left--;
-      return c;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) return -1;
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n > 0) left -= n;
-      return n;
-    }
-  }
-
-  static final class Chunked extends InputStream {
-    private final Conn c;
-    private long left;
-    private boolean done;
-
-    Chunked(Conn c) {
-      this.c = c;
-    }
-
-    private boolean fill() throws IOException {
-      if (done) return false;
-      if (left == 0) {
-        String size = c.line();
-        if (size.isEmpty()) size = c.line();
-        int semi = size.indexOf(';');
-        left = Long.parseLong((semi >= 0 ? size.substring(0, semi) : size).trim(), 16);
-        if (left == 0) {
-          while (!c.line().isEmpty()) {
-            // trailers
-          }
-          done = true;
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (!fill()) return -1;
-      int b = c.in.read();
-      if (b < 0) throw new EOFException("truncated chunk");
-      if (--left == 0) c.line();
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (!fill()) return -1;
-      int n = c.in.read(b, off, (int) Math.min(len, left));
-      if (n < 0) throw new EOFException("truncated chunk");
-      left -= n;
-      if (left == 0) c.line();
-      return n;
-    }
+    return path;
   }
 }

@@ -12,11 +12,14 @@ import jokku.engine.ContainerInfo;
  * reconnect because their DNS aliases are not the ones the plan wants (a {@code tld} set or changed since the deploy,
  * an alias missing). Pure: {@link NetworkSync} reads the container and does the engine work.
  */
-record EndpointPlan(List<String> connect, List<String> disconnect, List<String> realias) {
+public record EndpointPlan(List<String> connect, List<String> disconnect, List<String> realias) {
+  /** Nothing to change. */
+  public static final EndpointPlan NONE = new EndpointPlan(List.of(), List.of(), List.of());
+
   /** Networks that never carry aliases: the engine's own ones (aliases are refused on them). */
   private static final Set<String> NO_ALIASES = Set.of("", "default", "bridge", "host", "none", "ingress", "docker_gwbridge");
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return connect.isEmpty() && disconnect.isEmpty() && realias.isEmpty();
   }
 

@@ -31,7 +31,11 @@ public final class NetworkPlan {
   /** {@code <app>.<proc>[.<tld>]} and {@code <hostname>.<app>.<proc>[.<tld>]}; none unless it is a deploy container. */
   public List<String> aliases(String app, String proc, String hostname, boolean deploy) {
     if (!deploy || proc == null || proc.isEmpty()) return List.of();
-    String tld = settings.computed(app, NetworkProperty.TLD);
+    return aliases(app, proc, hostname, settings.computed(app, NetworkProperty.TLD));
+  }
+
+  /** {@code <app>.<proc>[.<tld>]} and, with a hostname, {@code <hostname>.<app>.<proc>[.<tld>]}. */
+  public static List<String> aliases(String app, String proc, String hostname, String tld) {
     String alias = app + "." + proc + (tld.isEmpty() ? "" : "." + tld);
     List<String> l = new ArrayList<>();
     l.add(alias);

@@ -1,7 +1,6 @@
 package jokku.network;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +127,7 @@ public final class NetworkService {
   public List<NetworkInfo> list(boolean dokkuManagedOnly) {
     List<NetworkInfo> l = new ArrayList<>();
     for (NetworkInfo n : engine.listNetworks()) if (!dokkuManagedOnly || n.dokkuManaged()) l.add(n);
-    l.sort(Comparator.comparing(NetworkInfo::name));
+    l.sort((a, b) -> a.name().compareTo(b.name())); // not Comparator.comparing, whose lambda is spun at run time
     return l;
   }
 
@@ -136,6 +135,21 @@ public final class NetworkService {
   public Optional<NetworkInfo> find(String name) {
     for (NetworkInfo n : engine.listNetworks()) if (n.name().equals(name)) return Optional.of(n);
     return Optional.empty();
+  }
+
+  /**
+   * The nodes a swarm-scoped network is active on (its gossip peers, as {@code hostname (address)}), from the
+   * manager's verbose inspect; empty for a local network.
+   */
+  public List<String> nodes(NetworkInfo n) {
+    List<String> l = new ArrayList<>();
+    if (!"swarm".equals(n.scope())) return l;
+    Object detail = engine.client().ok(engine.client().call("GET", "/networks/" + Engine.enc(n.id()) + "?verbose=true", null)).json();
+    if (detail instanceof Map<?, ?> m && m.get("Peers") instanceof List<?> peers) {
+      for (Object p : peers) if (p instanceof Map<?, ?> peer) l.add(peer.get("Name") + " (" + peer.get("IP") + ")");
+    }
+    java.util.Collections.sort(l);
+    return l;
   }
 
   /** Full detail (IPAM, attached containers) of a network known by exact name. */

@@ -2,24 +2,21 @@ package jokku.network;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
-import jokku.ports.Ports;
 import jokku.store.Store;
 
 /**
  * {@code network:rebuild}: brings an app's running deploy containers to the configured network state without a
- * redeploy. The containers are those named by the {@code CONTAINER.<proc>.<n>} files, looked up in ONE list request
- * (all deploy containers of the app, or of every app for rebuildall). A container is inspected when the list answer
- * cannot settle it: a configured network is missing, or it is on a user-defined network whose aliases (not in the
- * list answer) must be compared with the plan's; and when its id is missing from the list (a deploy may have raced
- * the listing). Containers only on the engine's bridge need no request of their own.
+ * redeploy, in three steps shared with {@code network:check}: {@link StateReader} reads the engine (one list request
+ * for all apps, the unavoidable inspects made together), {@link SyncPlan} works out what is out of line, and
+ * {@link #sync} applies it here.
  *
  * <p>What jokku attached is read from the engine, not from a record: a network endpoint carrying the deploy alias
  * {@code <app>.<proc>[.<tld>]} was attached by jokku (deploys and this command add it; nothing else does). Such an
@@ -31,7 +28,7 @@ import jokku.store.Store;
 public final class NetworkSync {
   /**
    * The outcome for one app: containers that could not be brought in sync, and whether web listener files (what the
-   * proxy reads) changed; other process types' IP files do not concern the proxy.
+   * proxy reads) changed or nginx differed from them; other process types' IP files do not concern the proxy.
    */
   public record Result(int unsynced, boolean listenersChanged) {
     public static final Result NOTHING = new Result(0, false);
@@ -40,15 +37,22 @@ public final class NetworkSync {
   private final Engine engine;
   private final Store store;
   private final Out out;
-  private final NetworkSettings settings;
-  private final NetworkPlan plan;
+  private final StateReader reader;
 
   public NetworkSync(Engine engine, Store store, Out out) {
+    this(engine, store, out, engine::connection);
+  }
+
+  /** {@code connections} makes the extra engine connections inspects run on (see {@link Inspections}). */
+  public NetworkSync(Engine engine, Store store, Out out, Supplier<Engine> connections) {
     this.engine = engine;
     this.store = store;
     this.out = out;
-    this.settings = new NetworkSettings(store);
-    this.plan = new NetworkPlan(settings);
+    this.reader = new StateReader(engine, store, connections);
+  }
+
+  public StateReader reader() {
+    return reader;
   }
 
   /** The deploy containers of one app (one request, stopped ones included). */
@@ -74,89 +78,96 @@ public final class NetworkSync {
   public Result sync(String app, List<ContainerInfo> listed) {
     try (Store.Lock ignored = store.lock(app)) {
       if (!hasState(app)) return Result.NOTHING;
-      out.info1("Ensuring network configuration is in sync for " + app);
-      Map<String, ContainerInfo> byId = new HashMap<>();
-      for (ContainerInfo c : listed) byId.put(c.id(), c);
-      int unsynced = 0;
-      boolean changed = false;
-      Set<String> dynos = new LinkedHashSet<>();
-      for (String f : store.appFiles(app, "CONTAINER.")) {
-        String dyno = f.substring("CONTAINER.".length());
-        if (!validDyno(dyno)) continue;
-        dynos.add(dyno);
-        String id = firstLine(store.readAppFile(app, f));
-        ContainerInfo c = id.isEmpty() ? null : byId.containsKey(id) ? byId.get(id) : inspectOrNull(id);
-        if (c == null) {
-          changed |= removeListenerFiles(app, dyno, "container " + (id.length() > 12 ? id.substring(0, 12) : id) + " is gone") && isWeb(dyno);
-          continue;
-        }
-        if (!c.running()) continue;
-        Synced s = syncContainer(app, dyno, c);
-        if (!s.ok) unsynced++;
-        changed |= s.listenersChanged && isWeb(dyno);
-      }
-      for (String prefix : List.of("IP.", "PORT.")) {
-        for (String f : store.appFiles(app, prefix)) {
-          String dyno = f.substring(prefix.length());
-          if (validDyno(dyno) && !dynos.contains(dyno)) {
-            store.deleteAppFile(app, f);
-            out.verboseQuiet(dyno + ": removed " + f + " (no CONTAINER." + dyno + ")");
-            changed |= isWeb(dyno);
-          }
-        }
-      }
-      return new Result(unsynced, changed);
+      return apply(reader.read(app, listed));
     }
   }
 
-  private record Synced(boolean ok, boolean listenersChanged) {}
+  /**
+   * Syncs several apps against one list answer: their state is read in one go (inspects of all apps together), then
+   * each app is brought in line under its lock; an app whose state files changed meanwhile (a deploy) is read again.
+   */
+  public Map<String, Result> syncAll(List<String> apps, Map<String, List<ContainerInfo>> listed) {
+    Map<String, AppState> states = reader.readAll(apps, listed);
+    Map<String, Result> results = new LinkedHashMap<>();
+    for (String app : apps) {
+      try (Store.Lock ignored = store.lock(app)) {
+        if (!hasState(app)) {
+          results.put(app, Result.NOTHING);
+          continue;
+        }
+        AppState s = states.get(app);
+        if (!reader.files(app).equals(s.files())) s = reader.read(app, listApp(app));
+        results.put(app, apply(s));
+      }
+    }
+    return results;
+  }
 
-  private Synced syncContainer(String app, String dyno, ContainerInfo listed) {
-    String proc = listed.label("com.dokku.process-type");
-    if (proc.isEmpty()) proc = dyno.substring(0, dyno.lastIndexOf('.'));
-    String initial = plan.initialNetwork(app);
-    Set<String> attach = new LinkedHashSet<>();
-    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_CREATE));
-    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_DEPLOY));
-    attach.remove(initial);
-    if (!EndpointPlan.needsInspect(listed, attach)) return new Synced(true, refreshListener(app, dyno, proc, listed));
-    ContainerInfo full = inspect(dyno, listed);
-    if (full == null) return new Synced(false, false);
-    List<String> aliases = plan.aliases(app, proc, full.hostname(), true);
-    EndpointPlan todo = EndpointPlan.of(full, attach, initial, aliases, app + "." + proc);
+  /** What {@code network:check} reports for the apps: read like {@link #syncAll}, nothing changed. */
+  public List<SyncPlan> plans(List<String> apps, Map<String, List<ContainerInfo>> listed) {
+    List<SyncPlan> l = new ArrayList<>();
+    for (AppState s : reader.readAll(apps, listed).values()) l.add(SyncPlan.of(s));
+    return l;
+  }
+
+  private Result apply(AppState state) {
+    out.info1("Ensuring network configuration is in sync for " + state.app());
+    SyncPlan plan = SyncPlan.of(state);
+    int unsynced = 0;
+    boolean changed = !plan.nginx().isEmpty();
+    for (SyncPlan.ContainerPlan p : plan.containers()) {
+      if (!p.error().isEmpty()) {
+        out.warn(p.dyno() + ": unable to inspect container " + shortId(p.id()) + ": " + p.error());
+        unsynced++;
+        continue;
+      }
+      boolean ok = applyEndpoints(p);
+      List<SyncPlan.FileChange> files = p.files();
+      if (!p.endpoints().realias().isEmpty()) { // a rejoined endpoint may have a new address
+        ContainerInfo now = inspect(p);
+        if (now == null) {
+          unsynced++;
+          continue;
+        }
+        files = SyncPlan.listenerFiles(state, p.dyno(), p.proc(), now);
+      }
+      changed |= write(state.app(), files);
+      if (!ok) unsynced++;
+    }
+    changed |= removeOrphans(state.app(), plan.orphans());
+    String cache = EndpointCache.of(state.containers().values()).format();
+    if (!cache.equals(state.endpointCache())) store.writeData(NetworkProperty.PLUGIN, state.app(), EndpointCache.FILE, cache);
+    return new Result(unsynced, changed);
+  }
+
+  private boolean applyEndpoints(SyncPlan.ContainerPlan p) {
+    String dyno = p.dyno(), id = p.id();
     boolean ok = true;
-    for (String n : todo.disconnect()) {
+    for (String n : p.endpoints().disconnect()) {
       try {
-        engine.disconnect(n, listed.id(), false);
+        engine.disconnect(n, id, false);
         out.verboseQuiet(dyno + ": disconnected from network " + n);
       } catch (EngineException e) {
         out.warn(dyno + ": unable to disconnect from network " + n + ": " + e.getMessage());
         ok = false;
       }
     }
-    for (String n : todo.realias()) ok &= reconnect(dyno, listed.id(), n, aliases);
-    for (String n : todo.connect()) {
+    for (String n : p.endpoints().realias()) ok &= reconnect(dyno, id, n, p.aliases());
+    for (String n : p.endpoints().connect()) {
       try {
-        engine.connect(n, listed.id(), aliases);
-        out.verboseQuiet(dyno + ": connected to network " + n + " as " + aliases.get(0));
+        engine.connect(n, id, p.aliases());
+        out.verboseQuiet(dyno + ": connected to network " + n + " as " + p.aliases().get(0));
       } catch (EngineException e) {
         if (e.getMessage().contains("already exists")) continue; // attached meanwhile: in sync
         out.warn(dyno + ": unable to attach to network " + n + ": " + (e.notFound() ? "Network " + n + " does not exist" : e.getMessage()));
         ok = false;
       }
     }
-    ContainerInfo now = todo.realias().isEmpty() ? full : inspect(dyno, listed); // a rejoined endpoint may have a new address
-    if (now == null) return new Synced(false, false);
-    return new Synced(ok, refreshListener(app, dyno, proc, now));
-  }
-
-  private ContainerInfo inspect(String dyno, ContainerInfo listed) {
-    try {
-      return engine.inspectContainer(listed.id());
-    } catch (RuntimeException e) {
-      out.warn(dyno + ": unable to inspect container " + listed.shortId() + ": " + e.getMessage());
-      return null;
+    for (String n : p.gone()) {
+      out.warn(dyno + ": unable to attach to network " + n + ": Network " + n + " does not exist");
+      ok = false;
     }
+    return ok;
   }
 
   /**
@@ -180,73 +191,48 @@ public final class NetworkSync {
     }
   }
 
-  /** Rewrites IP (and PORT for web) when they differ from the engine's; true when a file changed. */
-  private boolean refreshListener(String app, String dyno, String proc, ContainerInfo c) {
-    if (proc.equals("web") && !plan.staticWebListener(app).isEmpty()) return false;
-    boolean changed = false;
-    String ip = ipOf(app, c);
-    if (!ip.isEmpty() && !ip.equals(firstLine(store.readAppFile(app, "IP." + dyno)))) {
-      store.writeAppFile(app, "IP." + dyno, ip);
-      out.verboseQuiet(dyno + ": IP " + ip);
-      changed = true;
-    }
-    if (proc.equals("web")) {
-      String port = new Ports(store).webPort(app);
-      String had = firstLine(store.readAppFile(app, "PORT." + dyno));
-      if (port.isEmpty() && !had.isEmpty()) {
-        store.deleteAppFile(app, "PORT." + dyno);
-        changed = true;
-      } else if (!port.isEmpty() && !port.equals(had)) {
-        store.writeAppFile(app, "PORT." + dyno, port);
-        out.verboseQuiet(dyno + ": PORT " + port);
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
-  /**
-   * The listener IP: 127.0.0.1 in host mode, else the address on the computed initial network (bridge when unset),
-   * falling back to the network the container was created on when the setting changed since its deploy.
-   */
-  private String ipOf(String app, ContainerInfo c) {
-    if (c.networkMode().equals("host")) return "127.0.0.1";
-    ContainerInfo.Endpoint ep = c.networks().get(plan.addressNetwork(app));
-    if (ep == null || ep.ip().isEmpty()) ep = c.networks().get(c.networkMode().equals("default") ? "bridge" : c.networkMode());
-    return ep == null ? "" : ep.ip();
-  }
-
-  private boolean removeListenerFiles(String app, String dyno, String why) {
-    boolean any = false;
-    for (String f : List.of("IP." + dyno, "PORT." + dyno)) {
-      if (!store.readAppFile(app, f).isEmpty() || store.appFiles(app, f).contains(f)) {
-        store.deleteAppFile(app, f);
-        any = true;
-      }
-    }
-    if (any) out.verboseQuiet(dyno + ": removed IP." + dyno + " and PORT." + dyno + " (" + why + ")");
-    return any;
-  }
-
-  private ContainerInfo inspectOrNull(String id) {
+  private ContainerInfo inspect(SyncPlan.ContainerPlan p) {
     try {
-      return engine.inspectContainer(id);
-    } catch (EngineException e) {
-      if (e.notFound()) return null;
-      throw e;
+      return engine.inspectContainer(p.id());
+    } catch (RuntimeException e) {
+      out.warn(p.dyno() + ": unable to inspect container " + shortId(p.id()) + ": " + e.getMessage());
+      return null;
     }
   }
 
-  private static boolean isWeb(String dyno) {
-    return dyno.startsWith("web.");
+  /** Writes IP/PORT files; true when a web listener file changed. */
+  private boolean write(String app, List<SyncPlan.FileChange> files) {
+    boolean web = false;
+    for (SyncPlan.FileChange f : files) {
+      if (f.want() == null) {
+        store.deleteAppFile(app, f.name());
+      } else {
+        store.writeAppFile(app, f.name(), f.want());
+        out.verboseQuiet(f.dyno() + ": " + (f.name().startsWith("IP.") ? "IP " : "PORT ") + f.want());
+      }
+      web |= f.dyno().startsWith("web.");
+    }
+    return web;
   }
 
-  private static boolean validDyno(String dyno) {
-    return dyno.matches("[A-Za-z0-9_-]+\\.\\d+");
+  /** Removes IP/PORT files with no container behind them; true when a web listener's went. */
+  private boolean removeOrphans(String app, List<SyncPlan.FileChange> orphans) {
+    boolean web = false;
+    Map<String, List<String>> goneByDyno = new LinkedHashMap<>();
+    for (SyncPlan.FileChange f : orphans) {
+      store.deleteAppFile(app, f.name());
+      web |= f.dyno().startsWith("web.");
+      if (f.reason().startsWith("container ")) goneByDyno.computeIfAbsent(f.dyno() + " (" + f.reason() + ")", k -> new ArrayList<>()).add(f.name());
+      else out.verboseQuiet(f.dyno() + ": removed " + f.name() + " (" + f.reason() + ")");
+    }
+    goneByDyno.forEach((key, names) -> {
+      String dyno = key.substring(0, key.indexOf(' '));
+      out.verboseQuiet(dyno + ": removed IP." + dyno + " and PORT." + dyno + key.substring(key.indexOf(' ')));
+    });
+    return web;
   }
 
-  private static String firstLine(String s) {
-    for (String l : s.split("\n")) if (!l.isBlank()) return l.trim();
-    return "";
+  private static String shortId(String id) {
+    return id.length() > 12 ? id.substring(0, 12) : id;
   }
 }

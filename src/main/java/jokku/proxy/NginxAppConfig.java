@@ -90,6 +90,10 @@ public final class NginxAppConfig {
         l.add(listener);
         continue;
       }
+      if (listener.startsWith("unix:")) { // a socket folder (a swarm app's edge): one socket per container port
+        l.add(listener.substring(0, listener.lastIndexOf(':')) + "/" + containerPort + ".sock");
+        continue;
+      }
       int colon = listener.lastIndexOf(':');
       String ip = colon > 0 && !listener.endsWith("]") ? listener.substring(0, colon) : listener;
       if (ip.startsWith("[") && ip.endsWith("]")) ip = ip.substring(1, ip.length() - 1);

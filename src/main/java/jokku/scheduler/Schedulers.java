@@ -10,6 +10,7 @@ import jokku.deploy.NullScheduler;
 import jokku.deploy.Platform;
 import jokku.deploy.Scheduler;
 import jokku.store.Store;
+import jokku.swarm.SwarmScheduler;
 
 /**
  * The scheduler of each app ({@link SchedulerSettings}), and what changes when a selection changes: the processes an
@@ -36,6 +37,7 @@ public final class Schedulers {
   public Scheduler named(String name) {
     return switch (name) {
       case NullScheduler.NAME -> new NullScheduler(p);
+      case SwarmScheduler.NAME -> new SwarmScheduler(p);
       default -> new DockerLocalScheduler(p);
     };
   }

@@ -308,6 +308,14 @@ public final class Store {
     return acquire(lib.resolve("data").resolve("ps").resolve("retire"), wait, () -> new DokkuException(137, "Failed to acquire ps:retire lock"));
   }
 
+  /**
+   * The lock of a long-running process over this DOKKU_ROOT ({@code $DOKKU_ROOT/.<name>.lock}, e.g. network:watch);
+   * fails at once with {@code busy} when another process or thread holds it. The kernel releases it when the holder dies.
+   */
+  public Lock tryRootLock(String name, java.util.function.Supplier<DokkuException> busy) {
+    return acquire(root.resolve("." + name + ".lock"), false, busy);
+  }
+
   /** True while a deploy holds the app's deploy lock. Only looks: never creates the lock file or its folder. */
   public boolean isDeployLocked(String app) {
     return FileLocks.isHeld(lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"));

@@ -11,26 +11,29 @@ import jokku.Out;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {
-  /** Dokku's `dokku network:help`, byte for byte (column 1 padded to the longest entry, then two spaces). */
+  /** Dokku's lines exactly (same column), plus jokku's network:check, network:graph and network:watch (docs/compatibility.md). */
   static final String NETWORK_HELP = String.join("\n",
       "Usage: dokku network[:COMMAND]",
       "",
       "Manage network settings for an app",
       "",
       "Additional commands:",
+      "    network:check [<app>|--all] [--format F] [--probe]   Reports what network:rebuild would change, changing nothing (F: stdout|json)",
       "    network:create <network>                             Creates an attachable docker network",
       "    network:destroy <network>                            Destroys a docker network",
       "    network:exists <network>                             Checks if a docker network exists",
       "    network:info <network> [--format text|json]          Outputs information about a docker network",
+      "    network:graph [<app>...] [--format F] [--output O]   Draws apps, networks, aliases and nginx (F: svg|png|dot|mermaid|json)",
       "    network:list [--format text|json] [--dokku-managed]  Lists all docker networks",
       "    network:rebuild <app>                                Rebuilds network settings for an app",
       "    network:rebuildall                                   Rebuild network settings for all apps",
       "    network:report [<app>] [<flag>]                      Displays a network report for one or more apps",
       "    network:set <app> <property> (<value>...)            Set or clear a network property for an app",
+      "    network:watch                                        Keeps every app's network state in sync by following the Docker engine's events (runs until stopped)",
       "");
 
   @Test
-  void usage_isDokkusNetworkHelpExactly() {
+  void usage_isDokkusNetworkHelpPlusNetworkWatch() {
     assertEquals(NETWORK_HELP, Registry.usage(Commands.registry().plugin("network")));
   }
 

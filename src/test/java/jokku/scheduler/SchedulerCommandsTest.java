@@ -62,4 +62,29 @@ class SchedulerCommandsTest {
     assertEquals(" !     App nope does not exist\n", missing.err());
     assertFalse(Files.exists(j.lib.resolve("config/scheduler")), "nothing stored");
   }
+
+  @Test
+  void swarmIsRefusedOnAnEngineThatIsNotASwarmManager() {
+    ok("apps:create", "web");
+    String host = j.env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
+    refused("The engine at " + host + " is not a swarm manager (swarm state: inactive); run scheduler-swarm:initialize first",
+        "scheduler:set", "web", "selected", "swarm");
+    assertFalse(Files.exists(j.lib.resolve("config/scheduler/web/selected")), "nothing stored");
+    refused("The engine at " + host + " is not a swarm manager (swarm state: inactive); run scheduler-swarm:initialize first",
+        "scheduler-swarm:cluster-list");
+  }
+
+  @Test
+  void registryPropertiesAsDokkuStoresThem() throws Exception {
+    ok("apps:create", "web");
+    assertEquals("=====> Setting server to 10.0.0.1:5000\n", ok("registry:set", "--global", "server", "10.0.0.1:5000").out());
+    ok("registry:set", "web", "push-on-release", "true");
+    assertEquals("10.0.0.1:5000", Files.readString(j.lib.resolve("config/registry/--global/server")));
+    assertEquals("10.0.0.1:5000\n", ok("registry:report", "web", "--registry-computed-server").out());
+    assertEquals("dokku/web\n", ok("registry:report", "web", "--registry-computed-image-repo").out());
+    assertEquals("true\n", ok("registry:report", "web", "--registry-computed-push-on-release").out());
+    refused("Invalid push-on-release value maybe: true or false", "registry:set", "web", "push-on-release", "maybe");
+    refused("Invalid registry server http://x: expected host[:port]", "registry:set", "web", "server", "http://x");
+    refused("Property cannot be specified globally", "registry:set", "--global", "image-repo", "x/y");
+  }
 }

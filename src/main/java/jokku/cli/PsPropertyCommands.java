@@ -1,0 +1,61 @@
+package jokku.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.deploy.PsSettings;
+import jokku.deploy.Scale;
+import jokku.store.Store;
+
+/**
+ * {@code ps:set <app>|--global <key> [<value>]} and {@code ps:restore [--all|<app>]}: what Dokku's boot unit runs to
+ * bring back every deployed app whose {@code restore} is not false ({@code ps:stop} sets it false, {@code ps:start}
+ * clears it).
+ */
+final class PsPropertyCommands {
+  static final String[] HELP = {
+    "ps:restore [--all|<app>], Start previously running apps e.g. after reboot (all apps when none is named)",
+    "ps:set <app>|--global <procfile-path|restart-policy|restore|stop-timeout-seconds> [<value>], Set or clear a ps property for an app"};
+
+  private PsPropertyCommands() {}
+
+  static void register(Registry r) {
+    r.command("ps:set", PsPropertyCommands::set).command("ps:restore", PsPropertyCommands::restore);
+  }
+
+  static int set(Ctx ctx, List<String> raw) {
+    String usage = "ps:set <app>|--global <key> [<value>]";
+    Args a = Args.parse("ps:set", raw, "--global").atMost(3, usage);
+    List<String> pos = new ArrayList<>(a.positional());
+    if (a.has("--global")) pos.add(0, Store.GLOBAL);
+    if (pos.size() > 3) throw new DokkuException("Too many arguments: " + pos.get(3) + " (usage: " + usage + ")");
+    String scope = pos.isEmpty() ? "" : pos.get(0);
+    if (!scope.equals(Store.GLOBAL)) AppName.verify(ctx.store(), scope);
+    String key = pos.size() > 1 ? pos.get(1) : "";
+    String value = pos.size() > 2 ? pos.get(2) : "";
+    PsSettings.validate(scope, key, value);
+    try (Store.Lock l = ctx.store().lock(scope)) {
+      ctx.store().setProperty(Scale.PLUGIN, scope, key, value);
+    }
+    ctx.out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
+    return 0;
+  }
+
+  /** Without an app, every app (as {@code --all}): what the boot unit runs. */
+  static int restore(Ctx ctx, List<String> raw) {
+    List<String> args = raw.isEmpty() ? List.of("--all") : raw;
+    return PsCommands.eachApp(ctx, "ps:restore", args, 0, (scheduler, app, rest) -> {
+      if (!scheduler.isDeployed(app)) {
+        if (!args.contains("--all")) ctx.out.warn("App " + app + " has not been deployed");
+        return;
+      }
+      if (!new PsSettings(ctx.store()).restore(app)) {
+        ctx.out.info1Quiet("Skipping " + app + ": restore is disabled (ps:stop or ps:set " + app + " restore false)");
+        return;
+      }
+      ctx.out.info1Quiet("Restoring app " + app);
+      scheduler.start(app);
+    });
+  }
+}

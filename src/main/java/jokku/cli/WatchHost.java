@@ -1,0 +1,165 @@
+package jokku.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jokku.DokkuException;
+import jokku.Out;
+import jokku.deploy.Platform;
+import jokku.deploy.ProxyHook;
+import jokku.engine.ContainerRestarts;
+import jokku.engine.EngineEvents;
+import jokku.engine.EngineException;
+import jokku.engine.EngineUnreachable;
+import jokku.network.NetworkSync;
+import jokku.scheduler.Schedulers;
+import jokku.store.Store;
+import jokku.watch.EventRoute;
+import jokku.watch.Journal;
+import jokku.watch.RestartState;
+import jokku.watch.Watcher;
+
+/**
+ * The watcher's hands: the same {@link NetworkSync} entry points and proxy rebuild as {@code network:rebuild} and
+ * {@code network:rebuildall}, with their output turned into timestamped journal lines (nothing when nothing changed),
+ * the event stream, and {@code ps:rebuild} for an app whose container exhausted its restart policy.
+ */
+final class WatchHost implements Watcher.Host {
+  private final Ctx ctx;
+  private final Journal log;
+  private volatile boolean stopping;
+
+  /** Ends a reconcile between two apps, so SIGTERM is not held up by a long one. */
+  void stop() {
+    stopping = true;
+  }
+
+  WatchHost(Ctx ctx, Journal log) {
+    this.ctx = ctx;
+    this.log = log;
+  }
+
+  @Override
+  public Watcher.EventSource open(String since) {
+    List<String> actions = new ArrayList<>(EventRoute.CONTAINER_ACTIONS);
+    actions.addAll(EventRoute.NETWORK_ACTIONS);
+    actions.sort(null);
+    EngineEvents events = EngineEvents.open(ctx.engine().client(), List.of("container", "network"), actions, since);
+    return new Watcher.EventSource() {
+      @Override
+      public EngineEvents.Event next() throws IOException {
+        return events.next();
+      }
+
+      @Override
+      public void close() {
+        events.close();
+      }
+    };
+  }
+
+  @Override
+  public Map<String, String> reconcileAll() {
+    Map<String, String> known = new HashMap<>();
+    new NetworkSync(ctx.engine(), ctx.store(), ctx.out).listAll().forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
+    for (String app : ctx.store().apps()) {
+      if (stopping) break; // SIGTERM: the next start reconciles again
+      syncLogged(app, true);
+    }
+    return known;
+  }
+
+  @Override
+  public void sync(String app) {
+    if (ctx.store().appExists(app)) syncLogged(app, false);
+  }
+
+  /**
+   * One app through its scheduler's {@code network:rebuild} (for docker-local: {@link NetworkSync} and the proxy
+   * rebuild when web listeners changed), its changes as journal lines; a failure is reported and left for the next
+   * event. Only a vanished engine is thrown.
+   */
+  private void syncLogged(String app, boolean reconciling) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    Out captured = new Out(new PrintStream(out, true, StandardCharsets.UTF_8), errStream, false);
+    ProxyHook nginx = DeployWiring.proxy(ctx.store(), new Out(new PrintStream(OutputStream.nullOutputStream()), errStream, true));
+    boolean[] proxied = {false};
+    ProxyHook tracked = new ProxyHook() {
+      @Override
+      public void build(String a) {
+        proxied[0] = true;
+        nginx.build(a);
+      }
+
+      @Override
+      public List<String> urls(String a) {
+        return nginx.urls(a);
+      }
+    };
+    Platform p = Platform.of(ctx.engine(), ctx.store(), captured, ctx.extraLabels(), ctx.env, tracked, ctx.force);
+    String failure = null;
+    try {
+      new Schedulers(p).of(app).rebuildNetworks(List.of(app));
+    } catch (EngineUnreachable e) {
+      throw e;
+    } catch (RuntimeException e) { // one app's failure (a bug included) never stops the others
+      failure = e instanceof DokkuException || e instanceof EngineException || e instanceof java.io.UncheckedIOException ? e.getMessage() : e.toString();
+    }
+    List<String> changes = new ArrayList<>();
+    for (String l : lines(out)) if (l.startsWith("       ")) changes.add(l.trim());
+    if (!changes.isEmpty() || proxied[0]) {
+      log.info(app + ": " + (reconciling ? "reconciled" : "synced") + " network state" + (proxied[0] ? ", nginx rebuilt for the new listeners" : ""));
+      for (String c : changes) log.detail(app + " " + c);
+    }
+    for (String w : lines(err)) log.warn(app + ": " + w.replaceFirst("^ !\\s+", ""));
+    if (failure != null) log.warn(app + ": sync failed, retried on the next event: " + failure);
+  }
+
+  private static List<String> lines(ByteArrayOutputStream b) {
+    List<String> l = new ArrayList<>();
+    for (String s : b.toString(StandardCharsets.UTF_8).split("\n")) if (!s.isBlank()) l.add(s);
+    return l;
+  }
+
+  @Override
+  public boolean deploying(String app) {
+    return ctx.store().isDeployLocked(app);
+  }
+
+  @Override
+  public Optional<RestartState> restartState(String app, String containerId) {
+    Store s = ctx.store();
+    boolean current = false;
+    for (String f : s.appFiles(app, "CONTAINER.")) current |= s.readAppFile(app, f).trim().equals(containerId);
+    if (!current) return Optional.empty();
+    return ContainerRestarts.inspect(ctx.engine().client(), containerId)
+        .map(r -> new RestartState(r.policy(), r.maxRetries(), r.restartCount(), r.running(), r.restarting(), r.exitCode()));
+  }
+
+  @Override
+  public void rebuild(String app) {
+    Thread t = new Thread(() -> {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+      try (Ctx own = new Ctx(ctx.env, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8), true, false, false)) {
+        Schedulers schedulers = DeployWiring.schedulers(own);
+        if (schedulers.of(app).rebuild(app, schedulers.builds(app))) log.info(app + ": rebuilt");
+        else log.warn(app + ": not rebuilt: it has never been deployed");
+      } catch (RuntimeException e) {
+        for (String w : lines(err)) log.warn(app + ": " + w.replaceFirst("^ !\\s+", ""));
+        log.warn(app + ": rebuild failed: " + e.getMessage());
+      }
+    }, "jokku-watch-rebuild-" + app);
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,99 @@
+package jokku.deploy;
+
+import java.io.ByteArrayInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.engine.DockerClient;
+import jokku.engine.Engine;
+import jokku.engine.Json;
+import jokku.store.Store;
+
+/**
+ * Dokku's {@code registry} plugin: {@code config/registry/<app|--global>/{server,image-repo,push-on-release}}, and
+ * the push of an app's image to {@code <server>/<image-repo>:<tag>} that returns the digest reference
+ * ({@code <server>/<image-repo>@sha256:...}) the swarm's nodes pull.
+ */
+public final class ImageRegistry {
+  public static final String PLUGIN = "registry";
+  public static final java.util.List<String> KEYS = java.util.List.of("image-repo", "push-on-release", "server");
+  private final Store store;
+
+  public ImageRegistry(Store store) {
+    this.store = store;
+  }
+
+  public String computed(String app, String key) {
+    String own = store.property(PLUGIN, app, key);
+    if (!own.isEmpty()) return own;
+    String global = store.property(PLUGIN, Store.GLOBAL, key);
+    if (!global.isEmpty() || !key.equals("image-repo")) return global;
+    return "dokku/" + app;
+  }
+
+  public String server(String app) {
+    String s = computed(app, "server");
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  public boolean pushOnRelease(String app) {
+    return "true".equals(computed(app, "push-on-release"));
+  }
+
+  /** Dokku's {@code registry:report} flags for an app or {@code --global}. */
+  public Map<String, String> report(String scope) {
+    Map<String, String> f = new LinkedHashMap<>();
+    boolean global = scope.equals(Store.GLOBAL);
+    for (String k : KEYS) {
+      if (!global) {
+        f.put("--registry-computed-" + k, computed(scope, k));
+        f.put("--registry-" + k, store.property(PLUGIN, scope, k));
+      }
+      if (!k.equals("image-repo")) f.put("--registry-global-" + k, store.property(PLUGIN, Store.GLOBAL, k));
+    }
+    return f;
+  }
+
+  public static void validate(String key, String value) {
+    if (!KEYS.contains(key)) throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", KEYS));
+    if (key.equals("push-on-release") && !value.isEmpty() && !value.equals("true") && !value.equals("false")) {
+      throw new DokkuException("Invalid push-on-release value " + value + ": true or false");
+    }
+    if (key.equals("server") && !value.isEmpty() && !value.matches("[A-Za-z0-9.-]+(:\\d{1,5})?(/[a-z0-9._/-]*)?")) {
+      throw new DokkuException("Invalid registry server " + value + ": expected host[:port]");
+    }
+  }
+
+  /**
+   * Tags {@code image} as {@code <server>/<image-repo>:<tag>}, pushes it and returns the digest reference. Throws
+   * with the registry's message when the push fails (nothing is deployed then).
+   */
+  public String push(Engine engine, java.util.function.Consumer<String> progress, String app, String image, String tag) {
+    String repo = server(app) + "/" + computed(app, "image-repo");
+    DockerClient c = engine.client();
+    c.ok(c.call("POST", "/images/" + Engine.enc(image) + "/tag?repo=" + Engine.enc(repo) + "&tag=" + Engine.enc(tag), null));
+    String digest = "";
+    String path = "/images/" + Engine.enc(repo) + "/push?tag=" + Engine.enc(tag);
+    try (DockerClient.Stream s = c.stream("POST", path, new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), "application/json")) {
+      if (s.status >= 400) throw new DokkuException("Unable to push " + repo + ":" + tag + ": " + new String(s.readAll(), StandardCharsets.UTF_8).trim());
+      BufferedReader r = new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) continue;
+        Object o = Json.parse(line.trim());
+        if (!(o instanceof Map<?, ?> m)) continue;
+        if (m.get("error") != null) throw new DokkuException("Unable to push " + repo + ":" + tag + ": " + m.get("error"));
+        if (m.get("aux") instanceof Map<?, ?> aux && aux.get("Digest") != null) digest = String.valueOf(aux.get("Digest"));
+        else if (m.get("status") != null && m.get("id") == null) progress.accept(String.valueOf(m.get("status")));
+      }
+    } catch (IOException e) {
+      throw new DokkuException("Unable to push " + repo + ":" + tag + ": " + e.getMessage());
+    }
+    if (digest.isEmpty()) throw new DokkuException("The registry reported no digest for " + repo + ":" + tag);
+    return repo + "@" + digest;
+  }
+}

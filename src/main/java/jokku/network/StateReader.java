@@ -1,0 +1,153 @@
+package jokku.network;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import jokku.engine.ContainerInfo;
+import jokku.engine.Engine;
+import jokku.engine.NetworkInfo;
+import jokku.ports.Ports;
+import jokku.store.Store;
+
+/**
+ * Reads what the plan needs, for one app or many at once: settings and state files from the store, the deploy
+ * containers from a list answer the caller made (one request for all apps), and the inspects the list answer cannot
+ * replace, made together on a pool of connections ({@link Inspections}). A container needs more than the list answer
+ * when a configured network is missing from it or it is on a user-defined network (hostname and aliases are not in
+ * the list answer): the {@link EndpointCache} supplies them when it knows every endpoint, else it is inspected. A
+ * container whose id is missing from the list is inspected (a deploy may have raced the listing; "no such container"
+ * means it is gone). The
+ * engine's networks are listed only when a configured network is missing from some container.
+ */
+public final class StateReader {
+  private final Engine engine;
+  private final Store store;
+  private final NetworkSettings settings;
+  private final Supplier<Engine> connections;
+
+  public StateReader(Engine engine, Store store, Supplier<Engine> connections) {
+    this.engine = engine;
+    this.store = store;
+    this.settings = new NetworkSettings(store);
+    this.connections = connections;
+  }
+
+  public AppState read(String app, List<ContainerInfo> listed) {
+    return readAll(List.of(app), Map.of(app, listed)).get(app);
+  }
+
+  /** The state of every app given, from one list answer per app (missing apps: no containers listed). */
+  public Map<String, AppState> readAll(List<String> apps, Map<String, List<ContainerInfo>> listed) {
+    Map<String, AppState.Settings> st = new HashMap<>();
+    Map<String, Map<String, String>> files = new HashMap<>();
+    Map<String, Map<String, ContainerInfo>> known = new HashMap<>();
+    Map<String, String> caches = new HashMap<>();
+    Set<String> toInspect = new LinkedHashSet<>();
+    for (String app : apps) {
+      AppState.Settings s = settings(app);
+      st.put(app, s);
+      Map<String, String> f = files(app);
+      files.put(app, f);
+      Map<String, ContainerInfo> byId = new HashMap<>();
+      for (ContainerInfo c : listed.getOrDefault(app, List.of())) byId.put(c.id(), c);
+      Map<String, ContainerInfo> mine = new HashMap<>();
+      String cacheText = store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE);
+      caches.put(app, cacheText);
+      EndpointCache cache = EndpointCache.parse(cacheText);
+      for (String name : f.keySet()) {
+        if (!name.startsWith("CONTAINER.")) continue;
+        String id = AppState.firstLine(f.get(name));
+        if (id.isEmpty()) continue;
+        ContainerInfo c = byId.get(id);
+        ContainerInfo settled = c == null || !c.running() || !EndpointPlan.needsInspect(c, s.attach()) ? c : cache.complete(c);
+        if (settled == null) toInspect.add(id);
+        else mine.put(id, settled);
+      }
+      known.put(app, mine);
+    }
+    Inspections.Found found = toInspect.isEmpty()
+        ? new Inspections.Found(Map.of(), Set.of(), Map.of())
+        : Inspections.inspect(engine, connections, toInspect);
+    Set<String> networks = null;
+    Map<String, AppState> out = new LinkedHashMap<>();
+    for (String app : apps) {
+      Map<String, ContainerInfo> mine = known.get(app);
+      Map<String, String> errors = new HashMap<>();
+      for (String name : files.get(app).keySet()) {
+        if (!name.startsWith("CONTAINER.")) continue;
+        String id = AppState.firstLine(files.get(app).get(name));
+        if (found.containers().containsKey(id)) mine.put(id, found.containers().get(id));
+        if (found.errors().containsKey(id)) errors.put(id, found.errors().get(id));
+      }
+      if (networks == null && missesANetwork(mine.values(), st.get(app).attach())) networks = networkNames();
+      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, nginxUpstreams(app), caches.get(app)));
+    }
+    if (networks == null) return out;
+    Map<String, AppState> withNetworks = new LinkedHashMap<>();
+    for (AppState s : out.values()) {
+      withNetworks.put(s.app(), new AppState(s.app(), s.settings(), s.files(), s.containers(), s.inspectErrors(), networks, s.nginxUpstreams(), s.endpointCache()));
+    }
+    return withNetworks;
+  }
+
+  /** The computed settings the plan reads. */
+  public AppState.Settings settings(String app) {
+    String initial = settings.computed(app, NetworkProperty.INITIAL_NETWORK);
+    Set<String> attach = new LinkedHashSet<>();
+    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_CREATE));
+    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_DEPLOY));
+    attach.remove(initial);
+    return new AppState.Settings(initial, attach, settings.computed(app, NetworkProperty.TLD),
+        settings.app(app, NetworkProperty.STATIC_WEB_LISTENER), new Ports(store).webPort(app));
+  }
+
+  /** The app's CONTAINER, IP and PORT files with their contents, in the store's order. */
+  public Map<String, String> files(String app) {
+    Map<String, String> f = new LinkedHashMap<>();
+    for (String prefix : List.of("CONTAINER.", "IP.", "PORT.")) {
+      for (String name : store.appFiles(app, prefix)) f.put(name, store.readAppFile(app, name));
+    }
+    return f;
+  }
+
+  private static boolean missesANetwork(Iterable<ContainerInfo> cs, Set<String> attach) {
+    for (ContainerInfo c : cs) if (c.running() && !c.networks().keySet().containsAll(attach)) return true;
+    return false;
+  }
+
+  private Set<String> networkNames() {
+    Set<String> names = new HashSet<>();
+    for (NetworkInfo n : engine.listNetworks()) names.add(n.name());
+    return names;
+  }
+
+  /** Upstream name → servers in the app's nginx.conf; null when there is none. */
+  private Map<String, List<String>> nginxUpstreams(String app) {
+    if (!store.appFileExists(app, "nginx.conf")) return null;
+    return upstreams(store.readAppFile(app, "nginx.conf"));
+  }
+
+  /** Parses the {@code upstream <name> { server <address>; ... }} blocks of an nginx configuration. */
+  static Map<String, List<String>> upstreams(String conf) {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    List<String> current = null;
+    for (String raw : conf.split("\n")) {
+      String line = raw.trim();
+      if (line.startsWith("upstream ") && line.endsWith("{")) {
+        current = new ArrayList<>();
+        m.put(line.substring("upstream ".length(), line.length() - 1).trim(), current);
+      } else if (current != null && line.startsWith("server ") && line.endsWith(";")) {
+        current.add(line.substring("server ".length(), line.length() - 1).trim());
+      } else if (line.equals("}")) {
+        current = null;
+      }
+    }
+    return m;
+  }
+}

@@ -1,0 +1,188 @@
+package jokku.swarm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.Out;
+import jokku.engine.DockerClient;
+import jokku.engine.EngineException;
+import jokku.engine.EngineUnreachable;
+import jokku.store.Store;
+
+/**
+ * {@code scheduler-swarm:*}: this engine as the swarm's manager, other engines joined as workers through their own
+ * API with the worker join token, the nodes listed and removed (drained first, so swarm moves their tasks). The
+ * engine address each node joined from is kept ({@code config/scheduler-swarm/--global/node.<id>}) so a removed
+ * node can be told to leave.
+ */
+public final class Cluster {
+  /** One node as {@code cluster-list} shows it. */
+  public record Node(String id, String hostname, String status, String availability, String role, String address, boolean self) {}
+
+  private final SwarmApi manager;
+  private final Store store;
+  private final Out out;
+
+  public Cluster(DockerClient manager, Store store, Out out) {
+    this.manager = new SwarmApi(manager);
+    this.store = store;
+    this.out = out;
+  }
+
+  /** {@code scheduler-swarm:initialize}: a single-manager swarm on this engine (nothing to do when it manages one). */
+  public void initialize(String advertiseAddr, String addrPool) {
+    if (manager.isManager()) {
+      out.info1Quiet("This engine already manages a swarm (node " + SwarmApi.str(manager.swarmInfo(), "NodeID") + ")");
+      return;
+    }
+    String state = manager.localState();
+    if (!state.equals("inactive")) throw new DokkuException("This engine is a swarm " + state + " node but not a manager: promote it or make it leave first");
+    out.info1Quiet("Initializing a swarm on " + manager.client().address());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ListenAddr", "0.0.0.0:2377");
+    if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
+    if (!addrPool.isEmpty()) {
+      body.put("DefaultAddrPool", List.of(addrPool));
+      body.put("SubnetSize", 24);
+    }
+    try {
+      String id = manager.init(body);
+      out.info2Quiet("Swarm initialized; this engine is its manager (node " + id.replace("\"", "") + ")");
+    } catch (EngineException e) {
+      throw new DokkuException("Unable to initialize the swarm: " + e.getMessage());
+    }
+  }
+
+  /** {@code scheduler-swarm:cluster-add <engine-url>}: that engine joins as a worker; returns its node id. */
+  public String add(String engineUrl) {
+    requireManager();
+    String token = SwarmApi.str(manager.swarm(), "JoinTokens", "Worker");
+    String managerAddr = SwarmApi.str(manager.swarmInfo(), "NodeAddr");
+    if (managerAddr.isEmpty()) throw new DokkuException("The manager reports no address to join");
+    try (DockerClient c = new DockerClient(engineUrl, null)) {
+      SwarmApi node = new SwarmApi(c);
+      String state = node.localState();
+      if (!state.equals("inactive")) throw new DokkuException("The engine at " + engineUrl + " is already in a swarm (state " + state + ")");
+      out.info1Quiet("Joining " + engineUrl + " to the swarm as a worker");
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("ListenAddr", "0.0.0.0:2377");
+      body.put("RemoteAddrs", List.of(managerAddr + ":2377"));
+      body.put("JoinToken", token);
+      node.join(body);
+      String id = SwarmApi.str(node.swarmInfo(), "NodeID");
+      try (Store.Lock l = store.lock(Store.GLOBAL)) {
+        store.setProperty(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + id, engineUrl);
+      }
+      waitReady(id);
+      out.info2Quiet("Node " + id + " (" + SwarmApi.str(manager.node(id), "Description", "Hostname") + ") joined");
+      return id;
+    } catch (EngineUnreachable e) {
+      throw new DokkuException("Unable to reach the engine at " + engineUrl + ": " + e.getMessage());
+    } catch (EngineException e) {
+      throw new DokkuException("Unable to join " + engineUrl + " to the swarm: " + e.getMessage());
+    }
+  }
+
+  private void waitReady(String id) {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (!SwarmApi.str(manager.node(id), "Status", "State").equals("ready")) {
+      if (System.currentTimeMillis() > deadline) throw new DokkuException("Node " + id + " joined but is not ready after 60 seconds");
+      Edge.sleep(250);
+    }
+  }
+
+  public List<Node> list() {
+    requireManager();
+    String self = SwarmApi.str(manager.swarmInfo(), "NodeID");
+    List<Node> l = new ArrayList<>();
+    for (Map<String, Object> n : manager.nodes()) {
+      String id = SwarmApi.str(n, "ID");
+      l.add(new Node(id, SwarmApi.str(n, "Description", "Hostname"), SwarmApi.str(n, "Status", "State"),
+          SwarmApi.str(n, "Spec", "Availability"), SwarmApi.str(n, "Spec", "Role"), SwarmApi.str(n, "Status", "Addr"), id.equals(self)));
+    }
+    l.sort((a, b) -> a.hostname().equals(b.hostname()) ? a.id().compareTo(b.id()) : a.hostname().compareTo(b.hostname()));
+    return l;
+  }
+
+  /**
+   * {@code scheduler-swarm:cluster-remove <node>} (id or hostname): drained (swarm reschedules its tasks on the
+   * other nodes, waited for), told to leave through the engine it joined from, then removed from the swarm.
+   */
+  public void remove(String nameOrId) {
+    Node node = find(nameOrId);
+    if (node.self()) throw new DokkuException("Node " + nameOrId + " is this manager: it cannot be removed from its own swarm");
+    if (node.role().equals("manager")) throw new DokkuException("Node " + nameOrId + " is a manager: demote it first");
+    out.info1Quiet("Draining node " + node.hostname() + " (" + node.id() + ")");
+    drain(node.id());
+    String url = store.property(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + node.id());
+    if (!url.isEmpty() && node.status().equals("ready")) {
+      try (DockerClient c = new DockerClient(url, null)) {
+        new SwarmApi(c).leave(false);
+      } catch (EngineUnreachable | EngineException e) {
+        out.warn("Node " + node.hostname() + " could not be told to leave (" + e.getMessage() + "); removing it from the swarm anyway");
+      }
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      try {
+        manager.removeNode(node.id(), System.currentTimeMillis() > deadline);
+        break;
+      } catch (EngineException e) {
+        if (e.notFound()) break;
+        if (System.currentTimeMillis() > deadline + 1000) throw new DokkuException("Unable to remove node " + nameOrId + ": " + e.getMessage());
+        Edge.sleep(250);
+      }
+    }
+    try (Store.Lock l = store.lock(Store.GLOBAL)) {
+      store.setProperty(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + node.id(), "");
+    }
+    out.info2Quiet("Node " + node.hostname() + " removed");
+  }
+
+  /** Sets the node's availability to drain and waits until no task wants to run on it. */
+  public void drain(String id) {
+    Map<String, Object> n = manager.node(id);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
+    spec.put("Availability", "drain");
+    manager.updateNode(id, SwarmApi.version(n), spec);
+    long deadline = System.currentTimeMillis() + 120_000;
+    while (!manager.tasks(Map.of("node", List.of(id), "desired-state", List.of("running"))).isEmpty()) {
+      if (System.currentTimeMillis() > deadline) throw new DokkuException("Node " + id + " still runs tasks after 120 seconds of draining");
+      Edge.sleep(250);
+    }
+  }
+
+  private Node find(String nameOrId) {
+    List<Node> matches = new ArrayList<>();
+    for (Node n : list()) if (n.id().equals(nameOrId) || n.hostname().equals(nameOrId) || n.id().startsWith(nameOrId) && nameOrId.length() >= 6) matches.add(n);
+    if (matches.isEmpty()) throw new DokkuException("Node " + nameOrId + " is not part of the swarm");
+    if (matches.size() > 1) throw new DokkuException("Node " + nameOrId + " is ambiguous: use its id");
+    return matches.get(0);
+  }
+
+  /** {@code scheduler-swarm:report}. */
+  public Map<String, String> report() {
+    Map<String, Object> s = manager.swarmInfo();
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("--scheduler-swarm-engine", manager.client().address());
+    f.put("--scheduler-swarm-state", SwarmApi.str(s, "LocalNodeState"));
+    f.put("--scheduler-swarm-manager", String.valueOf(Boolean.TRUE.equals(s.get("ControlAvailable"))));
+    f.put("--scheduler-swarm-node-id", SwarmApi.str(s, "NodeID"));
+    f.put("--scheduler-swarm-node-address", SwarmApi.str(s, "NodeAddr"));
+    f.put("--scheduler-swarm-cluster-id", SwarmApi.str(s, "Cluster", "ID"));
+    Object nodes = s.get("Nodes"), managers = s.get("Managers");
+    f.put("--scheduler-swarm-nodes", nodes == null ? "0" : String.valueOf(((Number) nodes).intValue()));
+    f.put("--scheduler-swarm-managers", managers == null ? "0" : String.valueOf(((Number) managers).intValue()));
+    return f;
+  }
+
+  private void requireManager() {
+    if (!manager.isManager()) {
+      throw new DokkuException("The engine at " + manager.client().address() + " is not a swarm manager (swarm state: "
+          + manager.localState() + "); run scheduler-swarm:initialize first");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package jokku.swarm;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jokku.engine.DockerClient;
+import jokku.engine.Engine;
+import jokku.engine.EngineException;
+
+/** The Engine API's swarm calls (v1.41): the swarm itself, nodes, services and tasks. Knows no app. */
+public final class SwarmApi {
+  private final DockerClient c;
+
+  public SwarmApi(DockerClient client) {
+    this.c = client;
+  }
+
+  public DockerClient client() {
+    return c;
+  }
+
+  /** {@code GET /info}'s {@code Swarm} object. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> swarmInfo() {
+    Map<String, Object> info = (Map<String, Object>) c.ok(c.call("GET", "/info", null)).json();
+    Object s = info.get("Swarm");
+    return s instanceof Map ? (Map<String, Object>) s : Map.of();
+  }
+
+  /** True when this engine is a manager of an active swarm (it can create services). */
+  public boolean isManager() {
+    Map<String, Object> s = swarmInfo();
+    return "active".equals(s.get("LocalNodeState")) && Boolean.TRUE.equals(s.get("ControlAvailable"));
+  }
+
+  /** This engine's swarm state: {@code inactive}, {@code pending}, {@code active}, {@code error}, {@code locked}. */
+  public String localState() {
+    Object s = swarmInfo().get("LocalNodeState");
+    return s == null ? "inactive" : s.toString();
+  }
+
+  public String init(Map<String, Object> body) {
+    return String.valueOf(c.ok(c.call("POST", "/swarm/init", body)).json());
+  }
+
+  public void join(Map<String, Object> body) {
+    c.ok(c.call("POST", "/swarm/join", body));
+  }
+
+  public void leave(boolean force) {
+    c.ok(c.call("POST", "/swarm/leave?force=" + force, null));
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> swarm() {
+    return (Map<String, Object>) c.ok(c.call("GET", "/swarm", null)).json();
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> nodes() {
+    return (List<Map<String, Object>>) c.ok(c.call("GET", "/nodes", null)).json();
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> node(String idOrName) {
+    return (Map<String, Object>) c.ok(c.call("GET", "/nodes/" + Engine.enc(idOrName), null)).json();
+  }
+
+  public void updateNode(String id, long version, Map<String, Object> spec) {
+    c.ok(c.call("POST", "/nodes/" + Engine.enc(id) + "/update?version=" + version, spec));
+  }
+
+  public void removeNode(String id, boolean force) {
+    c.ok(c.call("DELETE", "/nodes/" + Engine.enc(id) + "?force=" + force, null));
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> services(Map<String, List<String>> filters) {
+    return (List<Map<String, Object>>) c.ok(c.call("GET", "/services?filters=" + Engine.enc(jokku.engine.Json.write(filters)), null)).json();
+  }
+
+  @SuppressWarnings("unchecked")
+  public Optional<Map<String, Object>> service(String name) {
+    DockerClient.Response r = c.call("GET", "/services/" + Engine.enc(name), null);
+    if (r.status() == 404) return Optional.empty();
+    return Optional.of((Map<String, Object>) c.ok(r).json());
+  }
+
+  public void createService(Map<String, Object> spec) {
+    c.ok(c.call("POST", "/services/create", spec));
+  }
+
+  /** {@code POST /services/{id}/update?version=N}; the engine's warnings (e.g. an image it could not resolve) are ignored. */
+  public void updateService(String id, long version, Map<String, Object> spec, boolean rollback) {
+    String q = "/services/" + Engine.enc(id) + "/update?version=" + version + (rollback ? "&rollback=previous" : "");
+    c.ok(c.call("POST", q, spec));
+  }
+
+  public void removeService(String id) {
+    DockerClient.Response r = c.call("DELETE", "/services/" + Engine.enc(id), null);
+    if (r.status() != 404) c.ok(r);
+  }
+
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> tasks(Map<String, List<String>> filters) {
+    return (List<Map<String, Object>>) c.ok(c.call("GET", "/tasks?filters=" + Engine.enc(jokku.engine.Json.write(filters)), null)).json();
+  }
+
+  /** Swarm-scoped network detail with its gossip peers ({@code ?verbose=true}): the nodes it is active on. */
+  @SuppressWarnings("unchecked")
+  public List<String> networkPeers(String id) {
+    Map<String, Object> n = (Map<String, Object>) c.ok(c.call("GET", "/networks/" + Engine.enc(id) + "?verbose=true", null)).json();
+    List<String> l = new ArrayList<>();
+    if (n.get("Peers") instanceof List<?> peers) {
+      for (Object p : peers) if (p instanceof Map<?, ?> m) l.add(m.get("Name") + " (" + m.get("IP") + ")");
+    }
+    return l;
+  }
+
+  /** Whether the call failed because the engine is not a swarm manager (or not in a swarm). */
+  public static boolean notManager(EngineException e) {
+    return e.getMessage().contains("not a swarm manager") || e.getMessage().contains("This node is not");
+  }
+
+  /** A field path in nested engine maps, or null. */
+  @SuppressWarnings("unchecked")
+  public static Object at(Map<String, Object> m, String... path) {
+    Object cur = m;
+    for (String k : path) {
+      if (!(cur instanceof Map)) return null;
+      cur = ((Map<String, Object>) cur).get(k);
+    }
+    return cur;
+  }
+
+  public static String str(Map<String, Object> m, String... path) {
+    Object o = at(m, path);
+    return o == null ? "" : o.toString();
+  }
+
+  public static long version(Map<String, Object> m) {
+    Object v = at(m, "Version", "Index");
+    return v instanceof Number n ? n.longValue() : 0;
+  }
+}

@@ -1,0 +1,55 @@
+package jokku.watch;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jokku.engine.EngineEvents.Event;
+
+/**
+ * Which app an engine event concerns, if any. Container events name their app in the container's labels (only deploy
+ * containers, and only those inside the watcher's label scope, count). Network connect/disconnect events name the
+ * container by id only, so they are mapped through the ids the watcher knows (from its listings and the container
+ * events it has seen): a container jokku does not know is not jokku's business.
+ */
+public final class EventRoute {
+  /** The engine's {@code event} filter: the container and network actions that can change an app's network state. */
+  public static final Set<String> CONTAINER_ACTIONS = Set.of("start", "restart", "die", "destroy", "health_status");
+  public static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
+  static final String APP_LABEL = "com.dokku.app-name";
+  static final String TYPE_LABEL = "com.dokku.container-type";
+
+  /** What an event asks for: a sync of {@code app}; {@code died} when a deploy container stopped. */
+  public record Route(String app, String containerId, boolean died) {}
+
+  private EventRoute() {}
+
+  /**
+   * The route of {@code e}. {@code known} (container id → app) is updated: deploy containers are added when seen,
+   * removed when destroyed. {@code scope}: labels every container of this watcher carries (JOKKU_LABELS).
+   */
+  public static Optional<Route> route(Event e, Map<String, String> known, Map<String, String> scope) {
+    if (e.type().equals("container")) {
+      String action = e.action().startsWith("health_status") ? "health_status" : e.action();
+      if (!CONTAINER_ACTIONS.contains(action)) return Optional.empty();
+      String app = e.attribute(APP_LABEL);
+      if (app.isEmpty() || !e.attribute(TYPE_LABEL).equals("deploy") || !inScope(e, scope)) return Optional.empty();
+      if (action.equals("destroy")) known.remove(e.actorId());
+      else known.put(e.actorId(), app);
+      return Optional.of(new Route(app, e.actorId(), action.equals("die")));
+    }
+    if (e.type().equals("network") && NETWORK_ACTIONS.contains(e.action())) {
+      String id = e.attribute("container");
+      String app = known.get(id);
+      return app == null ? Optional.empty() : Optional.of(new Route(app, id, false));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean inScope(Event e, Map<String, String> scope) {
+    for (Map.Entry<String, String> l : scope.entrySet()) {
+      if (!e.attributes().containsKey(l.getKey())) return false;
+      if (!l.getValue().isEmpty() && !l.getValue().equals(e.attribute(l.getKey()))) return false;
+    }
+    return true;
+  }
+}

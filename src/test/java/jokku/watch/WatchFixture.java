@@ -1,0 +1,256 @@
+package jokku.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import jokku.Jokku;
+import jokku.TestEngine;
+import jokku.TestImages;
+import jokku.engine.ContainerInfo;
+import jokku.engine.Engine;
+import jokku.store.Store;
+
+/**
+ * What the watcher tests share: a run's apps and busybox httpd images on an engine (the host's, or a private one via
+ * {@code DOCKER_HOST}), {@code network:watch} in its own JVM (so it can be SIGTERMed and {@code kill -9}ed), raw
+ * engine operations behind jokku's back (stop, start, filler containers on a chosen address), and the cleanup of
+ * everything the run made.
+ */
+final class WatchFixture implements AutoCloseable {
+  static final Path CLASSES = Path.of("target/classes").toAbsolutePath();
+  final Jokku j = new Jokku();
+  final Engine engine;
+  final Store store = new Store(j.root, j.lib);
+  private final List<String> tags = new ArrayList<>();
+  private final List<Watch> watches = new ArrayList<>();
+
+  WatchFixture(String dockerHost) {
+    if (dockerHost != null) j.env.put("DOCKER_HOST", dockerHost);
+    engine = new Engine(new jokku.engine.DockerClient(j.env.get("DOCKER_HOST"), null));
+  }
+
+  WatchFixture() {
+    this(null);
+  }
+
+  Jokku.Result ok(String... args) {
+    Jokku.Result r = j.run(args);
+    assertEquals(0, r.code(), String.join(" ", args) + "\n" + r);
+    return r;
+  }
+
+  /** An app with fast checks (default-wait 0, old containers retired at the end of the deploy). */
+  String app(String prefix) {
+    String app = j.name(prefix);
+    ok("apps:create", app);
+    ok("checks:set", app, "default-wait", "0");
+    ok("checks:set", app, "wait-to-retire", "0");
+    return app;
+  }
+
+  /** web: busybox httpd on $PORT answering {@code <version> <hostname>}; it exits 3 once /app/crash exists. */
+  String image(String version) {
+    String web = "web: sh -c 'test -f /app/crash && exit 3; mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html"
+        + " && httpd -p $PORT -h /www && while [ ! -f /app/crash ]; do sleep 0.2; done; exit 3'\n";
+    String tag = "jokku-test/watch-" + j.runId + "-" + version + ":latest";
+    TestImages.build(tag, Map.of("Procfile", web, "Dockerfile", "FROM " + TestImages.BUSYBOX
+        // a first step of its own: no build step is shared with (and cached from) another run, whose clean-up may remove it
+        + "\nLABEL com.jokku.watch-image=" + j.runId + "-" + version + "\nWORKDIR /app\nCOPY Procfile /app/Procfile\n"));
+    tags.add(tag);
+    String host = j.env.get("DOCKER_HOST");
+    if (host != null && !host.equals(System.getenv("DOCKER_HOST"))) { // a private engine: built on the host's, copied over
+      try {
+        Process p = new ProcessBuilder("sh", "-c", "docker save \"$0\" | docker -H \"$1\" load -q", tag, host).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("copying " + tag + " failed: " + log);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } finally {
+        Engine hostEngine = TestEngine.engine();
+        hostEngine.client().call("DELETE", "/images/" + Engine.enc(tag) + "?force=1", null);
+        hostEngine.client().close();
+      }
+    }
+    return tag;
+  }
+
+  /** The app's state files (name → content). */
+  Map<String, String> state(String app) {
+    Map<String, String> m = new TreeMap<>();
+    for (String prefix : List.of("CONTAINER.", "IP.", "PORT.")) for (String f : store.appFiles(app, prefix)) m.put(f, store.readAppFile(app, f).trim());
+    return m;
+  }
+
+  String container(String app, String dyno) {
+    return store.readAppFile(app, "CONTAINER." + dyno).trim();
+  }
+
+  ContainerInfo inspect(String id) {
+    return engine.inspectContainer(id);
+  }
+
+  void stop(String id) {
+    engine.stopContainer(id, 1);
+  }
+
+  void start(String id) {
+    engine.client().ok(engine.client().call("POST", "/containers/" + Engine.enc(id) + "/start", null));
+  }
+
+  /** A labelled busybox container sleeping on {@code network} at {@code ip}: it takes an address a stopped one freed. */
+  String filler(String network, String ip) {
+    Map<String, Object> ep = new LinkedHashMap<>();
+    ep.put("IPAMConfig", Map.of("IPv4Address", ip));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("Image", TestImages.busybox());
+    body.put("Cmd", List.of("sleep", "3600"));
+    body.put("Labels", Map.of(TestEngine.LABEL, j.runId));
+    body.put("HostConfig", Map.of("NetworkMode", network));
+    body.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(network, ep)));
+    Object r = engine.client().ok(engine.client().call("POST", "/containers/create", body)).json();
+    String id = String.valueOf(((Map<?, ?>) r).get("Id"));
+    start(id);
+    return id;
+  }
+
+  /** Runs a docker CLI command against this fixture's engine; returns its exit code. */
+  int docker(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("docker"));
+    String host = j.env.get("DOCKER_HOST");
+    if (host != null) cmd.addAll(List.of("-H", host));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return -1;
+      }
+      return p.exitValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Starts {@code network:watch} in its own JVM with this run's environment. */
+  Watch watch() {
+    Watch w = new Watch(j.env);
+    watches.add(w);
+    return w;
+  }
+
+  /** Polls {@code condition} every 100 ms up to {@code seconds}; true when it held. */
+  static boolean eventually(int seconds, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      try {
+        if (condition.getAsBoolean()) return true;
+      } catch (RuntimeException notYet) {
+        // polled again
+      }
+      if (System.nanoTime() > deadline) return false;
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** One {@code network:watch} process; its stdout and stderr in files. */
+  static final class Watch {
+    final Process process;
+    final Path out;
+    final Path err;
+
+    Watch(Map<String, String> env) {
+      Path dir = Jokku.tempDir("jokku-watch-");
+      out = dir.resolve("out");
+      err = dir.resolve("err");
+      String java = ProcessHandle.current().info().command().orElse("java");
+      ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", CLASSES.toString(), "jokku.Main", "network:watch")
+          .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+      pb.environment().putAll(env);
+      try {
+        process = pb.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    String out() {
+      return read(out);
+    }
+
+    String err() {
+      return read(err);
+    }
+
+    private static String read(Path p) {
+      try {
+        return Files.readString(p);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+
+    /** Waits until stdout has a line containing {@code text}. */
+    boolean printed(String text, int seconds) {
+      return eventually(seconds, () -> out().contains(text));
+    }
+
+    @Override
+    public String toString() {
+      return "--- watcher stdout\n" + out() + "--- watcher stderr\n" + err();
+    }
+
+    void kill9() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Watch w : watches) {
+      try {
+        w.kill9();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    j.run("proxy:stop");
+    try {
+      String q = "/containers/json?all=1&" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));
+      for (Object o : (List<?>) engine.client().ok(engine.client().call("GET", q, null)).json()) {
+        engine.client().call("DELETE", "/containers/" + Engine.enc(String.valueOf(((Map<?, ?>) o).get("Id"))) + "?force=1&v=1", null);
+      }
+      for (jokku.engine.NetworkInfo n : engine.listNetworks()) {
+        if (j.runId.equals(n.labels().get(TestEngine.LABEL))) engine.client().call("DELETE", "/networks/" + Engine.enc(n.id()), null);
+      }
+      String iq = "/images/json?" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));
+      for (Object o : (List<?>) engine.client().ok(engine.client().call("GET", iq, null)).json()) {
+        engine.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<?, ?>) o).get("Id"))) + "?force=1", null);
+      }
+      for (String t : tags) engine.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
+    } finally {
+      engine.client().close();
+    }
+  }
+}
