@@ -74,7 +74,7 @@ final class Train {
       new Line(1, "", "domains:add", "train-app", "bad_domain"),
       new Line(0, "", "domains:report", "train-app"),
       new Line(0, "", "ports:set", "train-app", "http:80:5000", "http:8080:5000"),
-      new Line(1, "", "ports:set", "train-app", "https:443:5000"),
+      new Line(1, "", "ports:set", "train-app", "https:443:5000", "https:443:6000"),
       new Line(0, "", "ports:list", "train-app"),
       new Line(0, "", "ports:report", "train-app", "--format", "json"),
       new Line(0, "", "proxy:set", "--global", "listen", "127.0.0.1:8080"),
@@ -106,6 +106,13 @@ final class Train {
       new Line(0, "", "checks:set", "train-app", "default-wait", "0"),
       new Line(0, "", "checks:disable", "train-app", "worker"),
       new Line(0, "", "checks:report", "train-app"),
+      new Line(0, "", "nginx:report", "train-app"),
+      new Line(0, "", "nginx:report", "--global", "--format", "json"),
+      new Line(1, "", "nginx:set", "train-app", "client-max-body-size", "10zz"),
+      new Line(1, "", "nginx:show-config", "train-app"),
+      new Line(0, "", "certs:report", "train-app"),
+      new Line(0, "", "builder:set", "train-app", "selected", "dockerfile"),
+      new Line(0, "", "builder:report", "train-app"),
       new Line(0, "", "apps:destroy", "--force", "train-app"),
       new Line(20, "", "apps:exists", "train-app"));
 

@@ -56,7 +56,22 @@ public final class TestImages {
     }
   }
 
+  /**
+   * Builds; retried when the engine lost a cached parent layer mid-build ({@code unknown parent image ID}): another
+   * run removing its own images prunes untagged parents that this build's cache was using.
+   */
   private static void build(Engine e, String tag, Map<String, byte[]> files) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        buildOnce(e, tag, files);
+        return;
+      } catch (IllegalStateException ex) {
+        if (attempt >= 3 || !ex.getMessage().contains("unknown parent image ID")) throw ex;
+      }
+    }
+  }
+
+  private static void buildOnce(Engine e, String tag, Map<String, byte[]> files) {
     byte[] tar = tar(files);
     try (DockerClient.Stream s = e.client().stream("POST", "/build?rm=1&forcerm=1&labels=" + Engine.enc("{\"" + TestEngine.LABEL + "\":\"image\"}") + "&t=" + Engine.enc(tag),
         new java.io.ByteArrayInputStream(tar), "application/x-tar")) {

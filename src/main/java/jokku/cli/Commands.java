@@ -61,6 +61,15 @@ public final class Commands {
     r.plugin("url", "Show the first URL for an application (compatibility)", "url <app>, Show the first URL for an application");
     r.plugin("urls", "Show all URLs for an application", "urls <app>, Show all URLs for an application");
     ProxyCommands.register(r);
+    r.plugin("logs", "Manage log integration for an app", AppLogsCommands.LOGS_HELP);
+    r.plugin("enter", "Connect to a specific app container", AppLogsCommands.ENTER_HELP);
+    AppLogsCommands.register(r);
+    r.plugin("builder", "Manage builder settings for an app", BuilderCommands.HELP);
+    BuilderCommands.register(r);
+    r.plugin("certs", "Manage SSL (TLS) certs", CertsCommands.HELP);
+    CertsCommands.register(r);
+    r.plugin("nginx", "Manage the nginx proxy", NginxCommands.HELP);
+    NginxCommands.register(r);
     r.plugin("ps", "Manage app processes", java.util.stream.Stream.concat(java.util.Arrays.stream(PsCommands.HELP),
         java.util.Arrays.stream(PsPropertyCommands.HELP)).sorted().toArray(String[]::new));
     PsCommands.register(r);

@@ -30,7 +30,7 @@ public final class PluginReport implements Command {
   private String type;
   private String title;
   private boolean global;
-  private boolean strippedKeys;
+  private ReportView.Keys keys = ReportView.Keys.FLAG;
 
   private PluginReport(String plugin, Values values) {
     this.plugin = plugin;
@@ -52,7 +52,13 @@ public final class PluginReport implements Command {
 
   /** JSON carries each {@code --<type>-x} flag twice: as {@code <type>-x} and as {@code x} (Dokku's Go plugins). */
   public PluginReport strippedKeys() {
-    strippedKeys = true;
+    keys = ReportView.Keys.BOTH;
+    return this;
+  }
+
+  /** JSON carries each {@code --<type>-x} flag as {@code x} only (Dokku's newer Go reports: nginx, ssl, builder). */
+  public PluginReport strippedKeysOnly() {
+    keys = ReportView.Keys.STRIPPED;
     return this;
   }
 
@@ -94,6 +100,6 @@ public final class PluginReport implements Command {
   private void print(Ctx ctx, ReportView.Request r, String app, Map<String, String> extra) {
     Map<String, String> flags = values.of(ctx, app);
     ReportView.checkFlag(r, flags.keySet());
-    ReportView.print(ctx.out, type, title, app, flags, r, strippedKeys, extra);
+    ReportView.print(ctx.out, type, title, app, flags, r, keys, extra);
   }
 }

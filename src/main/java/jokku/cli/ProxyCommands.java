@@ -35,8 +35,8 @@ final class ProxyCommands {
         .command("proxy:disable", (c, a) -> enable(c, a, false))
         .command("proxy:set", ProxyCommands::set)
         .command("proxy:report", PluginReport.of("proxy", ProxyCommands::report).global())
-        .command("proxy:start", ProxyCommands::start)
-        .command("proxy:stop", ProxyCommands::stop)
+        .command("proxy:start", (c, a) -> start(c, a, "proxy:start"))
+        .command("proxy:stop", (c, a) -> stop(c, a, "proxy:stop"))
         .command("url", (c, a) -> urls(c, a, "url"))
         .command("urls", (c, a) -> urls(c, a, "urls"));
   }
@@ -44,7 +44,7 @@ final class ProxyCommands {
   static int config(Ctx ctx, List<String> raw, String cmd) {
     Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1, cmd + " [--all|<app>]");
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    boolean build = cmd.equals("proxy:build-config");
+    boolean build = cmd.endsWith(":build-config");
     if (a.has("--all")) {
       if (a.size() > 0) throw new DokkuException("Specify either --all or an app, not both");
       int failed = 0;
@@ -117,8 +117,8 @@ final class ProxyCommands {
     return 0;
   }
 
-  static int start(Ctx ctx, List<String> raw) {
-    Args.parse("proxy:start", raw).atMost(0, "proxy:start");
+  static int start(Ctx ctx, List<String> raw, String cmd) {
+    Args.parse(cmd, raw).atMost(0, cmd);
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     if (proxy.master().isPresent()) {
       ctx.out.info1("nginx is already running (pid " + proxy.master().get() + ")");
@@ -130,8 +130,8 @@ final class ProxyCommands {
     return 0;
   }
 
-  static int stop(Ctx ctx, List<String> raw) {
-    Args.parse("proxy:stop", raw).atMost(0, "proxy:stop");
+  static int stop(Ctx ctx, List<String> raw, String cmd) {
+    Args.parse(cmd, raw).atMost(0, cmd);
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     if (proxy.master().isEmpty()) {
       ctx.out.info1Quiet("nginx is not running");

@@ -17,6 +17,7 @@ import jokku.store.Store;
 /** {@code ps:scale|report|rebuild|restart|stop|start|retire}: an app's processes, on the app's scheduler. */
 final class PsCommands {
   static final String[] HELP = {
+    AppLogsCommands.INSPECT_HELP,
     "ps:rebuild [--all|<app>], Rebuilds an app from source",
     "ps:report [<app>] [<flag>], Displays a process report for one or more apps",
     "ps:restart [--all|<app>] [<process-name>], Restart an app",

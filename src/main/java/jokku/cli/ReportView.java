@@ -75,18 +75,22 @@ final class ReportView {
     throw new DokkuException("Invalid flag passed, valid flags: " + String.join(", ", all));
   }
 
+  /** How JSON keys are named: the flag without {@code --}, only without {@code --<type>-}, or both (Dokku's legacy prefix). */
+  enum Keys { FLAG, STRIPPED, BOTH }
+
   /**
    * Prints one report. {@code flags} maps raw flags to values. In text, labels are the flags without {@code --},
-   * dashes and dots as spaces, first letter uppercased, padded to the longest flag (at least 31). In JSON, each
-   * flag is keyed without {@code --} and, when {@code strippedKeys}, also without {@code --<type>-}; {@code extra}
-   * adds keys. The header reads {@code <name> <title> information}.
+   * dashes and dots as spaces, first letter uppercased, padded to the longest flag (at least 31), under the header
+   * {@code <name> <title> information}. In JSON, keys follow {@code keys}; {@code extra} adds keys.
    */
-  static void print(Out out, String type, String title, String name, Map<String, String> flags, Request r, boolean strippedKeys, Map<String, String> extra) {
+  static void print(Out out, String type, String title, String name, Map<String, String> flags, Request r, Keys keys, Map<String, String> extra) {
     if (r.json()) {
       Map<String, String> data = new TreeMap<>(extra);
+      String prefix = "--" + type + "-";
       flags.forEach((k, v) -> {
-        data.put(k.substring(2), v);
-        if (strippedKeys && k.startsWith("--" + type + "-")) data.put(k.substring(type.length() + 3), v);
+        boolean prefixed = k.startsWith(prefix);
+        if (keys == Keys.FLAG || keys == Keys.BOTH || !prefixed) data.put(k.substring(2), v);
+        if (keys != Keys.FLAG && prefixed) data.put(k.substring(prefix.length()), v);
       });
       out.println(Json.write(data));
       return;

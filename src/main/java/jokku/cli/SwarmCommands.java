@@ -64,7 +64,7 @@ final class SwarmCommands {
     ReportView.checkFormat(r);
     java.util.Map<String, String> flags = cluster(ctx).report();
     ReportView.checkFlag(r, flags.keySet());
-    ReportView.print(ctx.out, "scheduler-swarm", "scheduler-swarm", "swarm", flags, r, true, java.util.Map.of());
+    ReportView.print(ctx.out, "scheduler-swarm", "scheduler-swarm", "swarm", flags, r, ReportView.Keys.BOTH, java.util.Map.of());
     return 0;
   }
 }

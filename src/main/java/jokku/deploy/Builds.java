@@ -49,6 +49,11 @@ public final class Builds {
     if (image.isEmpty()) throw new DokkuException("Please specify a docker image");
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       p.out().info1Quiet("Generating build context");
+      if (skipped(app)) {
+        rememberImage(app, image);
+        deploy.accept(app);
+        return;
+      }
       boolean present = ImageConfig.inspect(p.engine().client(), image).isPresent();
       if (present && !p.force()) {
         p.out().info1Quiet("Image exists on host, skipping pull");
@@ -85,7 +90,7 @@ public final class Builds {
       } else if (ImageConfig.inspect(p.engine().client(), ref).isEmpty()) {
         throw new DokkuException("Image " + ref + " is not in the loaded archive (loaded: " + String.join(", ", loaded) + ")");
       }
-      buildFrom(app, ref);
+      if (!skipped(app)) buildFrom(app, ref);
       rememberImage(app, ref);
       deploy.accept(app);
     }
@@ -101,7 +106,7 @@ public final class Builds {
       p.store().writeDataStream(GIT, app, pending, archive);
       try {
         checkArchive(app, pending);
-        buildArchive(app, pending);
+        if (!skipped(app)) buildArchive(app, pending);
       } catch (RuntimeException e) {
         p.store().deleteData(GIT, app, pending);
         throw e;
@@ -123,7 +128,7 @@ public final class Builds {
         return true;
       }
       if (p.store().dataExists(GIT, app, SOURCE_ARCHIVE)) {
-        buildArchive(app, SOURCE_ARCHIVE);
+        if (!skipped(app)) buildArchive(app, SOURCE_ARCHIVE);
         deploy.accept(app);
         return true;
       }
@@ -133,6 +138,13 @@ public final class Builds {
       }
       return false;
     }
+  }
+
+  /** The null builder ({@code builder:set <app> selected null}): nothing is built, the deploy goes ahead. */
+  private boolean skipped(String app) {
+    if (!new BuilderSettings(p.store()).isNull(app)) return false;
+    p.out().info1Quiet("Skipping build: the null builder is selected for " + app);
+    return true;
   }
 
   private void rememberImage(String app, String image) {
@@ -188,6 +200,7 @@ public final class Builds {
     } catch (EngineException e) {
       throw failed(e);
     }
+    new BuilderSettings(p.store()).detected(app, "dockerfile");
   }
 
   /** A Dockerfile string: double-quoted, with quotes, backslashes and {@code $} escaped. */

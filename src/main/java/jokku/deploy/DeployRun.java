@@ -65,6 +65,7 @@ final class DeployRun {
   void execute() {
     Thread hook = new Thread(this::interrupted, "jokku-deploy-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
+    new FailedLogs(p.store()).clear(app);
     try {
       for (Map.Entry<String, Integer> e : counts.entrySet()) deployProcess(e.getKey(), e.getValue());
       if (mode == Deployer.Mode.RELEASE) retireUnscaledTypes();

@@ -95,6 +95,7 @@ final class InstanceLauncher {
       logs = "(logs unavailable: " + e.getMessage() + ")";
     }
     for (String line : logs.split("\n")) if (!line.isEmpty()) p.out().verbose(line);
+    new FailedLogs(p.store()).add(app, dyno, logs);
     p.out().println("=====> End of " + marker);
   }
 

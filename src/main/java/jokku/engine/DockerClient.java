@@ -157,12 +157,22 @@ public final class DockerClient implements AutoCloseable {
 
   /** Sends a request that upgrades the connection (attach) and returns it. */
   public Hijacked hijack(String method, String path) {
+    return hijack(method, path, null);
+  }
+
+  /** As {@link #hijack(String, String)}, with a JSON body (exec start). */
+  public Hijacked hijack(String method, String path, Object jsonBody) {
     String p = versioned(path);
     long t0 = System.nanoTime();
     HttpWire.Conn c = open();
+    byte[] body = jsonBody == null ? new byte[0] : Json.write(jsonBody).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try {
       try {
-        c.writeHead(method, p, "application/json", 0, true);
+        c.writeHead(method, p, "application/json", body.length, true);
+        if (body.length > 0) {
+          c.out.write(body);
+          c.out.flush();
+        }
       } catch (IOException e) {
         throw sending(c, e);
       }

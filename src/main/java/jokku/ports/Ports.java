@@ -83,8 +83,8 @@ public final class Ports {
   }
 
   /**
-   * Parses maps given by a user, accepting only what the proxy can serve today: {@code http}. {@code https} needs
-   * certificates and {@code tcp}/{@code udp} need nginx stream proxying, which jokku does not manage yet. Duplicates
+   * Parses maps given by a user, accepting what the proxy serves: {@code http}, and {@code https} (served once the
+   * app has a certificate); {@code tcp}/{@code udp} need nginx stream proxying, which jokku does not manage yet. Duplicates
    * are dropped; two maps on one host port fail.
    */
   public static List<PortMap> parseUser(List<String> args) {
@@ -117,11 +117,34 @@ public final class Ports {
 
   static void checkSupported(PortMap m) {
     switch (m.scheme()) {
-      case "http" -> { }
-      case "https" -> throw new DokkuException("Unsupported port mapping " + m + ": https needs a TLS certificate, and jokku does not manage certificates yet; use http");
+      case "http", "https" -> { }
       default -> throw new DokkuException("Unsupported port mapping " + m + ": " + m.scheme()
           + " needs nginx stream proxying, which jokku does not support yet; publish the port with network:set <app> bind-all-interfaces true");
     }
+  }
+
+  /**
+   * After a certificate is added (Dokku's {@code post-certs-update}): unless an {@code https:443} map exists, each
+   * {@code http:80} map gets an {@code https:443} twin. True when maps were added.
+   */
+  public boolean addHttpsFor80(String app) {
+    List<PortMap> all = effective(app);
+    List<PortMap> added = new ArrayList<>();
+    for (PortMap m : all) {
+      if (m.scheme().equals("https") && m.host() == 443) return false;
+      PortMap twin = new PortMap("https", 443, m.container());
+      if (m.scheme().equals("http") && m.host() == 80 && !added.contains(twin)) added.add(twin);
+    }
+    if (added.isEmpty()) return false;
+    setUser(app, withAdded(app, added));
+    return true;
+  }
+
+  /** After a certificate is removed (Dokku's {@code post-certs-remove}): the {@code https:443} maps go. */
+  public void removeHttps443(String app) {
+    List<PortMap> https = new ArrayList<>();
+    for (PortMap m : user(app)) if (m.scheme().equals("https") && m.host() == 443) https.add(m);
+    if (!https.isEmpty()) setUser(app, withRemoved(app, https));
   }
 
   static void checkConflicts(List<PortMap> maps) {

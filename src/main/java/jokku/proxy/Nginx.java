@@ -40,6 +40,10 @@ public final class Nginx {
     return "";
   }
 
+  public boolean installed() {
+    return !binary.isEmpty();
+  }
+
   public NginxLayout layout() {
     return layout;
   }
@@ -58,6 +62,14 @@ public final class Nginx {
   /** {@code nginx -t}: parses the whole configuration, including every app's file. */
   public Result test() {
     List<String> cmd = base();
+    cmd.add("-t");
+    return run(cmd);
+  }
+
+  /** {@code nginx -t} of another main configuration (one app's file on its own, a value to try). */
+  public Result test(Path main) {
+    List<String> cmd = base();
+    cmd.set(cmd.indexOf("-c") + 1, main.toString());
     cmd.add("-t");
     return run(cmd);
   }

@@ -3,7 +3,9 @@ package jokku.proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jokku.ports.PortMap;
 
@@ -14,7 +16,11 @@ import jokku.ports.PortMap;
  * static web listener is used as given). With no listeners the server answers 502. Pure: no files, no processes.
  */
 public final class NginxAppConfig {
-  /** Everything the template needs. */
+  /**
+   * Everything the template needs. {@code maps} are the http maps and, when the app has a certificate
+   * ({@code tlsDir} holding {@code server.crt} and {@code server.key}), the https ones; {@code props} are the
+   * computed {@code nginx:set} values.
+   */
   public record Input(
       String app,
       List<String> domains,
@@ -25,13 +31,29 @@ public final class NginxAppConfig {
       boolean ipv6,
       Path appDir,
       Path logRoot,
-      Path errorPages) {}
+      Path errorPages,
+      Map<NginxProperty, String> props,
+      Path tlsDir) {
+    /** Without certificate, with Dokku's default properties. */
+    public Input(String app, List<String> domains, List<PortMap> httpMaps, List<String> listeners, boolean staticListener,
+        Listen listen, boolean ipv6, Path appDir, Path logRoot, Path errorPages) {
+      this(app, domains, httpMaps, listeners, staticListener, listen, ipv6, appDir, logRoot, errorPages, defaults(app, logRoot), null);
+    }
+
+    String p(NginxProperty key) {
+      return props.get(key);
+    }
+  }
+
+  static Map<NginxProperty, String> defaults(String app, Path logRoot) {
+    Map<NginxProperty, String> m = new EnumMap<>(NginxProperty.class);
+    for (NginxProperty p : NginxProperty.values()) m.put(p, p.fallback(app, logRoot));
+    return m;
+  }
 
   private static final String GZIP_TYPES = "text/css text/javascript text/xml text/plain text/x-component application/javascript "
       + "application/x-javascript application/json application/xml  application/rss+xml font/truetype application/x-font-ttf "
       + "font/opentype application/vnd.ms-fontobject image/svg+xml";
-  private static final int PAGE = 4096;
-
   private NginxAppConfig() {}
 
   public static String render(Input in) {
@@ -82,52 +104,92 @@ public final class NginxAppConfig {
 
   private static void server(StringBuilder b, Input in, PortMap m) {
     String app = in.app();
+    boolean ssl = m.scheme().equals("https");
+    PortMap redirect = ssl ? null : redirectTarget(in, m);
+    String suffix = ssl ? " ssl http2;\n" : ";\n";
+    String v4 = in.p(NginxProperty.BIND_ADDRESS_IPV4);
+    Listen on = v4.isEmpty() ? in.listen() : new Listen(v4, in.listen().port());
     b.append("\nserver {\n");
-    if (in.listen().address().isEmpty() && in.ipv6()) b.append("  listen      [::]:").append(m.host()).append(";\n");
-    b.append("  listen      ").append(in.listen().on(m.host())).append(";\n");
+    if (in.listen().address().isEmpty() && in.ipv6()) b.append("  listen      [").append(in.p(NginxProperty.BIND_ADDRESS_IPV6)).append("]:").append(m.host()).append(suffix);
+    b.append("  listen      ").append(on.on(m.host())).append(suffix);
     if (!in.domains().isEmpty()) b.append("  server_name ").append(String.join(" ", in.domains())).append(";\n");
-    b.append("  access_log  ").append(NginxMainConfig.q(in.logRoot().resolve(app + "-access.log"))).append(";\n");
-    b.append("  error_log   ").append(NginxMainConfig.q(in.logRoot().resolve(app + "-error.log"))).append(";\n");
-    b.append("  underscores_in_headers off;\n");
-    b.append("  client_body_timeout 60s;\n");
-    b.append("  client_header_timeout 60s;\n");
-    b.append("  keepalive_timeout 75s;\n");
-    b.append("  lingering_timeout 5s;\n");
-    b.append("  send_timeout 60s;\n\n");
+    String access = in.p(NginxProperty.ACCESS_LOG_PATH), format = in.p(NginxProperty.ACCESS_LOG_FORMAT);
+    b.append("  access_log  ").append(access.equals("off") ? "off" : NginxMainConfig.q(Path.of(access)) + (format.isEmpty() ? "" : " " + format)).append(";\n");
+    b.append("  error_log   ").append(NginxMainConfig.q(Path.of(in.p(NginxProperty.ERROR_LOG_PATH)))).append(";\n");
+    b.append("  underscores_in_headers ").append(in.p(NginxProperty.UNDERSCORE_IN_HEADERS)).append(";\n");
+    b.append("  client_body_timeout ").append(in.p(NginxProperty.CLIENT_BODY_TIMEOUT)).append(";\n");
+    b.append("  client_header_timeout ").append(in.p(NginxProperty.CLIENT_HEADER_TIMEOUT)).append(";\n");
+    b.append("  keepalive_timeout ").append(in.p(NginxProperty.KEEPALIVE_TIMEOUT)).append(";\n");
+    b.append("  lingering_timeout ").append(in.p(NginxProperty.LINGERING_TIMEOUT)).append(";\n");
+    b.append("  send_timeout ").append(in.p(NginxProperty.SEND_TIMEOUT)).append(";\n\n");
+    if (ssl) tls(b, in);
+    if (redirect != null) {
+      String port = redirect.host() == 443 ? "" : ":" + redirect.host();
+      b.append("  location    / {\n    return 301 https://$host").append(port).append("$request_uri;\n  }\n\n");
+      b.append("  include ").append(NginxMainConfig.q(in.appDir().resolve("nginx.conf.d").resolve("*.conf"))).append(";\n");
+      b.append("}\n");
+      return;
+    }
     b.append("  location    / {\n");
     if (in.listeners().isEmpty()) {
       b.append("    return 502;\n");
     } else {
-      b.append("    gzip on;\n");
-      b.append("    gzip_min_length  1100;\n");
-      b.append("    gzip_buffers  4 32k;\n");
-      b.append("    gzip_types    ").append(GZIP_TYPES).append(";\n");
-      b.append("    gzip_vary on;\n");
-      b.append("    gzip_comp_level  6;\n\n");
-      b.append("    proxy_pass  http://").append(upstreamName(app, m.container())).append(";\n");
-      b.append("    proxy_http_version 1.1;\n");
-      b.append("    proxy_connect_timeout 60s;\n");
-      b.append("    proxy_read_timeout 60s;\n");
-      b.append("    proxy_send_timeout 60s;\n");
-      b.append("    proxy_buffer_size ").append(PAGE).append(";\n");
-      b.append("    proxy_buffering on;\n");
-      b.append("    proxy_buffers 8 ").append(PAGE).append(";\n");
-      b.append("    proxy_busy_buffers_size ").append(PAGE * 2).append(";\n");
-      b.append("    proxy_set_header Upgrade $http_upgrade;\n");
-      b.append("    proxy_set_header Connection $http_connection;\n");
-      b.append("    proxy_set_header Host $http_host;\n");
-      b.append("    proxy_set_header X-Forwarded-For $remote_addr;\n");
-      b.append("    proxy_set_header X-Forwarded-Port $server_port;\n");
-      b.append("    proxy_set_header X-Forwarded-Proto $scheme;\n");
-      b.append("    proxy_set_header X-Request-Start $msec;\n");
+      location(b, in, upstreamName(app, m.container()));
     }
     b.append("  }\n\n");
-    b.append("  client_max_body_size 1m;\n\n");
+    b.append("  client_max_body_size ").append(in.p(NginxProperty.CLIENT_MAX_BODY_SIZE)).append(";\n\n");
     errorPage(b, in, "400 401 402 403 405 406 407 408 409 410 411 412 413 414 415 416 417 418 420 422 423 424 426 428 429 431 444 449 450 451", "400-error.html");
     errorPage(b, in, "404", "404-error.html");
     errorPage(b, in, "500 501 502 503 504 505 506 507 508 509 510 511", "500-error.html");
     b.append("  include ").append(NginxMainConfig.q(in.appDir().resolve("nginx.conf.d").resolve("*.conf"))).append(";\n");
     b.append("}\n");
+  }
+
+  /** With a certificate, http on the default port answers with a redirect to the first https map (Dokku: port 80 to 443). */
+  private static PortMap redirectTarget(Input in, PortMap http) {
+    if (in.tlsDir() == null || http.host() != in.listen().port()) return null;
+    for (PortMap m : in.httpMaps()) if (m.scheme().equals("https")) return m;
+    return null;
+  }
+
+  private static void tls(StringBuilder b, Input in) {
+    b.append("  ssl_certificate           ").append(NginxMainConfig.q(in.tlsDir().resolve("server.crt"))).append(";\n");
+    b.append("  ssl_certificate_key       ").append(NginxMainConfig.q(in.tlsDir().resolve("server.key"))).append(";\n");
+    b.append("  ssl_protocols             TLSv1.2 TLSv1.3;\n");
+    b.append("  ssl_prefer_server_ciphers off;\n");
+    if (in.p(NginxProperty.HSTS).equals("true")) {
+      String header = in.p(NginxProperty.HSTS_MAX_AGE).isEmpty() ? "" : "max-age=" + in.p(NginxProperty.HSTS_MAX_AGE);
+      if (in.p(NginxProperty.HSTS_INCLUDE_SUBDOMAINS).equals("true")) header += "; includeSubdomains";
+      if (in.p(NginxProperty.HSTS_PRELOAD).equals("true")) header += "; preload";
+      b.append("  add_header Strict-Transport-Security \"").append(header).append("\" always;\n");
+    }
+    b.append("\n");
+  }
+
+  private static void location(StringBuilder b, Input in, String upstream) {
+    b.append("    gzip on;\n");
+    b.append("    gzip_min_length  1100;\n");
+    b.append("    gzip_buffers  4 32k;\n");
+    b.append("    gzip_types    ").append(GZIP_TYPES).append(";\n");
+    b.append("    gzip_vary on;\n");
+    b.append("    gzip_comp_level  6;\n\n");
+    b.append("    proxy_pass  http://").append(upstream).append(";\n");
+    b.append("    proxy_http_version 1.1;\n");
+    b.append("    proxy_connect_timeout ").append(in.p(NginxProperty.PROXY_CONNECT_TIMEOUT)).append(";\n");
+    b.append("    proxy_read_timeout ").append(in.p(NginxProperty.PROXY_READ_TIMEOUT)).append(";\n");
+    b.append("    proxy_send_timeout ").append(in.p(NginxProperty.PROXY_SEND_TIMEOUT)).append(";\n");
+    b.append("    proxy_buffer_size ").append(in.p(NginxProperty.PROXY_BUFFER_SIZE)).append(";\n");
+    b.append("    proxy_buffering ").append(in.p(NginxProperty.PROXY_BUFFERING)).append(";\n");
+    b.append("    proxy_buffers ").append(in.p(NginxProperty.PROXY_BUFFERS)).append(";\n");
+    b.append("    proxy_busy_buffers_size ").append(in.p(NginxProperty.PROXY_BUSY_BUFFERS_SIZE)).append(";\n");
+    b.append("    proxy_set_header Upgrade $http_upgrade;\n");
+    b.append("    proxy_set_header Connection $http_connection;\n");
+    b.append("    proxy_set_header Host $http_host;\n");
+    b.append("    proxy_set_header X-Forwarded-For ").append(in.p(NginxProperty.X_FORWARDED_FOR_VALUE)).append(";\n");
+    b.append("    proxy_set_header X-Forwarded-Port ").append(in.p(NginxProperty.X_FORWARDED_PORT_VALUE)).append(";\n");
+    b.append("    proxy_set_header X-Forwarded-Proto ").append(in.p(NginxProperty.X_FORWARDED_PROTO_VALUE)).append(";\n");
+    b.append("    proxy_set_header X-Request-Start $msec;\n");
+    if (!in.p(NginxProperty.X_FORWARDED_SSL).isEmpty()) b.append("    proxy_set_header X-Forwarded-Ssl ").append(in.p(NginxProperty.X_FORWARDED_SSL)).append(";\n");
   }
 
   private static void errorPage(StringBuilder b, Input in, String codes, String page) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.certs.Certificates;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
 import jokku.network.NetworkProperty;
@@ -63,7 +64,8 @@ public final class ProxyService {
     boolean mainChanged = prepare();
     boolean start = nginx.layout().managed() && !nginx.running();
     boolean same = text.equals(previous);
-    if (same && !start && !mainChanged && nginx.running() && !store.appFolderChangedSince(app, "nginx.conf.d", CONF)) {
+    boolean filesChanged = store.appFolderChangedSince(app, "nginx.conf.d", CONF) || store.appFolderChangedSince(app, Certificates.DIR, CONF);
+    if (same && !start && !mainChanged && nginx.running() && !filesChanged) {
       out.verboseQuiet(CONF + " unchanged, nginx not reloaded");
       return;
     }
@@ -77,7 +79,7 @@ public final class ProxyService {
       if (!same) restore(app, previous);
       throw e;
     }
-    if (same) store.writeAppFile(app, CONF, text); // its time now says nginx runs with what nginx.conf.d holds
+    if (same) store.writeAppFile(app, CONF, text); // its time now says nginx runs with what nginx.conf.d and tls hold
   }
 
   /** What building an app's proxy does to its {@code nginx.conf}: leave it, remove it, or write {@code text}. */
@@ -100,7 +102,8 @@ public final class ProxyService {
       if (!out.quiet()) out.warn("No web listeners specified for " + app);
       if (!store.appFileExists(app, CONF)) return Plan.KEEP;
     }
-    List<PortMap> http = httpMaps(app);
+    Path tls = Certificates.dir(store, app);
+    List<PortMap> http = servedMaps(app, tls != null);
     if (http.isEmpty()) {
       out.warn("No http port mappings for " + app + ", so it is not proxied");
       return Plan.REMOVE;
@@ -109,9 +112,9 @@ public final class ProxyService {
     String staticListener = store.property(NetworkProperty.PLUGIN, app, NetworkProperty.STATIC_WEB_LISTENER.key);
     NginxLayout l = nginx.layout();
     String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
-        settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages()));
+        settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages(), nginxSettings().computed(app), tls));
     for (String d : domains) out.info1Quiet("Configuring " + d + "...(using built-in template)");
-    out.info1Quiet("Creating http nginx.conf");
+    out.info1Quiet(tls != null ? "Creating https nginx.conf" : "Creating http nginx.conf");
     return new Plan(Plan.Kind.WRITE, text);
   }
 
@@ -121,6 +124,10 @@ public final class ProxyService {
    */
   public void changeListen(String value) {
     new ListenChange(this, store, out).apply(value);
+  }
+
+  public NginxSettings nginxSettings() {
+    return new NginxSettings(store, nginx.layout().logRoot());
   }
 
   ProxySettings settings() {
@@ -235,11 +242,11 @@ public final class ProxyService {
     else store.writeAppFile(app, CONF, previous);
   }
 
-  /** The http maps the template serves; https maps need certificates and are skipped as Dokku skips them. */
-  private List<PortMap> httpMaps(String app) {
+  /** The maps the template serves: http, and https when the app has a certificate (skipped without, as Dokku does). */
+  private List<PortMap> servedMaps(String app, boolean tls) {
     List<PortMap> l = new ArrayList<>();
     for (PortMap m : new Ports(store).effective(app)) {
-      if (m.scheme().equals("http")) l.add(m);
+      if (m.scheme().equals("http") || tls && m.scheme().equals("https")) l.add(m);
       else if (m.scheme().equals("https")) out.info1Quiet("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
     }
     return l;

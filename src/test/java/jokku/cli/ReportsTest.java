@@ -15,8 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReportsTest {
   private final Jokku j = new Jokku();
 
-  /** plugin, header word, one of its app flags, whether it has {@code --global}. */
-  record Report(String plugin, String title, String flag, boolean global) {
+  /** plugin, header word, one of its app flags, whether it has {@code --global}, the flag's JSON key. */
+  record Report(String plugin, String title, String flag, boolean global, String key) {
+    Report(String plugin, String title, String flag, boolean global) {
+      this(plugin, title, flag, global, flag.substring(2));
+    }
+
     String command() {
       return plugin + ":report";
     }
@@ -36,7 +40,11 @@ class ReportsTest {
         new Report("network", "network", "--network-tld", true),
         new Report("ports", "ports", "--ports-map", false),
         new Report("proxy", "proxy", "--proxy-enabled", true),
-        new Report("ps", "ps", "--deployed", false));
+        new Report("ps", "ps", "--deployed", false),
+        new Report("nginx", "nginx", "--nginx-computed-client-max-body-size", true, "computed-client-max-body-size"),
+        new Report("certs", "ssl", "--ssl-enabled", false, "enabled"),
+        new Report("builder", "builder", "--builder-computed-selected", true),
+        new Report("scheduler", "scheduler", "--scheduler-computed-selected", true));
   }
 
   private Jokku.Result refused(int code, String message, String... args) {
@@ -87,7 +95,7 @@ class ReportsTest {
     String value = line.substring(line.indexOf(':') + 1).strip();
     assertEquals(value + "\n", j.run(rep.command(), "a", rep.flag()).out());
     Map<String, Object> json = Json.parseObject(j.run(rep.command(), "a", "--format", "json").out());
-    assertEquals(value, json.get(rep.flag().substring(2)));
+    assertEquals(value, json.get(rep.key()));
     assertTrue(!json.containsKey("app"), json.toString());
     Jokku.Result all = j.run(rep.command());
     assertTrue(all.out().startsWith("=====> a " + rep.title() + " information\n") && all.out().contains("=====> b " + rep.title() + " information\n"), all.out());

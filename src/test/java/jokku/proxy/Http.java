@@ -50,6 +50,19 @@ public final class Http {
     }
   }
 
+  /** Sends a raw request to 127.0.0.1:port and returns the raw response (status line, headers and body). */
+  public static String exchange(int port, String request) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   private static String unchunk(String body) {
     StringBuilder b = new StringBuilder();
     int i = 0;

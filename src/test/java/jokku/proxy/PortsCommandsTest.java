@@ -80,7 +80,7 @@ class PortsCommandsTest {
     ok("ports:set", "api", "http:80:5000");
     String before = Files.readString(userMap);
     String[][] bad = {
-        {"ports:set", "api", "https:443:5000"},
+        {"ports:set", "api", "https:443:5000", "https:443:6000"},
         {"ports:set", "api", "tcp:5432:5432"},
         {"ports:add", "api", "udp:53:53"},
         {"ports:set", "api", "http:0:5000"},
@@ -100,8 +100,8 @@ class PortsCommandsTest {
       assertTrue(r.err().startsWith(" !     ") && r.err().lines().count() == 1, r.err());
       assertEquals(before, Files.readString(userMap), String.join(" ", args));
     }
-    assertEquals(" !     Unsupported port mapping https:443:5000: https needs a TLS certificate, and jokku does not manage certificates yet; use http\n",
-        j.run("ports:set", "api", "https:443:5000").err());
+    assertEquals(" !     Port mappings https:443:5000 and https:443:6000 use the same host port\n",
+        j.run("ports:set", "api", "https:443:5000", "https:443:6000").err());
     assertEquals(" !     Port mappings http:80:5000 and http:80:6000 use the same host port\n", j.run("ports:add", "api", "http:80:6000").err());
     assertEquals(" !     No port mapping specified\n", j.run("ports:set", "api").err());
     assertEquals(20, j.run("ports:set", "nope", "http:80:5000").code());

@@ -1,0 +1,119 @@
+package jokku.cli;
+
+import java.util.List;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.deploy.AppLogs;
+import jokku.deploy.AppProcesses;
+import jokku.deploy.Deployer;
+import jokku.deploy.EnterTarget;
+import jokku.deploy.FailedLogs;
+import jokku.deploy.Platform;
+import jokku.deploy.SanitizedInspect;
+import jokku.engine.Execs;
+import jokku.engine.Json;
+import jokku.store.Store;
+
+/** {@code logs}, {@code logs:failed}, {@code enter} and {@code ps:inspect}: looking at and into an app's deploy containers. */
+final class AppLogsCommands {
+  private AppLogsCommands() {}
+
+  static final String[] LOGS_HELP = {
+    "logs <app> [-h] [-t] [-n num] [-q] [-p process], Display recent log output",
+    "logs:failed [--all|<app>], Shows the last failed deploy logs",
+  };
+  static final String ENTER_HELP = "enter <app> [<container-type> || --container-id <container-id>] [<command>...], Connect to a specific app container";
+  static final String INSPECT_HELP = "ps:inspect <app>, Displays a sanitized version of docker inspect for an app";
+
+  static void register(Registry r) {
+    r.command("logs", AppLogsCommands::logs)
+        .command("logs:failed", AppLogsCommands::failed)
+        .passthrough("enter", AppLogsCommands::enter)
+        .command("ps:inspect", AppLogsCommands::inspect);
+  }
+
+  static int logs(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("logs", raw, "-t", "--tail", "-q", "--quiet", "-n=", "--num=", "-p=", "--ps=").atMost(1, "logs <app> [-t] [-n num] [-q] [-p process]");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    String num = a.value("-n", a.value("--num", "100"));
+    if (!num.matches("\\d{1,9}")) throw new DokkuException("Invalid value for -n: '" + num + "' (expected a number of lines)");
+    AppLogs.Options o = new AppLogs.Options(Integer.parseInt(num), a.has("-t") || a.has("--tail"), a.value("-p", a.value("--ps", "")),
+        a.has("-q") || a.has("--quiet"));
+    new AppLogs(DeployWiring.platform(ctx)).print(app, o, ctx.stdout);
+    return 0;
+  }
+
+  static int failed(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("logs:failed", raw, "--all").atMost(1, "logs:failed [--all|<app>]");
+    List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
+    if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
+    FailedLogs logs = new FailedLogs(ctx.store());
+    for (String app : apps) {
+      if (!logs.exists(app)) ctx.out.warn("No failed containers found");
+      else ctx.out.print(logs.read(app));
+    }
+    return 0;
+  }
+
+  /** {@code enter <app> [<proc> | --container-id <id>] [--] [<cmd>...]}: parsed as Dokku does, the command untouched. */
+  static int enter(Ctx ctx, List<String> raw) {
+    if (raw.isEmpty()) throw new DokkuException("Please specify an app to run the command on");
+    String app = raw.get(0);
+    AppName.verify(ctx.store(), app);
+    String proc = "", id = "";
+    int i = 1;
+    while (i < raw.size()) {
+      String t = raw.get(i);
+      if (t.startsWith("--container-id=")) {
+        id = t.substring("--container-id=".length());
+        i++;
+      } else if (t.equals("--container-id")) {
+        if (i + 1 >= raw.size()) throw new DokkuException("expected --container-id to have an argument");
+        id = raw.get(i + 1);
+        i += 2;
+      } else {
+        if (!t.equals("--")) {
+          proc = t;
+          i++;
+        }
+        break;
+      }
+    }
+    if (i < raw.size() && raw.get(i).equals("--")) i++;
+    List<String> cmd = raw.subList(Math.min(i, raw.size()), raw.size());
+    Platform p = DeployWiring.platform(ctx);
+    String container = EnterTarget.choose(app, new AppProcesses(p).statuses(app), proc, id, ctx.out::warn);
+    if (cmd.isEmpty()) cmd = List.of(shell(ctx.store(), app));
+    try (Terminal term = Terminal.forRun(ctx, false)) {
+      boolean tty = term != null;
+      return new Execs(ctx.engine().client()).attached(container, cmd, tty, tty, tty ? term.rows : 0, tty ? term.cols : 0, ctx.in, ctx.stdout, ctx.stderr);
+    }
+  }
+
+  /** Dokku's {@code scheduler shell} property (app, then global), else {@code /bin/bash}. */
+  private static String shell(Store s, String app) {
+    String v = s.property("scheduler", app, "shell");
+    if (v.isEmpty()) v = s.property("scheduler", Store.GLOBAL, "shell");
+    return v.isEmpty() ? "/bin/bash" : v;
+  }
+
+  /** The engine's inspect of each deploy container, env values sanitized as Dokku does, as one JSON array. */
+  static int inspect(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("ps:inspect", raw).atMost(1, "ps:inspect <app>");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    Platform p = DeployWiring.platform(ctx);
+    if (!new Deployer(p).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
+    List<Object> all = new java.util.ArrayList<>();
+    for (AppProcesses.Status s : new AppProcesses(p).statuses(app)) {
+      var r = ctx.engine().client().call("GET", "/containers/" + jokku.engine.Engine.enc(s.id()) + "/json", null);
+      if (r.status() == 404) continue;
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> doc = (java.util.Map<String, Object>) ctx.engine().client().ok(r).json();
+      all.add(SanitizedInspect.of(doc));
+    }
+    ctx.out.println(Json.write(all));
+    return 0;
+  }
+}

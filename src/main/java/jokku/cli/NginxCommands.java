@@ -1,0 +1,95 @@
+package jokku.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import jokku.DokkuException;
+import jokku.apps.AppName;
+import jokku.proxy.NginxProperty;
+import jokku.proxy.NginxPropertyChange;
+import jokku.proxy.NginxValidation;
+import jokku.proxy.ProxyService;
+import jokku.proxy.ProxySettings;
+import jokku.store.Store;
+
+/** {@code nginx:*} (Dokku's nginx-vhosts plugin) on the nginx jokku runs or the host's. */
+final class NginxCommands {
+  private NginxCommands() {}
+
+  static final String[] HELP = {
+    "nginx:access-logs <app> [-t], Show the nginx access logs for an application (-t follows)",
+    "nginx:build-config [--all|<app>], (Re)builds nginx config for given app",
+    "nginx:error-logs <app> [-t], Show the nginx error logs for an application (-t follows)",
+    "nginx:report [<app>|--global] [<flag>], Displays an nginx report for one or more apps",
+    "nginx:set [--global|<app>] <property> (<value>), Set or clear an nginx property for an app",
+    "nginx:show-config <app>, Display app nginx config",
+    "nginx:start, Starts the nginx server",
+    "nginx:stop, Stops the nginx server",
+    "nginx:validate-config [<app>] [--clean], Validates and optionally cleans up invalid nginx configurations",
+  };
+
+  static void register(Registry r) {
+    r.command("nginx:access-logs", (c, a) -> logs(c, a, "access"))
+        .command("nginx:error-logs", (c, a) -> logs(c, a, "error"))
+        .command("nginx:build-config", (c, a) -> ProxyCommands.config(c, a, "nginx:build-config"))
+        .command("nginx:report", PluginReport.of("nginx", (ctx, app) -> proxy(ctx).nginxSettings().report(app)).global().strippedKeysOnly())
+        .command("nginx:set", NginxCommands::set)
+        .command("nginx:show-config", NginxCommands::showConfig)
+        .command("nginx:start", (c, a) -> ProxyCommands.start(c, a, "nginx:start"))
+        .command("nginx:stop", (c, a) -> ProxyCommands.stop(c, a, "nginx:stop"))
+        .command("nginx:validate-config", NginxCommands::validate);
+  }
+
+  private static ProxyService proxy(Ctx ctx) {
+    return new ProxyService(ctx.store(), ctx.out);
+  }
+
+  static int showConfig(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("nginx:show-config", raw).atMost(1, "nginx:show-config <app>");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    if (!new ProxySettings(ctx.store()).type(app).equals("nginx")) throw new DokkuException("This command is only available for apps with the nginx proxy type");
+    if (!ctx.store().appFileExists(app, ProxyService.CONF)) throw new DokkuException("No nginx.conf exists for " + app);
+    ctx.out.print(ctx.store().readAppFile(app, ProxyService.CONF));
+    return 0;
+  }
+
+  static int validate(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("nginx:validate-config", raw, "--clean").atMost(1, "nginx:validate-config [<app>] [--clean]");
+    List<String> apps = ctx.store().apps();
+    if (a.size() == 1) {
+      AppName.verify(ctx.store(), a.arg(0));
+      apps = List.of(a.arg(0));
+    }
+    ProxyService proxy = proxy(ctx);
+    new NginxValidation(proxy, ctx.store(), ctx.out).validate(apps, a.has("--clean"));
+    return 0;
+  }
+
+  /** {@code nginx:set <app> <property> [<value>]} or {@code nginx:set --global <property> [<value>]}. */
+  static int set(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("nginx:set", raw, "--global");
+    boolean global = a.has("--global");
+    int first = global ? 0 : 1;
+    a.atMost(first + 2, "nginx:set [--global|<app>] <property> [<value>]");
+    String scope = global ? Store.GLOBAL : a.arg(0);
+    if (!global) AppName.verify(ctx.store(), scope);
+    String key = a.arg(first);
+    if (key.isEmpty()) throw new DokkuException("No key specified");
+    NginxProperty.of(key);
+    ProxyService proxy = proxy(ctx);
+    new NginxPropertyChange(proxy, ctx.store(), ctx.out).apply(scope, key, a.arg(first + 1));
+    return 0;
+  }
+
+  static int logs(Ctx ctx, List<String> raw, String type) {
+    String cmd = "nginx:" + type + "-logs";
+    Args a = Args.parse(cmd, raw, "-t").atMost(1, cmd + " <app> [-t]");
+    String app = a.arg(0);
+    AppName.verify(ctx.store(), app);
+    NginxProperty p = type.equals("access") ? NginxProperty.ACCESS_LOG_PATH : NginxProperty.ERROR_LOG_PATH;
+    String path = proxy(ctx).nginxSettings().computed(app, p);
+    if (path.equals("off") || path.equals("/dev/null")) throw new DokkuException(type + " logs are disabled for this app");
+    FileTail.run(Path.of(path), 20, a.has("-t"), ctx.stdout);
+    return 0;
+  }
+}

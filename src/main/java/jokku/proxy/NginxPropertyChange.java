@@ -1,0 +1,62 @@
+package jokku.proxy;
+
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.Out;
+import jokku.store.Store;
+
+/**
+ * {@code nginx:set [--global|<app>] <property> [<value>]}: the value is checked against the directive's shape, then
+ * tried by nginx itself in a sample server, and only then stored; the apps it applies to are rebuilt at once. When
+ * nginx rejects a rebuilt configuration, the previous value comes back and nginx keeps serving the previous files.
+ */
+public final class NginxPropertyChange {
+  private final ProxyService proxy;
+  private final Store store;
+  private final Out out;
+
+  public NginxPropertyChange(ProxyService proxy, Store store, Out out) {
+    this.proxy = proxy;
+    this.store = store;
+    this.out = out;
+  }
+
+  public void apply(String scope, String key, String value) {
+    NginxProperty p = NginxProperty.of(key);
+    p.check(value);
+    NginxSettings settings = proxy.nginxSettings();
+    boolean global = Store.GLOBAL.equals(scope);
+    if (proxy.nginx().installed()) {
+      String sample = global ? "jokku-sample" : scope;
+      Map<NginxProperty, String> props = settings.computed(sample);
+      String fallback = global ? "" : settings.global(p);
+      props.put(p, !value.isEmpty() ? value : !fallback.isEmpty() ? fallback : p.fallback(sample, proxy.nginx().layout().logRoot()));
+      new NginxTrial(proxy.nginx()).value(sample, props, store.appDir(global ? sample : scope).toAbsolutePath());
+    }
+    String previous = settings.raw(scope, p);
+    out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
+    save(settings, scope, p, value);
+    try {
+      rebuild(scope);
+    } catch (DokkuException e) {
+      save(settings, scope, p, previous);
+      if (global) proxy.rebuildConfigured(app -> true);
+      throw e;
+    }
+  }
+
+  private void save(NginxSettings settings, String scope, NginxProperty p, String value) {
+    try (Store.Lock lock = store.lock(scope)) {
+      settings.set(scope, p, value);
+    }
+  }
+
+  private void rebuild(String scope) {
+    if (!Store.GLOBAL.equals(scope)) {
+      if (store.appFileExists(scope, ProxyService.CONF)) proxy.build(scope);
+      return;
+    }
+    int failed = proxy.rebuildConfigured(app -> true);
+    if (failed > 0) throw new DokkuException("nginx rejected the new value for " + failed + " app(s); the previous value stays");
+  }
+}

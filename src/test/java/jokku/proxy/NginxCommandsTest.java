@@ -1,0 +1,198 @@
+package jokku.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import jokku.Jokku;
+import jokku.Jokku.Result;
+import jokku.Snapshot;
+import jokku.engine.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** nginx:* on a real nginx (jokku's, on a free loopback port) fronting a loopback HTTP server as the app. */
+class NginxCommandsTest {
+  private final Jokku j = new Jokku();
+  private int port;
+  private HttpServer server;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    port = Http.freePort();
+    ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      byte[] in = ex.getRequestBody().readAllBytes();
+      byte[] b = ("hello " + in.length + " " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto")).getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    server.start();
+    ok("apps:create", "web");
+    ok("domains:set", "web", "web.jokku.test");
+    ok("network:set", "web", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @AfterEach
+  void tearDown() {
+    Result r = j.run("nginx:stop");
+    server.stop(0);
+    assertEquals(0, r.code(), r.toString());
+  }
+
+  private Result ok(String... args) {
+    Result r = j.run(args);
+    assertEquals(0, r.code(), r.toString());
+    return r;
+  }
+
+  private String conf() {
+    return ok("nginx:show-config", "web").out();
+  }
+
+  private String post(int bytes) {
+    return Http.exchange(port, "POST / HTTP/1.1\r\nHost: web.jokku.test\r\nConnection: close\r\nContent-Length: " + bytes + "\r\n\r\n" + "x".repeat(bytes));
+  }
+
+  /** The refused command: one line on stderr, exit 1, no property or app file changed, nginx still serving. */
+  private void refused(String message, String... args) {
+    Map<String, String> before = Snapshot.of(j.root, j.lib.resolve("config"));
+    Result r = j.run(args);
+    assertEquals(1, r.code(), r.toString());
+    assertEquals(" !     " + message + "\n", r.err(), r.toString());
+    assertEquals(before, Snapshot.of(j.root, j.lib.resolve("config")), "nothing changed");
+    assertEquals(new Http.Response(200, "hello 0 http"), Http.get(port, "web.jokku.test", "/"), "nginx keeps serving");
+  }
+
+  @Test
+  void setTakesEffectInTheRenderedConfigAndInNginx() {
+    ok("nginx:build-config", "web");
+    assertEquals(new Http.Response(200, "hello 0 http"), Http.get(port, "web.jokku.test", "/"));
+    assertTrue(conf().contains("  client_max_body_size 1m;\n"), conf());
+    assertTrue(post(2048).startsWith("HTTP/1.1 200"), "2k is under the default 1m");
+
+    Result set = ok("nginx:set", "web", "client-max-body-size", "1k");
+    assertTrue(set.out().startsWith("=====> Setting client-max-body-size to 1k\n"), set.out());
+    assertTrue(conf().contains("  client_max_body_size 1k;\n"), conf());
+    assertTrue(post(2048).startsWith("HTTP/1.1 413"), "nginx refuses a body over the new limit: " + post(2048));
+
+    ok("nginx:set", "web", "x-forwarded-proto-value", "https");
+    assertEquals(new Http.Response(200, "hello 0 https"), Http.get(port, "web.jokku.test", "/"));
+    ok("nginx:set", "web", "proxy-read-timeout", "120s");
+    ok("nginx:set", "web", "proxy-buffers", "16 8k");
+    ok("nginx:set", "web", "underscore-in-headers", "on");
+    String c = conf();
+    assertTrue(c.contains("    proxy_read_timeout 120s;\n") && c.contains("    proxy_buffers 16 8k;\n") && c.contains("  underscores_in_headers on;\n"), c);
+
+    assertEquals("=====> Unsetting client-max-body-size\n", ok("nginx:set", "web", "client-max-body-size").out().lines().findFirst().get() + "\n");
+    assertTrue(conf().contains("  client_max_body_size 1m;\n"), conf());
+    ok("nginx:set", "--global", "client-max-body-size", "2k");
+    assertTrue(conf().contains("  client_max_body_size 2k;\n"), "a global value applies to the apps at once: " + conf());
+    assertTrue(post(4096).startsWith("HTTP/1.1 413"));
+  }
+
+  @Test
+  void report_appAndGlobal() {
+    ok("nginx:set", "web", "proxy-read-timeout", "90s");
+    ok("nginx:set", "--global", "hsts-max-age", "600");
+    assertEquals("90s\n", ok("nginx:report", "web", "--nginx-proxy-read-timeout").out());
+    assertEquals("90s\n", ok("nginx:report", "web", "--nginx-computed-proxy-read-timeout").out());
+    assertEquals("600\n", ok("nginx:report", "web", "--nginx-computed-hsts-max-age").out());
+    assertEquals("1m\n", ok("nginx:report", "web", "--nginx-computed-client-max-body-size").out());
+    assertTrue(ok("nginx:report", "web").out().startsWith("=====> web nginx information\n"));
+    Map<String, Object> json = Json.parseObject(ok("nginx:report", "web", "--format", "json").out());
+    assertEquals("90s", json.get("proxy-read-timeout"));
+    assertEquals("600", json.get("global-hsts-max-age"));
+    assertFalse(json.containsKey("nginx-proxy-read-timeout"), "Dokku's nginx report has no legacy keys");
+    Map<String, Object> global = Json.parseObject(ok("nginx:report", "--global", "--format", "json").out());
+    assertEquals("600", global.get("global-hsts-max-age"));
+    assertFalse(global.containsKey("proxy-read-timeout"));
+  }
+
+  @Test
+  void badValues_refusedBeforeTheyAreStored() {
+    ok("nginx:build-config", "web");
+    refused("Invalid key specified, valid keys include: " + String.join(", ", NginxProperty.keys()), "nginx:set", "web", "client-max-body", "1m");
+    refused("Invalid value for client-max-body-size: '10zz' (expected a size such as 1m, 512k or 1024)", "nginx:set", "web", "client-max-body-size", "10zz");
+    refused("Invalid value for proxy-buffering: 'maybe' (expected on or off)", "nginx:set", "--global", "proxy-buffering", "maybe");
+    refused("Invalid value for x-forwarded-for-value: '$remote_addr;evil' (expected a value or nginx variable, such as $remote_addr)",
+        "nginx:set", "web", "x-forwarded-for-value", "$remote_addr;evil");
+    refused("nginx rejects this value: unknown log format \"nosuch\"", "nginx:set", "web", "access-log-format", "nosuch");
+    refused("nginx rejects this value: unknown \"nosuchvariable\" variable", "nginx:set", "web", "x-forwarded-port-value", "$nosuchvariable");
+    Result ghost = j.run("nginx:set", "ghost", "hsts", "false");
+    assertEquals(new Result(20, "", " !     App ghost does not exist\n"), ghost);
+  }
+
+  @Test
+  void showConfig_validateConfig_clean() throws IOException {
+    assertEquals(new Result(1, "", " !     No nginx.conf exists for web\n"), j.run("nginx:show-config", "web"));
+    ok("nginx:build-config", "web");
+    assertEquals(Files.readString(j.root.resolve("web/nginx.conf")), conf());
+    assertEquals(new Result(0, "", ""), j.run("nginx:validate-config"));
+    assertEquals(new Result(0, "", ""), j.run("nginx:validate-config", "web"));
+
+    Files.writeString(j.root.resolve("web/nginx.conf"), "server { listen 127.0.0.1:" + port + "; bogus_directive on; }\n");
+    Result bad = j.run("nginx:validate-config", "web");
+    assertEquals(1, bad.code(), bad.toString());
+    assertTrue(bad.err().startsWith(" !     Failed to validate nginx config for web. Contents below...\n"), bad.err());
+    assertTrue(bad.err().endsWith(" !     nginx rejects its configuration: unknown directive \"bogus_directive\" in " + j.root.resolve("web/nginx.conf") + ":1\n"), bad.err());
+    assertEquals("server { listen 127.0.0.1:" + port + "; bogus_directive on; }\n", bad.out());
+    assertTrue(Files.exists(j.root.resolve("web/nginx.conf")), "kept without --clean");
+
+    Result clean = j.run("nginx:validate-config", "--clean");
+    assertEquals(0, clean.code(), clean.toString());
+    assertTrue(clean.err().contains(" !     Removing invalid nginx file\n"), clean.err());
+    assertFalse(Files.exists(j.root.resolve("web/nginx.conf")));
+    ok("nginx:build-config", "web");
+    assertEquals(new Http.Response(200, "hello 0 http"), Http.get(port, "web.jokku.test", "/"));
+  }
+
+  @Test
+  void accessAndErrorLogs_lastLines_andFollow() throws Exception {
+    ok("nginx:build-config", "web");
+    for (int i = 0; i < 25; i++) Http.get(port, "web.jokku.test", "/req-" + i);
+    String log = ok("nginx:access-logs", "web").out();
+    assertEquals(20, log.lines().count(), log);
+    assertTrue(log.lines().toList().get(19).contains("GET /req-24 HTTP/1.1"), log);
+    assertTrue(log.lines().toList().get(0).contains("GET /req-5 HTTP/1.1"), log);
+    assertEquals(0, j.run("nginx:error-logs", "web").code());
+
+    ByteArrayOutputStream followed = new ByteArrayOutputStream();
+    PrintStream sink = new PrintStream(followed, true, StandardCharsets.UTF_8);
+    Thread t = new Thread(() -> jokku.Main.run(j.env, java.io.InputStream.nullInputStream(), sink, sink, "nginx:access-logs", "web", "-t"));
+    t.start();
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!followed.toString(StandardCharsets.UTF_8).contains("/req-24") && System.currentTimeMillis() < deadline) Thread.sleep(50);
+    Http.get(port, "web.jokku.test", "/followed");
+    while (!followed.toString(StandardCharsets.UTF_8).contains("GET /followed") && System.currentTimeMillis() < deadline) Thread.sleep(50);
+    t.interrupt();
+    t.join(10_000);
+    assertFalse(t.isAlive(), "following stops when interrupted");
+    assertTrue(followed.toString(StandardCharsets.UTF_8).contains("GET /followed HTTP/1.1"), followed.toString(StandardCharsets.UTF_8));
+
+    ok("nginx:set", "web", "access-log-path", "off");
+    assertFalse(conf().contains("-access.log"), conf());
+    assertEquals(new Result(1, "", " !     access logs are disabled for this app\n"), j.run("nginx:access-logs", "web"));
+  }
+
+  @Test
+  void startStop() {
+    ok("nginx:build-config", "web");
+    assertEquals("-----> Stopping nginx\n", ok("nginx:stop").out());
+    assertEquals(0, Http.get(port, "web.jokku.test", "/").status());
+    assertTrue(ok("nginx:start").out().startsWith("-----> Starting nginx\n"));
+    assertEquals(new Http.Response(200, "hello 0 http"), Http.get(port, "web.jokku.test", "/"));
+  }
+}
