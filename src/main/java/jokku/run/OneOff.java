@@ -36,12 +36,22 @@ public final class OneOff {
   private final Containers containers;
   private final NetworkPlan plan;
   private final Map<String, String> extraLabels;
+  private final String defaultNetwork;
 
   public OneOff(Engine engine, NetworkPlan plan, Map<String, String> extraLabels) {
+    this(engine, plan, extraLabels, "");
+  }
+
+  /**
+   * {@code defaultNetwork}: the network a container joins first when the app sets no initial network ("" keeps the
+   * engine's default bridge, as on docker-local; a swarm app's own overlay, so its run containers sit beside its tasks).
+   */
+  public OneOff(Engine engine, NetworkPlan plan, Map<String, String> extraLabels, String defaultNetwork) {
     this.engine = engine;
     this.containers = new Containers(engine.client());
     this.plan = plan;
     this.extraLabels = extraLabels;
+    this.defaultNetwork = defaultNetwork;
   }
 
   /**
@@ -51,6 +61,7 @@ public final class OneOff {
    */
   public Created create(OneOffSpec spec) {
     String initial = plan.initialNetwork(spec.app());
+    if (initial.isEmpty()) initial = defaultNetwork;
     List<NetworkPlan.Attachment> attach = plan.postCreate(spec.app(), "", "", false);
     checkNetworksExist(initial, attach);
     String id = null;

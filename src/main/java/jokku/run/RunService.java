@@ -31,15 +31,22 @@ public final class RunService {
   private final Engine engine;
   private final Store store;
   private final Map<String, String> extraLabels;
+  private final String defaultNetwork;
 
   public RunService(Engine engine, Store store, Map<String, String> extraLabels) {
+    this(engine, store, extraLabels, "");
+  }
+
+  /** With the network run containers join first when the app sets no initial network (see {@link OneOff}). */
+  public RunService(Engine engine, Store store, Map<String, String> extraLabels, String defaultNetwork) {
     this.engine = engine;
     this.store = store;
     this.extraLabels = extraLabels;
+    this.defaultNetwork = defaultNetwork;
   }
 
   public OneOff oneOff() {
-    return new OneOff(engine, new NetworkPlan(new NetworkSettings(store)), extraLabels);
+    return new OneOff(engine, new NetworkPlan(new NetworkSettings(store)), extraLabels, defaultNetwork);
   }
 
   /**

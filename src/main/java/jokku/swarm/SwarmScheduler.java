@@ -168,9 +168,12 @@ public final class SwarmScheduler implements Scheduler {
   @Override
   public void retire() {}
 
-  /** One-off containers run on the manager's engine, on the app's networks, as on docker-local. */
+  /**
+   * One-off containers run on the manager's engine, on the app's networks as on docker-local; with no initial network
+   * set, on the app's own overlay (where its tasks are) rather than the manager's bridge.
+   */
   @Override
   public RunService runner(String app) {
-    return new RunService(p.engine(), p.store(), p.extraLabels());
+    return new RunService(p.engine(), p.store(), p.extraLabels(), SwarmNetworks.appNetwork(app));
   }
 }

@@ -157,6 +157,8 @@ class SwarmAppsTest {
     Set<String> nodes = new HashSet<>();
     for (String line : run.out().lines().toList()) if (line.startsWith("v1 ")) nodes.add(hostToNode.get(line.substring(3).strip()));
     assertTrue(nodes.size() >= 2, "answers from tasks on several nodes: " + run.out() + " " + hostToNode);
+    Jokku.Result own = s.ok("run", "--no-tty", api, "wget", "-q", "-O", "-", "http://" + api + ".web:5000/");
+    assertTrue(own.out().startsWith("v1 "), "a run container of an app with no initial network joins the app's own overlay, beside its tasks: " + own);
 
     s.ok("network:set", api, "tld", "svc");
     assertEquals(0, s.j.run("network:rebuild", api).code());
