@@ -9,8 +9,10 @@ engine_start() {
   mkdir -p "$d/data" "$d/exec"
   [ -f "$d/daemon.json" ] || echo '{}' >"$d/daemon.json"   # never the host's /etc/docker/daemon.json
   if [ -f "$d/dockerd.pid" ] && ! kill -0 "$(cat "$d/dockerd.pid")" 2>/dev/null; then rm -f "$d/dockerd.pid"; fi
-  # DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1: swarm tasks use a local image instead of first trying a pull.
-  DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 \
+  # Swarm tasks pull their image first (a failed pull of an image the node has is only logged, and the NXDOMAIN DNS
+  # makes it fail fast), so app images pushed to the bed's registry reach every node. JOKKU_TESTBED_PREFER_OFFLINE=1
+  # sets DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 instead: tasks never pull and run only images the node already has.
+  DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=${JOKKU_TESTBED_PREFER_OFFLINE:-0} \
     setsid nsenter --net="/run/netns/$(ns "$i")" -- \
     unshare --uts -- sh -c 'hostname "$0" && exec "$@"' "$(ns "$i")" \
     dockerd \
