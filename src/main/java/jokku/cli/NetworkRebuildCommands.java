@@ -2,11 +2,8 @@ package jokku.cli;
 
 import java.util.List;
 import java.util.Map;
-import jokku.DokkuException;
 import jokku.apps.AppName;
 import jokku.network.NetworkSync;
-import jokku.network.ProxyRebuild;
-import jokku.proxy.ProxyService;
 import jokku.scheduler.Schedulers;
 
 /**
@@ -20,18 +17,6 @@ final class NetworkRebuildCommands {
 
   static void register(Registry r) {
     r.command("network:rebuild", NetworkRebuildCommands::rebuild).command("network:rebuildall", NetworkRebuildCommands::rebuildAll);
-  }
-
-  /** The proxy's reaction to changed listeners; the one place it is wired. */
-  static ProxyRebuild proxy(Ctx ctx) {
-    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    return app -> {
-      try {
-        proxy.build(app);
-      } catch (DokkuException e) {
-        ctx.out.warn(e.getMessage()); // the exit code counts containers out of sync; nginx kept its previous config
-      }
-    };
   }
 
   /** The plan's reader and applier for network:check and network:graph (rebuild goes through the app's scheduler). */
