@@ -138,8 +138,8 @@ final class FakeEngine implements AutoCloseable {
         }
         reply.answer(out, ch);
       }
-    } catch (IOException e) {
-      // the client went away
+    } catch (IOException | RuntimeException e) {
+      // the client went away (possibly in the middle of a request it was sending)
     } finally {
       closed.incrementAndGet();
     }
