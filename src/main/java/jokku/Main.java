@@ -28,7 +28,26 @@ public final class Main {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     int code = run(System.getenv(), System.in, out, err, argv);
     out.flush();
-    System.exit(code);
+    exit(code);
+  }
+
+  /**
+   * Ends the process. {@code Runtime.halt}, not {@code System.exit}: every shutdown hook jokku adds is removed again
+   * before its command returns, and since JDK 21 {@code exit} first looks up a {@code System.Logger} for
+   * {@code java.lang.Runtime}, which opens and scans the jar: 4-5 ms of every command. While a shutdown is already
+   * under way (a signal arrived; its hooks are running), {@code exit} is used, which waits for them as it should.
+   */
+  private static void exit(int code) {
+    System.out.flush();
+    System.err.flush();
+    Thread probe = new Thread(() -> {});
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+    } catch (IllegalStateException shuttingDown) {
+      System.exit(code);
+    }
+    Runtime.getRuntime().halt(code);
   }
 
   /** Commands that only read jokku's own files; every other {@code plugin:command} may talk to the engine. */
