@@ -24,7 +24,7 @@ public final class Main {
   public static void main(String[] argv) {
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     if (argv.length == 1 && argv[0].equals("__aot-train")) System.exit(Train.run(err));
-    if (mayUseEngine(argv)) jokku.engine.DockerClient.prepare();
+    if (mayUseEngine(argv)) jokku.engine.FirstSocket.prepare();
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     int code = run(System.getenv(), System.in, out, err, argv);
     out.flush();
@@ -56,7 +56,7 @@ public final class Main {
   /** Commands without a colon that talk to the engine (the others print help, or read files: url, urls). */
   private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter");
 
-  /** Whether to get the engine client ready on the side while the command starts (see DockerClient.prepare). */
+  /** Whether to get the engine client ready on the side while the command starts (see FirstSocket.prepare). */
   static boolean mayUseEngine(String... argv) {
     for (String a : argv) {
       if (GLOBAL_FLAGS.contains(a)) continue;

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,9 +20,6 @@ import java.util.Map;
  * a byte of the response arrived. Everything else that breaks is an {@link EngineResponseError} saying what happened.
  */
 public final class DockerClient implements AutoCloseable {
-  /** The newest Engine API version this client is written against. */
-  static final String MAX_API = "1.47";
-
   private final String address;
   private final UnixDomainSocketAddress socket;
   private final PrintStream trace;
@@ -38,28 +34,6 @@ public final class DockerClient implements AutoCloseable {
     this.address = host;
     this.socket = UnixDomainSocketAddress.of(host.substring("unix://".length()));
     this.trace = trace;
-  }
-
-  /**
-   * Starts, on a daemon thread, the JDK's one-time set-up behind the first engine call, so that it overlaps the
-   * command's own start-up instead of delaying that call: the first unix socket ({@link FirstSocket}), the JSON
-   * parser's classes, and {@code sun.nio.ch.Net}, which the JDK initialises when a connected socket is closed (a
-   * millisecond and a half of inet-address set-up a unix socket does not need). Nothing is sent to the engine.
-   */
-  public static void prepare() {
-    Thread t = new Thread(DockerClient::prepareNow, "jokku-engine-prepare");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  static void prepareNow() {
-    FirstSocket.initialise();
-    Json.parse(Json.write(Map.of("Name", List.of(1L, "x", true))));
-    try {
-      Class.forName("sun.nio.ch.Net", true, null);
-    } catch (ClassNotFoundException | LinkageError e) {
-      // another JDK: closing initialises whatever it needs
-    }
   }
 
   public String address() {
@@ -235,18 +209,7 @@ public final class DockerClient implements AutoCloseable {
 
   private String negotiate() {
     Response r = exchange("GET", "/_ping", null, null);
-    String server = r.headers().get("api-version");
-    if (server == null || server.isBlank()) return "1.41";
-    return compare(server, MAX_API) < 0 ? server : MAX_API;
-  }
-
-  static int compare(String a, String b) {
-    String[] x = a.split("\\."), y = b.split("\\.");
-    for (int k = 0; k < Math.max(x.length, y.length); k++) {
-      int d = Integer.compare(k < x.length ? Integer.parseInt(x[k]) : 0, k < y.length ? Integer.parseInt(y[k]) : 0);
-      if (d != 0) return d;
-    }
-    return 0;
+    return ApiVersion.choose(r.headers().get("api-version"));
   }
 
   private Response exchange(String method, String path, byte[] body, String contentType) {

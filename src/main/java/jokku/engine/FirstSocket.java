@@ -9,6 +9,8 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.SocketChannel;
 import java.security.Provider;
 import java.security.SecureRandomSpi;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The JDK's one-time set-up behind the first unix-domain socket, without the part jokku never uses.
@@ -24,10 +26,32 @@ import java.security.SecureRandomSpi;
  * <p>That needs {@code --add-exports=java.base/sun.security.jca=ALL-UNNAMED}, which {@code bin/jokku} passes. Without
  * it (tests, another launcher, a JDK without that class) the JDK's own set-up runs: slower, same result.
  */
-final class FirstSocket {
+public final class FirstSocket {
   private static boolean done;
 
   private FirstSocket() {}
+
+  /**
+   * Starts, on a daemon thread, the JDK's one-time set-up behind the first engine call, so that it overlaps the
+   * command's own start-up instead of delaying that call: the first unix socket, the JSON parser's classes, and
+   * {@code sun.nio.ch.Net}, which the JDK initialises when a connected socket is closed (a millisecond and a half of
+   * inet-address set-up a unix socket does not need). Nothing is sent to the engine.
+   */
+  public static void prepare() {
+    Thread t = new Thread(FirstSocket::prepareNow, "jokku-engine-prepare");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void prepareNow() {
+    initialise();
+    Json.parse(Json.write(Map.of("Name", List.of(1L, "x", true))));
+    try {
+      Class.forName("sun.nio.ch.Net", true, null);
+    } catch (ClassNotFoundException | LinkageError e) {
+      // another JDK: closing initialises whatever it needs
+    }
+  }
 
   /** Makes sure the JDK's unix-socket classes are initialised; the first caller does it, others wait for it. */
   static synchronized void initialise() {
