@@ -24,11 +24,30 @@ public final class Main {
   public static void main(String[] argv) {
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     if (argv.length == 1 && argv[0].equals("__aot-train")) System.exit(Train.run(err));
-    if (mayUseEngine(argv)) jokku.engine.DockerClient.prepare();
+    if (mayUseEngine(argv)) jokku.engine.FirstSocket.prepare();
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     int code = run(System.getenv(), System.in, out, err, argv);
     out.flush();
-    System.exit(code);
+    exit(code);
+  }
+
+  /**
+   * Ends the process. {@code Runtime.halt}, not {@code System.exit}: every shutdown hook jokku adds is removed again
+   * before its command returns, and since JDK 21 {@code exit} first looks up a {@code System.Logger} for
+   * {@code java.lang.Runtime}, which opens and scans the jar: 4-5 ms of every command. While a shutdown is already
+   * under way (a signal arrived; its hooks are running), {@code exit} is used, which waits for them as it should.
+   */
+  private static void exit(int code) {
+    System.out.flush();
+    System.err.flush();
+    Thread probe = new Thread(() -> {});
+    try {
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+    } catch (IllegalStateException shuttingDown) {
+      System.exit(code);
+    }
+    Runtime.getRuntime().halt(code);
   }
 
   /** Commands that only read jokku's own files; every other {@code plugin:command} may talk to the engine. */
@@ -37,7 +56,7 @@ public final class Main {
   /** Commands without a colon that talk to the engine (the others print help, or read files: url, urls). */
   private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter");
 
-  /** Whether to get the engine client ready on the side while the command starts (see DockerClient.prepare). */
+  /** Whether to get the engine client ready on the side while the command starts (see FirstSocket.prepare). */
   static boolean mayUseEngine(String... argv) {
     for (String a : argv) {
       if (GLOBAL_FLAGS.contains(a)) continue;

@@ -128,7 +128,7 @@ final class Train {
     }
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     System.getenv(); // Main reads the real environment; load those classes too
-    if (Main.mayUseEngine("network:list")) jokku.engine.DockerClient.prepare(); // as Main.main does, on its own thread
+    if (Main.mayUseEngine("network:list")) jokku.engine.FirstSocket.prepare(); // as Main.main does, on its own thread
     int failures = 0;
     try (CannedEngine engine = CannedEngine.start(dir.resolve("engine.sock"))) {
       Map<String, String> env = new HashMap<>();

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,9 +20,6 @@ import java.util.Map;
  * a byte of the response arrived. Everything else that breaks is an {@link EngineResponseError} saying what happened.
  */
 public final class DockerClient implements AutoCloseable {
-  /** The newest Engine API version this client is written against. */
-  static final String MAX_API = "1.47";
-
   private final String address;
   private final UnixDomainSocketAddress socket;
   private final PrintStream trace;
@@ -38,28 +34,6 @@ public final class DockerClient implements AutoCloseable {
     this.address = host;
     this.socket = UnixDomainSocketAddress.of(host.substring("unix://".length()));
     this.trace = trace;
-  }
-
-  /**
-   * Starts, on a daemon thread, the JDK's one-time set-up behind the first unix-socket channel, so that it overlaps
-   * the CLI's own start-up instead of delaying the first engine call: {@code sun.nio.ch.UnixDomainSockets}' class
-   * initialiser creates a {@code SecureRandom} (for the names of auto-bound sockets, which jokku never uses) and so
-   * brings up the security providers, and the NIO natives load. The JSON library is initialised too. Nothing is
-   * sent to the engine; a failure here is left for the real call to report.
-   */
-  public static void prepare() {
-    Thread t = new Thread(DockerClient::prepareNow, "jokku-engine-prepare");
-    t.setDaemon(true);
-    t.start();
-  }
-
-  static void prepareNow() {
-    try {
-      SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
-    } catch (IOException | RuntimeException ignored) {
-      // the real connection says what is wrong
-    }
-    Json.parse(Json.write(Map.of("Name", List.of(1L, "x", true))));
   }
 
   public String address() {
@@ -237,18 +211,7 @@ public final class DockerClient implements AutoCloseable {
 
   private String negotiate() {
     Response r = exchange("GET", "/_ping", null, null);
-    String server = r.headers().get("api-version");
-    if (server == null || server.isBlank()) return "1.41";
-    return compare(server, MAX_API) < 0 ? server : MAX_API;
-  }
-
-  static int compare(String a, String b) {
-    String[] x = a.split("\\."), y = b.split("\\.");
-    for (int k = 0; k < Math.max(x.length, y.length); k++) {
-      int d = Integer.compare(k < x.length ? Integer.parseInt(x[k]) : 0, k < y.length ? Integer.parseInt(y[k]) : 0);
-      if (d != 0) return d;
-    }
-    return 0;
+    return ApiVersion.choose(r.headers().get("api-version"));
   }
 
   private Response exchange(String method, String path, byte[] body, String contentType) {
@@ -326,6 +289,7 @@ public final class DockerClient implements AutoCloseable {
   }
 
   private HttpWire.Conn open() {
+    FirstSocket.initialise();
     try {
       return new HttpWire.Conn(SocketChannel.open(socket));
     } catch (IOException e) {

@@ -52,6 +52,24 @@ class EngineFaultsTest {
   }
 
   @Test
+  void anApiVersionThatIsNotANumber_isAnError_notAnInternalError() {
+    fake.on("GET /_ping", raw("HTTP/1.1 200 OK\r\nApi-Version: banana\r\nContent-Length: 2\r\n\r\nOK"));
+    assertFails("The Docker engine gave an API version jokku cannot read: \"banana\"", jokku.run("network:list"));
+  }
+
+  @Test
+  void anEngineNewerThanTheClient_isSpokenToInTheClientsNewestVersion_andAnOlderOneInItsOwn() {
+    fake.on("GET /_ping", raw("HTTP/1.1 200 OK\r\nApi-Version: 1.52\r\nContent-Length: 2\r\n\r\nOK"));
+    fake.on("GET /networks", json(NETWORKS));
+    assertEquals(0, jokku.run("network:list").code());
+    fake.on("GET /_ping", raw("HTTP/1.1 200 OK\r\nApi-Version: 1.9\r\nContent-Length: 2\r\n\r\nOK"));
+    fake.on("GET /networks", json(NETWORKS));
+    assertEquals(0, jokku.run("network:list").code());
+    assertEquals(java.util.List.of("/v1.47/networks", "/v1.9/networks"),
+        fake.received.stream().map(FakeEngine.Request::path).filter(p -> p.endsWith("/networks")).toList());
+  }
+
+  @Test
   void aBodyShorterThanItsContentLength_isAnErrorSayingHowMuchCame_andIsNotRepeated() {
     fake.on("GET /networks", rawThenClose(HEAD_200 + "Content-Length: 340\r\n\r\n" + NETWORKS.substring(0, 40)));
     assertFails("The Docker engine closed the connection after 40 of 340 bytes of the response to GET /networks", jokku.run("network:list"));
