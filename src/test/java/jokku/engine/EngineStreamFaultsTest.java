@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -84,6 +85,25 @@ class EngineStreamFaultsTest {
     LocalStreamError e = assertThrows(LocalStreamError.class,
         () -> new Images(client).load(failingAfter(10, "Is a directory"), s -> {}));
     assertEquals("jokku could not read the data it was sending to the Docker engine for POST /images/load?quiet=1: Is a directory", e.getMessage());
+  }
+
+  @Test
+  void aBuildRefusedFromItsHeadAlone_reportsTheRefusal_notTheBrokenPipeOfTheUnreadContext() {
+    fake.onHead("POST /build", rawThenClose("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 32\r\n\r\n"
+        + "{\"message\":\"invalid isolation\"}\n"));
+    EngineException e = assertThrows(EngineException.class,
+        () -> new Images(client).build(new ByteArrayInputStream(new byte[16 << 20]), "t=app&isolation=x", s -> {}));
+    assertEquals("invalid isolation", e.getMessage());
+    assertEquals(400, e.status());
+    assertEquals(1, fake.count("POST /build"));
+  }
+
+  @Test
+  void aBuildWhoseConnectionClosesUnanswered_whileTheContextIsSent_saysSo() {
+    fake.onHead("POST /build", FakeEngine.hangUp());
+    EngineResponseError e = assertThrows(EngineResponseError.class,
+        () -> new Images(client).build(new ByteArrayInputStream(new byte[16 << 20]), "t=app", s -> {}));
+    assertTrue(e.getMessage().startsWith("The Docker engine closed the connection while jokku was sending POST /build?t=app: "), e.getMessage());
   }
 
   @Test
