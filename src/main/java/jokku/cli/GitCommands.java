@@ -2,7 +2,6 @@ package jokku.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +64,7 @@ final class GitCommands {
     try (InputStream in = Files.newInputStream(file)) {
       builds.fromArchive(app, in);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new DokkuException("Unable to read archive " + source + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     return 0;
   }

@@ -14,6 +14,7 @@ import jokku.dockeroptions.DockerOptions;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.ImageConfig;
+import jokku.engine.LocalStreamError;
 import jokku.image.Tar;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
@@ -80,6 +81,8 @@ public final class Builds {
         loaded = p.images().load(tar, line -> p.out().verboseQuiet(line.trim()));
       } catch (EngineException e) {
         throw new DokkuException("Unable to load image: " + e.getMessage());
+      } catch (LocalStreamError e) {
+        throw new DokkuException("Unable to read the image archive: " + e.reason());
       }
       String ref = image;
       if (ref.isEmpty()) {
@@ -103,7 +106,7 @@ public final class Builds {
   public void fromArchive(String app, InputStream archive) {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       String pending = SOURCE_ARCHIVE + ".new";
-      p.store().writeDataStream(GIT, app, pending, archive);
+      store(app, pending, archive);
       try {
         checkArchive(app, pending);
         if (!skipped(app)) buildArchive(app, pending);
@@ -178,8 +181,10 @@ public final class Builds {
     String id;
     try (InputStream in = p.store().openData(GIT, app, file)) {
       id = p.images().build(in, params.query(), this::buildOutput);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      throw unreadable(app, file, reason(e));
+    } catch (LocalStreamError e) {
+      throw unreadable(app, file, e.reason());
     } catch (EngineException e) {
       throw failed(e);
     }
@@ -217,14 +222,49 @@ public final class Builds {
     if (!p.out().quiet()) p.out().print(text);
   }
 
+  /** The app's build context (its stored source archive) could not be read: a local fault, named, not the engine's. */
+  private DokkuException unreadable(String app, String file, String reason) {
+    return new DokkuException("Unable to read the build context " + p.store().dataPath(GIT, app, file) + ": " + reason);
+  }
+
+  /**
+   * Keeps the archive as the data file {@code name}: a failure reading it (stdin or the given file) and a failure
+   * storing it are told apart, each one line; the partial file is removed either way.
+   */
+  private void store(String app, String name, InputStream archive) {
+    IOException[] readFailure = {null};
+    InputStream tracked = new java.io.FilterInputStream(archive) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          return super.read(b, off, len);
+        } catch (IOException e) {
+          readFailure[0] = e;
+          throw e;
+        }
+      }
+    };
+    try {
+      p.store().writeDataStream(GIT, app, name, tracked);
+    } catch (UncheckedIOException e) {
+      if (readFailure[0] != null) throw new DokkuException("Unable to read the archive: " + reason(readFailure[0]));
+      throw new DokkuException("Unable to store the archive in " + p.store().dataPath(GIT, app, name) + ": " + reason(e));
+    }
+  }
+
+  private static String reason(Exception e) {
+    Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
   /** Refuses archives the engine cannot read as a build context before sending them. */
   private void checkArchive(String app, String file) {
     byte[] head = new byte[262];
     int n;
     try (InputStream in = p.store().openData(GIT, app, file)) {
       n = in.readNBytes(head, 0, head.length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | UncheckedIOException e) {
+      throw unreadable(app, file, reason(e));
     }
     if (n == 0) throw new DokkuException("The archive is empty");
     if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {

@@ -90,11 +90,12 @@ public final class ContainerRemover {
 
   /** One request on its own connection; an error other than 404 is thrown with the engine's message. */
   private void exchange(String method, String path) {
-    try (DockerClient.Stream s = c.stream(method, path, null, null)) {
+    DockerClient.Stream s = c.stream(method, path, null, null);
+    try (s) {
       byte[] body = s.readAll();
       if (s.status >= 400 && s.status != 404) throw new EngineException(s.status, DockerClient.message(new DockerClient.Response(s.status, Map.of(), body)));
     } catch (IOException e) {
-      throw new EngineUnreachable(c.address(), e.getMessage());
+      throw HttpFraming.broke(s.body(), e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package jokku.engine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -11,10 +10,8 @@ import java.util.Map;
  */
 public final class ContainerWait implements AutoCloseable {
   private final DockerClient.Stream stream;
-  private final DockerClient client;
 
-  private ContainerWait(DockerClient client, DockerClient.Stream stream) {
-    this.client = client;
+  private ContainerWait(DockerClient.Stream stream) {
     this.stream = stream;
   }
 
@@ -22,34 +19,45 @@ public final class ContainerWait implements AutoCloseable {
   public static ContainerWait register(DockerClient c, String id, String condition) {
     DockerClient.Stream s = c.stream("POST", "/containers/" + Engine.enc(id) + "/wait?condition=" + Engine.enc(condition), null, null);
     if (s.status >= 400) {
-      try {
+      try (s) {
         throw new EngineException(s.status, DockerClient.message(new DockerClient.Response(s.status, Map.of(), s.readAll())));
       } catch (IOException e) {
-        throw new EngineUnreachable(c.address(), e.getMessage());
-      } finally {
-        s.close();
+        throw HttpFraming.broke(s.body(), e);
       }
     }
-    return new ContainerWait(c, s);
+    return new ContainerWait(s);
   }
 
   /** Blocks until the condition is met; returns the container's exit code. */
-  @SuppressWarnings("unchecked")
   public int exitCode() {
-    try {
-      Object j = Json.parse(new String(stream.readAll(), StandardCharsets.UTF_8));
-      Map<String, Object> m = (Map<String, Object>) j;
-      Object err = m.get("Error");
-      if (err instanceof Map && ((Map<String, Object>) err).get("Message") != null) {
-        String msg = String.valueOf(((Map<String, Object>) err).get("Message"));
-        if (!msg.isEmpty()) throw new EngineException(500, msg);
-      }
-      return ((Number) m.get("StatusCode")).intValue();
+    try (stream) {
+      return statusCode(new DockerClient.Response(stream.status, Map.of(), stream.readAll()), HttpFraming.request(stream.body()));
     } catch (IOException e) {
-      throw new EngineUnreachable(client.address(), e.getMessage());
-    } finally {
-      stream.close();
+      throw HttpFraming.broke(stream.body(), e);
     }
+  }
+
+  /**
+   * The exit code in a wait response ({@code {"StatusCode":0,"Error":null}}); the engine's error message when it
+   * reports one; an answer without a status code is an {@link EngineResponseError} naming {@code what} was asked.
+   */
+  @SuppressWarnings("unchecked")
+  static int statusCode(DockerClient.Response r, String what) {
+    String asked = what == null ? "a wait" : what;
+    Object j;
+    try {
+      j = r.body().length == 0 ? null : Json.parse(r.body());
+    } catch (IllegalArgumentException e) {
+      throw new EngineResponseError("The Docker engine's answer to " + asked + " is not valid JSON: " + e.getMessage());
+    }
+    Map<String, Object> m = j instanceof Map ? (Map<String, Object>) j : Map.of();
+    if (m.get("Error") instanceof Map<?, ?> err && err.get("Message") != null) {
+      String msg = String.valueOf(err.get("Message"));
+      if (!msg.isEmpty()) throw new EngineException(500, msg);
+    }
+    if (m.get("StatusCode") instanceof Number n) return n.intValue();
+    throw new EngineResponseError("The Docker engine's answer to " + asked + " has no exit code: \""
+        + HttpFraming.abbreviate(r.text().strip()) + "\"");
   }
 
   @Override

@@ -32,13 +32,13 @@ public final class Containers {
   /** Blocks until the container exits; returns its exit code. */
   @SuppressWarnings("unchecked")
   public int await(String id) {
-    try (DockerClient.Stream s = c.stream("POST", "/containers/" + Engine.enc(id) + "/wait", null, null)) {
+    DockerClient.Stream s = c.stream("POST", "/containers/" + Engine.enc(id) + "/wait", null, null);
+    try (s) {
       byte[] b = s.readAll();
       if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), b)));
-      Map<String, Object> m = (Map<String, Object>) Json.parse(new String(b, java.nio.charset.StandardCharsets.UTF_8));
-      return ((Number) m.get("StatusCode")).intValue();
+      return ContainerWait.statusCode(new Response(s.status, Map.of(), b), HttpFraming.request(s.body()));
     } catch (IOException e) {
-      throw new EngineUnreachable(c.address(), e.getMessage());
+      throw HttpFraming.broke(s.body(), e);
     }
   }
 
@@ -88,23 +88,24 @@ public final class Containers {
   public static void demux(InputStream in, OutputStream out, OutputStream err) throws IOException {
     byte[] header = new byte[8];
     byte[] buf = new byte[32768];
+    String stream = outputStream(in);
     while (true) {
       int got = in.readNBytes(header, 0, 8);
       if (got == 0) return;
-      if (got < 8) throw new EngineResponseError("The Docker engine's output stream ended in the middle of a frame header (" + got + " of 8 bytes)");
+      if (got < 8) throw new EngineResponseError(stream + " ended in the middle of a frame header (" + got + " of 8 bytes)");
       long len = ((header[4] & 0xffL) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
       int type = header[0];
       if (type == 3) {
         byte[] message = in.readNBytes((int) Math.min(len, 65536));
-        if (message.length < Math.min(len, 65536)) throw cutFrame(message.length, len);
+        if (message.length < Math.min(len, 65536)) throw cutFrame(stream, message.length, len);
         throw new EngineException(500, "error from daemon in stream: " + new String(message, java.nio.charset.StandardCharsets.UTF_8).strip());
       }
-      if (type < 0 || type > 2) throw new EngineResponseError("The Docker engine's output stream has a frame of unknown type " + type);
+      if (type < 0 || type > 2) throw new EngineResponseError(stream + " has a frame of unknown type " + type);
       OutputStream target = type == 2 ? err : out;
       long done = 0;
       while (done < len) {
         int n = in.read(buf, 0, (int) Math.min(buf.length, len - done));
-        if (n < 0) throw cutFrame(done, len);
+        if (n < 0) throw cutFrame(stream, done, len);
         target.write(buf, 0, n);
         done += n;
       }
@@ -112,7 +113,13 @@ public final class Containers {
     }
   }
 
-  private static EngineResponseError cutFrame(long done, long len) {
-    return new EngineResponseError("The Docker engine's output stream ended in the middle of a frame (" + done + " of " + len + " bytes)");
+  /** "The Docker engine's output stream for GET /containers/c1/logs?follow=1", as messages name a multiplexed stream. */
+  static String outputStream(InputStream in) {
+    String what = HttpFraming.request(in);
+    return "The Docker engine's output stream" + (what == null ? "" : " for " + what);
+  }
+
+  static EngineResponseError cutFrame(String stream, long done, long len) {
+    return new EngineResponseError(stream + " ended in the middle of a frame (" + done + " of " + len + " bytes)");
   }
 }

@@ -92,13 +92,15 @@ public final class DockerClient implements AutoCloseable {
     long t0 = System.nanoTime();
     HttpWire.Conn c = open();
     try {
+      HttpFraming.Head early = null;
       try {
         c.writeHead(method, p, contentType, body == null ? 0 : -1, false);
         if (body != null) c.writeChunked(body);
       } catch (IOException e) {
-        throw sending(c, e);
+        early = EarlyAnswer.read(c); // the engine may have refused the request before reading all of its body
+        if (early == null) throw sending(c, e);
       }
-      Stream s = new Stream(c, readHead(c));
+      Stream s = new Stream(c, early != null ? early : readHead(c));
       traceLine(method, p, s.status, t0);
       return s;
     } catch (RuntimeException e) {

@@ -82,7 +82,8 @@ public final class Execs {
       out.flush();
       err.flush();
     } catch (java.io.IOException e) {
-      throw new EngineUnreachable(c.address(), e.getMessage());
+      // reading the engine's stream throws EngineResponseError: what failed is writing the output here
+      throw LocalStreamError.writing(String.join(" ", cmd) + " in " + container, e);
     }
     Map<String, Object> st = (Map<String, Object>) c.ok(c.call("GET", "/exec/" + Engine.enc(id) + "/json", null)).json();
     Object code = st.get("ExitCode");

@@ -31,6 +31,20 @@ final class HttpFraming {
     return new EngineResponseError("The connection to the Docker engine broke " + where + " of the response to " + what + ": " + reason);
   }
 
+  /**
+   * An {@link IOException} from reading a response body: the bodies this class frames throw
+   * {@link EngineResponseError}s themselves, so this only words one for a caller that must catch the checked kind.
+   */
+  static EngineResponseError broke(InputStream body, IOException e) {
+    String what = request(body);
+    return broke(what == null ? "the request" : what, "in the middle", e);
+  }
+
+  /** The request a response body answers ({@code GET /containers/c1/logs?follow=1}), for messages; null if not known. */
+  static String request(InputStream body) {
+    return body instanceof Framed f ? f.c.what : null;
+  }
+
   /** The status code of a status line ({@code HTTP/1.1 200 OK}). */
   static int status(String line, String what) {
     if (line.length() < 12 || !line.startsWith("HTTP/1.") || line.charAt(8) != ' ' || line.length() > 12 && line.charAt(12) != ' '
@@ -96,21 +110,29 @@ final class HttpFraming {
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
   }
 
-  /** A body of exactly {@code total} bytes. */
-  static final class Sized extends InputStream {
-    private final HttpWire.Conn c;
-    private final long total;
-    private long got;
+  /** A response body read from one engine connection; it knows the request it answers. */
+  abstract static class Framed extends InputStream {
+    final HttpWire.Conn c;
 
-    Sized(HttpWire.Conn c, long total) {
+    Framed(HttpWire.Conn c) {
       this.c = c;
-      this.total = total;
     }
 
     @Override
     public int read() throws IOException {
       byte[] one = new byte[1];
       return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+  }
+
+  /** A body of exactly {@code total} bytes. */
+  static final class Sized extends Framed {
+    private final long total;
+    private long got;
+
+    Sized(HttpWire.Conn c, long total) {
+      super(c);
+      this.total = total;
     }
 
     @Override
@@ -133,18 +155,11 @@ final class HttpFraming {
   }
 
   /** A body that ends when the engine closes the connection (the only framing where that is a normal end). */
-  static final class UntilClose extends InputStream {
-    private final HttpWire.Conn c;
+  static final class UntilClose extends Framed {
     private long got;
 
     UntilClose(HttpWire.Conn c) {
-      this.c = c;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      super(c);
     }
 
     @Override
@@ -160,14 +175,13 @@ final class HttpFraming {
   }
 
   /** A chunked body: hex sizes (extensions ignored), data, CRLF after each chunk, a last chunk and trailers. */
-  static final class Chunked extends InputStream {
-    private final HttpWire.Conn c;
+  static final class Chunked extends Framed {
     private long left;
     private long got;
     private boolean done;
 
     Chunked(HttpWire.Conn c) {
-      this.c = c;
+      super(c);
     }
 
     private String line() {
@@ -201,12 +215,6 @@ final class HttpFraming {
         return false;
       }
       return true;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

@@ -102,10 +102,11 @@ final class HttpWire {
       return b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** Writes {@code body} as chunks; a failure reading {@code body} (local, not the engine) is a {@link LocalStreamError}. */
     void writeChunked(InputStream body) throws IOException {
       byte[] buf = new byte[65536];
       int n;
-      while ((n = body.read(buf)) > 0) {
+      while ((n = LocalStreamError.readBody(body, buf, what)) > 0) {
         out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.write(buf, 0, n);
         out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));

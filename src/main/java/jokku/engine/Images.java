@@ -22,11 +22,13 @@ public final class Images {
   /**
    * {@code POST /build} with the legacy builder: the context (a tar, optionally compressed) is streamed; the
    * query holds tag, labels and network mode. Build output goes to {@code output}; returns the image id.
-   * A failed step throws {@link EngineException} with the builder's message.
+   * A failed step throws {@link EngineException} with the builder's message; a broken answer an
+   * {@link EngineResponseError}; a failure reading {@code context} (a local file, not the engine) a {@link LocalStreamError}.
    */
   public String build(InputStream context, String query, Consumer<String> output) {
     String[] id = {""};
-    try (DockerClient.Stream s = c.stream("POST", "/build?" + query, context, "application/x-tar")) {
+    DockerClient.Stream s = c.stream("POST", "/build?" + query, context, "application/x-tar");
+    try (s) {
       if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), s.readAll())));
       messages(s.body(), m -> {
         Object aux = m.get("aux");
@@ -34,16 +36,20 @@ public final class Images {
         if (m.get("stream") != null) output.accept(String.valueOf(m.get("stream")));
       });
     } catch (IOException e) {
-      throw new EngineUnreachable(c.address(), e.getMessage());
+      throw HttpFraming.broke(s.body(), e);
     }
     if (id[0].isEmpty()) throw new EngineException(500, "the engine reported no image id for the build");
     return id[0];
   }
 
-  /** {@code POST /images/load} of a {@code docker save} tarball; returns what was loaded ("name:tag" or an image id). */
+  /**
+   * {@code POST /images/load} of a {@code docker save} tarball; returns what was loaded ("name:tag" or an image id).
+   * A failure reading {@code tar} is a {@link LocalStreamError}.
+   */
   public List<String> load(InputStream tar, Consumer<String> output) {
     List<String> loaded = new ArrayList<>();
-    try (DockerClient.Stream s = c.stream("POST", "/images/load?quiet=1", tar, "application/x-tar")) {
+    DockerClient.Stream s = c.stream("POST", "/images/load?quiet=1", tar, "application/x-tar");
+    try (s) {
       if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), s.readAll())));
       messages(s.body(), m -> {
         if (m.get("stream") == null) return;
@@ -53,14 +59,15 @@ public final class Images {
         else if (line.startsWith("Loaded image ID: ")) loaded.add(line.substring("Loaded image ID: ".length()).trim());
       });
     } catch (IOException e) {
-      throw new EngineUnreachable(c.address(), e.getMessage());
+      throw HttpFraming.broke(s.body(), e);
     }
     return loaded;
   }
 
   /** {@code POST /images/create?fromImage=}: pulls an image; status lines go to {@code output}. */
   public void pull(String ref, Consumer<String> output) {
-    try (DockerClient.Stream s = c.stream("POST", "/images/create?fromImage=" + Engine.enc(ref), null, null)) {
+    DockerClient.Stream s = c.stream("POST", "/images/create?fromImage=" + Engine.enc(ref), null, null);
+    try (s) {
       if (s.status >= 400) throw new EngineException(s.status, DockerClient.message(new Response(s.status, Map.of(), s.readAll())));
       messages(s.body(), m -> {
         if (m.get("status") != null && m.get("progress") == null) {
@@ -69,7 +76,7 @@ public final class Images {
         }
       });
     } catch (IOException e) {
-      throw new EngineUnreachable(c.address(), e.getMessage());
+      throw HttpFraming.broke(s.body(), e);
     }
   }
 

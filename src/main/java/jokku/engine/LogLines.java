@@ -30,6 +30,7 @@ public final class LogLines {
   private byte[] frame = new byte[0];
   private int framePos;
   private int frameStream;
+  private EngineResponseError cut;
 
   public LogLines(InputStream in) {
     this.in = in;
@@ -48,7 +49,7 @@ public final class LogLines {
         }
         buf.write(b);
       }
-      if (in.readNBytes(header, 0, 8) < 8) {
+      if (cut != null || !nextFrame()) {
         for (int s = 1; s <= 2; s++) {
           if (partial[s].size() > 0) {
             String left = partial[s].toString(StandardCharsets.UTF_8);
@@ -56,13 +57,29 @@ public final class LogLines {
             return new Line(s, left);
           }
         }
+        if (cut != null) throw cut;
         return null;
       }
-      int len = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
-      frameStream = header[0] == 0 || header[0] == 1 ? 1 : 2; // 2 stderr, 3 the engine's own error: both to stderr
-      frame = in.readNBytes(Math.max(0, len));
-      framePos = 0;
     }
+  }
+
+  /**
+   * Reads the next frame; false at the end of the stream. A stream that ends inside a frame sets {@link #cut}: the
+   * lines that came are still returned, then the cut is thrown instead of a quiet end.
+   */
+  private boolean nextFrame() throws IOException {
+    int got = in.readNBytes(header, 0, 8);
+    if (got == 0) return false;
+    if (got < 8) {
+      cut = new EngineResponseError(Containers.outputStream(in) + " ended in the middle of a frame header (" + got + " of 8 bytes)");
+      return false;
+    }
+    int len = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+    frameStream = header[0] == 0 || header[0] == 1 ? 1 : 2; // 2 stderr, 3 the engine's own error: both to stderr
+    frame = in.readNBytes(Math.max(0, len));
+    framePos = 0;
+    if (frame.length < len) cut = Containers.cutFrame(Containers.outputStream(in), frame.length, len);
+    return true;
   }
 
   /** {@code GET /containers/{id}/logs} with timestamps, as a stream to read lines from; close it when done. */

@@ -3,7 +3,6 @@ package jokku.run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import jokku.engine.Containers;
 import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
+import jokku.engine.LocalStreamError;
 import jokku.engine.NetworkInfo;
 import jokku.network.NetworkPlan;
 
@@ -141,7 +141,7 @@ public final class OneOff {
       err.flush();
       return wait.exitCode();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw outputFailed(c, e); // the engine's stream throws EngineResponseError when it breaks: this is out or err
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
@@ -171,10 +171,15 @@ public final class OneOff {
       output.end(spec.app(), spec.containerType(), c.shortId(9));
       return new TaskResult(code, c.id());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw outputFailed(c, e);
     } finally {
       if (!keep) discard(c.id());
     }
+  }
+
+  /** Writing the container's output where it goes (a terminal, a pipe, the deploy log) failed: not the engine's fault. */
+  private static DokkuException outputFailed(Created c, IOException e) {
+    return new DokkuException(LocalStreamError.writing("container " + c.name(), e).getMessage());
   }
 
   /** A finished task: its exit code and the container id (already removed unless kept). */

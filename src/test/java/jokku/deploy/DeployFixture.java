@@ -82,8 +82,13 @@ final class DeployFixture implements AutoCloseable {
 
   /** Runs a command with binary stdin. */
   Jokku.Result runWithBytes(byte[] stdin, String... args) {
+    return runWithStream(new ByteArrayInputStream(stdin), args);
+  }
+
+  /** Runs a command with this stdin (e.g. one that fails while it is read). */
+  Jokku.Result runWithStream(java.io.InputStream stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    int code = Main.run(j.env, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = Main.run(j.env, stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), args);
     return new Jokku.Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

@@ -72,10 +72,10 @@ class EngineStreamsTest {
   void aStreamCutInTheMiddleOfAFrame_isAnError() {
     fake.on("GET /containers/c1/logs", raw(CHUNKED_200 + chunk(frame(1, "0123456789").substring(0, 11)) + "0\r\n\r\n"));
     EngineResponseError e = assertThrows(EngineResponseError.class, () -> demuxLogs(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
-    assertEquals("The Docker engine's output stream ended in the middle of a frame (3 of 10 bytes)", e.getMessage());
+    assertEquals("The Docker engine's output stream for GET /containers/c1/logs?stdout=1&stderr=1&follow=1 ended in the middle of a frame (3 of 10 bytes)", e.getMessage());
     fake.on("GET /containers/c1/logs", raw(CHUNKED_200 + chunk(frame(1, "x").substring(0, 5)) + "0\r\n\r\n"));
     e = assertThrows(EngineResponseError.class, () -> demuxLogs(new ByteArrayOutputStream(), new ByteArrayOutputStream()));
-    assertEquals("The Docker engine's output stream ended in the middle of a frame header (5 of 8 bytes)", e.getMessage());
+    assertEquals("The Docker engine's output stream for GET /containers/c1/logs?stdout=1&stderr=1&follow=1 ended in the middle of a frame header (5 of 8 bytes)", e.getMessage());
   }
 
   @Test

@@ -42,6 +42,7 @@ final class FakeEngine implements AutoCloseable {
   private final ServerSocketChannel server;
   private final Map<String, Deque<Reply>> script = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+  private final Map<String, Reply> beforeBody = new ConcurrentHashMap<>();
   final List<Request> received = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger closed = new AtomicInteger();
@@ -62,6 +63,15 @@ final class FakeEngine implements AutoCloseable {
   /** Scripts the replies to successive {@code key} requests ("POST /networks/create"). */
   FakeEngine on(String key, Reply... replies) {
     script.computeIfAbsent(key, k -> new ArrayDeque<>()).addAll(List.of(replies));
+    return this;
+  }
+
+  /**
+   * Answers {@code key} requests as soon as their head arrived, without reading their body, then closes the
+   * connection: an engine refusing a request from its head alone.
+   */
+  FakeEngine onHead(String key, Reply reply) {
+    beforeBody.put(key, reply);
     return this;
   }
 
@@ -124,11 +134,19 @@ final class FakeEngine implements AutoCloseable {
       InputStream in = new BufferedInputStream(Channels.newInputStream(ch));
       OutputStream out = Channels.newOutputStream(ch);
       while (ch.isOpen()) {
-        Request r = read(in);
-        if (r == null) return;
+        Request head = readHead(in);
+        if (head == null) return;
+        String path = HttpWire.shown(head.path()).replaceFirst("\\?.*", "");
+        String key = head.method() + " " + path;
+        Reply early = beforeBody.get(key);
+        if (early != null) {
+          received.add(head);
+          counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+          early.answer(out, ch);
+          return;
+        }
+        Request r = readBody(in, head);
         received.add(r);
-        String path = HttpWire.shown(r.path()).replaceFirst("\\?.*", "");
-        String key = r.method() + " " + path;
         counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         Deque<Reply> q = script.get(key);
         Reply reply = q == null ? null : q.poll();
@@ -138,14 +156,15 @@ final class FakeEngine implements AutoCloseable {
         }
         reply.answer(out, ch);
       }
-    } catch (IOException e) {
-      // the client went away
+    } catch (IOException | RuntimeException e) {
+      // the client went away (possibly in the middle of a request it was sending)
     } finally {
       closed.incrementAndGet();
     }
   }
 
-  private static Request read(InputStream in) throws IOException {
+  /** A request's line and headers (its body not read yet); null when the client closed the connection. */
+  private static Request readHead(InputStream in) throws IOException {
     String line = line(in);
     if (line == null) return null;
     String[] parts = line.split(" ");
@@ -155,6 +174,11 @@ final class FakeEngine implements AutoCloseable {
       int c = h.indexOf(':');
       headers.put(h.substring(0, c).trim().toLowerCase(Locale.ROOT), h.substring(c + 1).trim());
     }
+    return new Request(parts[0], parts[1], headers, new byte[0]);
+  }
+
+  private static Request readBody(InputStream in, Request head) throws IOException {
+    Map<String, String> headers = head.headers();
     byte[] body = new byte[0];
     if (headers.containsKey("content-length")) {
       body = in.readNBytes(Integer.parseInt(headers.get("content-length")));
@@ -168,7 +192,7 @@ final class FakeEngine implements AutoCloseable {
       line(in);
       body = b.toByteArray();
     }
-    return new Request(parts[0], parts[1], headers, body);
+    return new Request(head.method(), head.path(), headers, body);
   }
 
   private static String line(InputStream in) throws IOException {
