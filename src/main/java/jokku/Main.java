@@ -96,7 +96,7 @@ public final class Main {
     } catch (EngineUnreachable e) {
       err.println(" !     " + e.getMessage());
       return 1;
-    } catch (EngineException e) {
+    } catch (EngineException | jokku.engine.LocalStreamError e) {
       err.println(" !     " + e.getMessage());
       return 1;
     } catch (RuntimeException e) {
