@@ -33,9 +33,10 @@ public final class FirstSocket {
 
   /**
    * Starts, on a daemon thread, the JDK's one-time set-up behind the first engine call, so that it overlaps the
-   * command's own start-up instead of delaying that call: the first unix socket, the JSON parser's classes, and
-   * {@code sun.nio.ch.Net}, which the JDK initialises when a connected socket is closed (a millisecond and a half of
-   * inet-address set-up a unix socket does not need). Nothing is sent to the engine.
+   * command's own start-up instead of delaying that call: the first unix socket; the JDK's socket read and write
+   * event classes, which its first read and write load from the runtime image (they are never in an AOT cache); the
+   * JSON parser's classes; and {@code sun.nio.ch.Net}, which the JDK initialises when a connected socket is closed (a
+   * millisecond and a half of inet-address set-up a unix socket does not need). Nothing is sent to the engine.
    */
   public static void prepare() {
     Thread t = new Thread(FirstSocket::prepareNow, "jokku-engine-prepare");
@@ -45,11 +46,18 @@ public final class FirstSocket {
 
   private static void prepareNow() {
     initialise();
+    initialise("jdk.internal.event.SocketWriteEvent", "jdk.internal.event.SocketReadEvent");
     Json.parse(Json.write(Map.of("Name", List.of(1L, "x", true))));
-    try {
-      Class.forName("sun.nio.ch.Net", true, null);
-    } catch (ClassNotFoundException | LinkageError e) {
-      // another JDK: closing initialises whatever it needs
+    initialise("sun.nio.ch.Net");
+  }
+
+  private static void initialise(String... jdkClasses) {
+    for (String c : jdkClasses) {
+      try {
+        Class.forName(c, true, null);
+      } catch (ClassNotFoundException | LinkageError e) {
+        // another JDK: the first use initialises whatever it needs
+      }
     }
   }
 
