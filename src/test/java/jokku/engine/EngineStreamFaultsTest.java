@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import jokku.Jokku;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,25 +25,10 @@ import org.junit.jupiter.api.Test;
  * answer breaks off, and when the local input of a streamed request fails: the message says what happened and to
  * which request, never "Cannot connect" and never "Internal error"; a local read failure never blames the engine.
  */
-class EngineStreamFaultsTest {
+class EngineStreamFaultsTest extends WithFakeEngine {
   static final String JSON_CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
   static final String RAW_CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
   static final String UPGRADED = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
-
-  FakeEngine fake;
-  DockerClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    fake = new FakeEngine();
-    client = new DockerClient(fake.host(), null);
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    client.close();
-    fake.close();
-  }
 
   /** Gives {@code good} bytes of a build context, then fails as a disk or a pipe can. */
   static InputStream failingAfter(int good, String reason) {

@@ -9,8 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,23 +16,8 @@ import org.junit.jupiter.api.Test;
  * docker CLI splits it (a type-3 frame is the engine's error, a frame cut short is an error, not an end), and a
  * kept-alive connection the engine closed while idle replaced before a POST is written, so the POST arrives once.
  */
-class EngineStreamsTest {
+class EngineStreamsTest extends WithFakeEngine {
   static final String CHUNKED_200 = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
-
-  FakeEngine fake;
-  DockerClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    fake = new FakeEngine();
-    client = new DockerClient(fake.host(), null);
-  }
-
-  @AfterEach
-  void stop() throws IOException {
-    client.close();
-    fake.close();
-  }
 
   static String frame(int type, String payload) {
     int n = payload.getBytes(StandardCharsets.UTF_8).length;

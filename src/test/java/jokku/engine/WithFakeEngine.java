@@ -1,0 +1,23 @@
+package jokku.engine;
+
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** A test with its own {@link FakeEngine} and a {@link DockerClient} talking to it, both closed after each test. */
+abstract class WithFakeEngine {
+  FakeEngine fake;
+  DockerClient client;
+
+  @BeforeEach
+  void startFakeEngine() throws IOException {
+    fake = new FakeEngine();
+    client = new DockerClient(fake.host(), null);
+  }
+
+  @AfterEach
+  void stopFakeEngine() throws IOException {
+    client.close();
+    fake.close();
+  }
+}
