@@ -40,14 +40,20 @@ public final class Main {
   private static void exit(int code) {
     System.out.flush();
     System.err.flush();
-    Thread probe = new Thread(() -> {});
+    if (shuttingDown()) System.exit(code);
+    Runtime.getRuntime().halt(code);
+  }
+
+  /** Whether the JVM is shutting down (a signal arrived, its hooks run): a hook can no longer be added then. */
+  static boolean shuttingDown() {
+    Thread probe = new Thread();
     try {
       Runtime.getRuntime().addShutdownHook(probe);
       Runtime.getRuntime().removeShutdownHook(probe);
-    } catch (IllegalStateException shuttingDown) {
-      System.exit(code);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
     }
-    Runtime.getRuntime().halt(code);
   }
 
   /** Commands that only read jokku's own files; every other {@code plugin:command} may talk to the engine. */

@@ -128,6 +128,7 @@ final class Train {
     }
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     System.getenv(); // Main reads the real environment; load those classes too
+    Main.shuttingDown(); // as every command's end does
     if (Main.mayUseEngine("network:list")) jokku.engine.FirstSocket.prepare(); // as Main.main does, on its own thread
     int failures = 0;
     try (CannedEngine engine = CannedEngine.start(dir.resolve("engine.sock"))) {
