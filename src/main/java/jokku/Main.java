@@ -22,9 +22,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] argv) {
+    if (mayUseEngine(argv)) jokku.engine.FirstSocket.prepare(); // first: the side thread needs every millisecond
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     if (argv.length == 1 && argv[0].equals("__aot-train")) System.exit(Train.run(err));
-    if (mayUseEngine(argv)) jokku.engine.FirstSocket.prepare();
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     int code = run(System.getenv(), System.in, out, err, argv);
     out.flush();

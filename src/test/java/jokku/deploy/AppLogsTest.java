@@ -143,9 +143,11 @@ class AppLogsTest {
   void logsFailed_showsTheLastFailedDeploy() {
     String app = deployed();
     assertEquals(new Jokku.Result(0, "", " !     No failed containers found\n"), f.j.run("logs:failed", app));
-    String appJson = "{\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"name\":\"up\",\"path\":\"/\",\"attempts\":1,\"wait\":3,\"timeout\":1}]}}";
+    // The check fails only once the process has said its line (a fixed wait lost that race under heavy load).
+    String appJson = "{\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"name\":\"up\",\"attempts\":1,\"wait\":0,\"timeout\":30,"
+        + "\"command\":[\"sh\",\"-c\",\"i=0; while [ ! -f /app/said ] && [ $i -lt 250 ]; do sleep 0.1; i=$((i+1)); done; exit 1\"]}]}}";
     TestImages.build("jokku-test/logs-" + f.j.runId + "-bad:latest", Map.of(
-        "Procfile", "web: sh -c 'echo \"broken web $V\"; sleep 60'\n", "app.json", appJson,
+        "Procfile", "web: sh -c 'echo \"broken web $V\"; touch /app/said; sleep 60'\n", "app.json", appJson,
         "Dockerfile", "FROM " + TestImages.BUSYBOX + "\nENV V=v3\nWORKDIR /app\nCOPY Procfile /app/Procfile\nCOPY app.json /app/app.json\n"));
     Jokku.Result failed = f.j.run("git:from-image", app, "jokku-test/logs-" + f.j.runId + "-bad:latest");
     assertEquals(1, failed.code(), failed.toString());
