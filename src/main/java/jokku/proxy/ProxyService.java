@@ -57,7 +57,10 @@ public final class ProxyService {
 
   /**
    * Writes the app's file, checks and reloads (or starts) nginx. When nginx already runs with this very file, its
-   * {@code nginx.conf.d} and the main configuration unchanged, it is not reloaded (deploys build twice).
+   * {@code nginx.conf.d} and the main configuration unchanged, it is not reloaded (deploys build twice). When only
+   * upstream server addresses changed since the file nginx runs with ({@link AddressChange}: containers back on
+   * other addresses, what {@code network:watch} heals), the separate {@code nginx -t} is skipped: the master parses
+   * the configuration on reload and keeps the old one when it refuses it.
    */
   private void write(String app, String text) {
     String previous = store.appFileExists(app, CONF) ? store.readAppFile(app, CONF) : null;
@@ -69,12 +72,19 @@ public final class ProxyService {
       out.verboseQuiet(CONF + " unchanged, nginx not reloaded");
       return;
     }
+    boolean addressesOnly = !same && !start && !mainChanged && !filesChanged && AddressChange.only(previous, text);
     if (!same) store.writeAppFile(app, CONF, text);
     out.verboseQuiet(start ? "Starting nginx" : "Reloading nginx");
     try {
-      check(app);
-      if (start) nginx.start();
-      else nginx.reload();
+      if (start) {
+        check(app);
+        nginx.start();
+      } else if (addressesOnly) {
+        reloadAddresses(app);
+      } else {
+        check(app);
+        reload();
+      }
     } catch (DokkuException e) {
       if (!same) restore(app, previous);
       throw e;
@@ -170,7 +180,7 @@ public final class ProxyService {
       out.verboseQuiet("Reloading nginx");
       try {
         check(app);
-        nginx.reload();
+        reload();
       } catch (DokkuException e) {
         restore(app, previous);
         throw e;
@@ -183,7 +193,7 @@ public final class ProxyService {
     try (Store.Lock lock = store.lock(LOCK)) {
       if (store.appFileExists(app, CONF) || !nginx.running()) return;
       check(null);
-      nginx.reload();
+      reload();
     }
   }
 
@@ -230,8 +240,31 @@ public final class ProxyService {
     }
   }
 
+  /**
+   * Reloads a configuration whose only change is upstream addresses, without {@code nginx -t} first. Should the
+   * master refuse it all the same (another file changed by hand meanwhile), {@code nginx -t} then names the reason
+   * with the usual message; the caller restores the previous file, which nginx still serves.
+   */
+  private void reloadAddresses(String app) {
+    out.trace("nginx: only upstream server addresses changed, reloading without nginx -t");
+    try {
+      reload();
+    } catch (DokkuException e) {
+      check(app);
+      throw e;
+    }
+  }
+
+  private void reload() {
+    long t0 = System.nanoTime();
+    nginx.reload();
+    out.trace(String.format(java.util.Locale.ROOT, "nginx: reloaded, new configuration serving (%.1f ms)", (System.nanoTime() - t0) / 1e6));
+  }
+
   void check(String app) {
+    long t0 = System.nanoTime();
     Nginx.Result t = nginx.test();
+    out.trace(String.format(java.util.Locale.ROOT, "nginx: nginx -t -> %s (%.1f ms)", t.ok() ? "ok" : "rejected", (System.nanoTime() - t0) / 1e6));
     if (t.ok()) return;
     String what = app == null ? "nginx rejected its configuration: " : "nginx rejected the configuration of " + app + ", the previous one stays live: ";
     throw new DokkuException(what + t.error());
