@@ -31,12 +31,14 @@ public final class ProxyService {
   private final Out out;
   private final ProxySettings settings;
   private final Nginx nginx;
+  private final NginxSteps steps;
 
   public ProxyService(Store store, Out out) {
     this.store = store;
     this.out = out;
     this.settings = new ProxySettings(store);
     this.nginx = new Nginx(NginxLayout.of(store, settings), Nginx.findBinary(System.getenv("PATH")));
+    this.steps = new NginxSteps(nginx, out);
   }
 
   public Nginx nginx() {
@@ -80,10 +82,10 @@ public final class ProxyService {
         check(app);
         nginx.start();
       } else if (addressesOnly) {
-        reloadAddresses(app);
+        steps.reloadAddresses(app);
       } else {
         check(app);
-        reload();
+        steps.reload();
       }
     } catch (DokkuException e) {
       if (!same) restore(app, previous);
@@ -180,7 +182,7 @@ public final class ProxyService {
       out.verboseQuiet("Reloading nginx");
       try {
         check(app);
-        reload();
+        steps.reload();
       } catch (DokkuException e) {
         restore(app, previous);
         throw e;
@@ -193,7 +195,7 @@ public final class ProxyService {
     try (Store.Lock lock = store.lock(LOCK)) {
       if (store.appFileExists(app, CONF) || !nginx.running()) return;
       check(null);
-      reload();
+      steps.reload();
     }
   }
 
@@ -240,34 +242,9 @@ public final class ProxyService {
     }
   }
 
-  /**
-   * Reloads a configuration whose only change is upstream addresses, without {@code nginx -t} first. Should the
-   * master refuse it all the same (another file changed by hand meanwhile), {@code nginx -t} then names the reason
-   * with the usual message; the caller restores the previous file, which nginx still serves.
-   */
-  private void reloadAddresses(String app) {
-    out.trace("nginx: only upstream server addresses changed, reloading without nginx -t");
-    try {
-      reload();
-    } catch (DokkuException e) {
-      check(app);
-      throw e;
-    }
-  }
-
-  private void reload() {
-    long t0 = System.nanoTime();
-    nginx.reload();
-    out.trace(String.format(java.util.Locale.ROOT, "nginx: reloaded, new configuration serving (%.1f ms)", (System.nanoTime() - t0) / 1e6));
-  }
-
+  /** {@code nginx -t}; throws, naming the app ({@code null}: the whole configuration), when nginx rejects it. */
   void check(String app) {
-    long t0 = System.nanoTime();
-    Nginx.Result t = nginx.test();
-    out.trace(String.format(java.util.Locale.ROOT, "nginx: nginx -t -> %s (%.1f ms)", t.ok() ? "ok" : "rejected", (System.nanoTime() - t0) / 1e6));
-    if (t.ok()) return;
-    String what = app == null ? "nginx rejected its configuration: " : "nginx rejected the configuration of " + app + ", the previous one stays live: ";
-    throw new DokkuException(what + t.error());
+    steps.test(app);
   }
 
   void restore(String app, String previous) {
