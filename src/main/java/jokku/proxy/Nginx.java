@@ -127,7 +127,7 @@ public final class Nginx {
         for (long pid : before) oldAccepting |= now.contains(pid) && !cmdline(pid).contains("shutting down");
         if (!oldAccepting) return;
       } else {
-        String refused = emergSince(logSize);
+        String refused = emergSince(logSize, master);
         if (!refused.isEmpty()) throw new DokkuException("nginx did not load the new configuration: " + refused);
       }
       pause();
@@ -227,12 +227,20 @@ public final class Nginx {
     return e.isEmpty() ? "see " + layout.errorLog() : e;
   }
 
-  /** The first {@code [emerg]} the error log holds after a given offset ("" when none): the master refused a reload. */
-  private String emergSince(long from) {
+  /**
+   * The first {@code [emerg]} the master itself logged after a given offset of the error log ("" when none): it
+   * refused a reload. Lines carry the logging process's pid ({@code [emerg] 1234#1234: ...}), so an {@code nginx -t}
+   * of a trial configuration logging to the same file meanwhile is not taken for the master's refusal.
+   */
+  private String emergSince(long from, long master) {
     if (size(layout.errorLog()) <= from) return "";
     String log = Store.read(layout.errorLog());
-    String fresh = from <= log.length() ? log.substring((int) from) : log;
-    for (String line : fresh.split("\n")) if (line.contains("[emerg]")) return firstError(line);
+    return masterEmerg(from <= log.length() ? log.substring((int) from) : log, master);
+  }
+
+  /** The first {@code [emerg]} line of {@code log} the master logged, as {@link #firstError} shows it; "" when none. */
+  static String masterEmerg(String log, long master) {
+    for (String line : log.split("\n")) if (line.contains("[emerg] " + master + "#")) return firstError(line);
     return "";
   }
 
