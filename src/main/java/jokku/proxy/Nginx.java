@@ -152,9 +152,9 @@ public final class Nginx {
     if (running()) throw new DokkuException("nginx did not stop (pid file " + layout.pidFile() + ")");
   }
 
-  /** Sends a signal to a process with {@code kill}: Java can send only SIGTERM and SIGKILL itself. */
-  private Result signal(String name, long pid) {
-    return run(List.of("kill", "-s", name, String.valueOf(pid)));
+  /** Sends a signal to a process (see {@link Signals}: Java can send only SIGTERM and SIGKILL itself). */
+  private static Result signal(String name, long pid) {
+    return Signals.send(name, pid);
   }
 
   private List<String> base() {
