@@ -11,11 +11,18 @@ public final class Out {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean quiet;
+  private final boolean trace;
 
   public Out(PrintStream out, PrintStream err, boolean quiet) {
+    this(out, err, quiet, false);
+  }
+
+  /** @param trace {@code --trace}: {@link #trace} lines go to stderr */
+  public Out(PrintStream out, PrintStream err, boolean quiet, boolean trace) {
     this.out = out;
     this.err = err;
     this.quiet = quiet;
+    this.trace = trace;
   }
 
   public boolean quiet() {
@@ -62,6 +69,11 @@ public final class Out {
   /** {@code  !     text} on stderr. */
   public void warn(String text) {
     err.println(" !     " + text);
+  }
+
+  /** {@code  ?     text} on stderr under {@code --trace} (as the engine client traces its requests), else nothing. */
+  public void trace(String text) {
+    if (trace) err.println(" ?     " + text);
   }
 
   /** A raw line on stdout. */

@@ -34,7 +34,7 @@ public final class Ctx implements AutoCloseable {
     this.quiet = quiet;
     this.force = force;
     this.trace = trace;
-    this.out = new Out(stdout, stderr, quiet);
+    this.out = new Out(stdout, stderr, quiet, trace);
   }
 
   public String env(String name, String fallback) {

@@ -17,8 +17,8 @@ import jokku.store.Store;
 
 /**
  * The nginx binary, driven the way an init system would but without one: {@code nginx -t} to validate the whole
- * configuration, {@code nginx -c <main>} to start (it daemonizes), {@code nginx -s reload|quit|stop} to signal the
- * master found through the pid file. A reload returns once nginx has workers running the new configuration and the
+ * configuration, {@code nginx -c <main>} to start (it daemonizes), signals (HUP, QUIT, TERM) to the master found
+ * through the pid file. A reload returns once nginx has workers running the new configuration and the
  * old workers have stopped accepting connections, so the next request is served by the new configuration.
  */
 public final class Nginx {
@@ -102,15 +102,17 @@ public final class Nginx {
     throw new DokkuException("nginx did not start: " + lastLogError(0));
   }
 
-  /** Reloads the configuration and waits until it is the one serving new connections. */
+  /**
+   * Reloads the configuration and waits until it is the one serving new connections. The master is sent SIGHUP
+   * itself, as {@code nginx -s reload} would after parsing the whole configuration in a process of its own only to
+   * find the pid: the master parses the new configuration anyway, and when it refuses it (a syntax error, a port it
+   * cannot bind) it logs an {@code [emerg]} line and keeps serving the old one, reported here as a failure.
+   */
   public void reload() {
     long master = master().orElseThrow(() -> new DokkuException("nginx is not running"));
     Set<Long> before = workers(master);
     long logSize = size(layout.errorLog());
-    List<String> cmd = base();
-    cmd.add("-s");
-    cmd.add("reload");
-    Result r = run(cmd);
+    Result r = signal("HUP", master);
     if (!r.ok()) throw new DokkuException("nginx did not reload: " + r.error());
     long deadline = System.currentTimeMillis() + WAIT_MS;
     while (System.currentTimeMillis() < deadline) {
@@ -124,6 +126,9 @@ public final class Nginx {
         boolean oldAccepting = false;
         for (long pid : before) oldAccepting |= now.contains(pid) && !cmdline(pid).contains("shutting down");
         if (!oldAccepting) return;
+      } else {
+        String refused = emergSince(logSize, master);
+        if (!refused.isEmpty()) throw new DokkuException("nginx did not load the new configuration: " + refused);
       }
       pause();
     }
@@ -140,11 +145,16 @@ public final class Nginx {
       Optional<Long> m = master();
       if (m.isEmpty()) return;
       if (signal.equals("TERM")) ProcessHandle.of(m.get()).ifPresent(ProcessHandle::destroy);
-      else run(List.of("kill", "-s", signal, String.valueOf(m.get())));
+      else signal(signal, m.get());
       long deadline = System.currentTimeMillis() + WAIT_MS;
       while (System.currentTimeMillis() < deadline && running()) pause();
     }
     if (running()) throw new DokkuException("nginx did not stop (pid file " + layout.pidFile() + ")");
+  }
+
+  /** Sends a signal to a process (see {@link Signals}: Java can send only SIGTERM and SIGKILL itself). */
+  private static Result signal(String name, long pid) {
+    return Signals.send(name, pid);
   }
 
   private List<String> base() {
@@ -179,8 +189,16 @@ public final class Nginx {
     }
   }
 
+  /** The master's children: one read of its {@code children} file where the kernel has one, else a process table scan. */
   private static Set<Long> workers(long master) {
     Set<Long> s = new HashSet<>();
+    Path children = Path.of("/proc", String.valueOf(master), "task", String.valueOf(master), "children");
+    try {
+      for (String pid : Files.readString(children).trim().split("\\s+")) if (!pid.isEmpty()) s.add(Long.parseLong(pid));
+      return s;
+    } catch (IOException | UncheckedIOException e) { // no such file in this kernel, or the master just ended
+      s.clear();
+    }
     ProcessHandle.of(master).ifPresent(h -> h.children().forEach(c -> s.add(c.pid())));
     return s;
   }
@@ -209,6 +227,23 @@ public final class Nginx {
     return e.isEmpty() ? "see " + layout.errorLog() : e;
   }
 
+  /**
+   * The first {@code [emerg]} the master itself logged after a given offset of the error log ("" when none): it
+   * refused a reload. Lines carry the logging process's pid ({@code [emerg] 1234#1234: ...}), so an {@code nginx -t}
+   * of a trial configuration logging to the same file meanwhile is not taken for the master's refusal.
+   */
+  private String emergSince(long from, long master) {
+    if (size(layout.errorLog()) <= from) return "";
+    String log = Store.read(layout.errorLog());
+    return masterEmerg(from <= log.length() ? log.substring((int) from) : log, master);
+  }
+
+  /** The first {@code [emerg]} line of {@code log} the master logged, as {@link #firstError} shows it; "" when none. */
+  static String masterEmerg(String log, long master) {
+    for (String line : log.split("\n")) if (line.contains("[emerg] " + master + "#")) return firstError(line);
+    return "";
+  }
+
   /** {@code nginx: [emerg] unknown directive "x" in /f:1} → {@code unknown directive "x" in /f:1}. */
   static String firstError(String output) {
     String fallback = "";
@@ -230,7 +265,7 @@ public final class Nginx {
 
   private static void pause() {
     try {
-      Thread.sleep(10);
+      Thread.sleep(5);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DokkuException("Interrupted while waiting for nginx");

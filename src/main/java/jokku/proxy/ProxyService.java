@@ -31,12 +31,14 @@ public final class ProxyService {
   private final Out out;
   private final ProxySettings settings;
   private final Nginx nginx;
+  private final NginxSteps steps;
 
   public ProxyService(Store store, Out out) {
     this.store = store;
     this.out = out;
     this.settings = new ProxySettings(store);
     this.nginx = new Nginx(NginxLayout.of(store, settings), Nginx.findBinary(System.getenv("PATH")));
+    this.steps = new NginxSteps(nginx, out);
   }
 
   public Nginx nginx() {
@@ -57,7 +59,10 @@ public final class ProxyService {
 
   /**
    * Writes the app's file, checks and reloads (or starts) nginx. When nginx already runs with this very file, its
-   * {@code nginx.conf.d} and the main configuration unchanged, it is not reloaded (deploys build twice).
+   * {@code nginx.conf.d} and the main configuration unchanged, it is not reloaded (deploys build twice). When only
+   * upstream server addresses changed since the file nginx runs with ({@link AddressChange}: containers back on
+   * other addresses, what {@code network:watch} heals), the separate {@code nginx -t} is skipped: the master parses
+   * the configuration on reload and keeps the old one when it refuses it.
    */
   private void write(String app, String text) {
     String previous = store.appFileExists(app, CONF) ? store.readAppFile(app, CONF) : null;
@@ -69,12 +74,19 @@ public final class ProxyService {
       out.verboseQuiet(CONF + " unchanged, nginx not reloaded");
       return;
     }
+    boolean addressesOnly = !same && !start && !mainChanged && !filesChanged && AddressChange.only(previous, text);
     if (!same) store.writeAppFile(app, CONF, text);
     out.verboseQuiet(start ? "Starting nginx" : "Reloading nginx");
     try {
-      check(app);
-      if (start) nginx.start();
-      else nginx.reload();
+      if (start) {
+        check(app);
+        nginx.start();
+      } else if (addressesOnly) {
+        steps.reloadAddresses(app);
+      } else {
+        check(app);
+        steps.reload();
+      }
     } catch (DokkuException e) {
       if (!same) restore(app, previous);
       throw e;
@@ -170,7 +182,7 @@ public final class ProxyService {
       out.verboseQuiet("Reloading nginx");
       try {
         check(app);
-        nginx.reload();
+        steps.reload();
       } catch (DokkuException e) {
         restore(app, previous);
         throw e;
@@ -183,7 +195,7 @@ public final class ProxyService {
     try (Store.Lock lock = store.lock(LOCK)) {
       if (store.appFileExists(app, CONF) || !nginx.running()) return;
       check(null);
-      nginx.reload();
+      steps.reload();
     }
   }
 
@@ -230,11 +242,9 @@ public final class ProxyService {
     }
   }
 
+  /** {@code nginx -t}; throws, naming the app ({@code null}: the whole configuration), when nginx rejects it. */
   void check(String app) {
-    Nginx.Result t = nginx.test();
-    if (t.ok()) return;
-    String what = app == null ? "nginx rejected its configuration: " : "nginx rejected the configuration of " + app + ", the previous one stays live: ";
-    throw new DokkuException(what + t.error());
+    steps.test(app);
   }
 
   void restore(String app, String previous) {

@@ -92,4 +92,14 @@ class NginxAppConfigTest {
     assertEquals("bind() to 127.0.0.1:80 failed (98: Address already in use)",
         Nginx.firstError("2026/01/01 10:00:00 [emerg] 123#123: bind() to 127.0.0.1:80 failed (98: Address already in use)\n"));
   }
+
+  /** A reload the master refused is told by its own [emerg] line; a trial nginx -t logging to the same file is not it. */
+  @Test
+  void theMastersRefusalIsItsOwnEmergLine() {
+    String log = "2026/12/06 15:00:00 [emerg] 4321#4321: unknown directive \"x\" in /trial.conf:1\n"
+        + "2026/12/06 15:00:00 [error] 124#124: *7 connect() failed (111: Connection refused) while connecting to upstream\n";
+    assertEquals("", Nginx.masterEmerg(log, 123), "another process's emerg, a worker's error");
+    assertEquals("bind() to 127.0.0.1:80 failed (98: Address already in use)",
+        Nginx.masterEmerg(log + "2026/12/06 15:00:01 [emerg] 123#123: bind() to 127.0.0.1:80 failed (98: Address already in use)\n", 123));
+  }
 }

@@ -97,6 +97,21 @@ class WatchHealTest {
     assertTrue(w.out().contains("        " + app + " web.1: IP " + ips.get(0)), w.toString());
   }
 
+  /**
+   * What the watcher runs for a move, by hand: the rebuild reloads nginx without {@code nginx -t} (only upstream
+   * addresses changed) and returns once the new addresses serve, so no waiting is needed before the requests.
+   */
+  @Test
+  void aRebuildAfterAMoveReloadsWithoutNginxTestAndServesWhenItReturns() {
+    String app = deployed("rebuild");
+    List<String> ips = moveBothWebContainers(app);
+    jokku.Jokku.Result r = f.ok("--trace", "network:rebuild", app);
+    assertTrue(listenersAre(app, ips), f.state(app).toString());
+    assertTrue(r.err().contains(" ?     nginx: only upstream server addresses changed, reloading without nginx -t\n"), r.err());
+    assertTrue(!r.err().contains("nginx -t ->"), r.err());
+    assertTrue(nginxServesBoth(app), "nginx serves both containers at their new addresses\n" + r);
+  }
+
   @Test
   void handDisconnectIsReattachedWithItsAlias() {
     String app = f.app("detach");

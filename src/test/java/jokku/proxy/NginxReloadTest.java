@@ -1,0 +1,160 @@
+package jokku.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import jokku.Jokku;
+import jokku.Jokku.Result;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a rebuilt app configuration reaches a real nginx (Debian's, managed by jokku on a random loopback port): an
+ * app whose listener only moved is reloaded by a signal to the master without a separate {@code nginx -t}, and
+ * served at its new address once the command returns; any other change is tested first; a configuration nginx
+ * refuses never replaces the one serving, and the failure is reported with the usual message. Loopback HTTP servers
+ * stand in for containers (static web listeners); WatchHealTest and NetworkRebuildTest move real containers.
+ */
+class NginxReloadTest {
+  private static final String SKIPPED = " ?     nginx: only upstream server addresses changed, reloading without nginx -t\n";
+  private static final String TESTED = " ?     nginx: nginx -t -> ok (";
+  private static final String BUILT = "-----> Configuring api.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n       Reloading nginx\n";
+  private Jokku j;
+  private int port;
+  private final List<HttpServer> servers = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws IOException {
+    j = new Jokku();
+    port = Http.freePort();
+    ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    ok("domains:set-global", "jokku.test");
+    ok("apps:create", "api");
+    listen("api", server("v1"));
+    ok("proxy:build-config", "api");
+    assertEquals("v1", get("api.jokku.test").body());
+  }
+
+  @AfterEach
+  void tearDown() {
+    Result r = j.run("proxy:stop");
+    for (HttpServer s : servers) s.stop(0);
+    assertEquals(0, r.code(), r.toString());
+  }
+
+  private Result ok(String... args) {
+    Result r = j.run(args);
+    assertEquals(0, r.code(), r.toString());
+    return r;
+  }
+
+  /** A loopback HTTP server answering {@code body}; its port. */
+  private int server(String body) throws IOException {
+    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    s.createContext("/", ex -> {
+      byte[] b = body.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    s.start();
+    servers.add(s);
+    return s.getAddress().getPort();
+  }
+
+  private void listen(String app, int serverPort) {
+    ok("network:set", app, "static-web-listener", "127.0.0.1:" + serverPort);
+  }
+
+  private Http.Response get(String host) {
+    return Http.get(port, host, "/");
+  }
+
+  @Test
+  void aMovedListenerIsReloadedWithoutNginxTest_andServedWhenTheCommandReturns() throws IOException {
+    listen("api", server("v2"));
+    Result r = ok("--trace", "proxy:build-config", "api");
+    assertEquals(BUILT, r.out(), "Dokku's lines, unchanged");
+    assertTrue(r.err().startsWith(SKIPPED), r.err());
+    assertFalse(r.err().contains("nginx -t ->"), "no nginx -t run: " + r.err());
+    assertTrue(r.err().contains(" ?     nginx: reloaded, new configuration serving ("), r.err());
+    assertEquals(new Http.Response(200, "v2"), get("api.jokku.test"), "the new address serves as soon as the command returned");
+
+    listen("api", server("v3"));
+    Result quiet = ok("proxy:build-config", "api");
+    assertEquals("", quiet.err(), "trace lines only under --trace");
+    assertEquals("v3", get("api.jokku.test").body());
+  }
+
+  @Test
+  void anyOtherChangeIsTestedFirst() throws IOException {
+    Result domain = ok("--trace", "domains:add", "api", "www.example.test");
+    assertTrue(domain.err().contains(TESTED), domain.err());
+    assertFalse(domain.err().contains("without nginx -t"), domain.err());
+    assertEquals("v1", get("www.example.test").body());
+
+    // a moved listener together with a new file in nginx.conf.d: nginx -t refuses it before nginx sees it
+    Files.createDirectories(j.root.resolve("api/nginx.conf.d"));
+    Files.writeString(j.root.resolve("api/nginx.conf.d/broken.conf"), "garbage here;\n");
+    String before = Files.readString(Http.nginxConf(j, "api"));
+    listen("api", server("v2"));
+    Result r = j.run("--trace", "proxy:build-config", "api");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains(" ?     nginx: nginx -t -> rejected ("), r.err());
+    assertTrue(r.err().endsWith(" !     nginx rejected the configuration of api, the previous one stays live: unknown directive \"garbage\" in "
+        + j.root.resolve("api/nginx.conf.d/broken.conf").toAbsolutePath() + ":1\n"), r.err());
+    assertFalse(r.err().contains("reload"), "nginx was not reloaded: " + r.err());
+    assertEquals(before, Files.readString(Http.nginxConf(j, "api")), "the previous file is restored");
+    assertEquals("v1", get("api.jokku.test").body(), "the previous configuration serves");
+  }
+
+  @Test
+  void aMoveTheMasterRefusesLeavesThePreviousConfigurationServing_withTheUsualMessage() throws IOException {
+    ok("apps:create", "other");
+    listen("other", server("other"));
+    ok("proxy:build-config", "other");
+    // another app's file broken by hand: nginx refuses any configuration now, the address-only reload included
+    Files.writeString(Http.nginxConf(j, "other"), "garbage here;\n", StandardOpenOption.APPEND);
+    String before = Files.readString(Http.nginxConf(j, "api"));
+    listen("api", server("v2"));
+
+    Result r = j.run("--trace", "proxy:build-config", "api");
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().startsWith(SKIPPED), r.err());
+    assertTrue(r.err().endsWith(" !     nginx rejected the configuration of api, the previous one stays live: unknown directive \"garbage\" in "
+        + Http.nginxConf(j, "other").toAbsolutePath() + ":" + Files.readString(Http.nginxConf(j, "other")).lines().count() + "\n"), r.err());
+    assertEquals(1, r.err().lines().filter(l -> l.startsWith(" !     ")).count(), r.err());
+    assertEquals(before, Files.readString(Http.nginxConf(j, "api")), "the previous file is restored");
+    assertEquals("v1", get("api.jokku.test").body(), "nginx kept the configuration it served");
+    assertEquals("other", get("other.jokku.test").body());
+
+    Files.writeString(Http.nginxConf(j, "other"), Files.readString(Http.nginxConf(j, "other")).replace("garbage here;\n", ""));
+    ok("proxy:build-config", "api");
+    assertEquals("v2", get("api.jokku.test").body());
+  }
+
+  @Test
+  void aConfigurationNginxTestAcceptsButTheMasterCannotLoadIsReported_thePreviousOneServing() throws IOException {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String before = Files.readString(Http.nginxConf(j, "api"));
+      Result r = j.run("--trace", "ports:add", "api", "http:" + taken.getLocalPort() + ":5000");
+      assertEquals(1, r.code(), r.toString());
+      assertTrue(r.err().contains(TESTED), "nginx -t cannot see a port in use: " + r.err());
+      assertTrue(r.err().endsWith(" !     nginx did not load the new configuration: bind() to 127.0.0.1:" + taken.getLocalPort()
+          + " failed (98: Address already in use)\n"), r.err());
+      assertEquals(before, Files.readString(Http.nginxConf(j, "api")), "the previous file is restored");
+      assertEquals("v1", get("api.jokku.test").body(), "nginx kept the configuration it served");
+    }
+  }
+}
