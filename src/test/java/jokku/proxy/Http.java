@@ -22,6 +22,25 @@ public final class Http {
 
   private Http() {}
 
+  /** What a test server answers to one request (status 200). */
+  public interface Answer {
+    String to(com.sun.net.httpserver.HttpExchange request) throws IOException;
+  }
+
+  /** A started HTTP server on a free loopback port, answering every request with {@code answer}. */
+  public static com.sun.net.httpserver.HttpServer serve(Answer answer) throws IOException {
+    com.sun.net.httpserver.HttpServer s =
+        com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    s.createContext("/", ex -> {
+      byte[] b = answer.to(ex).getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, b.length);
+      ex.getResponseBody().write(b);
+      ex.close();
+    });
+    s.start();
+    return s;
+  }
+
   /** {@code GET path} on 127.0.0.1:port with the given Host header and {@code Connection: close}. */
   public static Response get(int port, String host, String path) {
     return get("127.0.0.1", port, host, path);

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,14 +40,7 @@ class HttpsTest {
     http = Http.freePort();
     https = Http.freePort();
     ok("proxy:set", "--global", "listen", "127.0.0.1:" + http);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      byte[] b = ("app via " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto")).getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    server.start();
+    server = Http.serve(ex -> "app via " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
     ok("apps:create", "shop");
     ok("domains:set", "shop", DOMAIN);
     ok("network:set", "shop", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());

@@ -8,8 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Map;
@@ -31,15 +29,7 @@ class NginxCommandsTest {
   void setUp() throws IOException {
     port = Http.freePort();
     ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      byte[] in = ex.getRequestBody().readAllBytes();
-      byte[] b = ("hello " + in.length + " " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto")).getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
-    });
-    server.start();
+    server = Http.serve(ex -> "hello " + ex.getRequestBody().readAllBytes().length + " " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
     ok("apps:create", "web");
     ok("domains:set", "web", "web.jokku.test");
     ok("network:set", "web", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());

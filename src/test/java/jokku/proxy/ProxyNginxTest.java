@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,15 +54,10 @@ class ProxyNginxTest {
 
   /** A loopback HTTP server answering {@code body}, and the app (folder + static web listener) fronting it. */
   private int serve(String app, String body) throws IOException {
-    HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    s.createContext("/", ex -> {
+    HttpServer s = Http.serve(ex -> {
       lastHost.put(app, ex.getRequestHeaders().getFirst("Host") + " " + ex.getRequestHeaders().getFirst("X-Forwarded-For"));
-      byte[] b = body.getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, b.length);
-      ex.getResponseBody().write(b);
-      ex.close();
+      return body;
     });
-    s.start();
     servers.add(s);
     if (!store.appExists(app)) ok("apps:create", app);
     int p = s.getAddress().getPort();
