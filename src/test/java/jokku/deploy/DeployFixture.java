@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ final class DeployFixture implements AutoCloseable {
   String app(String prefix) {
     String app = j.name(prefix);
     if (!proxyListening) {
-      ok("proxy:set", "--global", "listen", "127.0.0.1:" + freePort());
+      ok("proxy:set", "--global", "listen", "127.0.0.1:" + jokku.proxy.Http.freePort());
       proxyListening = true;
     }
     ok("apps:create", app);
@@ -135,14 +134,6 @@ final class DeployFixture implements AutoCloseable {
 
   static Object json(String s) {
     return Json.parse(s);
-  }
-
-  static int freePort() {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

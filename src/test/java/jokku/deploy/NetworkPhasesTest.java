@@ -155,7 +155,7 @@ class NetworkPhasesTest {
   void bindAllInterfaces_publishesEveryMappedPortOrNothing() {
     String app = f.app("bind");
     // host ports nobody else holds: the proxy listens on the http map's host port
-    f.store.setProperty("ports", app, "map", "http:" + DeployFixture.freePort() + ":5000\nudp:" + DeployFixture.freePort() + ":5353");
+    f.store.setProperty("ports", app, "map", "http:" + jokku.proxy.Http.freePort() + ":5000\nudp:" + jokku.proxy.Http.freePort() + ":5353");
     set(app, NetworkProperty.BIND_ALL_INTERFACES, "true");
     f.ok("git:from-image", app, f.webImage("v1"));
     Map<String, Object> ports = DeployFixture.map(f.inspect(web1(app)), "NetworkSettings", "Ports");
@@ -210,8 +210,8 @@ class NetworkPhasesTest {
   @Test
   void hostNetworkFromDockerOptions_listensOnLoopback() throws IOException {
     String app = f.app("hostnet");
-    int port = DeployFixture.freePort(); // the container shares the host's network: its port must be free here
-    f.store.setProperty("ports", app, "map", "http:" + DeployFixture.freePort() + ":" + port);
+    int port = jokku.proxy.Http.freePort(); // the container shares the host's network: its port must be free here
+    f.store.setProperty("ports", app, "map", "http:" + jokku.proxy.Http.freePort() + ":" + port);
     f.ok("docker-options:add", app, "deploy", "--network=host");
     // on the host's network httpd binds the host itself: loopback only, never every interface
     String procfile = "web: sh -c 'mkdir -p /www && echo \"v1 $(hostname)\" > /www/index.html && exec httpd -f -p 127.0.0.1:$PORT -h /www'\n";

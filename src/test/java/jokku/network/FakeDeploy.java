@@ -29,6 +29,19 @@ final class FakeDeploy {
     this.plan = new NetworkPlan(new NetworkSettings(store));
   }
 
+  /** Points jokku's proxy at a free loopback port, so the nginx a rebuild starts listens there. */
+  void proxyOnLoopback() {
+    Jokku.Result r = j.run("proxy:set", "--global", "listen", "127.0.0.1:" + jokku.proxy.Http.freePort());
+    if (r.code() != 0) throw new AssertionError(r.toString());
+  }
+
+  /** Stops that nginx, closes the engine client and removes what the test run created. */
+  void cleanup() {
+    j.run("proxy:stop");
+    engine.client().close();
+    TestEngine.cleanup(j.runId);
+  }
+
   String app(String prefix) {
     String app = j.name(prefix);
     store.createAppDir(app);

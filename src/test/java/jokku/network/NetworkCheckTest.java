@@ -25,17 +25,13 @@ class NetworkCheckTest {
   final FakeDeploy d = new FakeDeploy(j, engine);
 
   @BeforeEach
-  void proxyOnLoopback() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      assertEquals(0, j.run("proxy:set", "--global", "listen", "127.0.0.1:" + s.getLocalPort()).code());
-    }
+  void proxyOnLoopback() {
+    d.proxyOnLoopback();
   }
 
   @AfterEach
   void cleanup() {
-    j.run("proxy:stop");
-    engine.client().close();
-    TestEngine.cleanup(j.runId);
+    d.cleanup();
   }
 
   @Test

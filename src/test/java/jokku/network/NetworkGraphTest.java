@@ -35,9 +35,7 @@ class NetworkGraphTest {
 
   @BeforeEach
   void twoAppsOnASharedNetwork() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      assertEquals(0, j.run("proxy:set", "--global", "listen", "127.0.0.1:" + s.getLocalPort()).code());
-    }
+    d.proxyOnLoopback();
     api = d.app("api");
     client = d.app("client");
     shared = d.network("shared");
@@ -64,9 +62,7 @@ class NetworkGraphTest {
 
   @AfterEach
   void cleanup() {
-    j.run("proxy:stop");
-    engine.client().close();
-    TestEngine.cleanup(j.runId);
+    d.cleanup();
   }
 
   @Test
