@@ -86,6 +86,13 @@ public final class Jokku {
     return runWithInput("", args);
   }
 
+  /** Runs a command that must succeed (exit 0); the failure message shows the command and what it printed. */
+  public Result ok(String... args) {
+    Result r = run(args);
+    org.junit.jupiter.api.Assertions.assertEquals(0, r.code(), String.join(" ", args) + "\n" + r);
+    return r;
+  }
+
   public Result runWithInput(String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     int code = Main.run(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),

@@ -19,15 +19,10 @@ class DomainsCommandsTest {
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
-    ok("apps:create", "api");
-    ok("apps:create", "web");
+    j.ok("apps:create", "api");
+    j.ok("apps:create", "web");
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   private Path vhost(String app) {
     return app == null ? j.root.resolve("VHOST") : j.root.resolve(app).resolve("VHOST");
@@ -35,72 +30,72 @@ class DomainsCommandsTest {
 
   @Test
   void defaultDomainIsAppDotGlobal_evenForAppsCreatedBeforeTheGlobalDomain() throws IOException {
-    assertEquals("-----> Set jokku.test\n", ok("domains:set-global", "jokku.test").out());
+    assertEquals("-----> Set jokku.test\n", j.ok("domains:set-global", "jokku.test").out());
     assertEquals("jokku.test\n", Files.readString(vhost(null)));
     assertEquals("=====> api domains information\n"
         + "       Domains app enabled:           true\n"
         + "       Domains app vhosts:            api.jokku.test\n"
         + "       Domains global enabled:        true\n"
-        + "       Domains global vhosts:         jokku.test\n", ok("domains:report", "api").out());
+        + "       Domains global vhosts:         jokku.test\n", j.ok("domains:report", "api").out());
     assertFalse(Files.exists(vhost("api")), "defaults are worked out, not written");
-    assertEquals("api.jokku.test\n", ok("domains:report", "api", "--domains-app-vhosts").out());
+    assertEquals("api.jokku.test\n", j.ok("domains:report", "api", "--domains-app-vhosts").out());
     assertEquals("{\"app-enabled\":\"true\",\"app-vhosts\":\"api.jokku.test\",\"domains-app-enabled\":\"true\",\"domains-app-vhosts\":\"api.jokku.test\","
         + "\"domains-global-enabled\":\"true\",\"domains-global-vhosts\":\"jokku.test\",\"global-enabled\":\"true\",\"global-vhosts\":\"jokku.test\"}\n",
-        ok("domains:report", "api", "--format", "json").out());
+        j.ok("domains:report", "api", "--format", "json").out());
     assertEquals("=====> --global domains information\n"
         + "       Domains global enabled:        true\n"
-        + "       Domains global vhosts:         jokku.test\n", ok("domains:report", "--global").out());
-    assertEquals("", ok("urls", "api").out(), "no web listener, not proxied: no URL");
-    ok("network:set", "api", "static-web-listener", "127.0.0.1:9");
-    assertEquals("http://api.jokku.test\n", ok("urls", "api").out());
+        + "       Domains global vhosts:         jokku.test\n", j.ok("domains:report", "--global").out());
+    assertEquals("", j.ok("urls", "api").out(), "no web listener, not proxied: no URL");
+    j.ok("network:set", "api", "static-web-listener", "127.0.0.1:9");
+    assertEquals("http://api.jokku.test\n", j.ok("urls", "api").out());
   }
 
   @Test
   void addSetRemoveClearReset() throws IOException {
-    ok("domains:set-global", "jokku.test");
-    Result r = ok("domains:add", "api", "www.example.com", "API.jokku.test");
+    j.ok("domains:set-global", "jokku.test");
+    Result r = j.ok("domains:add", "api", "www.example.com", "API.jokku.test");
     assertEquals("-----> Added www.example.com to api\n-----> Skipping: api.jokku.test already added to api\n", r.out());
     assertEquals(" !     No web listeners specified for api\n", r.err());
     assertEquals("api.jokku.test\nwww.example.com\n", Files.readString(vhost("api")));
-    assertEquals("-----> Set a.example.com *.b.example.com for api\n", ok("domains:set", "api", "a.example.com", "*.b.example.com").out());
+    assertEquals("-----> Set a.example.com *.b.example.com for api\n", j.ok("domains:set", "api", "a.example.com", "*.b.example.com").out());
     assertEquals("a.example.com\n*.b.example.com\n", Files.readString(vhost("api")));
-    assertEquals("-----> Removed a.example.com from api\n", ok("domains:remove", "api", "a.example.com").out());
+    assertEquals("-----> Removed a.example.com from api\n", j.ok("domains:remove", "api", "a.example.com").out());
     assertEquals("*.b.example.com\n", Files.readString(vhost("api")));
-    assertEquals("-----> Cleared domains in api\n", ok("domains:clear", "api").out());
+    assertEquals("-----> Cleared domains in api\n", j.ok("domains:clear", "api").out());
     assertEquals("", Files.readString(vhost("api")));
-    assertEquals("\n", ok("domains:report", "api", "--domains-app-vhosts").out());
-    assertEquals("false\n", ok("domains:report", "api", "--domains-app-enabled").out());
-    assertEquals("-----> Reset domains for api\n", ok("domains:reset", "api").out());
+    assertEquals("\n", j.ok("domains:report", "api", "--domains-app-vhosts").out());
+    assertEquals("false\n", j.ok("domains:report", "api", "--domains-app-enabled").out());
+    assertEquals("-----> Reset domains for api\n", j.ok("domains:reset", "api").out());
     assertFalse(Files.exists(vhost("api")));
-    assertEquals("api.jokku.test\n", ok("domains:report", "api", "--domains-app-vhosts").out());
+    assertEquals("api.jokku.test\n", j.ok("domains:report", "api", "--domains-app-vhosts").out());
   }
 
   @Test
   void globalDomains() throws IOException {
-    assertEquals("-----> Added a.test\n-----> Added b.test\n", ok("domains:add-global", "a.test", "b.test").out());
-    assertEquals("-----> Skipping: a.test already added\n", ok("domains:add-global", "a.test").out());
-    assertEquals("api.a.test api.b.test\n", ok("domains:report", "api", "--domains-app-vhosts").out());
-    assertEquals("-----> Removed a.test\n", ok("domains:remove-global", "a.test").out());
+    assertEquals("-----> Added a.test\n-----> Added b.test\n", j.ok("domains:add-global", "a.test", "b.test").out());
+    assertEquals("-----> Skipping: a.test already added\n", j.ok("domains:add-global", "a.test").out());
+    assertEquals("api.a.test api.b.test\n", j.ok("domains:report", "api", "--domains-app-vhosts").out());
+    assertEquals("-----> Removed a.test\n", j.ok("domains:remove-global", "a.test").out());
     assertEquals("b.test\n", Files.readString(vhost(null)));
-    ok("domains:clear-global");
+    j.ok("domains:clear-global");
     assertEquals("", Files.readString(vhost(null)));
-    assertEquals("false\n", ok("domains:report", "--global", "--domains-global-enabled").out());
-    assertEquals("\n", ok("domains:report", "api", "--domains-app-vhosts").out());
+    assertEquals("false\n", j.ok("domains:report", "--global", "--domains-global-enabled").out());
+    assertEquals("\n", j.ok("domains:report", "api", "--domains-app-vhosts").out());
   }
 
   @Test
   void dottedAppNamesAndIpGlobalDomains() throws IOException {
-    ok("apps:create", "www.other.org");
-    ok("domains:set-global", "10.0.0.1", "jokku.test");
-    assertEquals("www.other.org\n", ok("domains:report", "www.other.org", "--domains-app-vhosts").out());
-    assertEquals("api.jokku.test\n", ok("domains:report", "api", "--domains-app-vhosts").out(), "no default domain from an IP");
+    j.ok("apps:create", "www.other.org");
+    j.ok("domains:set-global", "10.0.0.1", "jokku.test");
+    assertEquals("www.other.org\n", j.ok("domains:report", "www.other.org", "--domains-app-vhosts").out());
+    assertEquals("api.jokku.test\n", j.ok("domains:report", "api", "--domains-app-vhosts").out(), "no default domain from an IP");
   }
 
   @Test
   void badInputChangesNothing() throws IOException {
-    ok("domains:set-global", "jokku.test");
-    ok("domains:set", "web", "taken.example.com");
-    ok("apps:create", "other");
+    j.ok("domains:set-global", "jokku.test");
+    j.ok("domains:set", "web", "taken.example.com");
+    j.ok("apps:create", "other");
     String before = Files.readString(vhost("web"));
     String[][] bad = {
         {"domains:add", "api", "ok.example.com", "not_valid.example.com"},
@@ -132,26 +127,26 @@ class DomainsCommandsTest {
 
   @Test
   void urlsFollowDomainsAndPorts() {
-    ok("domains:set-global", "jokku.test");
-    ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
-    ok("domains:add", "api", "www.example.com");
-    ok("ports:add", "api", "http:80:5000");
-    assertEquals("", ok("urls", "api").out(), "no web listener yet");
-    ok("network:set", "api", "static-web-listener", "127.0.0.1:9"); // a listener; no proxy build is triggered here
+    j.ok("domains:set-global", "jokku.test");
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
+    j.ok("domains:add", "api", "www.example.com");
+    j.ok("ports:add", "api", "http:80:5000");
+    assertEquals("", j.ok("urls", "api").out(), "no web listener yet");
+    j.ok("network:set", "api", "static-web-listener", "127.0.0.1:9"); // a listener; no proxy build is triggered here
     assertEquals("http://api.jokku.test\nhttp://www.example.com\nhttp://api.jokku.test:8080\nhttp://www.example.com:8080\n",
-        ok("urls", "api").out());
-    assertEquals("http://api.jokku.test\n", ok("url", "api").out());
-    ok("network:set", "api", "static-web-listener");
-    ok("domains:clear", "api");
-    ok("network:set", "api", "static-web-listener", "127.0.0.1:9");
-    assertEquals("http://127.0.0.1\nhttp://127.0.0.1:8080\n", ok("urls", "api").out(), "no domain: the listen address");
-    ok("proxy:disable", "api");
-    assertEquals("http://127.0.0.1:9\n", ok("urls", "api").out(), "proxy disabled: the web listeners");
+        j.ok("urls", "api").out());
+    assertEquals("http://api.jokku.test\n", j.ok("url", "api").out());
+    j.ok("network:set", "api", "static-web-listener");
+    j.ok("domains:clear", "api");
+    j.ok("network:set", "api", "static-web-listener", "127.0.0.1:9");
+    assertEquals("http://127.0.0.1\nhttp://127.0.0.1:8080\n", j.ok("urls", "api").out(), "no domain: the listen address");
+    j.ok("proxy:disable", "api");
+    assertEquals("http://127.0.0.1:9\n", j.ok("urls", "api").out(), "proxy disabled: the web listeners");
   }
 
   @Test
   void helpListsTheCommands() {
-    String help = ok("domains:help").out();
+    String help = j.ok("domains:help").out();
     assertTrue(help.startsWith("Usage: dokku domains[:COMMAND]\n\nManage domains used by the proxy\n\nAdditional commands:\n"), help);
     assertTrue(help.contains("    domains:set-global <domain> [<domain> ...]     Set global domain names\n"), help);
   }

@@ -39,13 +39,13 @@ class HttpsTest {
   void setUp() throws IOException {
     http = Http.freePort();
     https = Http.freePort();
-    ok("proxy:set", "--global", "listen", "127.0.0.1:" + http);
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + http);
     server = Http.serve(ex -> "app via " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
-    ok("apps:create", "shop");
-    ok("domains:set", "shop", DOMAIN);
-    ok("network:set", "shop", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
-    ok("ports:add", "shop", "https:" + https + ":5000");
-    ok("proxy:build-config", "shop");
+    j.ok("apps:create", "shop");
+    j.ok("domains:set", "shop", DOMAIN);
+    j.ok("network:set", "shop", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
+    j.ok("ports:add", "shop", "https:" + https + ":5000");
+    j.ok("proxy:build-config", "shop");
   }
 
   @AfterEach
@@ -55,11 +55,6 @@ class HttpsTest {
     assertEquals(0, r.code(), r.toString());
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   /** curl over https to 127.0.0.1 with the domain as SNI and Host, trusting {@code ca}: exit code, headers and body. */
   private String curl(Path ca) throws Exception {
@@ -78,7 +73,7 @@ class HttpsTest {
   @Test
   void generate_servesHttpsWithHsts_redirectsHttp_reportsAndRemoves() throws Exception {
     assertTrue(curl(Path.of("/etc/ssl/certs/ca-certificates.crt")).startsWith("exit 7"), "no https before a certificate");
-    Result gen = ok("certs:generate", "shop", DOMAIN);
+    Result gen = j.ok("certs:generate", "shop", DOMAIN);
     assertTrue(gen.out().startsWith("-----> Installing certificate and key...\n"), gen.out());
     assertTrue(gen.out().contains("-----> Creating https nginx.conf\n"), gen.out());
     assertTrue(gen.out().contains("-----BEGIN CERTIFICATE REQUEST-----"), gen.out());
@@ -94,28 +89,28 @@ class HttpsTest {
     assertTrue(redirect.startsWith("HTTP/1.1 301"), redirect);
     assertTrue(redirect.contains("\r\nLocation: https://" + DOMAIN + ":" + https + "/path?q=1\r\n"), redirect);
 
-    ok("nginx:set", "shop", "hsts-max-age", "600");
-    ok("nginx:set", "shop", "hsts-preload", "true");
+    j.ok("nginx:set", "shop", "hsts-max-age", "600");
+    j.ok("nginx:set", "shop", "hsts-preload", "true");
     assertTrue(curl(crt()).toLowerCase().contains("\nstrict-transport-security: max-age=600; includesubdomains; preload\n"));
-    ok("nginx:set", "shop", "hsts", "false");
+    j.ok("nginx:set", "shop", "hsts", "false");
     assertFalse(curl(crt()).toLowerCase().contains("strict-transport-security"));
 
-    assertEquals("true\n", ok("certs:report", "shop", "--ssl-enabled").out());
-    assertEquals(DOMAIN + "\n", ok("certs:report", "shop", "--ssl-hostnames").out());
-    assertEquals("self signed\n", ok("certs:report", "shop", "--ssl-verified").out());
-    Map<String, Object> json = Json.parseObject(ok("certs:report", "shop", "--format", "json").out());
+    assertEquals("true\n", j.ok("certs:report", "shop", "--ssl-enabled").out());
+    assertEquals(DOMAIN + "\n", j.ok("certs:report", "shop", "--ssl-hostnames").out());
+    assertEquals("self signed\n", j.ok("certs:report", "shop", "--ssl-verified").out());
+    Map<String, Object> json = Json.parseObject(j.ok("certs:report", "shop", "--format", "json").out());
     assertEquals("true", json.get("enabled"));
-    assertTrue(ok("certs:report", "shop").out().startsWith("=====> shop ssl information\n"));
-    assertEquals(Files.readString(crt()), ok("certs:show", "shop", "crt").out());
-    assertEquals("-----> shop has an SSL endpoint already defined\n", ok("certs:generate", "shop", DOMAIN).out());
+    assertTrue(j.ok("certs:report", "shop").out().startsWith("=====> shop ssl information\n"));
+    assertEquals(Files.readString(crt()), j.ok("certs:show", "shop", "crt").out());
+    assertEquals("-----> shop has an SSL endpoint already defined\n", j.ok("certs:generate", "shop", DOMAIN).out());
 
     Path saved = work.resolve("ca.crt");
     Files.copy(crt(), saved);
-    assertTrue(ok("certs:remove", "shop").out().startsWith("-----> Removing SSL endpoint from shop\n"));
+    assertTrue(j.ok("certs:remove", "shop").out().startsWith("-----> Removing SSL endpoint from shop\n"));
     assertFalse(Files.exists(crt().getParent()));
     assertTrue(curl(saved).startsWith("exit 7"), "https is gone");
     assertEquals(new Http.Response(200, "app via http"), Http.get(http, DOMAIN, "/"), "http serves the app again");
-    assertEquals("false\n", ok("certs:report", "shop", "--ssl-enabled").out());
+    assertEquals("false\n", j.ok("certs:report", "shop", "--ssl-enabled").out());
     assertEquals(new Result(1, "", " !     An app-specific SSL endpoint is not defined\n"), j.run("certs:remove", "shop"));
   }
 
@@ -151,7 +146,7 @@ class HttpsTest {
     List<String> first = pair(DOMAIN, false);
     Files.writeString(work.resolve("a.crt"), first.get(0));
     Files.writeString(work.resolve("a.key"), first.get(1));
-    ok("certs:add", "shop", work.resolve("a.crt").toString(), work.resolve("a.key").toString());
+    j.ok("certs:add", "shop", work.resolve("a.crt").toString(), work.resolve("a.key").toString());
     assertTrue(curl(work.resolve("a.crt")).endsWith("\napp via https"));
 
     List<String> second = pair(DOMAIN, false);
@@ -185,9 +180,9 @@ class HttpsTest {
 
   @Test
   void portsAcceptHttpsMaps() {
-    assertTrue(ok("ports:report", "shop", "--ports-map").out().contains("https:" + https + ":5000"));
-    ok("ports:remove", "shop", "https:" + https + ":5000");
-    ok("ports:set", "shop", "http:" + http + ":5000", "https:" + https + ":5000");
-    assertEquals("http:" + http + ":5000 https:" + https + ":5000\n", ok("ports:report", "shop", "--ports-map").out());
+    assertTrue(j.ok("ports:report", "shop", "--ports-map").out().contains("https:" + https + ":5000"));
+    j.ok("ports:remove", "shop", "https:" + https + ":5000");
+    j.ok("ports:set", "shop", "http:" + http + ":5000", "https:" + https + ":5000");
+    assertEquals("http:" + http + ":5000 https:" + https + ":5000\n", j.ok("ports:report", "shop", "--ports-map").out());
   }
 }

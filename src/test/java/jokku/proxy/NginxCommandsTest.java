@@ -28,11 +28,11 @@ class NginxCommandsTest {
   @BeforeEach
   void setUp() throws IOException {
     port = Http.freePort();
-    ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
     server = Http.serve(ex -> "hello " + ex.getRequestBody().readAllBytes().length + " " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
-    ok("apps:create", "web");
-    ok("domains:set", "web", "web.jokku.test");
-    ok("network:set", "web", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
+    j.ok("apps:create", "web");
+    j.ok("domains:set", "web", "web.jokku.test");
+    j.ok("network:set", "web", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
   }
 
   @AfterEach
@@ -42,14 +42,9 @@ class NginxCommandsTest {
     assertEquals(0, r.code(), r.toString());
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   private String conf() {
-    return ok("nginx:show-config", "web").out();
+    return j.ok("nginx:show-config", "web").out();
   }
 
   private String post(int bytes) {
@@ -68,52 +63,52 @@ class NginxCommandsTest {
 
   @Test
   void setTakesEffectInTheRenderedConfigAndInNginx() {
-    ok("nginx:build-config", "web");
+    j.ok("nginx:build-config", "web");
     assertEquals(new Http.Response(200, "hello 0 http"), Http.get(port, "web.jokku.test", "/"));
     assertTrue(conf().contains("  client_max_body_size 1m;\n"), conf());
     assertTrue(post(2048).startsWith("HTTP/1.1 200"), "2k is under the default 1m");
 
-    Result set = ok("nginx:set", "web", "client-max-body-size", "1k");
+    Result set = j.ok("nginx:set", "web", "client-max-body-size", "1k");
     assertTrue(set.out().startsWith("=====> Setting client-max-body-size to 1k\n"), set.out());
     assertTrue(conf().contains("  client_max_body_size 1k;\n"), conf());
     assertTrue(post(2048).startsWith("HTTP/1.1 413"), "nginx refuses a body over the new limit: " + post(2048));
 
-    ok("nginx:set", "web", "x-forwarded-proto-value", "https");
+    j.ok("nginx:set", "web", "x-forwarded-proto-value", "https");
     assertEquals(new Http.Response(200, "hello 0 https"), Http.get(port, "web.jokku.test", "/"));
-    ok("nginx:set", "web", "proxy-read-timeout", "120s");
-    ok("nginx:set", "web", "proxy-buffers", "16 8k");
-    ok("nginx:set", "web", "underscore-in-headers", "on");
+    j.ok("nginx:set", "web", "proxy-read-timeout", "120s");
+    j.ok("nginx:set", "web", "proxy-buffers", "16 8k");
+    j.ok("nginx:set", "web", "underscore-in-headers", "on");
     String c = conf();
     assertTrue(c.contains("    proxy_read_timeout 120s;\n") && c.contains("    proxy_buffers 16 8k;\n") && c.contains("  underscores_in_headers on;\n"), c);
 
-    assertEquals("=====> Unsetting client-max-body-size\n", ok("nginx:set", "web", "client-max-body-size").out().lines().findFirst().get() + "\n");
+    assertEquals("=====> Unsetting client-max-body-size\n", j.ok("nginx:set", "web", "client-max-body-size").out().lines().findFirst().get() + "\n");
     assertTrue(conf().contains("  client_max_body_size 1m;\n"), conf());
-    ok("nginx:set", "--global", "client-max-body-size", "2k");
+    j.ok("nginx:set", "--global", "client-max-body-size", "2k");
     assertTrue(conf().contains("  client_max_body_size 2k;\n"), "a global value applies to the apps at once: " + conf());
     assertTrue(post(4096).startsWith("HTTP/1.1 413"));
   }
 
   @Test
   void report_appAndGlobal() {
-    ok("nginx:set", "web", "proxy-read-timeout", "90s");
-    ok("nginx:set", "--global", "hsts-max-age", "600");
-    assertEquals("90s\n", ok("nginx:report", "web", "--nginx-proxy-read-timeout").out());
-    assertEquals("90s\n", ok("nginx:report", "web", "--nginx-computed-proxy-read-timeout").out());
-    assertEquals("600\n", ok("nginx:report", "web", "--nginx-computed-hsts-max-age").out());
-    assertEquals("1m\n", ok("nginx:report", "web", "--nginx-computed-client-max-body-size").out());
-    assertTrue(ok("nginx:report", "web").out().startsWith("=====> web nginx information\n"));
-    Map<String, Object> json = Json.parseObject(ok("nginx:report", "web", "--format", "json").out());
+    j.ok("nginx:set", "web", "proxy-read-timeout", "90s");
+    j.ok("nginx:set", "--global", "hsts-max-age", "600");
+    assertEquals("90s\n", j.ok("nginx:report", "web", "--nginx-proxy-read-timeout").out());
+    assertEquals("90s\n", j.ok("nginx:report", "web", "--nginx-computed-proxy-read-timeout").out());
+    assertEquals("600\n", j.ok("nginx:report", "web", "--nginx-computed-hsts-max-age").out());
+    assertEquals("1m\n", j.ok("nginx:report", "web", "--nginx-computed-client-max-body-size").out());
+    assertTrue(j.ok("nginx:report", "web").out().startsWith("=====> web nginx information\n"));
+    Map<String, Object> json = Json.parseObject(j.ok("nginx:report", "web", "--format", "json").out());
     assertEquals("90s", json.get("proxy-read-timeout"));
     assertEquals("600", json.get("global-hsts-max-age"));
     assertFalse(json.containsKey("nginx-proxy-read-timeout"), "Dokku's nginx report has no legacy keys");
-    Map<String, Object> global = Json.parseObject(ok("nginx:report", "--global", "--format", "json").out());
+    Map<String, Object> global = Json.parseObject(j.ok("nginx:report", "--global", "--format", "json").out());
     assertEquals("600", global.get("global-hsts-max-age"));
     assertFalse(global.containsKey("proxy-read-timeout"));
   }
 
   @Test
   void badValues_refusedBeforeTheyAreStored() {
-    ok("nginx:build-config", "web");
+    j.ok("nginx:build-config", "web");
     refused("Invalid key specified, valid keys include: " + String.join(", ", NginxProperty.keys()), "nginx:set", "web", "client-max-body", "1m");
     refused("Invalid value for client-max-body-size: '10zz' (expected a size such as 1m, 512k or 1024)", "nginx:set", "web", "client-max-body-size", "10zz");
     refused("Invalid value for proxy-buffering: 'maybe' (expected on or off)", "nginx:set", "--global", "proxy-buffering", "maybe");
@@ -128,7 +123,7 @@ class NginxCommandsTest {
   @Test
   void showConfig_validateConfig_clean() throws IOException {
     assertEquals(new Result(1, "", " !     No nginx.conf exists for web\n"), j.run("nginx:show-config", "web"));
-    ok("nginx:build-config", "web");
+    j.ok("nginx:build-config", "web");
     assertEquals(Files.readString(j.root.resolve("web/nginx.conf")), conf());
     assertEquals(new Result(0, "", ""), j.run("nginx:validate-config"));
     assertEquals(new Result(0, "", ""), j.run("nginx:validate-config", "web"));
@@ -145,15 +140,15 @@ class NginxCommandsTest {
     assertEquals(0, clean.code(), clean.toString());
     assertTrue(clean.err().contains(" !     Removing invalid nginx file\n"), clean.err());
     assertFalse(Files.exists(j.root.resolve("web/nginx.conf")));
-    ok("nginx:build-config", "web");
+    j.ok("nginx:build-config", "web");
     assertEquals(new Http.Response(200, "hello 0 http"), Http.get(port, "web.jokku.test", "/"));
   }
 
   @Test
   void accessAndErrorLogs_lastLines_andFollow() throws Exception {
-    ok("nginx:build-config", "web");
+    j.ok("nginx:build-config", "web");
     for (int i = 0; i < 25; i++) Http.get(port, "web.jokku.test", "/req-" + i);
-    String log = ok("nginx:access-logs", "web").out();
+    String log = j.ok("nginx:access-logs", "web").out();
     assertEquals(20, log.lines().count(), log);
     assertTrue(log.lines().toList().get(19).contains("GET /req-24 HTTP/1.1"), log);
     assertTrue(log.lines().toList().get(0).contains("GET /req-5 HTTP/1.1"), log);
@@ -172,17 +167,17 @@ class NginxCommandsTest {
     assertFalse(t.isAlive(), "following stops when interrupted");
     assertTrue(followed.toString(StandardCharsets.UTF_8).contains("GET /followed HTTP/1.1"), followed.toString(StandardCharsets.UTF_8));
 
-    ok("nginx:set", "web", "access-log-path", "off");
+    j.ok("nginx:set", "web", "access-log-path", "off");
     assertFalse(conf().contains("-access.log"), conf());
     assertEquals(new Result(1, "", " !     access logs are disabled for this app\n"), j.run("nginx:access-logs", "web"));
   }
 
   @Test
   void startStop() {
-    ok("nginx:build-config", "web");
-    assertEquals("-----> Stopping nginx\n", ok("nginx:stop").out());
+    j.ok("nginx:build-config", "web");
+    assertEquals("-----> Stopping nginx\n", j.ok("nginx:stop").out());
     assertEquals(0, Http.get(port, "web.jokku.test", "/").status());
-    assertTrue(ok("nginx:start").out().startsWith("-----> Starting nginx\n"));
+    assertTrue(j.ok("nginx:start").out().startsWith("-----> Starting nginx\n"));
     assertEquals(new Http.Response(200, "hello 0 http"), Http.get(port, "web.jokku.test", "/"));
   }
 }

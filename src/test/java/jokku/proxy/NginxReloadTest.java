@@ -36,11 +36,11 @@ class NginxReloadTest {
   void setUp() throws IOException {
     j = new Jokku();
     port = Http.freePort();
-    ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
-    ok("domains:set-global", "jokku.test");
-    ok("apps:create", "api");
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    j.ok("domains:set-global", "jokku.test");
+    j.ok("apps:create", "api");
     listen("api", server("v1"));
-    ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "api");
     assertEquals("v1", get("api.jokku.test").body());
   }
 
@@ -51,11 +51,6 @@ class NginxReloadTest {
     assertEquals(0, r.code(), r.toString());
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   /** A loopback HTTP server answering {@code body}; its port. */
   private int server(String body) throws IOException {
@@ -65,7 +60,7 @@ class NginxReloadTest {
   }
 
   private void listen(String app, int serverPort) {
-    ok("network:set", app, "static-web-listener", "127.0.0.1:" + serverPort);
+    j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + serverPort);
   }
 
   private Http.Response get(String host) {
@@ -75,7 +70,7 @@ class NginxReloadTest {
   @Test
   void aMovedListenerIsReloadedWithoutNginxTest_andServedWhenTheCommandReturns() throws IOException {
     listen("api", server("v2"));
-    Result r = ok("--trace", "proxy:build-config", "api");
+    Result r = j.ok("--trace", "proxy:build-config", "api");
     assertEquals(BUILT, r.out(), "Dokku's lines, unchanged");
     assertTrue(r.err().startsWith(SKIPPED), r.err());
     assertFalse(r.err().contains("nginx -t ->"), "no nginx -t run: " + r.err());
@@ -83,14 +78,14 @@ class NginxReloadTest {
     assertEquals(new Http.Response(200, "v2"), get("api.jokku.test"), "the new address serves as soon as the command returned");
 
     listen("api", server("v3"));
-    Result quiet = ok("proxy:build-config", "api");
+    Result quiet = j.ok("proxy:build-config", "api");
     assertEquals("", quiet.err(), "trace lines only under --trace");
     assertEquals("v3", get("api.jokku.test").body());
   }
 
   @Test
   void anyOtherChangeIsTestedFirst() throws IOException {
-    Result domain = ok("--trace", "domains:add", "api", "www.example.test");
+    Result domain = j.ok("--trace", "domains:add", "api", "www.example.test");
     assertTrue(domain.err().contains(TESTED), domain.err());
     assertFalse(domain.err().contains("without nginx -t"), domain.err());
     assertEquals("v1", get("www.example.test").body());
@@ -112,9 +107,9 @@ class NginxReloadTest {
 
   @Test
   void aMoveTheMasterRefusesLeavesThePreviousConfigurationServing_withTheUsualMessage() throws IOException {
-    ok("apps:create", "other");
+    j.ok("apps:create", "other");
     listen("other", server("other"));
-    ok("proxy:build-config", "other");
+    j.ok("proxy:build-config", "other");
     // another app's file broken by hand: nginx refuses any configuration now, the address-only reload included
     Files.writeString(Http.nginxConf(j, "other"), "garbage here;\n", StandardOpenOption.APPEND);
     String before = Files.readString(Http.nginxConf(j, "api"));
@@ -131,7 +126,7 @@ class NginxReloadTest {
     assertEquals("other", get("other.jokku.test").body());
 
     Files.writeString(Http.nginxConf(j, "other"), Files.readString(Http.nginxConf(j, "other")).replace("garbage here;\n", ""));
-    ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "api");
     assertEquals("v2", get("api.jokku.test").body());
   }
 

@@ -24,60 +24,55 @@ class PortsCommandsTest {
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
-    ok("apps:create", "api");
+    j.ok("apps:create", "api");
     userMap = j.lib.resolve("config/ports/api/map");
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   private String computed() {
-    return ok("ports:report", "api", "--ports-computed-map").out().strip();
+    return j.ok("ports:report", "api", "--ports-computed-map").out().strip();
   }
 
   @Test
   void defaults_detected_user() {
     assertEquals("http:80:5000", computed());
-    ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
     assertEquals("http:8080:5000", computed(), "the default host port follows the proxy's listen port");
     new Ports(new Store(j.root, j.lib)).setDetected("api", List.of(new PortMap("http", 3000, 3000)));
     assertEquals("http:3000:3000", computed());
-    ok("ports:set", "api", "http:80:3000");
+    j.ok("ports:set", "api", "http:80:3000");
     assertEquals("http:80:3000", computed());
     assertEquals("=====> api ports information\n"
         + "       Ports computed map:            http:80:3000\n"
         + "       Ports map:                     http:80:3000\n"
-        + "       Ports map detected:            http:3000:3000\n", ok("ports:report", "api").out());
-    ok("ports:clear", "api");
+        + "       Ports map detected:            http:3000:3000\n", j.ok("ports:report", "api").out());
+    j.ok("ports:clear", "api");
     assertFalse(Files.exists(userMap));
     assertEquals("http:3000:3000", computed());
   }
 
   @Test
   void setAddRemoveList() throws IOException {
-    ok("ports:set", "api", "http:8080:5000", "http:80:5000", "http:80:5000");
+    j.ok("ports:set", "api", "http:8080:5000", "http:80:5000", "http:80:5000");
     assertEquals("http:80:5000\nhttp:8080:5000", Files.readString(userMap));
     assertEquals("-----> Port mappings for api\n"
         + "    -----> scheme  host port  container port\n"
         + "    http           80         5000\n"
-        + "    http           8080       5000\n", ok("ports:list", "api").out());
-    ok("ports:remove", "api", "8080");
+        + "    http           8080       5000\n", j.ok("ports:list", "api").out());
+    j.ok("ports:remove", "api", "8080");
     assertEquals("http:80:5000", Files.readString(userMap));
-    ok("ports:add", "api", "http:9000:6000");
+    j.ok("ports:add", "api", "http:9000:6000");
     assertEquals("http:80:5000 http:9000:6000", computed());
-    ok("ports:remove", "api", "http:80:5000", "http:9000:6000");
+    j.ok("ports:remove", "api", "http:80:5000", "http:9000:6000");
     assertFalse(Files.exists(userMap), "removing every map falls back to the defaults");
     assertEquals("http:80:5000", computed());
-    ok("ports:add", "api", "http:8081:5000");
+    j.ok("ports:add", "api", "http:8081:5000");
     assertEquals("http:80:5000 http:8081:5000", computed(), "add keeps the default map (Dokku would drop it)");
   }
 
   @Test
   void badInputChangesNothing() throws IOException {
-    ok("ports:set", "api", "http:80:5000");
+    j.ok("ports:set", "api", "http:80:5000");
     String before = Files.readString(userMap);
     String[][] bad = {
         {"ports:set", "api", "https:443:5000", "https:443:6000"},

@@ -37,8 +37,8 @@ class ProxiedAppTest {
       ex.close();
     });
     backend.start();
-    ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
-    ok("domains:set-global", "jokku.test");
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    j.ok("domains:set-global", "jokku.test");
   }
 
   @AfterEach
@@ -48,22 +48,17 @@ class ProxiedAppTest {
     TestEngine.cleanup(j.runId);
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   @Test
   void nullSchedulerAppIsServedThroughItsStaticWebListener() throws IOException {
     String app = j.name("proxied");
     int backendPort = backend.getAddress().getPort();
-    ok("apps:create", app);
-    assertEquals("=====> Setting selected to null\n", ok("scheduler:set", app, "selected", "null").out());
-    ok("network:set", app, "static-web-listener", "127.0.0.1:" + backendPort);
-    ok("ports:set", app, "http:" + port + ":" + backendPort);
+    j.ok("apps:create", app);
+    assertEquals("=====> Setting selected to null\n", j.ok("scheduler:set", app, "selected", "null").out());
+    j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + backendPort);
+    j.ok("ports:set", app, "http:" + port + ":" + backendPort);
 
-    Result deploy = ok("ps:rebuild", app);
+    Result deploy = j.ok("ps:rebuild", app);
     String url = "http://" + app + ".jokku.test:" + port;
     assertTrue(deploy.out().startsWith("-----> Deploying " + app + " via the null scheduler...\n"), deploy.out());
     assertTrue(deploy.out().endsWith("=====> Application deployed:\n       " + url + "\n"), deploy.out());
@@ -72,10 +67,10 @@ class ProxiedAppTest {
     Http.Response resp = Http.get(port, app + ".jokku.test", "/");
     assertEquals(200, resp.status(), resp.body());
     assertEquals("proxied " + app + ".jokku.test", resp.body().strip());
-    assertEquals(url + "\n", ok("urls", app).out());
+    assertEquals(url + "\n", j.ok("urls", app).out());
 
-    assertEquals("true", ok("ps:report", app, "--deployed").out().strip());
-    assertEquals("0", ok("ps:report", app, "--processes").out().strip());
+    assertEquals("true", j.ok("ps:report", app, "--deployed").out().strip());
+    assertEquals("0", j.ok("ps:report", app, "--processes").out().strip());
     jokku.engine.Engine engine = TestEngine.engine();
     try {
       assertEquals(0, engine.listContainers(java.util.List.of(TestEngine.LABEL + "=" + j.runId), true).size(), "the null scheduler starts no container");
@@ -87,7 +82,7 @@ class ProxiedAppTest {
     assertEquals(1, run.code(), run.toString());
     assertEquals(" !     App " + app + " uses the null scheduler: it has no image to run commands in\n", run.err());
 
-    ok("ps:restart", app);
+    j.ok("ps:restart", app);
     assertEquals(200, Http.get(port, app + ".jokku.test", "/").status(), "still served after a restart");
   }
 }

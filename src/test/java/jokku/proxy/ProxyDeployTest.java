@@ -30,8 +30,8 @@ class ProxyDeployTest {
   void setUp() {
     j = new Jokku();
     port = Http.freePort();
-    ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
-    ok("domains:set-global", "jokku.test");
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    j.ok("domains:set-global", "jokku.test");
   }
 
   @AfterEach
@@ -50,11 +50,6 @@ class ProxyDeployTest {
     }
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   /** An image whose web process is busybox httpd on $PORT answering "<version> <hostname>". */
   private String image(String version) {
@@ -68,34 +63,34 @@ class ProxyDeployTest {
 
   private String app(String prefix) {
     String app = j.name(prefix);
-    ok("apps:create", app);
-    ok("checks:set", app, "default-wait", "0");
-    ok("checks:set", app, "wait-to-retire", "2");
+    j.ok("apps:create", app);
+    j.ok("checks:set", app, "default-wait", "0");
+    j.ok("checks:set", app, "wait-to-retire", "2");
     return app;
   }
 
   @Test
   void deployedAppAnswersByItsDomain() {
     String app = app("api");
-    Result r = ok("git:from-image", app, image("v1"));
+    Result r = j.ok("git:from-image", app, image("v1"));
     String url = "http://" + app + ".jokku.test:" + port;
     assertTrue(r.out().contains("-----> Configuring " + app + ".jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n"), r.out());
     assertTrue(r.out().endsWith("=====> Application deployed:\n       " + url + "\n"), r.out());
     Http.Response resp = Http.get(port, app + ".jokku.test", "/");
     assertEquals(200, resp.status(), resp.body());
     assertTrue(resp.body().startsWith("v1 "), resp.body());
-    assertEquals(url + "\n", ok("url", app).out());
+    assertEquals(url + "\n", j.ok("url", app).out());
   }
 
   @Test
   void redeployUnderLoadLosesNoRequest() throws Exception {
     String app = app("swap");
-    ok("git:from-image", app, image("v1"));
+    j.ok("git:from-image", app, image("v1"));
     String v2 = image("v2");
     try (Http.Poller poller = new Http.Poller(port, app + ".jokku.test", "v")) {
-      ok("ps:restart", app);
-      ok("git:from-image", app, v2);
-      ok("ps:restart", app);
+      j.ok("ps:restart", app);
+      j.ok("git:from-image", app, v2);
+      j.ok("ps:restart", app);
       poller.close();
       assertEquals(0, poller.failed.get(), "failed requests: " + poller.failures);
       assertTrue(poller.ok.get() > 0, "the poller got answers");
@@ -106,8 +101,8 @@ class ProxyDeployTest {
   @Test
   void scaledWebIsBalancedOverEveryContainer() {
     String app = app("scale");
-    ok("git:from-image", app, image("v1"));
-    ok("ps:scale", app, "web=3");
+    j.ok("git:from-image", app, image("v1"));
+    j.ok("ps:scale", app, "web=3");
     Set<String> hosts = new TreeSet<>();
     for (int i = 0; i < 30; i++) {
       Http.Response resp = Http.get(port, app + ".jokku.test", "/");
@@ -115,6 +110,6 @@ class ProxyDeployTest {
       hosts.add(resp.body().strip());
     }
     assertEquals(3, hosts.size(), "three containers answered: " + hosts);
-    assertEquals(3, ok("proxy:report", app, "--proxy-web-listeners").out().strip().split(" ").length);
+    assertEquals(3, j.ok("proxy:report", app, "--proxy-web-listeners").out().strip().split(" ").length);
   }
 }

@@ -34,12 +34,12 @@ class ProxyListenTest {
   void setUp() throws IOException {
     j = new Jokku();
     port = freeOnBoth();
-    ok("proxy:set", "--global", "listen", A + ":" + port);
-    ok("domains:set-global", "jokku.test");
+    j.ok("proxy:set", "--global", "listen", A + ":" + port);
+    j.ok("domains:set-global", "jokku.test");
     for (String app : List.of("one", "two")) {
-      ok("apps:create", app);
-      ok("network:set", app, "static-web-listener", "127.0.0.1:" + serve(app));
-      ok("proxy:build-config", app);
+      j.ok("apps:create", app);
+      j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + serve(app));
+      j.ok("proxy:build-config", app);
       assertEquals(app, get(A, app).body());
     }
   }
@@ -54,18 +54,18 @@ class ProxyListenTest {
   @Test
   void addressChangesPortStays_everyAppMovesAndNginxRestarts() {
     long master = master();
-    Result r = ok("proxy:set", "--global", "listen", B + ":" + port);
+    Result r = j.ok("proxy:set", "--global", "listen", B + ":" + port);
     assertEquals("=====> Setting listen to " + B + ":" + port + "\n"
         + "-----> Configuring one.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n"
         + "-----> Configuring two.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n"
         + "       Restarting nginx\n", r.out());
-    assertEquals(B + ":" + port + "\n", ok("proxy:report", "--global", "--proxy-global-listen").out());
+    assertEquals(B + ":" + port + "\n", j.ok("proxy:report", "--global", "--proxy-global-listen").out());
     assertEquals("one", get(B, "one").body());
     assertEquals("two", get(B, "two").body());
     assertEquals(0, get(A, "one").status(), "nothing listens on the old address any more");
     assertTrue(master() != master, "nginx was restarted, not reloaded");
 
-    ok("proxy:set", "--global", "listen", A + ":" + port);
+    j.ok("proxy:set", "--global", "listen", A + ":" + port);
     assertEquals("one", get(A, "one").body());
     assertEquals(0, get(B, "one").status());
   }
@@ -100,13 +100,13 @@ class ProxyListenTest {
     assertUnchanged(files);
     assertEquals(master, master(), "nginx was not touched");
     assertEquals(0, get(B, "one").status(), "nginx opened no new socket");
-    assertEquals("-----> Stopping nginx\n", ok("proxy:stop").out(), "a broken app file does not keep nginx from stopping");
+    assertEquals("-----> Stopping nginx\n", j.ok("proxy:stop").out(), "a broken app file does not keep nginx from stopping");
     assertEquals(0, get(A, "one").status());
   }
 
   /** The setting and every app's file are as before, and nginx serves both apps on the old address. */
   private void assertUnchanged(Map<String, String> before) throws IOException {
-    assertEquals(A + ":" + port + "\n", ok("proxy:report", "--global", "--proxy-global-listen").out());
+    assertEquals(A + ":" + port + "\n", j.ok("proxy:report", "--global", "--proxy-global-listen").out());
     assertEquals(before, files());
     assertEquals("one", get(A, "one").body());
     assertEquals("two", get(A, "two").body());
@@ -138,11 +138,6 @@ class ProxyListenTest {
     return Http.get(address, port, app + ".jokku.test", "/");
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   private int serve(String body) throws IOException {
     HttpServer s = Http.serve(ex -> body);

@@ -35,8 +35,8 @@ class ProxyNginxTest {
     j = new Jokku();
     store = new Store(j.root, j.lib);
     port = Http.freePort();
-    ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
-    ok("domains:set-global", "jokku.test");
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    j.ok("domains:set-global", "jokku.test");
   }
 
   @AfterEach
@@ -46,11 +46,6 @@ class ProxyNginxTest {
     assertEquals(0, r.code(), r.toString());
   }
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   /** A loopback HTTP server answering {@code body}, and the app (folder + static web listener) fronting it. */
   private int serve(String app, String body) throws IOException {
@@ -59,9 +54,9 @@ class ProxyNginxTest {
       return body;
     });
     servers.add(s);
-    if (!store.appExists(app)) ok("apps:create", app);
+    if (!store.appExists(app)) j.ok("apps:create", app);
     int p = s.getAddress().getPort();
-    ok("network:set", app, "static-web-listener", "127.0.0.1:" + p);
+    j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + p);
     return p;
   }
 
@@ -72,13 +67,13 @@ class ProxyNginxTest {
   @Test
   void staticWebListenerWithNoContainer() throws IOException {
     serve("api", "hello from the host");
-    Result r = ok("proxy:build-config", "api");
+    Result r = j.ok("proxy:build-config", "api");
     assertEquals("-----> Configuring api.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n       Starting nginx\n", r.out());
     assertEquals(new Http.Response(200, "hello from the host"), get("api.jokku.test"));
     assertEquals("api.jokku.test 127.0.0.1", lastHost.get("api"), "Host and X-Forwarded-For reach the app");
-    assertEquals("http://api.jokku.test:" + port + "\n", ok("urls", "api").out());
-    assertEquals("http://api.jokku.test:" + port + "\n", ok("url", "api").out());
-    assertEquals("true\n", ok("proxy:report", "--global", "--proxy-nginx-running").out());
+    assertEquals("http://api.jokku.test:" + port + "\n", j.ok("urls", "api").out());
+    assertEquals("http://api.jokku.test:" + port + "\n", j.ok("url", "api").out());
+    assertEquals("true\n", j.ok("proxy:report", "--global", "--proxy-nginx-running").out());
 
     servers.get(0).stop(0);
     Http.Response down = get("api.jokku.test");
@@ -90,17 +85,17 @@ class ProxyNginxTest {
   void twoAppsOnTwoDomains_andDomainChangesApplyAtOnce() throws IOException {
     serve("one", "app one");
     serve("two", "app two");
-    ok("domains:set", "one", "one.example.test");
-    ok("domains:set", "two", "two.example.test");
-    ok("proxy:build-config", "one");
-    ok("proxy:build-config", "two");
+    j.ok("domains:set", "one", "one.example.test");
+    j.ok("domains:set", "two", "two.example.test");
+    j.ok("proxy:build-config", "one");
+    j.ok("proxy:build-config", "two");
     assertEquals(new Http.Response(200, "app one"), get("one.example.test"));
     assertEquals(new Http.Response(200, "app two"), get("two.example.test"));
 
-    Result r = ok("domains:add", "two", "www.two.example.test");
+    Result r = j.ok("domains:add", "two", "www.two.example.test");
     assertTrue(r.out().endsWith("-----> Creating http nginx.conf\n       Reloading nginx\n"), r.out());
     assertEquals(new Http.Response(200, "app two"), get("www.two.example.test"));
-    ok("domains:remove", "two", "www.two.example.test");
+    j.ok("domains:remove", "two", "www.two.example.test");
     assertEquals("app one", get("www.two.example.test").body(), "an unknown host goes to the first server, as in Dokku");
   }
 
@@ -108,19 +103,19 @@ class ProxyNginxTest {
   void proxyDisableRemovesTheAppAndEnableBringsItBack() throws IOException {
     serve("keeper", "keeper");
     serve("api", "api");
-    ok("proxy:build-config", "keeper");
-    ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "keeper");
+    j.ok("proxy:build-config", "api");
     assertEquals("api", get("api.jokku.test").body());
 
-    Result r = ok("proxy:disable", "api");
+    Result r = j.ok("proxy:disable", "api");
     assertEquals("-----> Disabling proxy for app\n-----> Nginx support is disabled for app (api)\n       Deleted nginx.conf\n       Reloading nginx\n", r.out());
     assertFalse(Files.exists(Http.nginxConf(j, "api")));
     assertNotEquals("api", get("api.jokku.test").body());
     assertEquals("keeper", get("keeper.jokku.test").body());
-    assertEquals("false\n", ok("proxy:report", "api", "--proxy-enabled").out());
-    assertEquals("http://" + store.property("network", "api", "static-web-listener") + "\n", ok("urls", "api").out(), "without the proxy, the listeners");
+    assertEquals("false\n", j.ok("proxy:report", "api", "--proxy-enabled").out());
+    assertEquals("http://" + store.property("network", "api", "static-web-listener") + "\n", j.ok("urls", "api").out(), "without the proxy, the listeners");
 
-    ok("proxy:enable", "api");
+    j.ok("proxy:enable", "api");
     assertEquals("api", get("api.jokku.test").body());
   }
 
@@ -128,8 +123,8 @@ class ProxyNginxTest {
   void brokenConfigIsRejectedAndThePreviousOneStaysLive() throws IOException {
     serve("other", "other");
     serve("api", "v1");
-    ok("proxy:build-config", "other");
-    ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "other");
+    j.ok("proxy:build-config", "api");
     String before = Files.readString(Http.nginxConf(j, "api"));
     Files.createDirectories(j.root.resolve("api/nginx.conf.d"));
     Files.writeString(j.root.resolve("api/nginx.conf.d/broken.conf"), "garbage here;\n");
@@ -143,23 +138,23 @@ class ProxyNginxTest {
     assertEquals("other", get("other.jokku.test").body(), "other apps keep serving");
 
     Files.delete(j.root.resolve("api/nginx.conf.d/broken.conf"));
-    ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "api");
     assertEquals("v1", get("new.example.test").body());
   }
 
   @Test
   void anUnchangedConfigDoesNotReloadNginx_aChangedOneDoes() throws IOException {
     serve("api", "v1");
-    ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "api");
     java.util.Set<Long> workers = workers();
     assertFalse(workers.isEmpty());
 
-    Result again = ok("proxy:build-config", "api");
+    Result again = j.ok("proxy:build-config", "api");
     assertEquals("-----> Configuring api.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n       nginx.conf unchanged, nginx not reloaded\n", again.out());
     assertEquals(workers, workers(), "the same workers: nginx was not reloaded");
     assertEquals("v1", get("api.jokku.test").body());
 
-    Result changed = ok("domains:add", "api", "www.example.test");
+    Result changed = j.ok("domains:add", "api", "www.example.test");
     assertTrue(changed.out().endsWith("-----> Creating http nginx.conf\n       Reloading nginx\n"), changed.out());
     Http.nginxWorkers(j, workers); // new workers after a real change (fails if the old ones stay)
     assertEquals("v1", get("www.example.test").body());
@@ -167,10 +162,10 @@ class ProxyNginxTest {
     java.util.Set<Long> before = workers();
     Files.createDirectories(j.root.resolve("api/nginx.conf.d"));
     Files.writeString(j.root.resolve("api/nginx.conf.d/header.conf"), "add_header X-Custom yes;\n");
-    assertTrue(ok("proxy:build-config", "api").out().endsWith("       Reloading nginx\n"), "a new nginx.conf.d file is loaded");
+    assertTrue(j.ok("proxy:build-config", "api").out().endsWith("       Reloading nginx\n"), "a new nginx.conf.d file is loaded");
     Http.nginxWorkers(j, before);
     java.util.Set<Long> after = workers();
-    assertTrue(ok("proxy:build-config", "api").out().endsWith("       nginx.conf unchanged, nginx not reloaded\n"));
+    assertTrue(j.ok("proxy:build-config", "api").out().endsWith("       nginx.conf unchanged, nginx not reloaded\n"));
     assertEquals(after, workers());
   }
 
@@ -182,9 +177,9 @@ class ProxyNginxTest {
   @Test
   void withoutListenersAConfiguredAppAnswers502() throws IOException {
     serve("api", "v1");
-    ok("proxy:build-config", "api");
-    ok("network:set", "api", "static-web-listener");
-    Result r = ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "api");
+    j.ok("network:set", "api", "static-web-listener");
+    Result r = j.ok("proxy:build-config", "api");
     assertEquals(" !     No web listeners specified for api\n", r.err());
     assertEquals(502, get("api.jokku.test").status());
     assertTrue(Files.readString(Http.nginxConf(j, "api")).contains("return 502;"));
@@ -193,9 +188,9 @@ class ProxyNginxTest {
   @Test
   void listenChangesMoveEveryConfiguredApp() throws IOException {
     serve("api", "moved");
-    ok("proxy:build-config", "api");
+    j.ok("proxy:build-config", "api");
     int next = Http.freePort();
-    Result r = ok("proxy:set", "--global", "listen", "127.0.0.1:" + next);
+    Result r = j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + next);
     assertTrue(r.out().startsWith("=====> Setting listen to 127.0.0.1:" + next + "\n"), r.out());
     assertEquals("moved", Http.get(next, "api.jokku.test", "/").body());
     assertEquals(0, get("api.jokku.test").status(), "nothing listens on the old port any more");
@@ -206,21 +201,21 @@ class ProxyNginxTest {
     serve("keeper", "keeper");
     serve("api", "api");
     serve("old", "old");
-    for (String app : List.of("keeper", "api", "old")) ok("proxy:build-config", app);
-    ok("domains:add", "old", "custom.example.test");
+    for (String app : List.of("keeper", "api", "old")) j.ok("proxy:build-config", app);
+    j.ok("domains:add", "old", "custom.example.test");
 
-    ok("--force", "apps:destroy", "api");
+    j.ok("--force", "apps:destroy", "api");
     assertEquals("keeper", get("api.jokku.test").body(), "a destroyed app leaves nginx (unknown hosts go to the first server)");
 
-    Result r = ok("apps:rename", "--skip-deploy", "old", "renamed");
+    Result r = j.ok("apps:rename", "--skip-deploy", "old", "renamed");
     assertTrue(r.out().contains("-----> Configuring renamed.jokku.test...(using built-in template)\n"), r.out());
     assertEquals("renamed.jokku.test\ncustom.example.test\n", Files.readString(j.root.resolve("renamed/VHOST")));
     assertEquals("old", get("renamed.jokku.test").body(), "the copied static web listener is served under the new name");
     assertEquals("old", get("custom.example.test").body());
     assertEquals("keeper", get("old.jokku.test").body());
 
-    ok("domains:set", "renamed", "renamed.jokku.test");
-    ok("apps:clone", "--skip-deploy", "renamed", "copy");
+    j.ok("domains:set", "renamed", "renamed.jokku.test");
+    j.ok("apps:clone", "--skip-deploy", "renamed", "copy");
     assertEquals("copy.jokku.test\n", Files.readString(j.root.resolve("copy/VHOST")));
     assertTrue(Files.readString(Http.nginxConf(j, "copy")).contains("upstream copy-"), "the clone has its own nginx.conf");
     assertEquals("old", get("copy.jokku.test").body());
@@ -245,12 +240,12 @@ class ProxyNginxTest {
 
   @Test
   void startAndStop() {
-    assertEquals("-----> nginx is not running\n", ok("proxy:stop").out());
-    Result r = ok("proxy:start");
+    assertEquals("-----> nginx is not running\n", j.ok("proxy:stop").out());
+    Result r = j.ok("proxy:start");
     assertTrue(r.out().startsWith("-----> Starting nginx\n"), r.out());
-    assertTrue(ok("proxy:start").out().startsWith("-----> nginx is already running (pid "));
-    assertEquals("true\n", ok("proxy:report", "--global", "--proxy-nginx-running").out());
-    assertEquals("-----> Stopping nginx\n", ok("proxy:stop").out());
-    assertEquals("false\n", ok("proxy:report", "--global", "--proxy-nginx-running").out());
+    assertTrue(j.ok("proxy:start").out().startsWith("-----> nginx is already running (pid "));
+    assertEquals("true\n", j.ok("proxy:report", "--global", "--proxy-nginx-running").out());
+    assertEquals("-----> Stopping nginx\n", j.ok("proxy:stop").out());
+    assertEquals("false\n", j.ok("proxy:report", "--global", "--proxy-nginx-running").out());
   }
 }

@@ -13,11 +13,6 @@ import org.junit.jupiter.api.Test;
 class SchedulerCommandsTest {
   private final Jokku j = new Jokku();
 
-  private Result ok(String... args) {
-    Result r = j.run(args);
-    assertEquals(0, r.code(), r.toString());
-    return r;
-  }
 
   private void refused(String err, String... args) {
     Result r = j.run(args);
@@ -27,34 +22,34 @@ class SchedulerCommandsTest {
 
   @Test
   void defaultsToDockerLocalAndStoresAsDokkuDoes() throws Exception {
-    ok("apps:create", "web");
+    j.ok("apps:create", "web");
     assertEquals("=====> web scheduler information\n"
         + "       Scheduler computed selected:   docker-local\n"
         + "       Scheduler global selected:     docker-local\n"
-        + "       Scheduler selected:            \n", ok("scheduler:report", "web").out());
-    assertEquals("=====> Setting selected to null\n", ok("scheduler:set", "web", "selected", "null").out());
+        + "       Scheduler selected:            \n", j.ok("scheduler:report", "web").out());
+    assertEquals("=====> Setting selected to null\n", j.ok("scheduler:set", "web", "selected", "null").out());
     assertEquals("null", Files.readString(j.lib.resolve("config/scheduler/web/selected")));
-    assertEquals("null\n", ok("scheduler:report", "web", "--scheduler-computed-selected").out());
-    assertEquals("=====> Unsetting selected\n", ok("scheduler:set", "web", "selected").out());
+    assertEquals("null\n", j.ok("scheduler:report", "web", "--scheduler-computed-selected").out());
+    assertEquals("=====> Unsetting selected\n", j.ok("scheduler:set", "web", "selected").out());
     assertFalse(Files.exists(j.lib.resolve("config/scheduler/web/selected")));
   }
 
   @Test
   void globalValueIsTheFallback() {
-    ok("apps:create", "a");
-    ok("apps:create", "b");
-    ok("scheduler:set", "--global", "selected", "null");
-    ok("scheduler:set", "b", "selected", "docker-local");
-    assertEquals("null\n", ok("scheduler:report", "a", "--scheduler-computed-selected").out());
-    assertEquals("docker-local\n", ok("scheduler:report", "b", "--scheduler-computed-selected").out());
-    assertEquals("null\n", ok("scheduler:report", "--global", "--scheduler-global-selected").out());
-    String json = ok("scheduler:report", "a", "--format", "json").out();
+    j.ok("apps:create", "a");
+    j.ok("apps:create", "b");
+    j.ok("scheduler:set", "--global", "selected", "null");
+    j.ok("scheduler:set", "b", "selected", "docker-local");
+    assertEquals("null\n", j.ok("scheduler:report", "a", "--scheduler-computed-selected").out());
+    assertEquals("docker-local\n", j.ok("scheduler:report", "b", "--scheduler-computed-selected").out());
+    assertEquals("null\n", j.ok("scheduler:report", "--global", "--scheduler-global-selected").out());
+    String json = j.ok("scheduler:report", "a", "--format", "json").out();
     assertTrue(json.contains("\"computed-selected\":\"null\"") && json.contains("\"scheduler-selected\":\"\""), json);
   }
 
   @Test
   void badInputChangesNothing() {
-    ok("apps:create", "web");
+    j.ok("apps:create", "web");
     refused("Invalid scheduler k8s, valid schedulers: docker-local, null, swarm", "scheduler:set", "web", "selected", "k8s");
     refused("Invalid property specified, valid properties include: selected", "scheduler:set", "web", "colour", "null");
     Result missing = j.run("scheduler:set", "nope", "selected", "null");
@@ -65,7 +60,7 @@ class SchedulerCommandsTest {
 
   @Test
   void swarmIsRefusedOnAnEngineThatIsNotASwarmManager() {
-    ok("apps:create", "web");
+    j.ok("apps:create", "web");
     String host = j.env.getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
     refused("The engine at " + host + " is not a swarm manager (swarm state: inactive); run scheduler-swarm:initialize first",
         "scheduler:set", "web", "selected", "swarm");
@@ -76,13 +71,13 @@ class SchedulerCommandsTest {
 
   @Test
   void registryPropertiesAsDokkuStoresThem() throws Exception {
-    ok("apps:create", "web");
-    assertEquals("=====> Setting server to 10.0.0.1:5000\n", ok("registry:set", "--global", "server", "10.0.0.1:5000").out());
-    ok("registry:set", "web", "push-on-release", "true");
+    j.ok("apps:create", "web");
+    assertEquals("=====> Setting server to 10.0.0.1:5000\n", j.ok("registry:set", "--global", "server", "10.0.0.1:5000").out());
+    j.ok("registry:set", "web", "push-on-release", "true");
     assertEquals("10.0.0.1:5000", Files.readString(j.lib.resolve("config/registry/--global/server")));
-    assertEquals("10.0.0.1:5000\n", ok("registry:report", "web", "--registry-computed-server").out());
-    assertEquals("dokku/web\n", ok("registry:report", "web", "--registry-computed-image-repo").out());
-    assertEquals("true\n", ok("registry:report", "web", "--registry-computed-push-on-release").out());
+    assertEquals("10.0.0.1:5000\n", j.ok("registry:report", "web", "--registry-computed-server").out());
+    assertEquals("dokku/web\n", j.ok("registry:report", "web", "--registry-computed-image-repo").out());
+    assertEquals("true\n", j.ok("registry:report", "web", "--registry-computed-push-on-release").out());
     refused("Invalid push-on-release value maybe: true or false", "registry:set", "web", "push-on-release", "maybe");
     refused("Invalid registry server http://x: expected host[:port]", "registry:set", "web", "server", "http://x");
     refused("Property cannot be specified globally", "registry:set", "--global", "image-repo", "x/y");
