@@ -40,7 +40,7 @@ final class DeployFixture implements AutoCloseable {
   String app(String prefix) {
     String app = j.name(prefix);
     if (!proxyListening) {
-      ok("proxy:set", "--global", "listen", "127.0.0.1:" + jokku.proxy.Http.freePort());
+      jokku.proxy.Http.proxyOnLoopback(j);
       proxyListening = true;
     }
     ok("apps:create", app);

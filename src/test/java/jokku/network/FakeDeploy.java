@@ -31,8 +31,7 @@ final class FakeDeploy {
 
   /** Points jokku's proxy at a free loopback port, so the nginx a rebuild starts listens there. */
   void proxyOnLoopback() {
-    Jokku.Result r = j.run("proxy:set", "--global", "listen", "127.0.0.1:" + jokku.proxy.Http.freePort());
-    if (r.code() != 0) throw new AssertionError(r.toString());
+    jokku.proxy.Http.proxyOnLoopback(j);
   }
 
   /** Stops that nginx, closes the engine client and removes what the test run created. */

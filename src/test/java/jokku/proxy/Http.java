@@ -96,6 +96,13 @@ public final class Http {
     return b.toString();
   }
 
+  /** Points jokku's proxy ({@code proxy:set --global listen}) at a free port of 127.0.0.1; that port. */
+  public static int proxyOnLoopback(Jokku j) {
+    int port = freePort();
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    return port;
+  }
+
   public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();

@@ -27,8 +27,7 @@ class NginxCommandsTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    port = Http.freePort();
-    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    port = Http.proxyOnLoopback(j);
     server = Http.serve(ex -> "hello " + ex.getRequestBody().readAllBytes().length + " " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
     j.ok("apps:create", "web");
     j.ok("domains:set", "web", "web.jokku.test");

@@ -35,8 +35,7 @@ class NginxReloadTest {
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
-    port = Http.freePort();
-    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    port = Http.proxyOnLoopback(j);
     j.ok("domains:set-global", "jokku.test");
     j.ok("apps:create", "api");
     listen("api", server("v1"));

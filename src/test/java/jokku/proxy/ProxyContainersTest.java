@@ -36,8 +36,7 @@ class ProxyContainersTest {
   void setUp() {
     j = new Jokku();
     engine = TestEngine.engine();
-    port = Http.freePort();
-    assertEquals(0, j.run("proxy:set", "--global", "listen", "127.0.0.1:" + port).code());
+    port = Http.proxyOnLoopback(j);
     assertEquals(0, j.run("domains:set-global", "jokku.test").code());
   }
 

@@ -29,8 +29,7 @@ class ProxyDeployTest {
   @BeforeEach
   void setUp() {
     j = new Jokku();
-    port = Http.freePort();
-    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    port = Http.proxyOnLoopback(j);
     j.ok("domains:set-global", "jokku.test");
   }
 

@@ -34,8 +34,7 @@ class ProxyNginxTest {
   void setUp() {
     j = new Jokku();
     store = new Store(j.root, j.lib);
-    port = Http.freePort();
-    j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    port = Http.proxyOnLoopback(j);
     j.ok("domains:set-global", "jokku.test");
   }
 

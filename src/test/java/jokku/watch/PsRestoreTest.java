@@ -24,8 +24,7 @@ class PsRestoreTest {
   @BeforeEach
   void setUp() {
     f = new WatchFixture();
-    port = Http.freePort();
-    f.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    port = Http.proxyOnLoopback(f.j);
     f.ok("domains:set-global", "jokku.test");
   }
 

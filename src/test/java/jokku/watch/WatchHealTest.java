@@ -29,8 +29,7 @@ class WatchHealTest {
   @BeforeEach
   void setUp() {
     f = new WatchFixture();
-    port = Http.freePort();
-    f.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+    port = Http.proxyOnLoopback(f.j);
     f.ok("domains:set-global", "jokku.test");
     net = f.j.name("wnet");
     f.ok("network:create", "--subnet", TestEngine.unusedSubnet24() + ".0/24", net);

@@ -16,8 +16,7 @@ class WatchRestartPolicyTest {
   @Test
   void exhaustedRestartPolicyRebuildsOnceThenStopsAtTheCrashLoop() {
     try (WatchFixture f = new WatchFixture()) {
-      int port = Http.freePort();
-      f.ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
+      int port = Http.proxyOnLoopback(f.j);
       f.ok("domains:set-global", "jokku.test");
       String app = f.app("crash");
       f.ok("ps:set", app, "restart-policy", "on-failure:2");
