@@ -46,12 +46,12 @@ public final class FirstSocket {
 
   private static void prepareNow() {
     initialise();
-    initialise("jdk.internal.event.SocketWriteEvent", "jdk.internal.event.SocketReadEvent");
+    initialiseJdkClasses("jdk.internal.event.SocketWriteEvent", "jdk.internal.event.SocketReadEvent");
     Json.parse(Json.write(Map.of("Name", List.of(1L, "x", true))));
-    initialise("sun.nio.ch.Net");
+    initialiseJdkClasses("sun.nio.ch.Net");
   }
 
-  private static void initialise(String... jdkClasses) {
+  private static void initialiseJdkClasses(String... jdkClasses) {
     for (String c : jdkClasses) {
       try {
         Class.forName(c, true, null);
