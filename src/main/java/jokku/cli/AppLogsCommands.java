@@ -12,7 +12,6 @@ import jokku.deploy.Platform;
 import jokku.deploy.SanitizedInspect;
 import jokku.engine.Execs;
 import jokku.engine.Json;
-import jokku.engine.LocalStreamError;
 import jokku.store.Store;
 
 /** {@code logs}, {@code logs:failed}, {@code enter} and {@code ps:inspect}: looking at and into an app's deploy containers. */
@@ -89,8 +88,6 @@ final class AppLogsCommands {
     try (Terminal term = Terminal.forRun(ctx, false)) {
       boolean tty = term != null;
       return new Execs(ctx.engine().client()).attached(container, cmd, tty, tty, tty ? term.rows : 0, tty ? term.cols : 0, ctx.in, ctx.stdout, ctx.stderr);
-    } catch (LocalStreamError e) {
-      throw new DokkuException(e.getMessage());
     }
   }
 

@@ -64,7 +64,7 @@ final class GitCommands {
     try (InputStream in = Files.newInputStream(file)) {
       builds.fromArchive(app, in);
     } catch (IOException e) {
-      throw new DokkuException("Unable to read archive " + source + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      throw new DokkuException("Unable to read archive " + source + ": " + jokku.engine.LocalStreamError.reason(e));
     }
     return 0;
   }

@@ -182,7 +182,7 @@ public final class Builds {
     try (InputStream in = p.store().openData(GIT, app, file)) {
       id = p.images().build(in, params.query(), this::buildOutput);
     } catch (IOException | UncheckedIOException e) {
-      throw unreadable(app, file, reason(e));
+      throw unreadable(app, file, LocalStreamError.reason(e));
     } catch (LocalStreamError e) {
       throw unreadable(app, file, e.reason());
     } catch (EngineException e) {
@@ -247,14 +247,9 @@ public final class Builds {
     try {
       p.store().writeDataStream(GIT, app, name, tracked);
     } catch (UncheckedIOException e) {
-      if (readFailure[0] != null) throw new DokkuException("Unable to read the archive: " + reason(readFailure[0]));
-      throw new DokkuException("Unable to store the archive in " + p.store().dataPath(GIT, app, name) + ": " + reason(e));
+      if (readFailure[0] != null) throw new DokkuException("Unable to read the archive: " + LocalStreamError.reason(readFailure[0]));
+      throw new DokkuException("Unable to store the archive in " + p.store().dataPath(GIT, app, name) + ": " + LocalStreamError.reason(e));
     }
-  }
-
-  private static String reason(Exception e) {
-    Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   /** Refuses archives the engine cannot read as a build context before sending them. */
@@ -264,7 +259,7 @@ public final class Builds {
     try (InputStream in = p.store().openData(GIT, app, file)) {
       n = in.readNBytes(head, 0, head.length);
     } catch (IOException | UncheckedIOException e) {
-      throw unreadable(app, file, reason(e));
+      throw unreadable(app, file, LocalStreamError.reason(e));
     }
     if (n == 0) throw new DokkuException("The archive is empty");
     if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {

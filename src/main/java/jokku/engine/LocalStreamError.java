@@ -45,7 +45,8 @@ public final class LocalStreamError extends RuntimeException {
     }
   }
 
-  private static String reason(Exception e) {
+  /** What an I/O failure says: its message, or its kind when it has none ({@link UncheckedIOException} unwrapped). */
+  public static String reason(Exception e) {
     Throwable t = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }

@@ -141,7 +141,8 @@ public final class OneOff {
       err.flush();
       return wait.exitCode();
     } catch (IOException e) {
-      throw outputFailed(c, e); // the engine's stream throws EngineResponseError when it breaks: this is out or err
+      // the engine's stream throws EngineResponseError when it breaks: what failed is writing to out or err
+      throw LocalStreamError.writing("container " + c.name(), e);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(killer);
@@ -171,15 +172,10 @@ public final class OneOff {
       output.end(spec.app(), spec.containerType(), c.shortId(9));
       return new TaskResult(code, c.id());
     } catch (IOException e) {
-      throw outputFailed(c, e);
+      throw LocalStreamError.writing("container " + c.name(), e);
     } finally {
       if (!keep) discard(c.id());
     }
-  }
-
-  /** Writing the container's output where it goes (a terminal, a pipe, the deploy log) failed: not the engine's fault. */
-  private static DokkuException outputFailed(Created c, IOException e) {
-    return new DokkuException(LocalStreamError.writing("container " + c.name(), e).getMessage());
   }
 
   /** A finished task: its exit code and the container id (already removed unless kept). */
