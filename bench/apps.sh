@@ -12,8 +12,7 @@ RUN="bench-$$"
 export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
 trap 'docker rm -f $(docker ps -aq --filter label=com.jokku.bench=$RUN) >/dev/null 2>&1 || true; rm -rf "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"' EXIT
 jokku() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JAR" jokku.Main "$@"; }
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m/1e6}'; }
+source bench/lib.sh
 containers() {
   for i in $(seq 1 "$N"); do
     docker create --label "com.dokku.app-name=$1" --label "com.jokku.bench=$RUN" "$IMAGE" sleep 300 >/dev/null

@@ -9,18 +9,9 @@ ROUNDS=${1:-10}
 RUN="bench-$$"
 APP="deploybench-$$"
 IMAGE="jokku-test/deploybench-$$:latest"
-export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
-cleanup() {
-  bin/jokku proxy:stop >/dev/null 2>&1 || true # the nginx the deploys started (on a loopback port, see below)
-  docker rm -f $(docker ps -aq --filter label=com.jokku.bench=$RUN) >/dev/null 2>&1 || true
-  docker rmi -f $(docker images -q --filter label=com.jokku.bench=$RUN) "$IMAGE" >/dev/null 2>&1 || true
-  rm -rf "$DOKKU_ROOT" "$DOKKU_LIB_ROOT" "$CTX"
-}
-CTX=$(mktemp -d)
-trap cleanup EXIT
+source bench/lib.sh
+bench_workspace "$IMAGE"
 jokku() { bin/jokku "$@"; }
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m/1e6}'; }
 
 printf 'FROM jokku-test/busybox:latest\nWORKDIR /app\nCOPY Procfile /app/Procfile\nRUN mkdir -p /www && echo bench > /www/index.html\n' > "$CTX/Dockerfile"
 printf 'web: httpd -f -p $PORT -h /www\n' > "$CTX/Procfile"

@@ -10,18 +10,9 @@ N=${2:-1000}
 RUN="bench-$$"
 APP="logsbench-$$"
 IMAGE="jokku-test/logsbench-$$:latest"
-export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
-cleanup() {
-  bin/jokku proxy:stop >/dev/null 2>&1 || true
-  docker rm -f $(docker ps -aq --filter label=com.jokku.bench=$RUN) >/dev/null 2>&1 || true
-  docker rmi -f $(docker images -q --filter label=com.jokku.bench=$RUN) "$IMAGE" >/dev/null 2>&1 || true
-  rm -rf "$DOKKU_ROOT" "$DOKKU_LIB_ROOT" "$CTX"
-}
-CTX=$(mktemp -d)
-trap cleanup EXIT
+source bench/lib.sh
+bench_workspace "$IMAGE"
 jokku() { bin/jokku "$@"; }
-now() { date +%s%N; }
-median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m/1e6}'; }
 
 printf 'FROM jokku-test/busybox:latest\nWORKDIR /app\nCOPY Procfile /app/Procfile\n' > "$CTX/Dockerfile"
 printf 'web: sh -c '"'"'i=0; while [ $i -lt 5000 ]; do echo "line $i of $DYNO"; i=$((i+1)); done; exec sleep 3600'"'"'\n' > "$CTX/Procfile"
