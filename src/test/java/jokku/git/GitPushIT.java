@@ -116,6 +116,17 @@ class GitPushIT {
       assertTrue(Http.get(port, app, "/").body().startsWith("v2 "), "ps:rebuild builds the last pushed revision");
       Jokku.Result sync = j.ok("git:sync", "--build-if-changes", app, work.toUri().toString(), v2);
       assertTrue(sync.out().contains("Skipping build as no changes were detected"), sync.toString());
+
+      // git:sync of a new app without a build: the named branch becomes its deploy branch, nothing is deployed
+      String other = j.name("synced");
+      j.ok("apps:create", other);
+      j.env.put("JOKKU_BIN", LAUNCHER.toString());
+      Jokku.Result cloned = j.ok("git:sync", other, work.toString(), "main");
+      assertTrue(cloned.out().contains("Detected branch, setting deploy-branch to main"), cloned.toString());
+      assertEquals("main", j.ok("git:report", other, "--git-deploy-branch").out().strip());
+      assertEquals(commitOf(ssh, work, "HEAD").substring(0, 7), j.ok("git:report", other, "--git-sha").out().strip());
+      assertTrue(Files.isExecutable(j.root.resolve(other).resolve("hooks/pre-receive")), "the pushable repository exists");
+      assertEquals(1, j.run("git:sync", other, work.toString(), "no-such-ref").code());
     } finally {
       ssh.close();
       j.run("proxy:stop");
@@ -129,6 +140,10 @@ class GitPushIT {
     SshServer.Result c = git(ssh, work, "-c", "user.name=jokku-test", "-c", "user.email=test@jokku.invalid", "commit", "-qm", content.strip());
     assertEquals(0, c.code(), c.toString());
     return git(ssh, work, "rev-parse", "HEAD").out().strip();
+  }
+
+  private static String commitOf(SshServer ssh, Path work, String rev) {
+    return git(ssh, work, "rev-parse", rev).out().strip();
   }
 
   private static void write(Path work, String file, String content) throws Exception {
