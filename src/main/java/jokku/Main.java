@@ -60,7 +60,7 @@ public final class Main {
   private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("apps:list", "apps:exists", "config:get",
       "config:show", "config:export", "config:keys", "domains:report", "ports:list", "ports:report");
   /** Commands without a colon that talk to the engine (the others print help, or read files: url, urls). */
-  private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter");
+  private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter", "git-hook");
 
   /** Whether to get the engine client ready on the side while the command starts (see FirstSocket.prepare). */
   static boolean mayUseEngine(String... argv) {

@@ -76,8 +76,10 @@ public final class Commands {
     PsPropertyCommands.register(r);
     r.plugin("checks", "Manage zero-downtime settings", ChecksCommands.HELP);
     ChecksCommands.register(r);
-    r.plugin("git", "Manage app deploys via git", GitCommands.HELP);
+    r.plugin("git", "Manage app deploys via git", java.util.stream.Stream.concat(java.util.Arrays.stream(GitCommands.HELP),
+        java.util.Arrays.stream(GitPushCommands.HELP)).sorted().toArray(String[]::new));
     GitCommands.register(r);
+    GitPushCommands.register(r);
     r.plugin("scheduler", "Manage scheduler settings for an app", SchedulerCommands.HELP);
     SchedulerCommands.register(r);
     r.plugin("scheduler-swarm", "Manage the swarm scheduler's cluster", SwarmCommands.HELP);
