@@ -46,6 +46,7 @@ public final class Commands {
         "apps:report [<app>] [<flag>], Display report about an app");
     AppsCommands.register(r, hooks);
     r.plugin("config", "Manage global and app-specific config vars",
+        "config:clear [--no-restart] (<app>|--global), Clears environment variables",
         "config:export [--format=FORMAT] [--merged] (<app>|--global), Export a global or app environment",
         "config:get [--quoted] (<app>|--global) KEY, Display a global or app-specific config value",
         "config:keys [--merged] (<app>|--global), Show keys set in environment",
