@@ -64,7 +64,8 @@ final class PsCommands {
 
   /**
    * Dokku's {@code ps:report} flags: raw values (empty when unset) beside the computed ones, under both Dokku 0.3x
-   * keys ({@code --stop-timeout-seconds}, ...) and the current ones ({@code --ps-stop-timeout-seconds}, ...).
+   * keys ({@code --stop-timeout-seconds}, ...) and the current ones ({@code --ps-stop-timeout-seconds}, ...). The
+   * computed restart policy is a {@code --restart} deploy docker-option when there is one.
    */
   private static Map<String, String> reportFlags(Ctx ctx, String app) {
     Store s = ctx.store();
@@ -90,7 +91,7 @@ final class PsCommands {
     f.put("--deployed", String.valueOf(scheduler.isDeployed(app)));
     f.put("--processes", String.valueOf(statuses.size()));
     f.put("--ps-can-scale", String.valueOf(!"false".equals(s.property("ps", app, "can-scale"))));
-    f.put("--ps-restart-policy", restartPolicy(s, app));
+    f.put("--ps-restart-policy", s.property("ps", app, "restart-policy"));
     f.put("--ps-computed-restart-policy", restartPolicy(s, app));
     f.put("--ps-procfile-path", procfile);
     f.put("--ps-stop-timeout-seconds", stop);

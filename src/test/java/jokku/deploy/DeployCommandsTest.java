@@ -82,7 +82,7 @@ class DeployCommandsTest {
         + "       Ps global restart policy:         \n"
         + "       Ps global stop timeout seconds:   \n"
         + "       Ps procfile path:                 \n"
-        + "       Ps restart policy:                on-failure:10\n"
+        + "       Ps restart policy:                \n"
         + "       Ps stop timeout seconds:          \n"
         + "       Restore:                          true\n"
         + "       Running:                          false\n"
