@@ -22,7 +22,7 @@ final class PsCommands {
     "ps:report [<app>] [<flag>], Displays a process report for one or more apps",
     "ps:restart [--all|<app>] [<process-name>], Restart an app",
     "ps:retire, Automatically retires older containers",
-    "ps:scale [--skip-deploy] <app> <proc>=<count> [<proc>=<count>...], Get/Set how many instances of a given process to run",
+    "ps:scale [--skip-deploy] [--format stdout|json] <app> <proc>=<count> [<proc>=<count>...], Get/Set how many instances of a given process to run",
     "ps:start [--all|<app>], Start an app",
     "ps:stop [--all|<app>], Stop an app"};
 
@@ -39,10 +39,18 @@ final class PsCommands {
   }
 
   static int scale(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ps:scale", raw, "--skip-deploy");
+    Args a = Args.parse("ps:scale", raw, "--skip-deploy", "--format=");
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> tuples = a.positional().subList(1, a.size());
+    String format = a.value("--format", "stdout");
+    if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Format must be \"stdout\" or \"json\": \"" + format + "\"");
+    if (tuples.isEmpty() && format.equals("json")) { // Dokku's []Formation
+      List<String> items = new ArrayList<>();
+      new java.util.TreeMap<>(new Scale(ctx.store()).read(app)).forEach((proc, n) -> items.add("{\"process_type\":" + jokku.engine.Json.write(proc) + ",\"quantity\":" + n + "}"));
+      ctx.out.println("[" + String.join(",", items) + "]");
+      return 0;
+    }
     if (tuples.isEmpty()) {
       ctx.out.info1Quiet("Scaling for " + app);
       if (!ctx.quiet) {

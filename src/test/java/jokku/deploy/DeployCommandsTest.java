@@ -113,6 +113,8 @@ class DeployCommandsTest {
     assertEquals("web=2\nworker=1", f.store.property("ps", app, "scale"));
     assertEquals("-----> Scaling for " + app + "\nproctype: qty\n--------: ---\nweb:  2\nworker: 1\n", f.ok("ps:scale", app).out());
     assertEquals("web:  2\nworker: 1\n", f.ok("--quiet", "ps:scale", app).out());
+    assertEquals("[{\"process_type\":\"web\",\"quantity\":2},{\"process_type\":\"worker\",\"quantity\":1}]\n", f.ok("ps:scale", app, "--format", "json").out());
+    assertEquals(" !     Format must be \"stdout\" or \"json\": \"yaml\"\n", f.j.run("ps:scale", app, "--format", "yaml").err());
     assertEquals("-----> Scaling " + app + " processes: web=3\n", f.ok("ps:scale", app, "web=3").out(), "not deployed: saved, said");
   }
 
