@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * name, in the docker group, removed afterwards) owns this test's DOKKU_ROOT and DOKKU_LIB_ROOT, as the dokku user
  * owns {@code /home/dokku} and {@code /var/lib/dokku}. Run as that user (not root): apps, a network, a deploy served by
  * an nginx that user starts and reloads, network reports. Run by root: the launcher re-executes itself as that user,
- * so the redeploy reloads that user's nginx and nothing under either folder ever belongs to root.
+ * so the redeploy reloads that user's nginx and nothing under either folder ever belongs to root. Then a port below
+ * 1024: bound by the nginx root started (as the user, with only that capability), reloaded by the user's own deploy.
  */
 class DokkuUserIT {
   static final Path LAUNCHER = Path.of("").toAbsolutePath().resolve("bin/jokku");
@@ -110,6 +111,40 @@ class DokkuUserIT {
     assertEquals(uid, processUid(Long.parseLong(Files.readString(lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).strip())));
     assertTrue(Files.readString(root.resolve(app).resolve("ENV")).contains("GREETING"), "root's config:set landed");
     assertNothingOfRoot();
+
+    // A port below 1024, as on a server: root's listen change restarts nginx as the user with the one capability it
+    // keeps; the user's own deploy (as over ssh: no capability) tests the configuration in a namespace of its own and
+    // reloads that master; the user cannot start nginx on it by itself, and is told how.
+    int low = freeLowPort();
+    ok(asRoot("proxy:set", "--global", "listen", "127.0.0.1:" + low));
+    assertEquals(200, Http.get(low, host, "/").status(), "served on port " + low);
+    ok(asUser("ps:restart", app));
+    assertEquals(200, Http.get(low, host, "/").status(), "the user's redeploy reloaded nginx on port " + low);
+    String other = "other-" + runId + ".jokku.test";
+    ok(asUser("domains:add", app, other)); // a new server_name: nginx -t, then the reload
+    assertEquals(200, Http.get(low, other, "/").status(), "the user's new domain is served on port " + low);
+    ok(asUser("proxy:stop"));
+    Jokku.Result refused = asUser("proxy:start");
+    assertEquals(1, refused.code(), refused.toString());
+    assertEquals(" !     nginx did not start: bind() to 127.0.0.1:" + low + " failed (13: Permission denied); ports below 1024 need CAP_NET_BIND_SERVICE,"
+        + " which nginx gets when the jokku-nginx service or root starts it (systemctl start jokku-nginx, or jokku proxy:start as root)\n", refused.err());
+    ok(asRoot("proxy:start"));
+    assertEquals(200, Http.get(low, host, "/").status());
+    assertEquals(uid, processUid(Long.parseLong(Files.readString(lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).strip())));
+    assertNothingOfRoot();
+  }
+
+  /** A port below 1024 free on 127.0.0.1 (root binds it for a moment to find out). */
+  private static int freeLowPort() {
+    for (int i = 0; i < 200; i++) {
+      int p = 600 + java.util.concurrent.ThreadLocalRandom.current().nextInt(400);
+      try (java.net.ServerSocket s = new java.net.ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return p;
+      } catch (IOException inUse) {
+        // another one
+      }
+    }
+    throw new AssertionError("no free port below 1024 on 127.0.0.1");
   }
 
   /** Every file and folder under DOKKU_ROOT and DOKKU_LIB_ROOT belongs to the user. */
