@@ -37,6 +37,7 @@ class PortsCommandsTest {
   void defaults_detected_user() {
     assertEquals("http:80:5000", computed());
     assertEquals("[]\n", j.ok("ports:report", "api", "--ports-map-json").out(), "no user maps");
+    assertEquals("=====> --global ports information\n", j.ok("ports:report", "--global").out(), "Dokku's empty global report");
     assertEquals("http:80:5000\n", j.ok("ports:report", "api", "--ports-map-detected").out(), "Dokku's detected maps fall back to the default");
     assertEquals("[{\"container_port\":5000,\"host_port\":80,\"scheme\":\"http\"}]\n", j.ok("ports:report", "api", "--ports-map-detected-json").out());
     j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
