@@ -12,6 +12,8 @@ median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1
 bench_workspace() {
   BENCH_IMAGE=$1
   export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
+  # 0755 like /home/dokku and /var/lib/dokku: nginx's unprivileged workers read error pages and temp files there
+  chmod 755 "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
   CTX=$(mktemp -d)
   trap bench_cleanup EXIT
 }
