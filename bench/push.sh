@@ -15,14 +15,7 @@ IMAGE="jokku-test/pushbench-$$:latest"
 source bench/lib.sh
 bench_workspace "$IMAGE"
 WS=$(mktemp -d)
-SSHD_PID=
-stop_all() {
-  [ -z "$SSHD_PID" ] || kill "$SSHD_PID" 2>/dev/null || true
-  rm -rf "$WS"
-  bench_cleanup
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
+bench_defer rm -rf "$WS"
 jokku() { bin/jokku "$@"; }
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@jokku.invalid GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@jokku.invalid
 
@@ -48,8 +41,7 @@ PrintMotd no
 SetEnv "DOKKU_ROOT=$DOKKU_ROOT" "DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT" "JOKKU_LABELS=$JOKKU_LABELS"
 CONF
 mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$WS/sshd_config" 2>"$WS/sshd.log" &
-SSHD_PID=$!
+bench_bg /usr/sbin/sshd -D -e -f "$WS/sshd_config" 2>"$WS/sshd.log"
 echo "[127.0.0.1]:$sshport $(cat "$WS/host.pub")" >"$WS/known_hosts"
 export GIT_SSH_COMMAND="ssh -F /dev/null -i $WS/client -p $sshport -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$WS/known_hosts"
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sshport") 2>/dev/null && break; sleep 0.1; done
