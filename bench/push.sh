@@ -15,26 +15,18 @@ IMAGE="jokku-test/pushbench-$$:latest"
 source bench/lib.sh
 bench_workspace "$IMAGE"
 WS=$(mktemp -d)
-<<<<<<< HEAD
 bench_defer rm -rf "$WS"
-=======
-SSHD_PID=
-stop_all() {
-  [ -z "$SSHD_PID" ] || kill "$SSHD_PID" 2>/dev/null || true
-  # the detached retirements the deploys scheduled (wait-to-retire stays at its default, as in Dokku): the ones
-  # whose environment names this run's DOKKU_ROOT, with their sleep
+# the detached retirements the deploys scheduled (wait-to-retire stays at its default, as in Dokku): the ones whose
+# environment names this run's DOKKU_ROOT, with their sleep
+stop_retirements() {
   for p in $(pgrep -f RetireLater || true); do
     if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qxF "DOKKU_ROOT=$DOKKU_ROOT"; then
       pkill -P "$p" 2>/dev/null || true
       kill "$p" 2>/dev/null || true
     fi
   done
-  rm -rf "$WS"
-  bench_cleanup
 }
-trap stop_all EXIT
-trap 'exit 130' INT TERM
->>>>>>> main
+bench_defer stop_retirements
 jokku() { bin/jokku "$@"; }
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@jokku.invalid GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@jokku.invalid
 
