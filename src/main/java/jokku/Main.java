@@ -60,12 +60,14 @@ public final class Main {
   private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("apps:list", "apps:exists", "config:get",
       "config:show", "config:export", "config:keys", "domains:report", "ports:list", "ports:report");
   /** Commands without a colon that talk to the engine (the others print help, or read files: url, urls). */
-  private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter");
+  private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter", "git-hook");
 
   /** Whether to get the engine client ready on the side while the command starts (see FirstSocket.prepare). */
   static boolean mayUseEngine(String... argv) {
-    for (String a : argv) {
-      if (GLOBAL_FLAGS.contains(a)) continue;
+    for (int i = 0; i < argv.length; i++) {
+      String a = argv[i];
+      if (a.equals("--app")) i++;
+      if (a.startsWith("--app") || GLOBAL_FLAGS.contains(a)) continue;
       return a.contains(":") ? !LOCAL_ONLY.contains(a) && !a.endsWith(":help") : ENGINE_WORDS.contains(a);
     }
     return false;
@@ -83,10 +85,16 @@ public final class Main {
     boolean quiet = false, force = false, trace = false;
     String name = null;
     List<String> rest = new ArrayList<>();
+    String app = null;
     boolean passthrough = false;
     int positionals = 0;
-    for (String a : argv) {
+    for (int i = 0; i < argv.length; i++) {
+      String a = argv[i];
       boolean stripping = !passthrough || positionals < 1;
+      if (stripping && (a.equals("--app") || a.startsWith("--app="))) { // Dokku's DOKKU_APP_NAME: the command's first argument
+        app = a.equals("--app") ? (i + 1 < argv.length ? argv[++i] : "") : a.substring(6);
+        continue;
+      }
       if (stripping && GLOBAL_FLAGS.contains(a)) {
         quiet |= a.equals("--quiet");
         force |= a.equals("--force");
@@ -101,7 +109,9 @@ public final class Main {
         rest.add(a);
       }
     }
+    if (app != null) rest.add(0, app);
     try (Ctx ctx = new Ctx(env, in, out, err, quiet, force, trace)) {
+      if ("".equals(app)) throw new DokkuException("--app needs an app name");
       return dispatch(registry, ctx, name, rest);
     } catch (DokkuException e) {
       if (!e.getMessage().isEmpty()) err.println(" !     " + e.getMessage());

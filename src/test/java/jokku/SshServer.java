@@ -134,9 +134,12 @@ public final class SshServer implements AutoCloseable {
         .append("MaxStartups 64:30:128\nMaxSessions 64\n");
     // AllowTcpForwarding and AllowAgentForwarding stay at sshd's defaults (yes): authorized_keys' options must be what
     // keeps a key holder from forwarding, as on a stock Debian server
-    if (!env.isEmpty()) { // one SetEnv line: sshd keeps the first value of a keyword
+    // one SetEnv line: sshd keeps only the first SetEnv directive, so one line per variable would pass just one
+    if (!env.isEmpty()) {
       c.append("SetEnv");
-      for (Map.Entry<String, String> e : env.entrySet()) c.append(" \"").append(e.getKey()).append('=').append(e.getValue().replace("\"", "")).append('"');
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        c.append(" \"").append(e.getKey()).append('=').append(e.getValue().replace("\"", "")).append('"');
+      }
       c.append('\n');
     }
     Path config = dir.resolve("sshd_config");

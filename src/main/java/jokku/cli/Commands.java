@@ -46,6 +46,7 @@ public final class Commands {
         "apps:report [<app>] [<flag>], Display report about an app");
     AppsCommands.register(r, hooks);
     r.plugin("config", "Manage global and app-specific config vars",
+        "config:clear [--no-restart] (<app>|--global), Clears environment variables",
         "config:export [--format=FORMAT] [--merged] (<app>|--global), Export a global or app environment",
         "config:get [--quoted] (<app>|--global) KEY, Display a global or app-specific config value",
         "config:keys [--merged] (<app>|--global), Show keys set in environment",
@@ -76,8 +77,10 @@ public final class Commands {
     PsPropertyCommands.register(r);
     r.plugin("checks", "Manage zero-downtime settings", ChecksCommands.HELP);
     ChecksCommands.register(r);
-    r.plugin("git", "Manage app deploys via git", GitCommands.HELP);
+    r.plugin("git", "Manage app deploys via git", java.util.stream.Stream.concat(java.util.Arrays.stream(GitCommands.HELP),
+        java.util.Arrays.stream(GitPushCommands.HELP)).sorted().toArray(String[]::new));
     GitCommands.register(r);
+    GitPushCommands.register(r);
     r.plugin("scheduler", "Manage scheduler settings for an app", SchedulerCommands.HELP);
     SchedulerCommands.register(r);
     r.plugin("scheduler-swarm", "Manage the swarm scheduler's cluster", SwarmCommands.HELP);

@@ -28,6 +28,7 @@ final class ConfigCommands {
     ConfigCommands c = new ConfigCommands(hooks);
     r.command("config:set", c::set)
         .command("config:unset", c::unset)
+        .command("config:clear", c::clear)
         .command("config:get", ConfigCommands::get)
         .command("config:show", ConfigCommands::show)
         .command("config:export", ConfigCommands::export)
@@ -64,8 +65,8 @@ final class ConfigCommands {
       entries.put(key, value);
     }
     new Config(ctx.store()).set(t.scope(), entries);
-    ctx.out.info1("Setting config vars");
-    ctx.out.println(EnvExport.pretty("       ", entries));
+    ctx.out.info1Quiet("Setting config vars");
+    if (!ctx.quiet) ctx.out.println(EnvExport.pretty("       ", entries));
     restart(ctx, t, a);
     return 0;
   }
@@ -82,8 +83,21 @@ final class ConfigCommands {
     Args a = Args.parse("config:unset", raw, "--global", "--no-restart");
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("At least one key must be given");
-    new Config(ctx.store()).unset(t.scope(), t.rest());
-    for (String k : t.rest()) ctx.out.info1("Unsetting " + k);
+    for (String k : t.rest()) Config.validateKey(k);
+    java.util.Set<String> removed = new Config(ctx.store()).unset(t.scope(), t.rest());
+    for (String k : new java.util.LinkedHashSet<>(t.rest())) {
+      ctx.out.info1Quiet(removed.contains(k) ? "Unsetting " + k : "Skipping " + k + ", it is not set in the environment");
+    }
+    restart(ctx, t, a);
+    return 0;
+  }
+
+  /** Dokku's {@code config:clear}: every variable goes ({@code -----> Unsetting KEY} each), then the restart. */
+  int clear(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("config:clear", raw, "--global", "--no-restart");
+    Target t = target(ctx, a);
+    noTrailing(t);
+    for (String k : new Config(ctx.store()).clear(t.scope())) ctx.out.info1Quiet("Unsetting " + k);
     restart(ctx, t, a);
     return 0;
   }

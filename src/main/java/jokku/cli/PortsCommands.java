@@ -93,9 +93,23 @@ final class PortsCommands {
   private static Map<String, String> report(Ctx ctx, String app) {
     Ports ports = new Ports(ctx.store());
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("--ports-map", PortMap.formatList(ports.user(app)).replace('\n', ' '));
-    m.put("--ports-map-detected", PortMap.formatList(ports.detected(app)).replace('\n', ' '));
+    List<PortMap> user = ports.user(app), detected = ports.detectedOrDefault(app);
+    m.put("--ports-map", PortMap.formatList(user).replace('\n', ' '));
+    m.put("--ports-map-json", json(user));
+    m.put("--ports-map-detected", PortMap.formatList(detected).replace('\n', ' '));
+    m.put("--ports-map-detected-json", json(detected));
     m.put("--ports-computed-map", PortMap.formatList(ports.effective(app)).replace('\n', ' '));
     return m;
+  }
+
+  /** Go's {@code json.Marshal} of Dokku's {@code []PortMap}: keys container_port, host_port, scheme. */
+  private static String json(List<PortMap> maps) {
+    StringBuilder b = new StringBuilder("[");
+    for (PortMap p : maps) {
+      if (b.length() > 1) b.append(',');
+      b.append("{\"container_port\":").append(p.container()).append(",\"host_port\":").append(p.host())
+          .append(",\"scheme\":").append(jokku.engine.Json.write(p.scheme())).append('}');
+    }
+    return b.append(']').toString();
   }
 }

@@ -31,7 +31,7 @@ final class PsCommands {
 
   static void register(Registry r) {
     r.command("ps:scale", PsCommands::scale)
-        .command("ps:report", PluginReport.of("ps", (ctx, app) -> reportFlags(ctx.store(), DeployWiring.scheduler(ctx, app), app)))
+        .command("ps:report", PluginReport.of("ps", PsCommands::reportFlags).global())
         .command("ps:rebuild", PsCommands::rebuild)
         .command("ps:restart", PsCommands::restart)
         .command("ps:stop", PsCommands::stop)
@@ -65,25 +65,42 @@ final class PsCommands {
     return s.length() >= n ? s : s + " ".repeat(n - s.length());
   }
 
-  private static Map<String, String> reportFlags(Store s, Scheduler scheduler, String app) {
-    List<AppProcesses.Status> statuses = scheduler.statuses(app);
+  /**
+   * Dokku's {@code ps:report} flags: raw values (empty when unset) beside the computed ones, under both Dokku 0.3x
+   * keys ({@code --stop-timeout-seconds}, ...) and the current ones ({@code --ps-stop-timeout-seconds}, ...).
+   */
+  private static Map<String, String> reportFlags(Ctx ctx, String app) {
+    Store s = ctx.store();
     Map<String, String> f = new LinkedHashMap<>();
+    boolean global = app.equals(Store.GLOBAL);
+    String procfile = global ? "" : s.property("ps", app, "procfile-path");
+    String globalProcfile = s.property("ps", Store.GLOBAL, "procfile-path");
+    String stop = global ? "" : s.property("ps", app, "stop-timeout-seconds");
+    String globalStop = s.property("ps", Store.GLOBAL, "stop-timeout-seconds");
+    String computedStop = !stop.isEmpty() ? stop : globalStop.isEmpty() ? "30" : globalStop;
+    f.put("--ps-computed-procfile-path", !procfile.isEmpty() ? procfile : globalProcfile.isEmpty() ? "Procfile" : globalProcfile);
+    f.put("--ps-global-procfile-path", globalProcfile);
+    f.put("--ps-global-restart-policy", s.property("ps", Store.GLOBAL, "restart-policy"));
+    f.put("--ps-computed-stop-timeout-seconds", computedStop);
+    f.put("--ps-global-stop-timeout-seconds", globalStop);
+    f.put("--global-stop-timeout-seconds", globalStop);
+    if (global) {
+      f.put("--ps-computed-restart-policy", new jokku.deploy.PsSettings(s).restartPolicy(app));
+      return f;
+    }
+    Scheduler scheduler = DeployWiring.scheduler(ctx, app);
+    List<AppProcesses.Status> statuses = scheduler.statuses(app);
     f.put("--deployed", String.valueOf(scheduler.isDeployed(app)));
     f.put("--processes", String.valueOf(statuses.size()));
     f.put("--ps-can-scale", String.valueOf(!"false".equals(s.property("ps", app, "can-scale"))));
     f.put("--ps-restart-policy", restartPolicy(s, app));
-    String procfile = s.property("ps", app, "procfile-path");
-    String global = s.property("ps", Store.GLOBAL, "procfile-path");
+    f.put("--ps-computed-restart-policy", restartPolicy(s, app));
     f.put("--ps-procfile-path", procfile);
-    f.put("--ps-global-procfile-path", global.isEmpty() ? "Procfile" : global);
-    f.put("--ps-computed-procfile-path", !procfile.isEmpty() ? procfile : global.isEmpty() ? "Procfile" : global);
+    f.put("--ps-stop-timeout-seconds", stop);
     f.put("--restore", String.valueOf(!"false".equals(s.property("ps", app, "restore"))));
     f.put("--running", AppProcesses.runningState(statuses));
-    String stop = s.property("ps", app, "stop-timeout-seconds");
-    String globalStop = s.property("ps", Store.GLOBAL, "stop-timeout-seconds");
     f.put("--stop-timeout-seconds", stop);
-    f.put("--global-stop-timeout-seconds", globalStop.isEmpty() ? "30" : globalStop);
-    f.put("--computed-stop-timeout-seconds", !stop.isEmpty() ? stop : globalStop.isEmpty() ? "30" : globalStop);
+    f.put("--computed-stop-timeout-seconds", computedStop);
     for (AppProcesses.Status st : statuses) {
       f.put("--status-" + st.dyno(), st.state() + " (CID: " + st.id().substring(0, Math.min(11, st.id().length())) + ")");
     }

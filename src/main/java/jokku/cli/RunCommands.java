@@ -104,7 +104,7 @@ final class RunCommands {
       return 0;
     }
     ctx.out.info2Quiet(a.arg(0) + " run containers");
-    RunView.table(ctx.out, l, System.currentTimeMillis() / 1000);
+    RunView.table(ctx.out, l, System.currentTimeMillis() / 1000, ctx.quiet);
     return 0;
   }
 

@@ -17,11 +17,18 @@ final class RunView {
 
   private RunView() {}
 
-  /** {@code docker container ls --format "table {{.Names}}\t{{.Command}}\t{{.RunningFor}}"}, aligned like its tabwriter. */
-  static void table(Out out, List<ContainerSummary> l, long nowSeconds) {
+  /**
+   * {@code docker container ls --format "table {{.Names}}\t{{.Command}}\t{{.RunningFor}}"}, aligned like its
+   * tabwriter; under {@code --quiet} Dokku drops {@code table}: no header, and the columns are tab-separated.
+   */
+  static void table(Out out, List<ContainerSummary> l, long nowSeconds, boolean quiet) {
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"NAMES", "COMMAND", "CREATED"});
     for (ContainerSummary c : l) rows.add(new String[] {c.name(), Json.write(c.command()), humanDuration(nowSeconds - c.created()) + " ago"});
+    if (quiet) {
+      for (String[] r : rows) out.println(String.join("\t", r));
+      return;
+    }
+    rows.add(0, new String[] {"NAMES", "COMMAND", "CREATED"});
     int w0 = 20, w1 = 20;
     for (String[] r : rows) {
       w0 = Math.max(w0, r[0].length() + 3);

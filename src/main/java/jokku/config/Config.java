@@ -55,11 +55,23 @@ public final class Config {
     update(scope, env -> env.putAll(entries));
   }
 
-  /** Removes variables (missing ones are fine) under the scope's lock; returns whether the file changed. */
-  public boolean unset(String scope, Collection<String> keys) {
-    boolean[] changed = {false};
-    update(scope, env -> changed[0] = env.keySet().removeAll(keys));
-    return changed[0];
+  /** Removes variables (missing ones are fine) under the scope's lock; returns the keys that were set. */
+  public java.util.Set<String> unset(String scope, Collection<String> keys) {
+    java.util.Set<String> removed = new java.util.TreeSet<>();
+    update(scope, env -> {
+      for (String k : keys) if (env.remove(k) != null) removed.add(k);
+    });
+    return removed;
+  }
+
+  /** Removes every variable under the scope's lock; returns the keys that were set. */
+  public java.util.Set<String> clear(String scope) {
+    java.util.Set<String> removed = new java.util.TreeSet<>();
+    update(scope, env -> {
+      removed.addAll(env.keySet());
+      env.clear();
+    });
+    return removed;
   }
 
   private void update(String scope, Consumer<Map<String, String>> change) {

@@ -28,9 +28,9 @@ import jokku.store.Store;
  * {@code ps:rebuild} can build again.
  */
 public final class Builds {
-  static final String GIT = "git";
-  static final String SOURCE_IMAGE = "source-image";
-  static final String SOURCE_ARCHIVE = "source-archive";
+  public static final String GIT = "git";
+  public static final String SOURCE_IMAGE = "source-image";
+  public static final String SOURCE_ARCHIVE = "source-archive";
 
   private final Platform p;
   private final java.util.function.Consumer<String> deploy;

@@ -28,6 +28,7 @@ public record ImageMetadata(ImageConfig image, Procfile procfile, AppJson appJso
     }
     String procfilePath = committed.procfilePath(app);
     Map<String, Optional<String>> files = new ImageFiles(p.engine(), p.extraLabels()).read(app, image, List.of(procfilePath, "app.json"));
+    if (files.get(procfilePath).isEmpty() && committed.procfilePathSet(app)) throw CommittedFiles.procfileMissing(app, procfilePath);
     return new ImageMetadata(image, files.get(procfilePath).map(Procfile::parseStrict).orElse(Procfile.empty()),
         files.get("app.json").map(AppJson::parse).orElse(AppJson.NONE));
   }

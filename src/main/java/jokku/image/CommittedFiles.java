@@ -15,6 +15,8 @@ public final class CommittedFiles {
   private static final String PS = "ps";
   private static final String APP_JSON = "app-json";
   private static final String MARKER = "release-image-id";
+  /** The procfile-path the committed Procfile was read from (absent: {@code Procfile}, as before it was recorded). */
+  private static final String PATH_MARKER = "release-procfile-path";
 
   private final Store store;
 
@@ -29,9 +31,20 @@ public final class CommittedFiles {
     return v.isEmpty() ? "Procfile" : v;
   }
 
-  /** True when the committed copies were read from this image. */
+  /** Whether procfile-path is set (app or global): the file it names must then be in the image. */
+  public boolean procfilePathSet(String app) {
+    return !store.property(PS, app, "procfile-path").isEmpty() || !store.property(PS, Store.GLOBAL, "procfile-path").isEmpty();
+  }
+
+  /** A procfile-path that names no file in the image: the deploy stops before anything changes. */
+  public static jokku.DokkuException procfileMissing(String app, String path) {
+    return new jokku.DokkuException("No Procfile at " + path + " in " + app + "'s image (ps procfile-path); fix it with ps:set " + app + " procfile-path <path>, or unset it");
+  }
+
+  /** True when the committed copies were read from this image, at the procfile-path in force now. */
   public boolean from(String app, ImageConfig image) {
-    return image.id().equals(store.readData(PS, app, MARKER).trim());
+    String path = store.readData(PS, app, PATH_MARKER).trim();
+    return image.id().equals(store.readData(PS, app, MARKER).trim()) && (path.isEmpty() ? "Procfile" : path).equals(procfilePath(app));
   }
 
   /** The committed Procfile text ("" when the image had none). */
@@ -50,6 +63,7 @@ public final class CommittedFiles {
     else store.deleteData(PS, app, "Procfile");
     if (!appJson.isEmpty()) store.writeData(APP_JSON, app, "app.json", appJson);
     else store.deleteData(APP_JSON, app, "app.json");
+    store.writeData(PS, app, PATH_MARKER, procfilePath(app));
     store.writeData(PS, app, MARKER, imageId);
   }
 

@@ -32,7 +32,11 @@ public final class Ports {
 
   public List<PortMap> effective(String app) {
     List<PortMap> u = user(app);
-    if (!u.isEmpty()) return u;
+    return u.isEmpty() ? detectedOrDefault(app) : u;
+  }
+
+  /** The maps detected at deploy, else Dokku's default {@code http:<proxy port>:5000} (its {@code getDetectedPortMaps}). */
+  public List<PortMap> detectedOrDefault(String app) {
     List<PortMap> d = detected(app);
     return d.isEmpty() ? List.of(new PortMap("http", defaultHostPort(), DEFAULT_CONTAINER_PORT)) : d;
   }
@@ -66,7 +70,10 @@ public final class Ports {
   /** The maps after {@code ports:add}: the effective ones (not just the user's, as in Dokku) plus the new ones. */
   public List<PortMap> withAdded(String app, List<PortMap> added) {
     List<PortMap> all = new ArrayList<>(effective(app));
-    for (PortMap m : added) if (!all.contains(m)) all.add(m);
+    for (PortMap m : added) {
+      if (all.contains(m)) throw new DokkuException("Error validating all port mappings: The same scheme:host-port is being reused: " + m.scheme() + ":" + m.host());
+      all.add(m);
+    }
     checkConflicts(all);
     return all;
   }
@@ -85,7 +92,7 @@ public final class Ports {
   /**
    * Parses maps given by a user, accepting what the proxy serves: {@code http}, and {@code https} (served once the
    * app has a certificate); {@code tcp}/{@code udp} need nginx stream proxying, which jokku does not manage yet. Duplicates
-   * are dropped; two maps on one host port fail.
+   * fail as in Dokku; so do two maps on one host port.
    */
   public static List<PortMap> parseUser(List<String> args) {
     if (args.isEmpty()) throw new DokkuException("No port mapping specified");
@@ -93,7 +100,8 @@ public final class Ports {
     for (String a : args) {
       PortMap m = PortMap.parse(a);
       checkSupported(m);
-      if (!l.contains(m)) l.add(m);
+      if (l.contains(m)) throw new DokkuException("Error validating port mappings: The same scheme:host-port is being reused: " + m.scheme() + ":" + m.host());
+      l.add(m);
     }
     checkConflicts(l);
     return l;

@@ -242,8 +242,12 @@ public final class ProxyService {
     }
   }
 
-  /** {@code nginx -t}; throws, naming the app ({@code null}: the whole configuration), when nginx rejects it. */
+  /**
+   * Whether nginx's workers can reach the files and sockets they open ({@link NginxAccess}), then {@code nginx -t};
+   * throws, naming the app ({@code null}: the whole configuration), when either fails.
+   */
   void check(String app) {
+    NginxAccess.verify(store, nginx.layout(), app);
     steps.test(app);
   }
 

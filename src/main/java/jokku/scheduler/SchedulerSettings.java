@@ -50,14 +50,16 @@ public final class SchedulerSettings {
     store.setProperty(PLUGIN, scope, SELECTED, value);
   }
 
-  /** Dokku's {@code scheduler:report} flags for an app, or for {@code --global}. */
+  /**
+   * Dokku's {@code scheduler:report} flags for an app, or for {@code --global}: the stored values as they are (empty
+   * when unset), the default only in {@code computed}.
+   */
   public Map<String, String> report(String scope) {
     Map<String, String> f = new LinkedHashMap<>();
-    if (!scope.equals(Store.GLOBAL)) {
-      f.put("--scheduler-computed-selected", computed(scope));
-      f.put("--scheduler-selected", selected(scope));
-    }
-    f.put("--scheduler-global-selected", globalComputed());
+    boolean global = scope.equals(Store.GLOBAL);
+    f.put("--scheduler-computed-selected", global ? globalComputed() : computed(scope));
+    f.put("--scheduler-global-selected", selected(Store.GLOBAL));
+    if (!global) f.put("--scheduler-selected", selected(scope));
     return f;
   }
 }

@@ -127,4 +127,15 @@ class CliTest {
     assertEquals(new Result(0, "", ""), j.run("network:destroy", "--quiet", net, "--force"));
     assertEquals(List.of(), TestEngine.networks(j.runId));
   }
+
+  @Test
+  void appFlag_isTheCommandsFirstArgument() {
+    j.ok("apps:create", "api");
+    j.ok("--app", "api", "config:set", "--no-restart", "A=1");
+    assertEquals(new Result(0, "1\n", ""), j.run("--app", "api", "config:get", "A"));
+    assertEquals(new Result(0, "1\n", ""), j.run("config:get", "--app=api", "A"));
+    assertEquals(new Result(0, "A\n", ""), j.run("--quiet", "config:keys", "--app", "api"));
+    assertEquals(new Result(20, "", " !     App ghost does not exist\n"), j.run("--app", "ghost", "config:show"));
+    assertEquals(new Result(1, "", " !     --app needs an app name\n"), j.run("config:show", "--app"));
+  }
 }

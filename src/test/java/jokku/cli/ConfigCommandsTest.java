@@ -40,7 +40,7 @@ class ConfigCommandsTest {
     assertEquals("export A_LONGER_KEY='x y'\nexport SHORT='1'\n", Files.readString(env));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(env)));
     r = j.run("--quiet", "config:set", "app", "SHORT=2");
-    assertEquals("-----> Setting config vars\n       SHORT:  2\n", r.out(), "Dokku prints these even when quiet");
+    assertEquals("", r.out(), "Dokku's config:set respects --quiet");
     assertEquals("2\n", j.run("config:get", "app", "SHORT").out());
   }
 
@@ -91,8 +91,25 @@ class ConfigCommandsTest {
     assertEquals(0, j.run("config:set", "app", "A=1", "B=2", "C=3").code());
     Jokku.Result r = j.run("config:unset", "app", "A", "C", "MISSING");
     assertEquals(0, r.code(), r.toString());
-    assertEquals("-----> Unsetting A\n-----> Unsetting C\n-----> Unsetting MISSING\n", r.out());
+    assertEquals("-----> Unsetting A\n-----> Unsetting C\n-----> Skipping MISSING, it is not set in the environment\n", r.out());
     assertEquals("export B='2'\n", Files.readString(j.root.resolve("app/ENV")));
+    assertEquals(1, j.run("config:unset", "app", "B", "bad-key").code(), "keys are checked before anything changes");
+    assertEquals("export B='2'\n", Files.readString(j.root.resolve("app/ENV")));
+  }
+
+  @Test
+  void clear_unsetsEverything_appAndGlobal() throws Exception {
+    j.ok("config:set", "--global", "G=1");
+    j.ok("config:set", "app", "A=1", "B=2");
+    assertEquals("-----> Unsetting A\n-----> Unsetting B\n", j.ok("config:clear", "app").out());
+    assertEquals("", Files.readString(j.root.resolve("app/ENV")));
+    assertEquals("", j.ok("config:keys", "app").out());
+    assertEquals("", j.ok("config:clear", "app").out(), "nothing set: nothing to say");
+    assertEquals("G\n", j.ok("config:keys", "--global").out(), "the app's clear leaves the global environment");
+    assertEquals("", j.ok("--quiet", "config:clear", "--global").out());
+    assertEquals("", j.ok("config:keys", "--global").out());
+    assertRefused(20, "App ghost does not exist", "config:clear", "ghost");
+    assertRefused(1, "Please specify an app or --global", "config:clear");
   }
 
   @Test

@@ -40,7 +40,7 @@ class ReportsTest {
         new Report("network", "network", "--network-tld", true),
         new Report("ports", "ports", "--ports-map", false),
         new Report("proxy", "proxy", "--proxy-enabled", true),
-        new Report("ps", "ps", "--deployed", false),
+        new Report("ps", "ps", "--ps-computed-procfile-path", true),
         new Report("nginx", "nginx", "--nginx-computed-client-max-body-size", true, "computed-client-max-body-size"),
         new Report("certs", "ssl", "--ssl-enabled", false, "enabled"),
         new Report("builder", "builder", "--builder-computed-selected", true),

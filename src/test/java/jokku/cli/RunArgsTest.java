@@ -63,10 +63,13 @@ class RunArgsTest {
     java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
     Out out = new Out(new java.io.PrintStream(buf, true), System.err, false);
     List<ContainerSummary> l = List.of(new ContainerSummary("id1", "a-very-long-application.run.12345", "running", "sleep 100", 1000, Map.of()));
-    RunView.table(out, l, 1010);
+    RunView.table(out, l, 1010, false);
     // column width = widest cell + 3 (docker's tabwriter padding), at least 20
     assertEquals("NAMES" + " ".repeat(36 - 5) + "COMMAND" + " ".repeat(20 - 7) + "CREATED\n"
         + "a-very-long-application.run.12345   \"sleep 100\"         10 seconds ago\n", buf.toString());
+    buf.reset();
+    RunView.table(out, l, 1010, true);
+    assertEquals("a-very-long-application.run.12345\t\"sleep 100\"\t10 seconds ago\n", buf.toString(), "--quiet: no header, tabs");
     String json = RunView.json(l);
     assertTrue(json.startsWith("[\n  {\n    \"name\": \"a-very-long-application.run.12345\",\n    \"state\": \"running\",\n    \"command\": \"sleep 100\",\n    \"created_at\": \"1970-01-01 "), json);
     assertTrue(json.endsWith("\"\n  }\n]"), json);

@@ -47,6 +47,30 @@ class AppLifecycleTest {
     Jokku.Result quiet = f.ok("config:set", "--no-restart", app, "SIZE=1");
     assertFalse(quiet.out().contains("Restarting"), quiet.out());
     assertEquals(after, f.store.readAppFile(app, "CONTAINER.web.1").trim());
+    Jokku.Result clear = f.ok("config:clear", app);
+    assertTrue(clear.out().startsWith("-----> Unsetting COLOR\n-----> Unsetting SIZE\n-----> Restarting app " + app), clear.out());
+    String cleared = f.store.readAppFile(app, "CONTAINER.web.1").trim();
+    @SuppressWarnings("unchecked")
+    List<String> clearedEnv = (List<String>) DeployFixture.map(f.inspect(cleared), "Config").get("Env");
+    assertTrue(clearedEnv.stream().noneMatch(e -> e.startsWith("COLOR=") || e.startsWith("SIZE=")), clearedEnv.toString());
+  }
+
+  @Test
+  void procfilePath_aMissingFileFailsTheRebuild_aMovedOneIsRead() throws IOException {
+    String app = f.app("procfile");
+    String alt = "web: sh -c 'mkdir -p /www && echo \"alt $(hostname)\" > /www/index.html && exec httpd -f -p $PORT -h /www'\n";
+    f.ok("git:from-image", app, f.webImage("v1", java.util.Map.of("Procfile.alt", alt), ""));
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("v1 "));
+    java.util.Map<String, String> state = f.state(app);
+    f.ok("ps:set", app, "procfile-path", "Missing.procfile");
+    Jokku.Result r = f.j.run("ps:rebuild", app);
+    assertEquals(1, r.code(), r.toString());
+    assertTrue(r.err().contains(" !     No Procfile at Missing.procfile in " + app + "'s image (ps procfile-path)"), r.err());
+    assertEquals(state, f.state(app), "nothing was deployed");
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("v1 "), "the running app is untouched");
+    f.ok("ps:set", app, "procfile-path", "Procfile.alt");
+    f.ok("ps:rebuild", app);
+    assertTrue(f.http(f.listener(app, "web.1")).startsWith("alt "), "the same image, read again at the new path");
   }
 
   @Test

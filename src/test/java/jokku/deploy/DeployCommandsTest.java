@@ -70,20 +70,34 @@ class DeployCommandsTest {
   void psReport_ofAnAppNeverDeployed() {
     String app = f.app("psreport");
     String expected = "=====> " + app + " ps information\n"
-        + "       Computed stop timeout seconds: 30\n"
-        + "       Deployed:                      false\n"
-        + "       Global stop timeout seconds:   30\n"
-        + "       Processes:                     0\n"
-        + "       Ps can scale:                  true\n"
-        + "       Ps computed procfile path:     Procfile\n"
-        + "       Ps global procfile path:       Procfile\n"
-        + "       Ps procfile path:              \n"
-        + "       Ps restart policy:             on-failure:10\n"
-        + "       Restore:                       true\n"
-        + "       Running:                       false\n"
-        + "       Stop timeout seconds:          \n";
+        + "       Computed stop timeout seconds:    30\n"
+        + "       Deployed:                         false\n"
+        + "       Global stop timeout seconds:      \n"
+        + "       Processes:                        0\n"
+        + "       Ps can scale:                     true\n"
+        + "       Ps computed procfile path:        Procfile\n"
+        + "       Ps computed restart policy:       on-failure:10\n"
+        + "       Ps computed stop timeout seconds: 30\n"
+        + "       Ps global procfile path:          \n"
+        + "       Ps global restart policy:         \n"
+        + "       Ps global stop timeout seconds:   \n"
+        + "       Ps procfile path:                 \n"
+        + "       Ps restart policy:                on-failure:10\n"
+        + "       Ps stop timeout seconds:          \n"
+        + "       Restore:                          true\n"
+        + "       Running:                          false\n"
+        + "       Stop timeout seconds:             \n";
     assertEquals(expected, f.ok("ps:report", app).out());
     assertEquals("false\n", f.ok("ps:report", app, "--deployed").out());
+    assertEquals("\n", f.ok("ps:report", app, "--ps-global-procfile-path").out(), "unset: empty, the default only in computed");
+    assertEquals("=====> --global ps information\n"
+        + "       Global stop timeout seconds:      \n"
+        + "       Ps computed procfile path:        Procfile\n"
+        + "       Ps computed restart policy:       on-failure:10\n"
+        + "       Ps computed stop timeout seconds: 30\n"
+        + "       Ps global procfile path:          \n"
+        + "       Ps global restart policy:         \n"
+        + "       Ps global stop timeout seconds:   \n", f.ok("ps:report", "--global").out());
     Jokku.Result bad = f.j.run("ps:report", app, "--nope");
     assertEquals(1, bad.code());
     assertTrue(bad.err().startsWith(" !     Invalid flag passed, valid flags: --computed-stop-timeout-seconds, --deployed,"), bad.err());

@@ -77,7 +77,7 @@ class DeployLifecycleTest {
     assertEquals(expected, restart.out());
     assertEquals("", restart.err());
     Jokku.Result config = f.ok("--quiet", "config:set", app, "A=b");
-    assertEquals("-----> Setting config vars\n       A:  b\n" + expected, config.out(), "config:set's own lines are Dokku's (not quiet-able), its restart is quiet");
+    assertEquals(expected, config.out(), "config:set's own lines are quiet-able (Dokku 0.35+), and so is its restart");
   }
 
   @Test

@@ -36,6 +36,9 @@ class PortsCommandsTest {
   @Test
   void defaults_detected_user() {
     assertEquals("http:80:5000", computed());
+    assertEquals("[]\n", j.ok("ports:report", "api", "--ports-map-json").out(), "no user maps");
+    assertEquals("http:80:5000\n", j.ok("ports:report", "api", "--ports-map-detected").out(), "Dokku's detected maps fall back to the default");
+    assertEquals("[{\"container_port\":5000,\"host_port\":80,\"scheme\":\"http\"}]\n", j.ok("ports:report", "api", "--ports-map-detected-json").out());
     j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
     assertEquals("http:8080:5000", computed(), "the default host port follows the proxy's listen port");
     new Ports(new Store(j.root, j.lib)).setDetected("api", List.of(new PortMap("http", 3000, 3000)));
@@ -45,7 +48,9 @@ class PortsCommandsTest {
     assertEquals("=====> api ports information\n"
         + "       Ports computed map:            http:80:3000\n"
         + "       Ports map:                     http:80:3000\n"
-        + "       Ports map detected:            http:3000:3000\n", j.ok("ports:report", "api").out());
+        + "       Ports map detected:            http:3000:3000\n"
+        + "       Ports map detected json:       [{\"container_port\":3000,\"host_port\":3000,\"scheme\":\"http\"}]\n"
+        + "       Ports map json:                [{\"container_port\":3000,\"host_port\":80,\"scheme\":\"http\"}]\n", j.ok("ports:report", "api").out());
     j.ok("ports:clear", "api");
     assertFalse(Files.exists(userMap));
     assertEquals("http:3000:3000", computed());
@@ -53,7 +58,7 @@ class PortsCommandsTest {
 
   @Test
   void setAddRemoveList() throws IOException {
-    j.ok("ports:set", "api", "http:8080:5000", "http:80:5000", "http:80:5000");
+    j.ok("ports:set", "api", "http:8080:5000", "http:80:5000");
     assertEquals("http:80:5000\nhttp:8080:5000", Files.readString(userMap));
     assertEquals("-----> Port mappings for api\n"
         + "    -----> scheme  host port  container port\n"
@@ -85,6 +90,8 @@ class PortsCommandsTest {
         {"ports:set", "api", "http:abc:5000"},
         {"ports:set", "api", "http:80:5000", "http:80:6000"},
         {"ports:add", "api", "http:80:6000"},
+        {"ports:add", "api", "http:80:5000"},
+        {"ports:set", "api", "http:8080:5000", "http:8080:5000"},
         {"ports:set", "api"},
         {"ports:remove", "api", "70000"},
     };
@@ -99,6 +106,8 @@ class PortsCommandsTest {
         j.run("ports:set", "api", "https:443:5000", "https:443:6000").err());
     assertEquals(" !     Port mappings http:80:5000 and http:80:6000 use the same host port\n", j.run("ports:add", "api", "http:80:6000").err());
     assertEquals(" !     No port mapping specified\n", j.run("ports:set", "api").err());
+    assertEquals(" !     Error validating all port mappings: The same scheme:host-port is being reused: http:80\n",
+        j.run("ports:add", "api", "http:80:5000").err(), "a map already present is refused, as in Dokku");
     assertEquals(20, j.run("ports:set", "nope", "http:80:5000").code());
   }
 

@@ -202,6 +202,9 @@ class RunCommandTest {
     assertEquals("=====> " + app + " run containers", lines[0]);
     assertTrue(lines[1].startsWith("NAMES") && lines[1].contains("COMMAND") && lines[1].contains("CREATED"), lines[1]);
     assertTrue(lines[2].startsWith(name + " ") && lines[2].contains("\"sh -c 'trap"), lines[2]);
+    List<String> quiet = j.ok("--quiet", "run:list", app).out().lines().toList();
+    assertEquals(1, quiet.size(), quiet.toString());
+    assertTrue(quiet.get(0).startsWith(name + "\t\"sh -c 'trap"), "--quiet: no title, no header: " + quiet);
     Jokku.Result json = j.run("run:list", app, "--format", "json");
     assertTrue(json.out().contains("\"name\": \"" + name + "\""), json.out());
     assertTrue(json.out().contains("\"state\": \"running\""), json.out());
@@ -217,6 +220,7 @@ class RunCommandTest {
     assertTrue(containersOf(app).isEmpty());
     assertEquals("=====> " + app + " run containers\nNAMES               COMMAND             CREATED\n", j.run("run:list", app).out());
     assertEquals("[]\n", j.run("run:list", app, "--format", "json").out());
+    assertEquals("", j.ok("--quiet", "run:list", app).out());
     assertEquals(20, j.run("run:list", j.name("ghost")).code());
   }
 

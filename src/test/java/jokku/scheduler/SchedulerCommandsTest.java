@@ -25,8 +25,12 @@ class SchedulerCommandsTest {
     j.ok("apps:create", "web");
     assertEquals("=====> web scheduler information\n"
         + "       Scheduler computed selected:   docker-local\n"
-        + "       Scheduler global selected:     docker-local\n"
+        + "       Scheduler global selected:     \n"
         + "       Scheduler selected:            \n", j.ok("scheduler:report", "web").out());
+    assertEquals("\n", j.ok("scheduler:report", "web", "--scheduler-global-selected").out(), "nothing set: empty, as in Dokku");
+    assertEquals("=====> --global scheduler information\n"
+        + "       Scheduler computed selected:   docker-local\n"
+        + "       Scheduler global selected:     \n", j.ok("scheduler:report", "--global").out());
     assertEquals("=====> Setting selected to null\n", j.ok("scheduler:set", "web", "selected", "null").out());
     assertEquals("null", Files.readString(j.lib.resolve("config/scheduler/web/selected")));
     assertEquals("null\n", j.ok("scheduler:report", "web", "--scheduler-computed-selected").out());

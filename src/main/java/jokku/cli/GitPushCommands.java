@@ -1,0 +1,132 @@
+package jokku.cli;
+
+import java.util.List;
+import jokku.DokkuException;
+import jokku.access.Rule;
+import jokku.apps.AppName;
+import jokku.apps.Apps;
+import jokku.git.GitReceive;
+import jokku.git.GitRepo;
+import jokku.git.GitSettings;
+import jokku.git.PackService;
+import jokku.store.Store;
+
+/**
+ * {@code git push} deploys: {@code git-receive-pack '<app>'} and {@code git-upload-pack '<app>'} (what the ssh
+ * forced command dispatches, git's own words), the pre-receive hook's {@code git-hook <app>},
+ * {@code git:initialize}, {@code git:sync}, {@code git:set} and {@code git:report}.
+ */
+final class GitPushCommands {
+  static final String[] HELP = {
+    "git:initialize <app>, Initialize a git repository for an app",
+    "git:report [<app>] [<flag>], Displays a git report for one or more apps",
+    "git:set [--global|<app>] <key> (<value>), Set or clear a git property for an app (deploy-branch, rev-env-var)",
+    "git:sync [--build|--build-if-changes] <app> <repository> [<git-ref>], Clone or fetch an app from remote git repo"};
+  /** The variable bin/jokku exports: the launcher's path, which the pre-receive hook runs. */
+  static final String JOKKU_BIN = "JOKKU_BIN";
+
+  private GitPushCommands() {}
+
+  static void register(Registry r) {
+    r.command("git-receive-pack", (ctx, raw) -> pack(ctx, "git-receive-pack", raw))
+        .command("git-upload-pack", (ctx, raw) -> pack(ctx, "git-upload-pack", raw))
+        .command("git-hook", GitPushCommands::hook)
+        .command("git:initialize", GitPushCommands::initialize)
+        .command("git:sync", GitPushCommands::sync)
+        .command("git:set", GitPushCommands::set)
+        .command("git:report", PluginReport.of("git", (ctx, scope) -> new GitSettings(ctx.store()).report(scope)).global().strippedKeys());
+    r.access(Rule.app(), "git-receive-pack", "git-upload-pack", "git-hook", "git:initialize", "git:sync", "git:set")
+        .access(Rule.listing(), "git:report");
+  }
+
+  private static GitReceive receive(Ctx ctx) {
+    return new GitReceive(ctx.store(), ctx.out, app -> DeployWiring.schedulers(ctx).builds(app));
+  }
+
+  /**
+   * {@code git-receive-pack '<app>'}: creates the app when missing (Dokku's behaviour) and its repository and hook,
+   * then serves the push. {@code git-upload-pack '<app>'} serves a fetch of an existing app's repository. Nothing
+   * is printed on stdout before git speaks: it carries the pack protocol.
+   */
+  static int pack(Ctx ctx, String program, List<String> raw) {
+    if (raw.size() != 1) throw new DokkuException("Usage: " + program + " '<app>'");
+    String app = appOf(raw.get(0));
+    Store store = ctx.store();
+    GitRepo repo = GitRepo.of(store, app);
+    if (program.equals("git-receive-pack")) {
+      if (!store.appExists(app)) create(ctx, app);
+      else AppName.verify(store, app);
+      if (!repo.initialized()) receive(ctx).initialize(app, ctx.env(JOKKU_BIN, ""));
+    } else {
+      AppName.verify(store, app);
+      if (!repo.initialized()) throw new DokkuException("App " + app + " has no git repository (push to it first, or run git:initialize " + app + ")");
+    }
+    return PackService.serve(program, repo.dir(), ctx.in, ctx.stdout, ctx.stderr);
+  }
+
+  /** The app a git command names: quotes git added removed ({@code \'} kept as a quote), a leading {@code /} dropped. */
+  static String appOf(String arg) {
+    String app = arg.replaceAll("(?<!\\\\)'", "").replace("\\'", "'");
+    return app.startsWith("/") ? app.substring(1) : app;
+  }
+
+  /** Creates the app on first push, telling the pusher on stderr (stdout is git's). */
+  private static void create(Ctx ctx, String app) {
+    try {
+      new Apps(ctx.store(), ctx::engine).create(app, new Apps.Events() {
+        @Override
+        public void creating(String name) {
+          if (!ctx.quiet) ctx.stderr.println("-----> Creating " + name + "...");
+        }
+      });
+    } catch (DokkuException e) {
+      if (!ctx.store().appExists(app)) throw e; // another push created it meanwhile: carry on with that app
+    }
+  }
+
+  /** The pre-receive hook: refs on stdin, everything printed goes to the pusher as {@code remote: } lines. */
+  static int hook(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("git-hook", raw).atMost(1, "git-hook <app>");
+    AppName.verify(ctx.store(), a.arg(0));
+    receive(ctx).hook(a.arg(0), ctx.in);
+    return 0;
+  }
+
+  static int initialize(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("git:initialize", raw).atMost(1, "git:initialize <app>");
+    AppName.verify(ctx.store(), a.arg(0));
+    ctx.out.info1Quiet("Initializing git repository for " + a.arg(0));
+    receive(ctx).initialize(a.arg(0), ctx.env(JOKKU_BIN, ""));
+    return 0;
+  }
+
+  static int sync(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("git:sync", raw, "--build", "--build-if-changes");
+    a.atMost(3, "git:sync [--build|--build-if-changes] <app> <repository> [<git-ref>]");
+    AppName.verify(ctx.store(), a.arg(0));
+    if (a.has("--build") && a.has("--build-if-changes")) throw new DokkuException("--build and --build-if-changes cannot be combined");
+    if (!a.arg(1).matches("(?i)(https?|git)://.*")) {
+      ctx.requireHostAccess("a repository " + a.arg(1), "only http(s):// and git:// repositories stay off the host's own folders and ssh keys");
+    }
+    receive(ctx).sync(a.arg(0), a.arg(1), a.arg(2), a.has("--build"), a.has("--build-if-changes"), ctx.env(JOKKU_BIN, ""));
+    return 0;
+  }
+
+  /** Dokku's {@code CommandPropertySet}: checked first, then stored under the scope's lock. */
+  static int set(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("git:set", raw, "--global");
+    boolean global = a.has("--global");
+    int first = global ? 0 : 1;
+    a.atMost(first + 2, "git:set [--global|<app>] <key> (<value>)");
+    String scope = global ? Store.GLOBAL : a.arg(0);
+    if (!global) AppName.verify(ctx.store(), scope);
+    String key = a.arg(first), value = a.arg(first + 1);
+    if (key.isEmpty()) throw new DokkuException("No property specified");
+    GitSettings.validate(scope, key, value);
+    ctx.out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
+    try (Store.Lock lock = ctx.store().lock(scope)) {
+      new GitSettings(ctx.store()).set(scope, key, value);
+    }
+    return 0;
+  }
+}

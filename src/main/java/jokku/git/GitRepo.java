@@ -1,0 +1,201 @@
+package jokku.git;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import jokku.DokkuException;
+import jokku.store.Store;
+
+/**
+ * An app's bare repository, {@code $DOKKU_ROOT/<app>} (the app folder itself, as in Dokku), driven through the
+ * {@code git} binary. Run inside the pre-receive hook, git sees the pushed objects still in quarantine through the
+ * environment receive-pack gives the hook, which every git process started here inherits.
+ */
+public final class GitRepo {
+  static final String HOOK = "pre-receive";
+  private final Path dir;
+
+  GitRepo(Path dir) {
+    this.dir = dir;
+  }
+
+  public static GitRepo of(Store store, String app) {
+    return new GitRepo(store.appDir(app));
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Whether the folder is a git repository (Dokku tests for its {@code refs} folder). */
+  public boolean initialized() {
+    return Files.isDirectory(dir.resolve("refs")) && Files.isRegularFile(dir.resolve("HEAD"));
+  }
+
+  /** Creates the bare repository when missing (HEAD on {@code branch}), and (re)writes the pre-receive hook. */
+  void init(String hookScript, String branch) {
+    if (!initialized()) {
+      git("init", "-q", "--bare", "--initial-branch=" + branch, dir.toString()).orFail("Unable to create the git repository " + dir);
+    }
+    Path hook = dir.resolve("hooks").resolve(HOOK);
+    Store.mkdirs(hook.getParent());
+    Store.writeAtomic(hook, hookScript, false);
+    try {
+      Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (IOException e) {
+      throw new DokkuException("Unable to make " + hook + " executable: " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code git check-ref-format --branch} accepts the name. */
+  static boolean validBranch(String name) {
+    return !name.startsWith("-") && run(List.of("git", "check-ref-format", "--branch", name)).code() == 0;
+  }
+
+  /** Whether the repository has any branch yet (a first push has none). */
+  boolean hasBranches() {
+    return !git("for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/").orFail("Unable to read the branches of " + dir).isBlank();
+  }
+
+  /** The commit a revision names, or "" when it names none. */
+  String commit(String rev) {
+    Result r = git("rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}");
+    return r.code() == 0 ? r.out().strip() : "";
+  }
+
+  /** The short sha of a branch's head, "" when the branch does not exist. */
+  public String shortSha(String branch) {
+    if (!initialized()) return "";
+    Result r = git("rev-parse", "--verify", "--quiet", "--short", "refs/heads/" + branch);
+    return r.code() == 0 ? r.out().strip() : "";
+  }
+
+  /** When the branch last moved (seconds since the epoch, its ref file's time), "" when it has no ref file. */
+  public String lastUpdatedAt(String branch) {
+    try {
+      return String.valueOf(Files.getLastModifiedTime(dir.resolve("refs").resolve("heads").resolve(branch)).toMillis() / 1000);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Whether the revision's tree holds a file at {@code path}. */
+  boolean hasFile(String rev, String path) {
+    return git("cat-file", "-e", rev + ":" + path).code() == 0;
+  }
+
+  /** A file of the revision's tree, as text ("" when absent). */
+  String read(String rev, String path) {
+    Result r = git("cat-file", "blob", rev + ":" + path);
+    return r.code() == 0 ? r.out() : "";
+  }
+
+  /** Writes the revision's tree as a tar stream, without the entries {@code keep} refuses. */
+  void archive(String rev, OutputStream out, Predicate<String> keep) {
+    Process p = start(command("archive", "--format=tar", rev));
+    try (InputStream in = p.getInputStream()) {
+      TarFilter.copy(in, out, keep);
+    } catch (IOException e) {
+      p.destroy();
+      throw new DokkuException("Unable to archive " + rev + ": " + e.getMessage());
+    }
+    String err = stderr(p);
+    if (waitFor(p) != 0) throw new DokkuException("Unable to archive " + rev + ": " + err.strip());
+  }
+
+  /** Fetches every branch and tag of {@code remote} (a path or any URL git accepts) beside the app's own refs. */
+  void fetch(String remote) {
+    git("fetch", "--quiet", "--no-tags", "--force", "--end-of-options", remote, "+refs/heads/*:" + SYNCED + "*", "+refs/tags/*:refs/tags/*")
+        .orFail("Unable to fetch " + remote);
+  }
+
+  static final String SYNCED = "refs/jokku-sync/";
+
+  /** A fetched branch, else a tag, else a commit sha: the commit {@code ref} names after {@link #fetch}, or "". */
+  String resolveFetched(String ref) {
+    for (String candidate : List.of(SYNCED + ref, "refs/tags/" + ref, ref)) {
+      String c = commit(candidate);
+      if (!c.isEmpty()) return c;
+    }
+    return "";
+  }
+
+  boolean fetchedBranch(String ref) {
+    return !commit(SYNCED + ref).isEmpty();
+  }
+
+  void updateBranch(String branch, String commit) {
+    git("update-ref", "refs/heads/" + branch, commit).orFail("Unable to move " + branch + " to " + commit);
+  }
+
+  /** Points HEAD at the deploy branch, so clones from the app check it out. */
+  void head(String branch) {
+    Store.writeAtomic(dir.resolve("HEAD"), "ref: refs/heads/" + branch + "\n", false);
+  }
+
+  record Result(int code, String out, String err) {
+    String orFail(String what) {
+      if (code != 0) throw new DokkuException(what + (err.isBlank() ? "" : ": " + err.strip().replace('\n', ' ')));
+      return out;
+    }
+  }
+
+  private Result git(String... args) {
+    return run(command(args));
+  }
+
+  private List<String> command(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("git", "-c", "safe.directory=" + dir, "--git-dir=" + dir));
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  static Result run(List<String> cmd) {
+    Process p = start(cmd);
+    try {
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return new Result(waitFor(p), out, stderr(p));
+    } catch (IOException e) {
+      p.destroy();
+      throw new DokkuException("Unable to run git: " + e.getMessage());
+    }
+  }
+
+  private static Process start(List<String> cmd) {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("GIT_DIR");
+    pb.environment().remove("GIT_WORK_TREE");
+    try {
+      Process p = pb.start();
+      p.getOutputStream().close();
+      return p;
+    } catch (IOException e) {
+      throw new DokkuException("Unable to run git (is it installed?): " + e.getMessage());
+    }
+  }
+
+  private static String stderr(Process p) {
+    try {
+      return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static int waitFor(Process p) {
+    try {
+      return p.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroy();
+      throw new DokkuException("Interrupted while git ran");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package jokku.git;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.store.Store;
+
+/**
+ * The git plugin's properties ({@code config/git/<app|--global>/<key>}): the deploy branch (app, else global, else
+ * {@code master}) and the config variable that receives the pushed revision ({@code rev-env-var}, default
+ * {@code GIT_REV}).
+ */
+public final class GitSettings {
+  public static final String PLUGIN = "git";
+  static final String DEPLOY_BRANCH = "deploy-branch";
+  static final String REV_ENV_VAR = "rev-env-var";
+  static final String KEEP_GIT_DIR = "keep-git-dir";
+  static final String DEFAULT_BRANCH = "master";
+  public static final List<String> KEYS = List.of(DEPLOY_BRANCH, KEEP_GIT_DIR, REV_ENV_VAR);
+
+  private final Store store;
+
+  public GitSettings(Store store) {
+    this.store = store;
+  }
+
+  /** Checks a {@code git:set} before anything is written. */
+  public static void validate(String scope, String key, String value) {
+    if (!KEYS.contains(key)) throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", KEYS));
+    if (key.equals(KEEP_GIT_DIR) && value.equals("true")) {
+      throw new DokkuException("keep-git-dir is not supported: jokku builds the pushed tree without its .git folder");
+    }
+    if (key.equals(KEEP_GIT_DIR) && !value.isEmpty() && !value.equals("false")) throw new DokkuException("keep-git-dir must be true or false");
+    if (Store.GLOBAL.equals(scope) && !key.equals(DEPLOY_BRANCH)) throw new DokkuException("Property " + key + " cannot be set globally");
+    if (key.equals(DEPLOY_BRANCH) && !value.isEmpty() && !GitRepo.validBranch(value)) {
+      throw new DokkuException("Invalid branch name '" + value + "' (see git-check-ref-format)");
+    }
+    if (key.equals(REV_ENV_VAR) && !value.isEmpty() && !value.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw new DokkuException("Invalid env key '" + value + "': names must match [A-Za-z_][A-Za-z0-9_]*");
+    }
+  }
+
+  /** Writes the value ("" unsets); the caller holds the scope's lock. */
+  public void set(String scope, String key, String value) {
+    store.setProperty(PLUGIN, scope, key, key.equals(KEEP_GIT_DIR) ? "" : value);
+  }
+
+  /** The app's deploy branch, else the global one, else {@code master}. */
+  public String deployBranch(String app) {
+    String own = store.property(PLUGIN, app, DEPLOY_BRANCH);
+    return !own.isEmpty() ? own : globalDeployBranch();
+  }
+
+  /** Whether neither the app nor the global scope names a deploy branch (the first pushed branch then becomes it). */
+  boolean deployBranchUnset(String app) {
+    return store.property(PLUGIN, app, DEPLOY_BRANCH).isEmpty() && store.property(PLUGIN, Store.GLOBAL, DEPLOY_BRANCH).isEmpty();
+  }
+
+  String globalDeployBranch() {
+    String global = store.property(PLUGIN, Store.GLOBAL, DEPLOY_BRANCH);
+    return global.isEmpty() ? DEFAULT_BRANCH : global;
+  }
+
+  /** The config variable set to the deployed revision. */
+  public String revEnvVar(String app) {
+    String v = store.property(PLUGIN, app, REV_ENV_VAR);
+    return v.isEmpty() ? "GIT_REV" : v;
+  }
+
+  /** {@code git:report}'s flags, in Dokku's order. */
+  public Map<String, String> report(String app) {
+    Map<String, String> f = new LinkedHashMap<>();
+    if (Store.GLOBAL.equals(app)) {
+      f.put("--git-global-deploy-branch", globalDeployBranch());
+      return f;
+    }
+    GitRepo repo = GitRepo.of(store, app);
+    String branch = deployBranch(app);
+    f.put("--git-deploy-branch", branch);
+    f.put("--git-global-deploy-branch", globalDeployBranch());
+    f.put("--git-keep-git-dir", "false");
+    f.put("--git-rev-env-var", revEnvVar(app));
+    f.put("--git-sha", repo.shortSha(branch));
+    f.put("--git-last-updated-at", repo.lastUpdatedAt(branch));
+    return f;
+  }
+}
