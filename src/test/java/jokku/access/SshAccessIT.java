@@ -108,6 +108,27 @@ class SshAccessIT {
   }
 
   @Test
+  void aKeyOnNoAclCannotPushNorCreateAnApp() throws IOException {
+    Path work = Jokku.tempDir("jokku-ssh-push-");
+    Map<String, String> env = Map.of("GIT_SSH_COMMAND", sshd.gitSshCommand(bob), "GIT_AUTHOR_NAME", "t", "GIT_AUTHOR_EMAIL", "t@jokku.invalid",
+        "GIT_COMMITTER_NAME", "t", "GIT_COMMITTER_EMAIL", "t@jokku.invalid");
+    Files.writeString(work.resolve("Dockerfile"), "FROM scratch\n");
+    for (List<String> c : List.of(List.of("init", "-q", "-b", "main"), List.of("add", "."), List.of("commit", "-q", "-m", "one"))) {
+      List<String> cmd = new ArrayList<>(List.of("git", "-C", work.toString()));
+      cmd.addAll(c);
+      assertEquals(0, SshServer.exec(cmd, "", env, 60).code());
+    }
+    SshServer.Result push = SshServer.exec(List.of("git", "-C", work.toString(), "push", sshd.destination() + ":" + app, "main"), "", env, 120);
+    assertTrue(push.code() != 0, push.toString());
+    assertTrue(push.err().startsWith(" !     User bob does not have permissions to run git-receive-pack on " + app + ", or " + app + " does not exist\n"), push.toString());
+    String fresh = j.name("fresh");
+    SshServer.Result create = SshServer.exec(List.of("git", "-C", work.toString(), "push", sshd.gitUrl(fresh), "main"), "", env, 120);
+    assertTrue(create.err().startsWith(" !     User bob does not have permissions to run git-receive-pack on " + fresh + ", or " + fresh + " does not exist\n"), create.toString());
+    assertEquals(20, j.run("apps:exists", fresh).code(), "no app was created");
+    assertFalse(Files.exists(j.root.resolve(app).resolve("HEAD")), "no repository was made");
+  }
+
+  @Test
   void aKeyHolderGetsNoShell() {
     SshServer.Result sh = as(bob, "sh");
     assertEquals(1, sh.code(), sh.toString());
