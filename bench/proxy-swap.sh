@@ -7,7 +7,8 @@
 # temporary DOKKU_ROOT/DOKKU_LIB_ROOT; every container carries the label com.jokku.bench=proxy-swap and is removed.
 #
 # Environment: THREADS (client threads, default 8), BASE_SECONDS (length of the no-redeploy run, default 15),
-# REDEPLOYS (default 3).
+# REDEPLOYS (default 3), BASELINE (another build's bin/jokku: its redeploys are measured the same way afterwards, for
+# before/after figures in the same run).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -23,7 +24,9 @@ work=$(mktemp -d /tmp/jokku-proxy-swap.XXXXXX)
 chmod 755 "$work"
 export DOKKU_ROOT="$work/home" DOKKU_LIB_ROOT="$work/lib" JOKKU_LABELS=com.jokku.bench=proxy-swap
 mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
+loader=
 cleanup() {
+  [[ -z "$loader" ]] || kill "$loader" 2>/dev/null || true
   jokku proxy:stop >/dev/null 2>&1 || true
   ids=$(docker ps -aq --filter label=com.jokku.bench=proxy-swap)
   [[ -z "$ids" ]] || docker rm -f $ids >/dev/null
@@ -61,17 +64,25 @@ echo "proxy-swap: $THREADS client threads, one connection per request, through n
 base=$(load "$BASE_SECONDS")
 echo "no redeploy:          $base"
 
-rm -f "$work/stop"
-load "$work/stop" >"$work/swap.out" &
-loader=$!
-start=$(date +%s.%N)
-for i in $(seq 1 "$REDEPLOYS"); do jokku ps:restart "$app" >"$work/deploy-$i.log" 2>&1 || { cat "$work/deploy-$i.log"; exit 1; }; done
-touch "$work/stop"
-wait "$loader"
-swap=$(cat "$work/swap.out")
-echo "$REDEPLOYS redeploys ($(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $start}") s): $swap"
-
 rps() { sed -E 's/.*rps=([0-9]+).*/\1/' <<<"$1"; }
 failed() { sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$1"; }
-awk -v a="$(rps "$swap")" -v b="$(rps "$base")" 'BEGIN { printf "ratio (redeploying / steady): %.2f\n", a / b }'
-echo "failed requests during redeploys: $(failed "$swap") (target 0)"
+
+# swap <label> <launcher>: the load during $REDEPLOYS redeploys by that build, its ratio to the steady load, failures.
+swap() {
+  rm -f "$work/stop"
+  load "$work/stop" >"$work/swap.out" &
+  loader=$!
+  start=$(date +%s.%N)
+  for i in $(seq 1 "$REDEPLOYS"); do
+    "$2" ps:restart "$app" >"$work/deploy-$i.log" 2>&1 || { cat "$work/deploy-$i.log"; touch "$work/stop"; wait "$loader"; loader=; exit 1; }
+  done
+  touch "$work/stop"
+  wait "$loader"
+  loader=
+  out=$(cat "$work/swap.out")
+  echo "$1: $REDEPLOYS redeploys ($(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $start}") s): $out"
+  awk -v a="$(rps "$out")" -v b="$(rps "$base")" -v l="$1" 'BEGIN { printf "%s: ratio (redeploying / steady): %.2f\n", l, a / b }'
+  echo "$1: failed requests during redeploys: $(failed "$out") (target 0)"
+}
+swap jokku jokku
+if [[ -n "${BASELINE:-}" ]]; then swap "baseline ($BASELINE)" "$BASELINE"; fi

@@ -61,8 +61,8 @@ public final class Ctx implements AutoCloseable {
 
   public Engine engine() {
     if (engine == null) {
-      docker = new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null);
-      engine = new Engine(docker, labelFilters(extraLabels()), () -> new DockerClient(env.get("DOCKER_HOST"), trace ? stderr : null));
+      docker = new DockerClient(env.get("DOCKER_HOST"), env, trace ? stderr : null);
+      engine = new Engine(docker, labelFilters(extraLabels()), docker::another);
     }
     return engine;
   }

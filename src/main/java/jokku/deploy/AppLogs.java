@@ -97,7 +97,7 @@ public final class AppLogs {
 
   /** Streams one container's lines newer than {@code after} (all of them when null) until its stream ends. */
   private void stream(String id, String dyno, Instant after, boolean quiet, PrintStream out, Map<String, DockerClient> open) {
-    DockerClient c = new DockerClient(p.env().get("DOCKER_HOST"), null);
+    DockerClient c = new DockerClient(p.env().get("DOCKER_HOST"), p.env(), null);
     open.put(id, c);
     String since = after == null ? "" : after.getEpochSecond() + "." + String.format("%09d", after.getNano());
     try (DockerClient.Stream s = LogLines.open(c, id, true, -1, since)) {

@@ -212,7 +212,7 @@ final class DeployRun {
 
   /** SIGINT/SIGTERM during the run: the container being launched never served, so it goes. */
   private void interrupted() {
-    try (DockerClient c = new DockerClient(p.env().get("DOCKER_HOST"), null)) {
+    try (DockerClient c = new DockerClient(p.env().get("DOCKER_HOST"), p.env(), null)) {
       Engine e = new Engine(c);
       for (String id : created) if (!promoted.contains(id)) e.removeContainer(id, true);
     } catch (RuntimeException ignored) {

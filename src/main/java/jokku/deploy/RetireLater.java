@@ -20,7 +20,7 @@ public final class RetireLater {
     Map<String, String> env = System.getenv();
     PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream());
     Store store = new Store(Path.of(value(env, "DOKKU_ROOT", "/home/dokku")), Path.of(value(env, "DOKKU_LIB_ROOT", value(env, "DOKKU_LIB_PATH", "/var/lib/dokku"))));
-    try (DockerClient client = new DockerClient(env.get("DOCKER_HOST"), null)) {
+    try (DockerClient client = new DockerClient(env.get("DOCKER_HOST"), env, null)) {
       // the same JOKKU_LABELS scope as the deploy that started it: it retires only what such a run may touch
       Map<String, String> labels = JokkuLabels.parse(env.get(JokkuLabels.VARIABLE));
       Engine engine = new Engine(client, JokkuLabels.filters(labels));

@@ -1,6 +1,5 @@
 package jokku.deploy;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import jokku.KeptShell;
 import jokku.engine.ContainerInfo;
 import jokku.engine.EngineException;
 import jokku.store.Store;
@@ -181,6 +180,11 @@ public final class Retirement {
     }
   }
 
+  /**
+   * Starts {@link RetireLater} after {@code waitSeconds}, detached: the {@link KeptShell} forks a subshell that puts
+   * it in the background (in a session of its own, with the command's environment) and exits, so it is never this
+   * JVM's child and nothing holds this command's exit.
+   */
   private void startBackground(int waitSeconds) throws IOException {
     String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String classpath;
@@ -189,29 +193,22 @@ public final class Retirement {
     } catch (java.net.URISyntaxException | RuntimeException e) {
       classpath = System.getProperty("java.class.path");
     }
-    // The outer shell puts the sleeper in the background and exits at once, so this JVM reaps it right away: a child
-    // still running when a JVM exits holds the exit up (its reaper thread sits in native code) for about 300 ms.
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "\"$@\" &", "sh"));
+    List<String> cmd = new ArrayList<>();
     for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
       if (Files.isExecutable(Path.of(setsid))) {
         cmd.add(setsid);
         break;
       }
     }
+    cmd.addAll(List.of("env", "-i"));
+    p.env().forEach((k, v) -> cmd.add(k + "=" + v));
     cmd.addAll(List.of("/bin/sh", "-c", "sleep \"$0\" && exec \"$@\"", String.valueOf(waitSeconds),
         java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, RetireLater.class.getName()));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().clear();
-    pb.environment().putAll(p.env());
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process launcher = pb.start();
-    try {
-      launcher.waitFor(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    StringBuilder line = new StringBuilder("(");
+    for (String word : cmd) line.append(KeptShell.quote(word)).append(' ');
+    line.append("</dev/null >/dev/null 2>&1 &)");
+    KeptShell.Reply r = KeptShell.run(line.toString());
+    if (r.exit() != 0) throw new IOException(r.output().trim());
   }
 
   static String shortId(String id) {

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP/1.1 over the engine's unix socket, with API version negotiation through {@code /_ping}. Simple calls
- * share one keep-alive connection; streaming calls (logs, builds, attach) get their own.
+ * HTTP/1.1 to one engine, with API version negotiation through {@code /_ping}, over the {@link Transport} its URL
+ * names ({@code unix://}, {@code ssh://}, {@code tcp://}). Simple calls share one keep-alive connection; streaming
+ * calls (logs, builds, attach) get their own.
  *
  * <p>A request is repeated automatically at most once, and only when it cannot have been acted on twice (RFC 9110
  * 9.2.2): a kept-alive connection found closed before or while the request was written, or an idempotent method
@@ -21,19 +20,34 @@ import java.util.Map;
  */
 public final class DockerClient implements AutoCloseable {
   private final String address;
-  private final UnixDomainSocketAddress socket;
+  private final Transport transport;
   private final PrintStream trace;
   private String version;
   private HttpWire.Conn shared;
 
+  /** The engine at {@code dockerHost} (null or blank: the default socket), with TLS and ssh settings from this process's environment. */
   public DockerClient(String dockerHost, PrintStream trace) {
-    String host = dockerHost == null || dockerHost.isBlank() ? "unix:///var/run/docker.sock" : dockerHost;
-    if (!host.startsWith("unix://")) {
-      throw new EngineUnreachable(host, "only unix:// addresses are supported");
-    }
-    this.address = host;
-    this.socket = UnixDomainSocketAddress.of(host.substring("unix://".length()));
+    this(dockerHost, System.getenv(), trace);
+  }
+
+  /**
+   * The engine at {@code dockerHost} (null or blank: the default socket), with the settings {@code env} holds:
+   * {@code DOCKER_TLS_VERIFY}, {@code DOCKER_TLS}, {@code DOCKER_CERT_PATH}, {@code JOKKU_ENGINE_PLAINTEXT},
+   * {@code JOKKU_SSH_OPTS} and the {@code PATH} ssh is found on. A URL jokku cannot use is an {@link EngineUnreachable}.
+   */
+  public DockerClient(String dockerHost, Map<String, String> env, PrintStream trace) {
+    this(dockerHost == null || dockerHost.isBlank() ? "unix:///var/run/docker.sock" : dockerHost, null, env, trace);
+  }
+
+  private DockerClient(String address, Transport transport, Map<String, String> env, PrintStream trace) {
+    this.address = address;
+    this.transport = transport != null ? transport : Transport.of(address, env);
     this.trace = trace;
+  }
+
+  /** Another client of the same engine (same transport and settings), with a connection of its own. */
+  public DockerClient another() {
+    return new DockerClient(address, transport, null, trace);
   }
 
   public String address() {
@@ -109,28 +123,6 @@ public final class DockerClient implements AutoCloseable {
     }
   }
 
-  /** A hijacked connection: read the multiplexed output from {@code in}, write stdin to {@code out}. */
-  public record Hijacked(InputStream in, OutputStream out, SocketChannel channel) implements AutoCloseable {
-    /** Half-closes the connection so the container sees end-of-file on stdin. */
-    public void closeStdin() {
-      try {
-        out.flush();
-        channel.shutdownOutput();
-      } catch (IOException ignored) {
-        // the container may already be gone
-      }
-    }
-
-    @Override
-    public void close() {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-    }
-  }
-
   /** Sends a request that upgrades the connection (attach) and returns it. */
   public Hijacked hijack(String method, String path) {
     return hijack(method, path, null);
@@ -141,7 +133,7 @@ public final class DockerClient implements AutoCloseable {
     String p = versioned(path);
     long t0 = System.nanoTime();
     HttpWire.Conn c = open();
-    byte[] body = jsonBody == null ? new byte[0] : Json.write(jsonBody).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = jsonBody == null ? new byte[0] : Json.write(jsonBody).getBytes(StandardCharsets.UTF_8);
     try {
       try {
         c.writeHead(method, p, "application/json", body.length, true);
@@ -158,7 +150,7 @@ public final class DockerClient implements AutoCloseable {
         String msg = message(new Response(s.status, s.head.headers(), s.body.readAllBytes()));
         throw new EngineException(s.status, msg);
       }
-      return new Hijacked(h101(c, s), c.out, c.ch);
+      return new Hijacked(h101(c, s), c.link);
     } catch (IOException e) {
       throw HttpFraming.broke(c.what, "during the error", e);
     } catch (RuntimeException e) {
@@ -234,7 +226,7 @@ public final class DockerClient implements AutoCloseable {
           repeated = true;
           continue;
         }
-        throw sending(c, e);
+        throw unreachableOr(c, sending(c, e));
       }
       try {
         HttpFraming.Head h = c.readHead();
@@ -243,12 +235,14 @@ public final class DockerClient implements AutoCloseable {
         traceLine(method, path, h.status(), t0);
         return new Response(h.status(), h.headers(), data);
       } catch (HttpWire.NoAnswer e) {
-        drop();
         if (reused && !repeated && IDEMPOTENT.contains(method)) {
+          drop();
           repeated = true;
           continue;
         }
-        throw new EngineResponseError(e.getMessage() + (IDEMPOTENT.contains(method) ? "" : UNKNOWN_OUTCOME));
+        EngineUnreachable why = unreachableOr(c, new EngineResponseError(e.getMessage() + (IDEMPOTENT.contains(method) ? "" : UNKNOWN_OUTCOME)));
+        drop();
+        throw why;
       } catch (IOException e) {
         drop();
         throw HttpFraming.broke(c.what, "after " + c.received() + " bytes", e);
@@ -266,15 +260,20 @@ public final class DockerClient implements AutoCloseable {
     try {
       return c.readHead();
     } catch (HttpWire.NoAnswer e) {
-      throw new EngineResponseError(e.getMessage() + (IDEMPOTENT.contains(c.what.substring(0, c.what.indexOf(' '))) ? "" : UNKNOWN_OUTCOME));
+      throw unreachableOr(c, new EngineResponseError(e.getMessage() + (IDEMPOTENT.contains(c.what.substring(0, c.what.indexOf(' '))) ? "" : UNKNOWN_OUTCOME)));
     } catch (IOException e) {
       throw HttpFraming.broke(c.what, "after " + c.received() + " bytes", e);
     }
   }
 
   private static EngineResponseError sending(HttpWire.Conn c, IOException e) {
-    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new EngineResponseError("The Docker engine closed the connection while jokku was sending " + c.what + ": " + reason);
+    return new EngineResponseError("The Docker engine closed the connection while jokku was sending " + c.what + ": " + EngineUnreachable.reason(e));
+  }
+
+  /** The link's own reason when the engine was never reached through it (ssh failed), else {@code otherwise}. */
+  private EngineUnreachable unreachableOr(HttpWire.Conn c, EngineUnreachable otherwise) {
+    String why = c.link.unreachable();
+    return why == null ? otherwise : new EngineUnreachable(address, why);
   }
 
   private void drop() {
@@ -289,15 +288,7 @@ public final class DockerClient implements AutoCloseable {
   }
 
   private HttpWire.Conn open() {
-    FirstSocket.initialise();
-    try {
-      return new HttpWire.Conn(SocketChannel.open(socket));
-    } catch (IOException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new EngineUnreachable(address, reason);
-    } catch (UnsupportedOperationException e) {
-      throw new EngineUnreachable(address, "unix sockets are not supported");
-    }
+    return new HttpWire.Conn(transport.open());
   }
 
   @Override

@@ -1,8 +1,6 @@
 package jokku.engine;
 
 import java.io.IOException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 
 /**
  * The answer an engine sends before it has read the whole body of a streamed request, when it refuses the request
@@ -27,14 +25,6 @@ final class EarlyAnswer {
   }
 
   private static boolean readable(HttpWire.Conn c) throws IOException {
-    c.ch.configureBlocking(false);
-    try {
-      try (Selector s = Selector.open()) {
-        c.ch.register(s, SelectionKey.OP_READ);
-        return s.select(WAIT_MILLIS) > 0;
-      }
-    } finally {
-      c.ch.configureBlocking(true);
-    }
+    return c.link.readable(WAIT_MILLIS);
   }
 }

@@ -28,7 +28,7 @@ public final class Engine {
     this(client, scope, null);
   }
 
-  /** As above; {@code connections} makes the clients of {@link #connection()} (null: same address, no tracing). */
+  /** As above; {@code connections} makes the clients of {@link #connection()} (null: {@link DockerClient#another}). */
   public Engine(DockerClient client, List<String> scope, Supplier<DockerClient> connections) {
     this.c = client;
     this.scope = List.copyOf(scope);
@@ -40,7 +40,7 @@ public final class Engine {
    * this one's; whoever asks closes its client.
    */
   public Engine connection() {
-    return new Engine(connections == null ? new DockerClient(c.address(), null) : connections.get(), scope, connections);
+    return new Engine(connections == null ? c.another() : connections.get(), scope, connections);
   }
 
   /** {@code labels} plus this engine's scope: the label filters of every container listing. */

@@ -13,4 +13,9 @@ public class EngineUnreachable extends RuntimeException {
   protected EngineUnreachable(String message) {
     super(message);
   }
+
+  /** An exception's message, or its kind when it has none: the reason part of a message. */
+  static String reason(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
 }

@@ -54,7 +54,7 @@ public final class Execs {
     body.put("Tty", tty);
     Map<String, Object> created = (Map<String, Object>) c.ok(c.call("POST", "/containers/" + Engine.enc(container) + "/exec", body)).json();
     String id = String.valueOf(created.get("Id"));
-    try (DockerClient.Hijacked io = c.hijack("POST", "/exec/" + Engine.enc(id) + "/start", Map.of("Detach", false, "Tty", tty))) {
+    try (Hijacked io = c.hijack("POST", "/exec/" + Engine.enc(id) + "/start", Map.of("Detach", false, "Tty", tty))) {
       if (tty && rows > 0) {
         DockerClient.Response r = c.call("POST", "/exec/" + Engine.enc(id) + "/resize?h=" + rows + "&w=" + cols, null);
         if (r.status() >= 400 && r.status() != 409) c.ok(r);
@@ -65,8 +65,7 @@ public final class Execs {
             byte[] buf = new byte[16384];
             int n;
             while ((n = in.read(buf)) > 0) {
-              java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, 0, n);
-              while (b.hasRemaining()) io.channel().write(b);
+              io.write(buf, 0, n);
             }
           } catch (java.io.IOException ignored) {
             // the command stopped reading

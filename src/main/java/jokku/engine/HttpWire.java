@@ -1,14 +1,10 @@
 package jokku.engine;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,33 +27,19 @@ final class HttpWire {
   private static final int MAX_LINE = 65536;
   private static final int MAX_HEAD_LINES = 1000;
 
-  /**
-   * A connection's read buffer, which tells how much it holds without asking the socket ({@code available()} would
-   * start the JDK's inet-address machinery, a millisecond and a half that a unix socket does not need).
-   */
-  static final class Buffered extends BufferedInputStream {
-    Buffered(InputStream in) {
-      super(in, 16384);
-    }
-
-    synchronized int buffered() {
-      return count - pos;
-    }
-  }
-
   static final class Conn {
-    final SocketChannel ch;
+    final Link link;
     final OutputStream out;
-    final Buffered in;
+    final Link.Buffered in;
     /** The current request, as the user reads it in messages: {@code GET /networks}. */
     String what = "the request";
     private long received;
     private String method = "GET";
 
-    Conn(SocketChannel ch) {
-      this.ch = ch;
-      this.out = new BufferedOutputStream(Channels.newOutputStream(ch), 8192);
-      this.in = new Buffered(Channels.newInputStream(ch));
+    Conn(Link link) {
+      this.link = link;
+      this.out = link.out;
+      this.in = link.in;
     }
 
     /** Bytes of the current response read so far. */
@@ -121,17 +103,7 @@ final class HttpWire {
      * a connection that was open a moment ago.
      */
     boolean stale() {
-      try {
-        if (in.buffered() > 0) return true;
-        ch.configureBlocking(false);
-        try {
-          return ch.read(ByteBuffer.allocate(1)) != 0;
-        } finally {
-          ch.configureBlocking(true);
-        }
-      } catch (IOException | RuntimeException e) {
-        return true;
-      }
+      return link.stale();
     }
 
     /** The final response head: 1xx interim responses (but 101) are read and skipped. */
@@ -202,16 +174,12 @@ final class HttpWire {
     }
 
     void closeQuietly() {
-      try {
-        ch.close();
-      } catch (IOException ignored) {
-        // closing anyway
-      }
+      link.close();
     }
 
     /** Writes raw bytes to the channel (whole requests, and hijacked connections). */
     void write(ByteBuffer b) throws IOException {
-      while (b.hasRemaining()) ch.write(b);
+      link.write(b);
     }
   }
 

@@ -47,9 +47,11 @@ public final class GitReceive {
     if (jokkuBin == null || jokkuBin.isEmpty() || !Files.isExecutable(Path.of(jokkuBin))) {
       throw new DokkuException("Unable to write the pre-receive hook of " + app + ": JOKKU_BIN does not name the jokku launcher (run jokku through bin/jokku)");
     }
+    // git runs the hook in the repository, $DOKKU_ROOT/<app>: the app is the folder's name, so the hook stays right
+    // when apps:rename or apps:clone copy the folder
     String script = "#!/bin/sh\n# written by jokku (git:initialize): hands each push to jokku, which builds and deploys the deploy branch\n"
         + "exec env DOKKU_ROOT=" + quote(store.root().toString()) + " DOKKU_LIB_ROOT=" + quote(store.lib().toString())
-        + " " + quote(jokkuBin) + " git-hook " + quote(app) + "\n";
+        + " " + quote(jokkuBin) + " git-hook \"${PWD##*/}\"\n";
     try (Store.Lock l = store.lock(app)) {
       GitRepo.of(store, app).init(script, settings.deployBranch(app));
     }

@@ -107,13 +107,21 @@ public final class Nginx {
    * itself, as {@code nginx -s reload} would after parsing the whole configuration in a process of its own only to
    * find the pid: the master parses the new configuration anyway, and when it refuses it (a syntax error, a port it
    * cannot bind) it logs an {@code [emerg]} line and keeps serving the old one, reported here as a failure.
+   *
+   * <p>Once the master has started workers with the new configuration, the old workers are sent SIGQUIT (stop
+   * accepting, finish what is in flight, exit) right away: the master itself sends them the same signal only after
+   * sleeping 100 ms "to allow new processes to start", and until then they accept connections with the old
+   * configuration. New connections arriving meanwhile wait in the listening socket's queue for a new worker, so none
+   * is refused. The master blocks signals while it reconfigures, so it reaps the old workers only after marking them
+   * as leaving and never starts replacements. Should the signal fail (no permission), the wait is the master's.
    */
   public void reload() {
     long master = master().orElseThrow(() -> new DokkuException("nginx is not running"));
     Set<Long> before = workers(master);
     long logSize = size(layout.errorLog());
-    Result r = signal("HUP", master);
+    Result r = signal("HUP", List.of(master));
     if (!r.ok()) throw new DokkuException("nginx did not reload: " + r.error());
+    boolean oldTold = false;
     long deadline = System.currentTimeMillis() + WAIT_MS;
     while (System.currentTimeMillis() < deadline) {
       if (!ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false) || master().isEmpty()) {
@@ -123,9 +131,10 @@ public final class Nginx {
       Set<Long> fresh = new HashSet<>(now);
       fresh.removeAll(before);
       if (!fresh.isEmpty()) {
-        boolean oldAccepting = false;
-        for (long pid : before) oldAccepting |= now.contains(pid) && !cmdline(pid).contains("shutting down");
-        if (!oldAccepting) return;
+        List<Long> accepting = accepting(before, now);
+        if (accepting.isEmpty()) return;
+        if (!oldTold) signal("QUIT", accepting);
+        oldTold = true;
       } else {
         String refused = emergSince(logSize, master);
         if (!refused.isEmpty()) throw new DokkuException("nginx did not load the new configuration: " + refused);
@@ -145,16 +154,29 @@ public final class Nginx {
       Optional<Long> m = master();
       if (m.isEmpty()) return;
       if (signal.equals("TERM")) ProcessHandle.of(m.get()).ifPresent(ProcessHandle::destroy);
-      else signal(signal, m.get());
+      else signal(signal, List.of(m.get()));
       long deadline = System.currentTimeMillis() + WAIT_MS;
       while (System.currentTimeMillis() < deadline && running()) pause();
     }
     if (running()) throw new DokkuException("nginx did not stop (pid file " + layout.pidFile() + ")");
   }
 
-  /** Sends a signal to a process (see {@link Signals}: Java can send only SIGTERM and SIGKILL itself). */
-  private static Result signal(String name, long pid) {
-    return Signals.send(name, pid);
+  /** Sends a signal to processes (see {@link Signals}: Java can send only SIGTERM and SIGKILL itself). */
+  private static Result signal(String name, List<Long> pids) {
+    return Signals.send(name, pids);
+  }
+
+  /**
+   * The old workers still accepting connections: those of {@code before} still running as workers and not yet
+   * {@code shutting down}. One that exited and waits to be reaped (a zombie) has an empty command line: not accepting.
+   */
+  private static List<Long> accepting(Set<Long> before, Set<Long> now) {
+    List<Long> l = new ArrayList<>();
+    for (long pid : before) {
+      String cmd = now.contains(pid) ? cmdline(pid) : "";
+      if (cmd.contains("worker process") && !cmd.contains("shutting down")) l.add(pid);
+    }
+    return l;
   }
 
   private List<String> base() {

@@ -13,6 +13,7 @@ import jokku.engine.ContainerTty;
 import jokku.engine.ContainerWait;
 import jokku.engine.Containers;
 import jokku.engine.DockerClient;
+import jokku.engine.Hijacked;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.LocalStreamError;
@@ -120,7 +121,7 @@ public final class OneOff {
    */
   public int runAttached(OneOffSpec spec, Created c, InputStream in, OutputStream out, OutputStream err) {
     DockerClient client = engine.client();
-    DockerClient.Hijacked io;
+    Hijacked io;
     ContainerWait wait;
     try {
       io = containers.attach(c.id(), spec.stdin);
@@ -129,7 +130,7 @@ public final class OneOff {
       discard(c.id());
       throw e;
     }
-    Thread killer = new Thread(() -> killQuietly(client.address(), c.id()), "jokku-run-interrupt");
+    Thread killer = new Thread(() -> killQuietly(client, c.id()), "jokku-run-interrupt");
     Runtime.getRuntime().addShutdownHook(killer);
     try (io; wait) {
       start(c);
@@ -201,14 +202,13 @@ public final class OneOff {
     }
   }
 
-  private static void pump(InputStream in, DockerClient.Hijacked io) {
+  private static void pump(InputStream in, Hijacked io) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[16384];
       try {
         int n;
         while ((n = in.read(buf)) > 0) {
-          java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf, 0, n);
-          while (b.hasRemaining()) io.channel().write(b); // the channel itself: its stream twin locks while reading
+          io.write(buf, 0, n);
         }
       } catch (IOException ignored) {
         // the container stopped reading
@@ -220,8 +220,8 @@ public final class OneOff {
     t.start();
   }
 
-  private static void killQuietly(String address, String id) {
-    try (DockerClient c = new DockerClient(address, null)) {
+  private static void killQuietly(DockerClient client, String id) {
+    try (DockerClient c = client.another()) {
       new Containers(c).kill(id, "SIGKILL");
     } catch (RuntimeException ignored) {
       // the process is exiting anyway

@@ -93,7 +93,16 @@ class CliTest {
   @Test
   void engineUnreachable_otherSchemes() {
     j.env.put("DOCKER_HOST", "tcp://127.0.0.1:2375");
-    assertEquals(new Result(1, "", " !     Cannot connect to the Docker engine at tcp://127.0.0.1:2375: only unix:// addresses are supported\n"),
+    assertEquals(new Result(1, "", " !     Cannot connect to the Docker engine at tcp://127.0.0.1:2375: tcp:// needs TLS: set DOCKER_TLS_VERIFY=1"
+        + " and DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem), or JOKKU_ENGINE_PLAINTEXT=1 to send the engine API unencrypted\n"), j.run("network:list"));
+    j.env.put("DOCKER_HOST", "npipe:////./pipe/docker_engine");
+    assertEquals(new Result(1, "", " !     Cannot connect to the Docker engine at npipe:////./pipe/docker_engine: unsupported scheme npipe://;"
+        + " jokku speaks unix://, ssh:// and tcp://\n"), j.run("network:list"));
+    j.env.put("DOCKER_HOST", "ssh://root:hunter2@example.invalid");
+    assertEquals(new Result(1, "", " !     Cannot connect to the Docker engine at ssh://root:xxxxx@example.invalid: plain-text password is not supported\n"),
+        j.run("network:list"));
+    j.env.put("DOCKER_HOST", "ssh://root@example.invalid?socket=x");
+    assertEquals(new Result(1, "", " !     Cannot connect to the Docker engine at ssh://root@example.invalid?socket=x: extra query after the host: \"socket=x\"\n"),
         j.run("network:list"));
   }
 

@@ -37,6 +37,11 @@ class EngineFaultsTest {
     fake.close();
   }
 
+  /** Connections jokku opened to the engine. */
+  int links() {
+    return fake.connections.get();
+  }
+
   void assertFails(String stderr, Jokku.Result r) {
     assertEquals(" !     " + stderr + "\n", r.err(), r.toString());
     assertEquals(1, r.code(), r.toString());
@@ -48,7 +53,7 @@ class EngineFaultsTest {
     Jokku.Result r = jokku.run("network:list");
     assertEquals("=====> Networks\nbridge\ndb-net\n", r.out(), r.toString());
     assertEquals(0, r.code());
-    assertEquals(1, fake.connections.get(), "one kept-alive connection for /_ping and the list");
+    assertEquals(1, links(), "one kept-alive connection for /_ping and the list");
   }
 
   @Test
@@ -163,7 +168,7 @@ class EngineFaultsTest {
     Jokku.Result r = jokku.run("network:list");
     assertEquals("=====> Networks\nbridge\ndb-net\n", r.out(), r.toString());
     assertEquals(2, fake.count("GET /networks"));
-    assertEquals(2, fake.connections.get());
+    assertEquals(2, links());
   }
 
   @Test

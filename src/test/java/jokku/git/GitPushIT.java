@@ -130,6 +130,13 @@ class GitPushIT {
       assertEquals(commitOf(ssh, work, "HEAD").substring(0, 7), j.ok("git:report", other, "--git-sha").out().strip());
       assertTrue(Files.isExecutable(j.root.resolve(other).resolve("hooks/pre-receive")), "the pushable repository exists");
       assertEquals(1, j.run("git:sync", other, work.toString(), "no-such-ref").code());
+
+      // a renamed app keeps a working hook: it takes the push as the new app (its deploy branch, its name)
+      String renamed = j.name("renamed");
+      j.ok("apps:rename", other, renamed);
+      SshServer.Result afterRename = git(ssh, work, "push", ssh.gitUrl(renamed), "main:elsewhere");
+      assertEquals(0, afterRename.code(), afterRename.toString());
+      assertTrue(afterRename.err().contains("remote: -----> WARNING: deploy did not complete, you must push to main."), afterRename.err());
     } finally {
       ssh.close();
       j.run("proxy:stop");

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import jokku.Jokku;
 import jokku.Jokku.Result;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,38 @@ class NginxReloadTest {
     Result quiet = j.ok("proxy:build-config", "api");
     assertEquals("", quiet.err(), "trace lines only under --trace");
     assertEquals("v3", get("api.jokku.test").body());
+  }
+
+  @Test
+  void theOldWorkersLeaveWhenTheCommandReturns_nginxKeepsItsWorkerCountAndLogsNoError() throws Exception {
+    long master = Long.parseLong(Files.readString(j.lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).trim());
+    Set<Long> before = workers(master);
+    listen("api", server("v2"));
+    j.ok("proxy:build-config", "api");
+    for (long pid : before) {
+      String cmd = cmdline(pid);
+      assertFalse(cmd.contains("worker process") && !cmd.contains("shutting down"), "old worker " + pid + " still accepts: " + cmd);
+    }
+    for (int i = 0; i < 20; i++) assertEquals("v2", get("api.jokku.test").body(), "request " + i + ", each on a new connection");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!java.util.Collections.disjoint(workers(master), before) && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    Set<Long> after = workers(master);
+    assertTrue(java.util.Collections.disjoint(after, before), "the master reaped the old workers: " + before + " → " + after);
+    assertEquals(before.size(), after.size(), "no worker respawned beside the new ones: " + before + " → " + after);
+    String log = Files.readString(j.lib.resolve("data/nginx-vhosts/_jokku/logs/error.log"));
+    assertFalse(log.contains("[alert]") || log.contains("[emerg]") || log.contains("[crit]"), log);
+  }
+
+  private static Set<Long> workers(long master) {
+    return ProcessHandle.of(master).orElseThrow().children().map(ProcessHandle::pid).collect(java.util.stream.Collectors.toSet());
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      return new String(Files.readAllBytes(java.nio.file.Path.of("/proc/" + pid + "/cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Test

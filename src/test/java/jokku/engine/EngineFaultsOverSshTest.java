@@ -1,0 +1,48 @@
+package jokku.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link EngineFaultsTest} with the engine behind {@code ssh://}: the same faults, the same one-line messages, no
+ * request sent twice that might have been carried out, the same link counts (one ssh process for a command's
+ * sequential requests), through real {@code docker system dial-stdio} processes.
+ */
+class EngineFaultsOverSshTest extends EngineFaultsTest {
+  FakeSsh ssh;
+
+  @BeforeEach
+  @Override
+  void start() throws IOException {
+    super.start();
+    ssh = new FakeSsh(fake);
+    jokku.env.putAll(ssh.env);
+    jokku.env.put("DOCKER_HOST", FakeSsh.URL);
+  }
+
+  @Override
+  int links() {
+    return ssh.invocations().size();
+  }
+
+  @Test
+  void theSshCommand_isTheDockerClis_inBatchMode_afterTheUsersOptions() {
+    jokku.env.put("DOCKER_HOST", "ssh://deploy@fake-remote:2222/run/user/1000/docker.sock");
+    jokku.env.put("JOKKU_SSH_OPTS", "-F /dev/null -o ConnectTimeout=5");
+    jokku.run("network:list");
+    assertEquals(List.of("-F /dev/null -o ConnectTimeout=5 -o BatchMode=yes -o ConnectTimeout=30 -T -l deploy -p 2222 -- fake-remote"
+        + " docker '--host=unix:///run/user/1000/docker.sock' system dial-stdio"), ssh.invocations());
+  }
+
+  @Test
+  @Override
+  void anEngineThatIsNotThere_isStillCannotConnect() throws IOException {
+    fake.close();
+    assertFails("Cannot connect to the Docker engine at " + FakeSsh.URL + ": the docker CLI on fake-remote could not reach its engine:"
+        + " failed to open the raw stream connection: dial unix " + fake.socket + ": connect: no such file or directory", jokku.run("network:list"));
+  }
+}
