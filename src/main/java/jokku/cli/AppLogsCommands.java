@@ -42,7 +42,7 @@ final class AppLogsCommands {
     String num = a.value("-n", a.value("--num", "100"));
     if (!num.matches("\\d{1,9}")) throw new DokkuException("Invalid value for -n: '" + num + "' (expected a number of lines)");
     AppLogs.Options o = new AppLogs.Options(Integer.parseInt(num), a.has("-t") || a.has("--tail"), a.value("-p", a.value("--ps", "")),
-        a.has("-q") || a.has("--quiet"));
+        a.has("-q") || a.has("--quiet") || ctx.quiet); // `--quiet` reaches here as the global flag
     new AppLogs(DeployWiring.platform(ctx)).print(app, o, ctx.stdout);
     return 0;
   }

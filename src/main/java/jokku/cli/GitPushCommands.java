@@ -61,7 +61,10 @@ final class GitPushCommands {
       AppName.verify(store, app);
       if (!repo.initialized()) throw new DokkuException("App " + app + " has no git repository (push to it first, or run git:initialize " + app + ")");
     }
-    return PackService.serve(program, repo.dir(), ctx.in, ctx.stdout, ctx.stderr);
+    if (ctx.in != System.in) return PackService.serve(program, repo.dir(), ctx.in, ctx.stdout, ctx.stderr);
+    ctx.stdout.flush();
+    ctx.stderr.flush();
+    return PackService.serve(program, repo.dir());
   }
 
   /** The app a git command names: quotes git added removed ({@code \'} kept as a quote), a leading {@code /} dropped. */

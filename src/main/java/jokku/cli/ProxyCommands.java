@@ -162,16 +162,19 @@ final class ProxyCommands {
     ProxySettings settings = new ProxySettings(ctx.store());
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     Map<String, String> m = new LinkedHashMap<>();
+    m.put("--proxy-computed-type", settings.type(app));
+    m.put("--proxy-global-type", settings.global("type"));
     if (Store.GLOBAL.equals(app)) {
-      m.put("--proxy-global-type", settings.type(Store.GLOBAL));
       m.put("--proxy-global-listen", settings.listen().toString());
       m.put("--proxy-nginx-conf", proxy.nginx().layout().mainConf().toString());
       m.put("--proxy-nginx-managed", String.valueOf(proxy.nginx().layout().managed()));
       m.put("--proxy-nginx-running", String.valueOf(proxy.master().isPresent()));
       return m;
     }
+    m.put("--proxy-computed-disabled", String.valueOf(!settings.enabled(app)));
+    m.put("--proxy-disabled", ctx.store().property("proxy", app, "disabled"));
     m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
-    m.put("--proxy-type", settings.type(app));
+    m.put("--proxy-type", ctx.store().property("proxy", app, "type"));
     m.put("--proxy-port-map", PortMap.formatList(new Ports(ctx.store()).effective(app)).replace('\n', ' '));
     m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
     m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");

@@ -23,7 +23,7 @@ final class PsCommands {
     "ps:report [<app>] [<flag>], Displays a process report for one or more apps",
     "ps:restart [--all|<app>] [<process-name>], Restart an app",
     "ps:retire, Automatically retires older containers",
-    "ps:scale [--skip-deploy] <app> <proc>=<count> [<proc>=<count>...], Get/Set how many instances of a given process to run",
+    "ps:scale [--skip-deploy] [--format stdout|json] <app> <proc>=<count> [<proc>=<count>...], Get/Set how many instances of a given process to run",
     "ps:start [--all|<app>], Start an app",
     "ps:stop [--all|<app>], Stop an app"};
 
@@ -42,10 +42,18 @@ final class PsCommands {
   }
 
   static int scale(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ps:scale", raw, "--skip-deploy");
+    Args a = Args.parse("ps:scale", raw, "--skip-deploy", "--format=");
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> tuples = a.positional().subList(1, a.size());
+    String format = a.value("--format", "stdout");
+    if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Format must be \"stdout\" or \"json\": \"" + format + "\"");
+    if (tuples.isEmpty() && format.equals("json")) { // Dokku's []Formation
+      List<String> items = new ArrayList<>();
+      new java.util.TreeMap<>(new Scale(ctx.store()).read(app)).forEach((proc, n) -> items.add("{\"process_type\":" + jokku.engine.Json.write(proc) + ",\"quantity\":" + n + "}"));
+      ctx.out.println("[" + String.join(",", items) + "]");
+      return 0;
+    }
     if (tuples.isEmpty()) {
       ctx.out.info1Quiet("Scaling for " + app);
       if (!ctx.quiet) {
@@ -67,7 +75,8 @@ final class PsCommands {
 
   /**
    * Dokku's {@code ps:report} flags: raw values (empty when unset) beside the computed ones, under both Dokku 0.3x
-   * keys ({@code --stop-timeout-seconds}, ...) and the current ones ({@code --ps-stop-timeout-seconds}, ...).
+   * keys ({@code --stop-timeout-seconds}, ...) and the current ones ({@code --ps-stop-timeout-seconds}, ...). The
+   * computed restart policy is a {@code --restart} deploy docker-option when there is one.
    */
   private static Map<String, String> reportFlags(Ctx ctx, String app) {
     Store s = ctx.store();
@@ -93,7 +102,7 @@ final class PsCommands {
     f.put("--deployed", String.valueOf(scheduler.isDeployed(app)));
     f.put("--processes", String.valueOf(statuses.size()));
     f.put("--ps-can-scale", String.valueOf(!"false".equals(s.property("ps", app, "can-scale"))));
-    f.put("--ps-restart-policy", restartPolicy(s, app));
+    f.put("--ps-restart-policy", s.property("ps", app, "restart-policy"));
     f.put("--ps-computed-restart-policy", restartPolicy(s, app));
     f.put("--ps-procfile-path", procfile);
     f.put("--ps-stop-timeout-seconds", stop);

@@ -18,8 +18,35 @@ public final class PackService {
 
   private PackService() {}
 
-  /** Runs {@code program} on {@code repo}; returns its exit code. */
+  /**
+   * Runs {@code program} on {@code repo} with this process's own stdin, stdout and stderr (the ssh channel): git
+   * reads and writes them itself, nothing is copied, and no thread of ours is left blocked reading stdin when the
+   * JVM exits (HotSpot waits up to 300 ms for such threads). Returns its exit code.
+   */
+  public static int serve(String program, Path repo) {
+    Process p = start(builder(program, repo).inheritIO());
+    return waitFor(p, program);
+  }
+
+  /** Runs {@code program} on {@code repo} with the given streams (an in-process caller's), copied as they flow. */
   public static int serve(String program, Path repo, InputStream in, OutputStream out, OutputStream err) {
+    Process p = start(builder(program, repo));
+    Thread stdin = pump("stdin", in, p.getOutputStream(), true);
+    Thread stderr = pump("stderr", p.getErrorStream(), err, false);
+    stdin.setDaemon(true);
+    stdin.start();
+    stderr.start();
+    copy(p.getInputStream(), out, false);
+    int code = waitFor(p, program);
+    try {
+      stderr.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return code;
+  }
+
+  private static ProcessBuilder builder(String program, Path repo) {
     if (!PROGRAMS.contains(program)) throw new IllegalArgumentException(program);
     ProcessBuilder pb = new ProcessBuilder(program, repo.toString());
     pb.environment().remove("GIT_DIR");
@@ -28,22 +55,20 @@ public final class PackService {
     pb.environment().put("GIT_CONFIG_COUNT", "1");
     pb.environment().put("GIT_CONFIG_KEY_0", "safe.directory");
     pb.environment().put("GIT_CONFIG_VALUE_0", repo.toString());
-    Process p;
+    return pb;
+  }
+
+  private static Process start(ProcessBuilder pb) {
     try {
-      p = pb.start();
+      return pb.start();
     } catch (IOException e) {
-      throw new DokkuException("Unable to run " + program + " (is git installed?): " + e.getMessage());
+      throw new DokkuException("Unable to run " + pb.command().get(0) + " (is git installed?): " + e.getMessage());
     }
-    Thread stdin = pump("stdin", in, p.getOutputStream(), true);
-    Thread stderr = pump("stderr", p.getErrorStream(), err, false);
-    stdin.setDaemon(true);
-    stdin.start();
-    stderr.start();
-    copy(p.getInputStream(), out, false);
+  }
+
+  private static int waitFor(Process p, String program) {
     try {
-      int code = p.waitFor();
-      stderr.join();
-      return code;
+      return p.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroy();

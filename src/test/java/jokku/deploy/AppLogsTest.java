@@ -70,6 +70,7 @@ class AppLogsTest {
     assertTrue(two.stream().allMatch(l -> l.endsWith(" app[web.1]: tick")), two.toString());
     String quiet = f.ok("logs", app, "-q", "-p", "worker").out();
     assertEquals("worker up v1\n", quiet);
+    assertEquals("worker up v1\n", f.ok("logs", app, "--quiet", "-p", "worker").out(), "--quiet is logs' own flag too");
     assertEquals(new Jokku.Result(20, "", " !     App ghost does not exist\n"), f.j.run("logs", "ghost"));
   }
 

@@ -82,7 +82,7 @@ class DeployCommandsTest {
         + "       Ps global restart policy:         \n"
         + "       Ps global stop timeout seconds:   \n"
         + "       Ps procfile path:                 \n"
-        + "       Ps restart policy:                on-failure:10\n"
+        + "       Ps restart policy:                \n"
         + "       Ps stop timeout seconds:          \n"
         + "       Restore:                          true\n"
         + "       Running:                          false\n"
@@ -113,6 +113,8 @@ class DeployCommandsTest {
     assertEquals("web=2\nworker=1", f.store.property("ps", app, "scale"));
     assertEquals("-----> Scaling for " + app + "\nproctype: qty\n--------: ---\nweb:  2\nworker: 1\n", f.ok("ps:scale", app).out());
     assertEquals("web:  2\nworker: 1\n", f.ok("--quiet", "ps:scale", app).out());
+    assertEquals("[{\"process_type\":\"web\",\"quantity\":2},{\"process_type\":\"worker\",\"quantity\":1}]\n", f.ok("ps:scale", app, "--format", "json").out());
+    assertEquals(" !     Format must be \"stdout\" or \"json\": \"yaml\"\n", f.j.run("ps:scale", app, "--format", "yaml").err());
     assertEquals("-----> Scaling " + app + " processes: web=3\n", f.ok("ps:scale", app, "web=3").out(), "not deployed: saved, said");
   }
 

@@ -112,6 +112,14 @@ class ProxyNginxTest {
     assertNotEquals("api", get("api.jokku.test").body());
     assertEquals("keeper", get("keeper.jokku.test").body());
     assertEquals("false\n", j.ok("proxy:report", "api", "--proxy-enabled").out());
+    assertEquals("true\n", j.ok("proxy:report", "api", "--proxy-computed-disabled").out());
+    assertEquals("true\n", j.ok("proxy:report", "api", "--proxy-disabled").out());
+    assertEquals("false\n", j.ok("proxy:report", "keeper", "--proxy-computed-disabled").out());
+    assertEquals("\n", j.ok("proxy:report", "keeper", "--proxy-disabled").out(), "Dokku's raw values are empty when unset");
+    assertEquals("\n", j.ok("proxy:report", "keeper", "--proxy-type").out());
+    assertEquals("\n", j.ok("proxy:report", "keeper", "--proxy-global-type").out());
+    assertEquals("nginx\n", j.ok("proxy:report", "keeper", "--proxy-computed-type").out());
+    assertEquals("nginx\n", j.ok("proxy:report", "--global", "--proxy-computed-type").out());
     assertEquals("http://" + store.property("network", "api", "static-web-listener") + "\n", j.ok("urls", "api").out(), "without the proxy, the listeners");
 
     j.ok("proxy:enable", "api");

@@ -80,11 +80,14 @@ class PsRestoreTest {
     f.ok("ps:restart", app);
     assertEquals("on-failure:3", restartPolicy(f.container(app, "web.1")));
     assertEquals("on-failure:3\n", f.ok("ps:report", app, "--ps-restart-policy").out());
+    assertEquals("on-failure:3\n", f.ok("ps:report", app, "--ps-computed-restart-policy").out());
     f.ok("ps:set", app, "stop-timeout-seconds", "7");
     assertEquals("7\n", f.ok("ps:report", app, "--computed-stop-timeout-seconds").out());
     assertEquals("=====> Unsetting restart-policy\n", f.ok("ps:set", app, "restart-policy").out());
+    assertEquals("\n", f.ok("ps:report", app, "--ps-restart-policy").out(), "unset: empty, as in Dokku");
+    assertEquals("unless-stopped\n", f.ok("ps:report", app, "--ps-computed-restart-policy").out());
     f.ok("ps:set", "--global", "restart-policy", "");
-    assertEquals("on-failure:10\n", f.ok("ps:report", app, "--ps-restart-policy").out());
+    assertEquals("on-failure:10\n", f.ok("ps:report", app, "--ps-computed-restart-policy").out());
   }
 
   private String restartPolicy(String id) {
@@ -108,7 +111,7 @@ class PsRestoreTest {
     assertRefused(" !     App nope-" + f.j.runId + " does not exist\n", "ps:set", "nope-" + f.j.runId, "restore", "false");
     assertEquals(Map.of(), f.store.properties("ps", app).entrySet().stream().filter(e -> !e.getKey().equals("scale"))
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "nothing written");
-    assertEquals("on-failure:10\n", f.ok("ps:report", app, "--ps-restart-policy").out());
+    assertEquals("on-failure:10\n", f.ok("ps:report", app, "--ps-computed-restart-policy").out());
     assertEquals("true\n", f.ok("ps:report", app, "--restore").out());
   }
 
