@@ -2,6 +2,7 @@
 # Start-up latency of `jokku network:list` against `docker network ls`, run alternately on the same engine.
 # Prints both medians (ms) and their ratio (the target is 3.0 or less), and the cost of talking to the engine:
 # `network:list` less `apps:list` (a command that does not touch the engine), median of the per-round differences.
+# As root, also what re-executing as the owner of DOKKU_ROOT (the dokku user) adds to apps:list.
 #
 #   bench/cli-latency.sh            15 measured runs of each (after warm-up)
 #   RUNS=31 bench/cli-latency.sh    more runs
@@ -55,11 +56,25 @@ for ((i = 0; i < warmup; i++)); do
   if ((${#debian_docker[@]})); then time_us "${debian_docker[@]}" >/dev/null; fi
 done
 
-jokku_times=() apps_times=() engine_times=() docker_times=() debian_times=()
+# As root: the cost of bin/jokku re-executing itself as the owner of DOKKU_ROOT (the dokku user on a server; here
+# `nobody`, owning a temporary DOKKU_ROOT): apps:list there less apps:list in this run's DOKKU_ROOT, per round.
+reexec=()
+if [[ $(id -u) == 0 ]] && getent passwd nobody >/dev/null; then
+  reexec_dir=$(mktemp -d)
+  trap 'rm -rf "$reexec_dir"' EXIT
+  chmod 755 "$reexec_dir"
+  mkdir "$reexec_dir/home" "$reexec_dir/lib"
+  chown nobody "$reexec_dir/home" "$reexec_dir/lib"
+  reexec=(env DOKKU_ROOT="$reexec_dir/home" DOKKU_LIB_ROOT="$reexec_dir/lib" bin/jokku apps:list)
+  "${reexec[@]}" >/dev/null 2>&1 || true
+fi
+
+jokku_times=() apps_times=() engine_times=() docker_times=() debian_times=() reexec_times=()
 for ((i = 0; i < runs; i++)); do
   jokku_times+=("$(time_us "${jokku[@]}")")
   apps_times+=("$(time_us "${apps[@]}")")
   engine_times+=("$((jokku_times[i] - apps_times[i]))")
+  if ((${#reexec[@]})); then reexec_times+=("$(($(time_us "${reexec[@]}") - apps_times[i]))"); fi
   docker_times+=("$(time_us "${docker[@]}")")
   if ((${#debian_docker[@]})); then debian_times+=("$(time_us "${debian_docker[@]}")"); fi
 done
@@ -91,6 +106,9 @@ if command -v curl >/dev/null && [[ $sock == unix://* ]]; then
       awk '{ t += $1 } END { printf "%d", t * 1000000 }')")
   done
   echo "for context: the engine answers GET /_ping and GET /networks in $(printf '%s\n' "${engine_only[@]}" | median_ms) ms (curl's timers)"
+fi
+if ((${#reexec_times[@]})); then
+  echo "as root, re-executed as the owner of DOKKU_ROOT (setpriv): + $(printf '%s\n' "${reexec_times[@]}" | median_ms) ms on apps:list, median of the per-round differences"
 fi
 if ((${#debian_times[@]})); then
   debian_ms=$(printf '%s\n' "${debian_times[@]}" | median_ms)

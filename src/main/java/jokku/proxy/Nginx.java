@@ -55,7 +55,7 @@ public final class Nginx {
     }
 
     public String error() {
-      return firstError(output);
+      return LowPorts.explain(firstError(output));
     }
   }
 
@@ -63,7 +63,7 @@ public final class Nginx {
   public Result test() {
     List<String> cmd = base();
     cmd.add("-t");
-    return run(cmd);
+    return NginxTestSandbox.test(cmd, this::run);
   }
 
   /** {@code nginx -t} of another main configuration (one app's file on its own, a value to try). */
@@ -71,7 +71,7 @@ public final class Nginx {
     List<String> cmd = base();
     cmd.set(cmd.indexOf("-c") + 1, main.toString());
     cmd.add("-t");
-    return run(cmd);
+    return NginxTestSandbox.test(cmd, this::run);
   }
 
   /** The master's pid when nginx runs (the pid file names a live nginx master), else empty. */
@@ -262,7 +262,7 @@ public final class Nginx {
 
   /** The first {@code [emerg]} line of {@code log} the master logged, as {@link #firstError} shows it; "" when none. */
   static String masterEmerg(String log, long master) {
-    for (String line : log.split("\n")) if (line.contains("[emerg] " + master + "#")) return firstError(line);
+    for (String line : log.split("\n")) if (line.contains("[emerg] " + master + "#")) return LowPorts.explain(firstError(line));
     return "";
   }
 

@@ -1,0 +1,20 @@
+package jokku.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The hint on nginx's refusal to bind a low port (the real refusal: DokkuUserIT, as a user without the capability). */
+class LowPortsTest {
+  @Test
+  void onlyAPermissionDeniedLowPortGetsTheHint() {
+    String low = "bind() to 127.0.0.1:81 failed (13: Permission denied)";
+    assertEquals(low + "; ports below 1024 need CAP_NET_BIND_SERVICE, which nginx gets when the jokku-nginx service or root starts it"
+        + " (systemctl start jokku-nginx, or jokku proxy:start as root)", LowPorts.explain(low));
+    assertEquals("bind() to [::]:80 failed (13: Permission denied)", LowPorts.explain("bind() to [::]:80 failed (13: Permission denied)").substring(0, 48));
+    for (String other : new String[] {"bind() to 127.0.0.1:8080 failed (13: Permission denied)", "bind() to 0.0.0.0:80 failed (98: Address already in use)",
+        "unknown directive \"x\" in /f:1", ""}) {
+      assertEquals(other, LowPorts.explain(other));
+    }
+  }
+}
