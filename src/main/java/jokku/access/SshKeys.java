@@ -16,7 +16,8 @@ import jokku.store.Store;
 public final class SshKeys {
   public static final String FILE = ".ssh/authorized_keys";
   static final String SSHCOMMAND = ".sshcommand";
-  private static final String LOCK = ".ssh-keys";
+  /** Beside authorized_keys, owned like its folder: ssh-keys:add runs as root, an admin key's as the dokku user. */
+  private static final String LOCK = ".ssh/.authorized_keys.lock";
   private final Store store;
 
   public SshKeys(Store store) {
@@ -67,7 +68,7 @@ public final class SshKeys {
     if (sshcommand.isEmpty()) {
       throw new DokkuException(store.root().resolve(SSHCOMMAND) + " is missing or empty: a key's login would run its command without jokku (run script/install --as-dokku, or write the jokku binary's path into it)");
     }
-    try (Store.Lock l = store.lock(LOCK)) {
+    try (Store.Lock l = store.lockRootFile(LOCK)) {
       String content = store.readRootFile(FILE);
       Listing before = listing(content, true);
       if (before.named(name) != null) throw new DokkuException("Duplicate ssh key name");
@@ -104,7 +105,7 @@ public final class SshKeys {
   }
 
   private void remove(java.util.function.Predicate<AuthorizedKeys.Entry> match, String none) {
-    try (Store.Lock l = store.lock(LOCK)) {
+    try (Store.Lock l = store.lockRootFile(LOCK)) {
       String content = store.readRootFile(FILE);
       StringBuilder kept = new StringBuilder();
       boolean found = false;

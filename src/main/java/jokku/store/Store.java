@@ -171,6 +171,28 @@ public final class Store {
     }
   }
 
+  /**
+   * Holds a lock on a file under {@code $DOKKU_ROOT} (created with its folder's owner and group, so root and the
+   * dokku user can both take it later) until closed. Blocks.
+   */
+  public Lock lockRootFile(String name) {
+    Path file = root.resolve(name);
+    mkdirs(file.getParent());
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+        java.nio.file.attribute.PosixFileAttributes dir = Files.readAttributes(file.getParent(), java.nio.file.attribute.PosixFileAttributes.class);
+        if (!Files.getOwner(file).equals(dir.owner())) Files.setOwner(file, dir.owner());
+        Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(dir.group());
+      }
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // another process created it meanwhile
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return acquire(file, true, name);
+  }
+
   /** {@code $DOKKU_LIB_ROOT/data/<plugin>}, Dokku's per-plugin data folder. */
   public Path dataDir(String plugin) {
     return lib.resolve("data").resolve(plugin);

@@ -110,6 +110,24 @@ class SshKeysCommandsTest {
   }
 
   @Test
+  void rootKeepsTheFilesTheDokkuUsers() throws Exception {
+    Files.writeString(j.root.resolve(".sshcommand"), "/usr/bin/jokku\n");
+    Files.createDirectories(j.root.resolve(".ssh"));
+    Files.writeString(authorizedKeys(), "");
+    java.nio.file.attribute.UserPrincipal nobody = j.root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+    Files.setOwner(j.root.resolve(".ssh"), nobody);
+    Files.setOwner(authorizedKeys(), nobody);
+    j.ok("ssh-keys:add", "alice", writeKey("alice"));
+    assertEquals(nobody, Files.getOwner(authorizedKeys()), "rewritten by root, still the dokku user's");
+    assertEquals(nobody, Files.getOwner(j.root.resolve(".ssh/.authorized_keys.lock")), "a lock the dokku user can take too");
+  }
+
+  String writeKey(String name) {
+    newKey(name);
+    return keys.resolve(name + ".pub").toString();
+  }
+
+  @Test
   void adminMarkAndReport() throws Exception {
     Files.writeString(j.root.resolve(".sshcommand"), "/usr/bin/jokku\n");
     String alice = newKey("alice");
