@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A small HTTP load generator for bench/proxy-swap.sh (run with {@code java bench/ProxyLoad.java}): N threads send
  * {@code GET /} with a Host header to 127.0.0.1:port, one connection per request, until a number of seconds passed or
  * a stop file appears. Prints {@code requests=<n> failed=<n> seconds=<s> rps=<r>}; a request fails unless it gets a 200.
+ * Used by bench/proxy-swap.sh, bench/heal.sh and bench/swarm.sh, which start it with bench_bg (bench/lib.sh).
  */
 public class ProxyLoad {
   public static void main(String[] args) throws Exception {
@@ -30,10 +31,28 @@ public class ProxyLoad {
     AtomicLong ok = new AtomicLong(), failed = new AtomicLong();
     List<String> samples = java.util.Collections.synchronizedList(new ArrayList<>());
     byte[] request = ("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nUser-Agent: jokku-bench\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    // Never outlives its script: it also stops when its parent is gone (the script ended without stopping it), when
+    // the stop file's folder is gone (the script's clean-up removed it), and after an hour whatever happens.
+    long parent = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+    long cap = start + 3600 * 1_000_000_000L;
+    java.util.concurrent.atomic.AtomicBoolean orphaned = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread guard = new Thread(() -> {
+      while (!orphaned.get()) {
+        long now = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+        if (now != parent || stop != null && !Files.isDirectory(stop.toAbsolutePath().getParent()) || System.nanoTime() > cap) orphaned.set(true);
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    guard.setDaemon(true);
+    guard.start();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Thread w = new Thread(() -> {
-        while (System.nanoTime() < deadline && (stop == null || !Files.exists(stop))) {
+        while (System.nanoTime() < deadline && (stop == null || !Files.exists(stop)) && !orphaned.get()) {
           String status;
           try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);

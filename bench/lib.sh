@@ -1,4 +1,64 @@
-# Sourced by the benchmark scripts: timing helpers, and bench_workspace for the scripts that deploy.
+# Sourced by every benchmark script: the one exit handler (what a script started is stopped on any exit), timing
+# helpers, and bench_workspace for the scripts that deploy.
+#
+# Sourcing installs a handler for EXIT, INT, TERM and HUP. On any exit (the last line, a failing step under set -e,
+# Ctrl-C, kill) it stops every process started with bench_bg together with every process under it (TERM, KILL after
+# 3 s), then runs the steps given to bench_defer, the last given first, each allowed to fail. Scripts never install
+# their own trap.
+
+BENCH_BGS=()
+BENCH_DEFERRED=()
+
+# bench_defer CMD...: a clean-up step run at exit (a command line, run with eval).
+bench_defer() { BENCH_DEFERRED+=("$*"); }
+
+# bench_bg CMD...: starts CMD in the background (the caller's redirections apply) and sets BENCH_BG to its pid; the
+# process and everything it started are stopped at exit unless they ended before.
+bench_bg() {
+  "$@" &
+  BENCH_BG=$!
+  BENCH_BGS+=("$BENCH_BG")
+}
+
+# bench_stop PID...: stops processes and every process under them: TERM to all at once, KILL to those left after 3 s.
+bench_stop() {
+  local all=() todo=("$@") pid child
+  while ((${#todo[@]})); do # the whole tree first, so a parent that dies cannot orphan a child unseen
+    pid=${todo[0]}
+    todo=("${todo[@]:1}")
+    kill -0 "$pid" 2>/dev/null || continue
+    all+=("$pid")
+    for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do todo+=("$child"); done
+  done
+  ((${#all[@]})) || return 0
+  kill "${all[@]}" 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    bench_alive "${all[@]}" || break
+    sleep 0.1
+  done
+  kill -9 "${all[@]}" 2>/dev/null || true
+  wait "${all[@]}" 2>/dev/null || true
+}
+
+# bench_alive PID...: true while any of them runs.
+bench_alive() {
+  local pid
+  for pid in "$@"; do kill -0 "$pid" 2>/dev/null && return 0; done
+  return 1
+}
+
+bench_exit() {
+  local rc=$? i
+  trap - EXIT INT TERM HUP
+  set +e
+  ((${#BENCH_BGS[@]} == 0)) || bench_stop "${BENCH_BGS[@]}"
+  for ((i = ${#BENCH_DEFERRED[@]} - 1; i >= 0; i--)); do eval "${BENCH_DEFERRED[i]}" >/dev/null 2>&1; done
+  exit "$rc"
+}
+trap bench_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 # Nanoseconds since the epoch.
 now() { date +%s%N; }
@@ -6,14 +66,34 @@ now() { date +%s%N; }
 # The median of nanosecond figures on stdin, in whole milliseconds.
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.0f", m/1e6}'; }
 
+# The median of microsecond figures on stdin, in milliseconds with one decimal.
+median_ms() { sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'; }
+
+# time_us CMD...: runs a command once with its output discarded; prints the wall time in microseconds. A failing
+# command ends the script (with everything it started stopped).
+time_us() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000))
+}
+
+# A free TCP port on 127.0.0.1 (20000-59999).
+free_port() {
+  local port=$((20000 + RANDOM % 40000))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 40000)); done
+  echo "$port"
+}
+
 # A temporary DOKKU_ROOT and DOKKU_LIB_ROOT, a build-context folder CTX, everything jokku creates labelled
-# com.jokku.bench=$RUN; on exit jokku's nginx is stopped, what carries the label is removed with the image $1 (the
+# com.jokku.bench=$RUN; at exit jokku's nginx is stopped, what carries the label is removed with the image $1 (the
 # script's own) and the folders. Set RUN first.
 bench_workspace() {
   BENCH_IMAGE=$1
   export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
   CTX=$(mktemp -d)
-  trap bench_cleanup EXIT
+  bench_defer bench_cleanup
 }
 
 bench_cleanup() {

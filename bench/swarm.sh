@@ -7,9 +7,13 @@
 #     `docker service update --force` of the same service waited to convergence, and the first deploy
 #     (`git:from-image` of an already pushed image) against a raw `service create` of the same spec (JSON taken from
 #     the service jokku made) plus the wait for its 3 tasks (target ratio: <= 1.3);
-#   - the time from the drain until nginx last answered from a task of the drained node.
+#   - the time from the drain until nginx last answered from a task of the drained node;
+#   - node loss: the deploy time of `ps:restart` while the engine of the first worker given a new task is killed
+#     (SIGKILL, script/swarm-testbed stop-engine N --kill) next to the same deploy without the fault, and the failed
+#     requests through nginx during each (target: 0 failed, the deploy completing on the other nodes).
 # Needs root, Debian's nginx, busybox-static, docker-registry and docker.io; leaves the host as it found it (the bed's
-# `down` removes every engine, namespace and link; jokku's files live in a temporary folder).
+# `down` removes every engine, namespace and link; jokku's files live in a temporary folder); on any exit it stops
+# the load and deploy processes it started first.
 # Environment: THREADS (client threads, default 4), BASE_SECONDS (default 15).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,7 +30,11 @@ work=$(mktemp -d /tmp/jokku-bench-swarm.XXXXXX)
 chmod 755 "$work"
 export JOKKU_TESTBED_NAME="jbs$((RANDOM % 1000))" DOKKU_ROOT="$work/home" DOKKU_LIB_ROOT="$work/lib" JOKKU_LABELS=com.jokku.bench=swarm
 mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
+pids=() # background processes this script started and has not waited for yet
+forget() { local keep=() p; for p in ${pids[@]+"${pids[@]}"}; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=(${keep[@]+"${keep[@]}"}); }
 cleanup() {
+  for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
+  for p in ${pids[@]+"${pids[@]}"}; do wait "$p" 2>/dev/null || true; done
   jokku proxy:stop >/dev/null 2>&1 || true
   script/swarm-testbed down >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -72,12 +80,13 @@ t1=$(now); raw_create=$(secs "$t0" "$t1")
 t0=$(now); docker1 service update --force --detach=false --quiet raw-web >/dev/null 2>&1; t1=$(now); raw_update=$(secs "$t0" "$t1")
 docker1 service rm raw-web >/dev/null
 
-load() { java "$root/bench/ProxyLoad.java" "$port" "$host" "$THREADS" "$1"; }
+load() { exec java "$root/bench/ProxyLoad.java" "$port" "$host" "$THREADS" "$1"; } # always in a subshell: its pid is the java process
 base=$(load "$BASE_SECONDS")
 
 rm -f "$work/stop"
 load "$work/stop" >"$work/load.out" &
 loadpid=$!
+pids+=("$loadpid")
 sleep 2
 t0=$(now); jokku ps:restart "$app" >/dev/null; t1=$(now); restart1=$(secs "$t0" "$t1")
 t0=$(now); jokku config:set "$app" VERSION=v2 >/dev/null; t1=$(now); restart2=$(secs "$t0" "$t1")
@@ -100,8 +109,52 @@ while [ "$(date +%s)" -lt "$end" ]; do
 done
 touch "$work/stop"
 wait "$loadpid"
+forget "$loadpid"
 during=$(cat "$work/load.out")
 drain_stop=$(secs "$td" "$last")
+
+# node loss: the same rolling redeploy with and without a worker's engine killed as it gets a new task
+docker1 node update --availability active "$victim" >/dev/null
+# $1: kill → kill a worker mid-deploy. Sets r_secs (the deploy's seconds), r_killed (the node, or -), r_load.
+redeploy_under_load() {
+  local t0 t1 lp dp before id node
+  r_killed=-
+  rm -f "$work/stop"
+  load "$work/stop" >"$work/load.out" &
+  lp=$!
+  pids+=("$lp")
+  sleep 1
+  before=$(docker1 service ps "$app-web" -q --no-trunc | sort)
+  t0=$(now)
+  jokku ps:restart "$app" >"$work/deploy.out" 2>&1 &
+  dp=$!
+  pids+=("$dp")
+  if [ "$1" = kill ]; then
+    while kill -0 "$dp" 2>/dev/null && [ "$r_killed" = - ]; do
+      while read -r id node; do
+        case "$node" in "" | *-n1) continue ;; esac
+        grep -qx "$id" <<<"$before" && continue
+        script/swarm-testbed stop-engine "${node##*-n}" --kill >/dev/null 2>&1
+        r_killed=$node
+        break
+      done < <(docker1 service ps "$app-web" --no-trunc --format '{{.ID}} {{.Node}}')
+      sleep 0.1
+    done
+  fi
+  wait "$dp" || { echo "ps:restart failed:" >&2; cat "$work/deploy.out" >&2; exit 1; }
+  t1=$(now)
+  forget "$dp"
+  touch "$work/stop"
+  wait "$lp"
+  forget "$lp"
+  r_secs=$(secs "$t0" "$t1")
+  r_load=$(sed 's/ samples=.*//' "$work/load.out")
+  [ "$r_killed" = - ] || script/swarm-testbed start-engine "${r_killed##*-n}" >/dev/null 2>&1
+}
+redeploy_under_load none
+nofault_s=$r_secs nofault_load=$r_load
+redeploy_under_load kill
+fault_s=$r_secs fault_node=$r_killed fault_load=$r_load
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "nodes running web tasks: $nodes of 3"
@@ -111,3 +164,4 @@ echo "first deploy (git:from-image, web=3): jokku ${first_deploy}s, raw service 
 echo "rolling redeploy (ps:restart, web=3): jokku ${restart1}s, raw service update --force ${raw_update}s, ratio $(ratio "$restart1" "$raw_update")"
 echo "rolling redeploy (config:set):        jokku ${restart2}s"
 echo "drained node $victim: its tasks answered $before of 30 requests just before the drain; nginx's last answer from them came ${drain_stop}s after the drain command (0.00: none after it)"
+echo "node loss (ps:restart, web=3): no fault ${nofault_s}s ($nofault_load); engine of $fault_node killed mid-deploy ${fault_s}s ($fault_load), ratio $(ratio "$fault_s" "$nofault_s")"

@@ -16,12 +16,10 @@ import java.util.Set;
 import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
-import jokku.engine.ContainerInfo;
 import jokku.engine.Json;
 import jokku.network.AppState;
 import jokku.network.DnsProbe;
 import jokku.network.Finding;
-import jokku.network.NetworkSync;
 import jokku.network.SyncPlan;
 import jokku.network.Topology;
 import jokku.network.TopologyReader;
@@ -55,14 +53,12 @@ final class NetworkCheckCommands {
       AppName.verify(ctx.store(), a.arg(0));
       apps = List.of(a.arg(0));
     }
-    NetworkSync sync = NetworkRebuildCommands.sync(ctx);
-    List<String> withState = apps.stream().filter(sync::hasState).toList();
-    Map<String, List<ContainerInfo>> listed = withState.isEmpty() ? Map.of()
-        : a.has("--all") ? sync.listAll() : Map.of(withState.get(0), sync.listApp(withState.get(0)));
+    Map<String, AppState> states = NetworkRebuildCommands.sync(ctx).readApps(apps);
+    List<String> withState = new ArrayList<>(states.keySet());
     List<Finding> findings = new ArrayList<>();
     int containers = 0;
     DnsProbe probe = a.has("--probe") ? new DnsProbe(ctx.engine(), ctx.extraLabels(), ctx.out) : null;
-    for (AppState s : withState.isEmpty() ? List.<AppState>of() : sync.reader().readAll(withState, listed).values()) {
+    for (AppState s : states.values()) {
       SyncPlan plan = SyncPlan.of(s);
       containers += plan.containers().size();
       findings.addAll(plan.findings());

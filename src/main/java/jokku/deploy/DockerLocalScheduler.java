@@ -104,12 +104,8 @@ public final class DockerLocalScheduler implements Scheduler {
    */
   @Override
   public int rebuildNetworks(List<String> apps) {
-    NetworkSync sync = new NetworkSync(p.engine(), p.store(), p.out());
-    List<String> withState = apps.stream().filter(sync::hasState).toList();
-    if (withState.isEmpty()) return 0;
-    Map<String, List<ContainerInfo>> byApp = withState.size() == 1 ? Map.of(withState.get(0), sync.listApp(withState.get(0))) : sync.listAll();
     int total = 0;
-    for (Map.Entry<String, NetworkSync.Result> e : sync.syncAll(withState, byApp).entrySet()) { // one reading of the engine
+    for (Map.Entry<String, NetworkSync.Result> e : new NetworkSync(p.engine(), p.store(), p.out()).syncApps(apps).entrySet()) {
       String app = e.getKey();
       NetworkSync.Result r = e.getValue();
       if (r.listenersChanged()) {

@@ -78,7 +78,7 @@ public record ContainerInfo(
 
   private static Map<String, String> labels(Object o) {
     Map<String, String> l = new TreeMap<>();
-    map(o).forEach((k, v) -> l.put(k, String.valueOf(v)));
+    for (Map.Entry<String, Object> e : map(o).entrySet()) l.put(e.getKey(), String.valueOf(e.getValue()));
     return l;
   }
 

@@ -35,17 +35,22 @@ public record EndpointCache(Map<String, String> hostnames, Map<String, List<Stri
     for (ContainerInfo c : containers) {
       if (!c.running() || c.hostname().isEmpty()) continue;
       h.put(c.id(), c.hostname());
-      c.networks().forEach((n, ep) -> {
-        if (EndpointPlan.aliasable(n) && !ep.endpointId().isEmpty()) a.put(ep.endpointId(), ep.aliases());
-      });
+      for (Map.Entry<String, ContainerInfo.Endpoint> e : c.networks().entrySet()) {
+        ContainerInfo.Endpoint ep = e.getValue();
+        if (EndpointPlan.aliasable(e.getKey()) && !ep.endpointId().isEmpty()) a.put(ep.endpointId(), ep.aliases());
+      }
     }
     return new EndpointCache(h, a);
   }
 
   public String format() {
     StringBuilder b = new StringBuilder();
-    hostnames.forEach((id, host) -> b.append("container ").append(id).append(' ').append(host).append('\n'));
-    aliases.forEach((ep, as) -> b.append("endpoint ").append(ep).append(as.isEmpty() ? "" : " " + String.join(",", as)).append('\n'));
+    for (Map.Entry<String, String> e : hostnames.entrySet()) b.append("container ").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+    for (Map.Entry<String, List<String>> e : aliases.entrySet()) {
+      b.append("endpoint ").append(e.getKey());
+      if (!e.getValue().isEmpty()) b.append(' ').append(String.join(",", e.getValue()));
+      b.append('\n');
+    }
     return b.toString();
   }
 

@@ -3,6 +3,7 @@ package jokku.network;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import jokku.engine.ContainerInfo;
 
@@ -43,14 +44,15 @@ public record EndpointPlan(List<String> connect, List<String> disconnect, List<S
   static EndpointPlan of(ContainerInfo c, Set<String> attach, String initial, List<String> aliases, String bareAlias) {
     List<String> connect = new ArrayList<>(), disconnect = new ArrayList<>(), realias = new ArrayList<>();
     for (String n : attach) if (!c.networks().containsKey(n)) connect.add(n);
-    c.networks().forEach((n, ep) -> {
-      if (!aliasable(n)) return;
+    for (Map.Entry<String, ContainerInfo.Endpoint> e : c.networks().entrySet()) { // a loop: a lambda missing from the start-up archive is spun at run time
+      String n = e.getKey();
+      if (!aliasable(n)) continue;
       if (attach.contains(n) || n.equals(initial)) {
-        if (aliasesDiffer(ep.aliases(), aliases, c.id())) realias.add(n);
-      } else if (!n.equals(c.networkMode()) && carriesAlias(ep, bareAlias)) {
+        if (aliasesDiffer(e.getValue().aliases(), aliases, c.id())) realias.add(n);
+      } else if (!n.equals(c.networkMode()) && carriesAlias(e.getValue(), bareAlias)) {
         disconnect.add(n);
       }
-    });
+    }
     return new EndpointPlan(connect, disconnect, realias);
   }
 

@@ -107,12 +107,20 @@ public final class NetworkService {
     if (BUILT_IN.contains(name)) throw new DokkuException("Unable to destroy network: " + name + " is a built-in Docker network");
     NetworkInfo n = find(name).orElseThrow(() -> new DokkuException("Unable to destroy network: network " + name + " not found"));
     NetworkInfo detail = engine.inspectNetwork(n.id());
-    if (!detail.containers().isEmpty()) {
-      List<String> names = new ArrayList<>();
-      for (NetworkInfo.Endpoint e : detail.containers()) names.add(e.name());
+    List<String> names = new ArrayList<>();
+    for (NetworkInfo.Endpoint e : detail.containers()) if (!isLoadBalancer(detail, e)) names.add(e.name());
+    if (!names.isEmpty()) {
       throw new DokkuException("Unable to destroy network: " + name + " has containers attached: " + String.join(", ", names));
     }
     return detail;
+  }
+
+  /**
+   * The swarm load-balancer endpoint of an overlay ({@code lb-<net>}, named {@code <net>-endpoint}): the engine's own,
+   * not a container; it lingers a few seconds after the last task left, and the engine removes it with the network.
+   */
+  static boolean isLoadBalancer(NetworkInfo n, NetworkInfo.Endpoint e) {
+    return e.id().equals("lb-" + n.name()) && e.name().equals(n.name() + "-endpoint");
   }
 
   public void destroy(NetworkInfo n) {

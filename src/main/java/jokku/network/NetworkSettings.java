@@ -2,6 +2,7 @@ package jokku.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jokku.store.Store;
 
 /** Resolution of network properties: app value, else global value, else the default ("computed"). */
@@ -26,6 +27,13 @@ public final class NetworkSettings {
   public String computed(String app, NetworkProperty p) {
     String v = Store.GLOBAL.equals(app) ? "" : app(app, p);
     if (v.isEmpty()) v = global(p);
+    return v.isEmpty() ? p.defaultValue : v;
+  }
+
+  /** As {@link #computed}, from the app's and the global properties already read (key → value). */
+  public static String computed(Map<String, String> own, Map<String, String> global, NetworkProperty p) {
+    String v = own.getOrDefault(p.key, "");
+    if (v.isEmpty() && p.global) v = global.getOrDefault(p.key, "");
     return v.isEmpty() ? p.defaultValue : v;
   }
 

@@ -64,50 +64,47 @@ public final class NetworkSync {
   public Map<String, List<ContainerInfo>> listAll() {
     Map<String, List<ContainerInfo>> m = new HashMap<>();
     for (ContainerInfo c : engine.listContainers(List.of("com.dokku.container-type=deploy"), true)) {
-      m.computeIfAbsent(c.label("com.dokku.app-name"), k -> new ArrayList<>()).add(c);
+      List<ContainerInfo> l = m.get(c.label("com.dokku.app-name"));
+      if (l == null) m.put(c.label("com.dokku.app-name"), l = new ArrayList<>());
+      l.add(c);
     }
     return m;
   }
 
-  /** True when the app has any state file (CONTAINER, IP or PORT), i.e. there is something to sync. */
-  public boolean hasState(String app) {
-    return !store.appFiles(app, "CONTAINER.").isEmpty() || !store.appFiles(app, "IP.").isEmpty() || !store.appFiles(app, "PORT.").isEmpty();
-  }
-
-  /** Syncs one app against the given list answer. Holds the app lock. */
-  public Result sync(String app, List<ContainerInfo> listed) {
-    try (Store.Lock ignored = store.lock(app)) {
-      if (!hasState(app)) return Result.NOTHING;
-      return apply(reader.read(app, listed));
+  /**
+   * The state of the apps given that have state files (CONTAINER, IP or PORT; the others have nothing to sync), by
+   * app in the order given: each app's folder read once, one list request (the app's own containers when only one
+   * app has state, else every deploy container), the inspects of all apps made together. What {@code network:check}
+   * prints and {@link #syncApps} applies.
+   */
+  public Map<String, AppState> readApps(List<String> apps) {
+    Map<String, Map<String, String>> files = new LinkedHashMap<>();
+    for (String app : apps) {
+      Map<String, String> f = reader.files(app);
+      if (!f.isEmpty()) files.put(app, f);
     }
+    if (files.isEmpty()) return Map.of();
+    List<String> withState = new ArrayList<>(files.keySet());
+    Map<String, List<ContainerInfo>> listed = withState.size() == 1 ? Map.of(withState.get(0), listApp(withState.get(0))) : listAll();
+    return reader.readAll(withState, listed, files);
   }
 
   /**
-   * Syncs several apps against one list answer: their state is read in one go (inspects of all apps together), then
-   * each app is brought in line under its lock; an app whose state files changed meanwhile (a deploy) is read again.
+   * Brings the apps given in line ({@code network:rebuild} and {@code network:rebuildall}): read as {@link #readApps},
+   * then each app under its lock; an app whose state files changed meanwhile (a deploy) is read again. The results
+   * of the apps with state, in the order given.
    */
-  public Map<String, Result> syncAll(List<String> apps, Map<String, List<ContainerInfo>> listed) {
-    Map<String, AppState> states = reader.readAll(apps, listed);
+  public Map<String, Result> syncApps(List<String> apps) {
     Map<String, Result> results = new LinkedHashMap<>();
-    for (String app : apps) {
+    for (AppState s : readApps(apps).values()) {
+      String app = s.app();
       try (Store.Lock ignored = store.lock(app)) {
-        if (!hasState(app)) {
-          results.put(app, Result.NOTHING);
-          continue;
-        }
-        AppState s = states.get(app);
-        if (!reader.files(app).equals(s.files())) s = reader.read(app, listApp(app));
-        results.put(app, apply(s));
+        Map<String, String> files = reader.files(app);
+        if (files.isEmpty()) results.put(app, Result.NOTHING);
+        else results.put(app, apply(files.equals(s.files()) ? s : reader.read(app, listApp(app))));
       }
     }
     return results;
-  }
-
-  /** What {@code network:check} reports for the apps: read like {@link #syncAll}, nothing changed. */
-  public List<SyncPlan> plans(List<String> apps, Map<String, List<ContainerInfo>> listed) {
-    List<SyncPlan> l = new ArrayList<>();
-    for (AppState s : reader.readAll(apps, listed).values()) l.add(SyncPlan.of(s));
-    return l;
   }
 
   private Result apply(AppState state) {

@@ -26,24 +26,32 @@ import jokku.store.Store;
  * engine's networks are listed only when a configured network is missing from some container.
  */
 public final class StateReader {
+  static final List<String> STATE_PREFIXES = List.of("CONTAINER.", "IP.", "PORT.");
+
   private final Engine engine;
   private final Store store;
-  private final NetworkSettings settings;
   private final Supplier<Engine> connections;
+  /** The global network properties, read once per reader (a command's or one watcher sync's reading). */
+  private Map<String, String> globals;
 
   public StateReader(Engine engine, Store store, Supplier<Engine> connections) {
     this.engine = engine;
     this.store = store;
-    this.settings = new NetworkSettings(store);
     this.connections = connections;
   }
 
+  /** The state of one app, its containers as listed. */
   public AppState read(String app, List<ContainerInfo> listed) {
     return readAll(List.of(app), Map.of(app, listed)).get(app);
   }
 
   /** The state of every app given, from one list answer per app (missing apps: no containers listed). */
   public Map<String, AppState> readAll(List<String> apps, Map<String, List<ContainerInfo>> listed) {
+    return readAll(apps, listed, Map.of());
+  }
+
+  /** As above, with the state {@link #files} of some apps already read (the others are read here). */
+  Map<String, AppState> readAll(List<String> apps, Map<String, List<ContainerInfo>> listed, Map<String, Map<String, String>> read) {
     Map<String, AppState.Settings> st = new HashMap<>();
     Map<String, Map<String, String>> files = new HashMap<>();
     Map<String, Map<String, ContainerInfo>> known = new HashMap<>();
@@ -52,7 +60,7 @@ public final class StateReader {
     for (String app : apps) {
       AppState.Settings s = settings(app);
       st.put(app, s);
-      Map<String, String> f = files(app);
+      Map<String, String> f = read.containsKey(app) ? read.get(app) : files(app);
       files.put(app, f);
       Map<String, ContainerInfo> byId = new HashMap<>();
       for (ContainerInfo c : listed.getOrDefault(app, List.of())) byId.put(c.id(), c);
@@ -98,22 +106,20 @@ public final class StateReader {
 
   /** The computed settings the plan reads. */
   public AppState.Settings settings(String app) {
-    String initial = settings.computed(app, NetworkProperty.INITIAL_NETWORK);
+    Map<String, String> own = store.properties(NetworkProperty.PLUGIN, app);
+    if (globals == null) globals = store.properties(NetworkProperty.PLUGIN, Store.GLOBAL);
+    String initial = NetworkSettings.computed(own, globals, NetworkProperty.INITIAL_NETWORK);
     Set<String> attach = new LinkedHashSet<>();
-    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_CREATE));
-    attach.addAll(settings.computedList(app, NetworkProperty.ATTACH_POST_DEPLOY));
+    attach.addAll(NetworkSettings.split(NetworkSettings.computed(own, globals, NetworkProperty.ATTACH_POST_CREATE)));
+    attach.addAll(NetworkSettings.split(NetworkSettings.computed(own, globals, NetworkProperty.ATTACH_POST_DEPLOY)));
     attach.remove(initial);
-    return new AppState.Settings(initial, attach, settings.computed(app, NetworkProperty.TLD),
-        settings.app(app, NetworkProperty.STATIC_WEB_LISTENER), new Ports(store).webPort(app));
+    return new AppState.Settings(initial, attach, NetworkSettings.computed(own, globals, NetworkProperty.TLD),
+        own.getOrDefault(NetworkProperty.STATIC_WEB_LISTENER.key, ""), new Ports(store).webPort(app));
   }
 
-  /** The app's CONTAINER, IP and PORT files with their contents, in the store's order. */
+  /** The app's CONTAINER, IP and PORT files with their contents, sorted by name (one listing of its folder). */
   public Map<String, String> files(String app) {
-    Map<String, String> f = new LinkedHashMap<>();
-    for (String prefix : List.of("CONTAINER.", "IP.", "PORT.")) {
-      for (String name : store.appFiles(app, prefix)) f.put(name, store.readAppFile(app, name));
-    }
-    return f;
+    return store.readAppFiles(app, STATE_PREFIXES);
   }
 
   private static boolean missesANetwork(Iterable<ContainerInfo> cs, Set<String> attach) {
@@ -129,8 +135,9 @@ public final class StateReader {
 
   /** Upstream name → servers in the app's nginx.conf; null when there is none. */
   private Map<String, List<String>> nginxUpstreams(String app) {
-    if (!store.appFileExists(app, "nginx.conf")) return null;
-    return upstreams(store.readAppFile(app, "nginx.conf"));
+    String conf = store.readAppFile(app, "nginx.conf"); // "" when missing
+    if (conf.isEmpty() && !store.appFileExists(app, "nginx.conf")) return null;
+    return upstreams(conf);
   }
 
   /** Parses the {@code upstream <name> { server <address>; ... }} blocks of an nginx configuration. */

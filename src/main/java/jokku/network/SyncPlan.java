@@ -162,7 +162,7 @@ public record SyncPlan(String app, List<ContainerPlan> containers, List<FileChan
   static List<Finding> nginxFindings(AppState s, List<FileChange> changes) {
     if (s.nginxUpstreams() == null) return List.of();
     Map<String, String> files = new LinkedHashMap<>();
-    s.files().forEach((k, v) -> files.put(k, AppState.firstLine(v)));
+    for (Map.Entry<String, String> e : s.files().entrySet()) files.put(e.getKey(), AppState.firstLine(e.getValue()));
     for (FileChange f : changes) {
       if (f.want() == null) files.remove(f.name());
       else files.put(f.name(), f.want());
@@ -175,14 +175,15 @@ public record SyncPlan(String app, List<ContainerPlan> containers, List<FileChan
       l.add(new Finding(s.app(), "", "", Finding.Kind.NGINX_UPSTREAM, "nginx.conf", have, listeners.isEmpty() ? "502 answer" : String.join(",", listeners)));
       return l;
     }
-    s.nginxUpstreams().forEach((name, servers) -> {
+    for (Map.Entry<String, List<String>> e : s.nginxUpstreams().entrySet()) {
+      String name = e.getKey();
       String port = name.substring(name.lastIndexOf('-') + 1);
       List<String> want = new ArrayList<>();
       for (String listener : listeners) want.add(fixed ? listener : server(listener, port));
-      if (!new HashSet<>(want).equals(new HashSet<>(servers))) {
-        l.add(new Finding(s.app(), "", "", Finding.Kind.NGINX_UPSTREAM, name, String.join(",", servers), String.join(",", want)));
+      if (!new HashSet<>(want).equals(new HashSet<>(e.getValue()))) {
+        l.add(new Finding(s.app(), "", "", Finding.Kind.NGINX_UPSTREAM, name, String.join(",", e.getValue()), String.join(",", want)));
       }
-    });
+    }
     return l;
   }
 
@@ -190,13 +191,14 @@ public record SyncPlan(String app, List<ContainerPlan> containers, List<FileChan
   static List<String> webListeners(String staticListener, Map<String, String> files) {
     if (!staticListener.isEmpty()) return List.of(staticListener);
     TreeMap<Integer, String> byIndex = new TreeMap<>();
-    files.forEach((name, ip) -> {
-      if (!name.startsWith("IP.web.") || ip.isEmpty()) return;
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      String name = e.getKey(), ip = e.getValue();
+      if (!name.startsWith("IP.web.") || ip.isEmpty()) continue;
       String idx = name.substring("IP.web.".length());
-      if (!idx.matches("\\d+")) return;
+      if (!digits(idx)) continue;
       String port = files.getOrDefault("PORT.web." + idx, "");
       byIndex.put(Integer.parseInt(idx), ip + ":" + (port.isEmpty() ? "5000" : port));
-    });
+    }
     return new ArrayList<>(byIndex.values());
   }
 
@@ -213,7 +215,20 @@ public record SyncPlan(String app, List<ContainerPlan> containers, List<FileChan
     return proc.isEmpty() ? dyno.substring(0, dyno.lastIndexOf('.')) : proc;
   }
 
+  /** {@code <proc>.<n>}: letters, digits, '_' and '-', a dot, digits (by hand: a regex here is a compile per file). */
   static boolean validDyno(String dyno) {
-    return dyno.matches("[A-Za-z0-9_-]+\\.\\d+");
+    int dot = dyno.lastIndexOf('.');
+    if (dot < 1 || !digits(dyno.substring(dot + 1))) return false;
+    for (int i = 0; i < dot; i++) {
+      char c = dyno.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) return false;
+    }
+    return true;
+  }
+
+  static boolean digits(String s) {
+    if (s.isEmpty()) return false;
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+    return true;
   }
 }

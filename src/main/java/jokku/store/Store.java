@@ -1,12 +1,17 @@
 package jokku.store;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -213,6 +218,36 @@ public final class Store {
     }
     names.sort(Comparator.naturalOrder());
     return names;
+  }
+
+  /**
+   * The app folder's files whose names start with one of the prefixes, with their contents, sorted by name: one
+   * listing and one read per file (a folder with a matching name is skipped), for readers of many state files.
+   */
+  public Map<String, String> readAppFiles(String app, List<String> prefixes) {
+    Map<String, String> m = new TreeMap<>();
+    Path dir = appDir(app);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        for (String prefix : prefixes) {
+          if (!n.startsWith(prefix)) continue;
+          try (FileInputStream in = new FileInputStream(p.toString())) { // a third of Files.readString's work
+            m.put(n, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          } catch (FileNotFoundException e) { // removed since the listing, or a folder
+            if (Files.isRegularFile(p)) throw new UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          break;
+        }
+      }
+    } catch (NoSuchFileException | NotDirectoryException e) {
+      return m;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return m;
   }
 
   // ---- data files ($DOKKU_LIB_ROOT/data/<plugin>/<scope>/<name>; scope "" for the plugin's own folder) ----

@@ -1,18 +1,35 @@
 package jokku.swarm;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
 
 /**
  * Creates or updates one service and waits until swarm has converged: the rolling update {@code completed} and
- * every replica running (healthy, when the service has a health check). An update swarm rolls back (a task failed
- * or turned unhealthy) fails the deploy with swarm's message once the rollback is done; a new service whose tasks
- * keep failing is removed. Polls the manager; never sleeps longer than a quarter second.
+ * every replica running (healthy, when the service has a health check) on a node that is up. An update swarm rolls
+ * back (a task failed or turned unhealthy) fails the deploy with swarm's message and the failing task's node and
+ * error once the rollback is done; a new service whose tasks keep failing is removed.
+ *
+ * <p>Faults: a node lost during the update leaves swarm's updater waiting forever for a task it had just given that
+ * node (moby's updater has no timeout there), while swarm already runs the node's tasks elsewhere. Such a task is
+ * gone, so the update is issued again, marked with those tasks ({@link #resumed}): swarm's new updater keeps the
+ * replacements and finishes.
+ * Swarm then records that spec as the previous one, so a rollback after that point is jokku's own update back to
+ * the spec it replaced. A task the scheduler cannot place anywhere ({@code no suitable node}) for {@link #STALL_MS}
+ * fails the deploy at once, saying which task and why. Polls the manager; never sleeps longer than a quarter second.
  */
 final class Convergence {
   static final long TIMEOUT_MS = 180_000;
+  /** How long a task may wait for a node the scheduler cannot find before the deploy is declared unable to converge. */
+  static final long STALL_MS = 20_000;
+  /** The service label a resumed update carries: the ids of the tasks lost with their node. */
+  static final String RESUMED_LABEL = "com.jokku.swarm-resumed-without-tasks";
   private final SwarmApi api;
   private final Out out;
 
@@ -30,62 +47,132 @@ final class Convergence {
     }
     String before = SwarmApi.str(existing, "UpdateStatus", "StartedAt");
     Object oldTemplate = SwarmApi.at(existing, "Spec", "TaskTemplate");
+    Map<String, Object> oldSpec = spec(existing);
     api.updateService(SwarmApi.str(existing, "ID"), SwarmApi.version(existing), spec, false);
     Boolean rolling = null; // whether the task template changed, i.e. swarm replaces the tasks one by one
+    boolean reissued = false;
+    Set<String> lostTasks = new HashSet<>();
+    Stall stall = new Stall();
     while (true) {
       Map<String, Object> s = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
-      if (rolling == null) rolling = !java.util.Objects.equals(oldTemplate, SwarmApi.at(s, "Spec", "TaskTemplate"));
+      if (rolling == null) rolling = !Objects.equals(oldTemplate, SwarmApi.at(s, "Spec", "TaskTemplate"));
       String started = SwarmApi.str(s, "UpdateStatus", "StartedAt");
       String state = started.equals(before) ? "" : SwarmApi.str(s, "UpdateStatus", "State");
       if (state.equals("rollback_completed") || state.equals("rollback_paused")) {
-        throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + SwarmApi.str(s, "UpdateStatus", "Message"));
+        String why = explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
+        if (reissued) restore(name, oldSpec, deadline);
+        throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + why);
       }
-      if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + SwarmApi.str(s, "UpdateStatus", "Message"));
+      if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + explain(name, SwarmApi.str(s, "UpdateStatus", "Message")));
       if (!rolling || state.equals("completed")) {
         waitRunning(name, replicas, deadline, false);
         return;
       }
-      if (System.currentTimeMillis() > deadline) {
-        if (!state.startsWith("rollback")) api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), castSpec(s), true);
-        throw new DokkuException("Deploy of " + name + " did not converge in time; rolled back to the previous version");
+      TaskPicture picture = picture(name);
+      List<TaskPicture.Task> lost = picture.stranded().stream().filter(t -> !lostTasks.contains(t.id())).toList();
+      if (!lost.isEmpty() && state.equals("updating")) {
+        for (TaskPicture.Task t : lost) {
+          lostTasks.add(t.id());
+          out.verboseQuiet("Node " + t.node() + " was lost during the deploy; swarm runs " + t.name() + " on another node");
+        }
+        api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), resumed(spec(s), lostTasks), false);
+        reissued = true;
+        continue;
+      }
+      String stuck = stall.check(picture);
+      if (stuck != null || System.currentTimeMillis() > deadline) {
+        if (!state.startsWith("rollback")) rollBack(s, reissued ? oldSpec : null);
+        throw new DokkuException("Deploy of " + name + (stuck != null ? " cannot converge: " + stuck : " did not converge in time: " + picture.why())
+            + "; rolled back to the previous version");
       }
       Edge.sleep(250);
     }
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> castSpec(Map<String, Object> s) {
-    return (Map<String, Object>) s.get("Spec");
+  private static Map<String, Object> spec(Map<String, Object> service) {
+    return (Map<String, Object>) service.get("Spec");
   }
 
-  /** Waits until exactly {@code replicas} tasks are wanted and all of them run. */
+  /**
+   * The service's spec marked with the lost tasks ({@link #RESUMED_LABEL}, a service label: no task is replaced for
+   * it). Swarm ignores an update to the very spec its updater is working towards, so the mark is what restarts it.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> resumed(Map<String, Object> spec, Set<String> lostTasks) {
+    Map<String, Object> copy = new LinkedHashMap<>(spec);
+    Map<String, Object> labels = spec.get("Labels") instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    labels.put(RESUMED_LABEL, String.join(",", new TreeSet<>(lostTasks)));
+    copy.put("Labels", labels);
+    return copy;
+  }
+
+  /** Swarm's rollback to the previous spec, or (after a re-issued update made the new spec the previous one) an update to {@code oldSpec}. */
+  private void rollBack(Map<String, Object> s, Map<String, Object> oldSpec) {
+    if (oldSpec == null) api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), spec(s), true);
+    else api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), oldSpec, false);
+  }
+
+  /** After swarm "rolled back" to the re-issued new spec: the update back to the spec the deploy replaced, waited for. */
+  private void restore(String name, Map<String, Object> oldSpec, long deadline) {
+    Map<String, Object> s = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+    rollBack(s, oldSpec);
+    String before = SwarmApi.str(s, "UpdateStatus", "StartedAt");
+    while (System.currentTimeMillis() < deadline) {
+      Map<String, Object> now = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+      String state = SwarmApi.str(now, "UpdateStatus", "StartedAt").equals(before) ? "" : SwarmApi.str(now, "UpdateStatus", "State");
+      if (!state.isEmpty() && !state.equals("updating")) return;
+      Edge.sleep(250);
+    }
+  }
+
+  /** Swarm's message, with the node, state and error of the task it names ({@code ... of task <id>}). */
+  private String explain(String name, String message) {
+    String id = message.substring(message.lastIndexOf(' ') + 1);
+    for (TaskPicture.Task t : picture(name).tasks) if (!id.isEmpty() && t.id().equals(id)) return message + " (" + t.describe() + ")";
+    return message;
+  }
+
+  private TaskPicture picture(String name) {
+    return TaskPicture.of(name, api.tasks(Map.of("service", List.of(name))), api.nodes());
+  }
+
+  /** Waits until exactly {@code replicas} tasks are wanted and all of them run on nodes that are up. */
   private void waitRunning(String name, int replicas, long deadline, boolean created) {
+    Stall stall = new Stall();
     while (true) {
-      List<Map<String, Object>> tasks = api.tasks(Map.of("service", List.of(name)));
-      int running = 0, wanted = 0, failed = 0;
-      String lastError = "";
-      for (Map<String, Object> t : tasks) {
-        String desired = SwarmApi.str(t, "DesiredState"), state = SwarmApi.str(t, "Status", "State");
-        if (desired.equals("running")) {
-          wanted++;
-          if (state.equals("running")) running++;
-        }
-        if (state.equals("failed") || state.equals("rejected")) {
-          failed++;
-          lastError = SwarmApi.str(t, "Status", "Err");
-        }
-      }
-      if (running == replicas && wanted == replicas) return;
-      if (created && failed >= Math.max(3, replicas * 3)) {
+      TaskPicture picture = picture(name);
+      if (picture.running() == replicas && picture.wanted() == replicas) return;
+      if (created && picture.failed() >= Math.max(3, replicas * 3)) {
         api.service(name).ifPresent(s -> api.removeService(SwarmApi.str(s, "ID")));
-        throw new DokkuException("Deploy of " + name + " failed: its tasks keep failing (" + lastError + ")");
+        throw new DokkuException("Deploy of " + name + " failed: its tasks keep failing (" + picture.lastError() + ")");
+      }
+      String stuck = stall.check(picture);
+      if (stuck != null) {
+        if (created) api.service(name).ifPresent(s -> api.removeService(SwarmApi.str(s, "ID")));
+        throw new DokkuException("Deploy of " + name + " cannot converge: " + stuck);
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new DokkuException("Deploy of " + name + " did not converge in time: " + running + " of " + replicas + " tasks running"
-            + (lastError.isEmpty() ? "" : " (" + lastError + ")"));
+        throw new DokkuException("Deploy of " + name + " did not converge in time: " + picture.running() + " of " + replicas + " tasks running: " + picture.why());
       }
       Edge.sleep(250);
     }
   }
 
+  /** Tasks the scheduler could not place, continuously since the first time seen; the reason once that lasted {@link #STALL_MS}. */
+  private static final class Stall {
+    private long since;
+
+    String check(TaskPicture picture) {
+      List<TaskPicture.Task> waiting = picture.unplaceable();
+      if (waiting.isEmpty()) {
+        since = 0;
+        return null;
+      }
+      long now = System.currentTimeMillis();
+      if (since == 0) since = now;
+      if (now - since < STALL_MS) return null;
+      return "swarm finds no node for " + String.join("; ", waiting.stream().map(TaskPicture.Task::describe).toList());
+    }
+  }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Turns a burst of events for one app into one sync: an app becomes due {@code windowMillis} after its first pending
- * event; events arriving before then join it. An app can also be put off to a given time (a deploy in progress).
+ * event; events arriving before then join it. An event that settles the app by itself makes it due at once (events
+ * already queued behind it still join, as the loop drains the queue before syncing). An app can also be put off to a given time (a deploy in progress).
  * Not thread-safe: the watcher's loop owns it. Times are milliseconds of any monotonic clock.
  */
 public final class Coalescer {
@@ -21,6 +22,15 @@ public final class Coalescer {
   /** An event for {@code app} at {@code now}: due at the end of the window, or earlier if already pending. */
   public void add(String app, long now) {
     dueAt.putIfAbsent(app, now + windowMillis);
+  }
+
+  /**
+   * An event that settles the app's state by itself (a container started: its addresses are final): {@code app} is
+   * due at {@code now}, with whatever was pending for it, instead of waiting out the window.
+   */
+  public void now(String app, long now) {
+    Long at = dueAt.get(app);
+    if (at == null || at > now) dueAt.put(app, now);
   }
 
   /** Puts {@code app} off until {@code at}. */

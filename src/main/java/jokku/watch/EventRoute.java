@@ -18,8 +18,11 @@ public final class EventRoute {
   static final String APP_LABEL = "com.dokku.app-name";
   static final String TYPE_LABEL = "com.dokku.container-type";
 
-  /** What an event asks for: a sync of {@code app}; {@code died} when a deploy container stopped. */
-  public record Route(String app, String containerId, boolean died) {}
+  /**
+   * What an event asks for: a sync of {@code app}; {@code died} when a deploy container stopped; {@code started} when
+   * one started (its endpoints and addresses are then final: nothing to wait for, see {@link Coalescer#now}).
+   */
+  public record Route(String app, String containerId, boolean died, boolean started) {}
 
   private EventRoute() {}
 
@@ -35,12 +38,12 @@ public final class EventRoute {
       if (app.isEmpty() || !e.attribute(TYPE_LABEL).equals("deploy") || !inScope(e, scope)) return Optional.empty();
       if (action.equals("destroy")) known.remove(e.actorId());
       else known.put(e.actorId(), app);
-      return Optional.of(new Route(app, e.actorId(), action.equals("die")));
+      return Optional.of(new Route(app, e.actorId(), action.equals("die"), action.equals("start") || action.equals("restart")));
     }
     if (e.type().equals("network") && NETWORK_ACTIONS.contains(e.action())) {
       String id = e.attribute("container");
       String app = known.get(id);
-      return app == null ? Optional.empty() : Optional.of(new Route(app, id, false));
+      return app == null ? Optional.empty() : Optional.of(new Route(app, id, false, false));
     }
     return Optional.empty();
   }

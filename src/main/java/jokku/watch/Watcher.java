@@ -179,7 +179,8 @@ public final class Watcher {
     Optional<EventRoute.Route> r = EventRoute.route(e, known, scope);
     if (r.isEmpty()) return;
     String app = r.get().app();
-    coalescer.add(app, clock.millis());
+    if (r.get().started()) coalescer.now(app, clock.millis());
+    else coalescer.add(app, clock.millis());
     if (r.get().died() && !host.deploying(app)) checkRestarts(app, e);
   }
 

@@ -22,12 +22,12 @@ class WatchLogicTest {
   @Test
   void deployContainerEventsRouteToTheirAppAndTeachItsId() {
     Map<String, String> known = new HashMap<>();
-    assertEquals(Optional.of(new EventRoute.Route("api", "c1", false)), EventRoute.route(container("start", "c1", DEPLOY), known, Map.of()));
+    assertEquals(Optional.of(new EventRoute.Route("api", "c1", false, true)), EventRoute.route(container("start", "c1", DEPLOY), known, Map.of()));
     assertEquals(Map.of("c1", "api"), known);
-    assertEquals(Optional.of(new EventRoute.Route("api", "c1", true)), EventRoute.route(container("die", "c1", DEPLOY), known, Map.of()));
+    assertEquals(Optional.of(new EventRoute.Route("api", "c1", true, false)), EventRoute.route(container("die", "c1", DEPLOY), known, Map.of()));
     assertTrue(EventRoute.route(container("health_status: unhealthy", "c1", DEPLOY), known, Map.of()).isPresent());
     Event connect = new Event("network", "connect", "n1", Map.of("container", "c1", "name", "db"), 1);
-    assertEquals(Optional.of(new EventRoute.Route("api", "c1", false)), EventRoute.route(connect, known, Map.of()));
+    assertEquals(Optional.of(new EventRoute.Route("api", "c1", false, false)), EventRoute.route(connect, known, Map.of()));
     EventRoute.route(container("destroy", "c1", DEPLOY), known, Map.of());
     assertEquals(Map.of(), known);
     assertEquals(Optional.empty(), EventRoute.route(connect, known, Map.of()), "a container jokku does not know");
@@ -60,6 +60,21 @@ class WatchLogicTest {
     c.defer("a", 3000);
     assertEquals(List.of(), c.takeDue(2999));
     assertEquals(List.of("a"), c.takeDue(3000));
+  }
+
+  @Test
+  void aStartedContainerMakesItsAppDueAtOnce() {
+    Coalescer c = new Coalescer(50);
+    c.add("a", 1000); // a network connect before the start
+    c.now("a", 1010);
+    assertEquals(0, c.waitMillis(1010, 60_000));
+    assertEquals(List.of("a"), c.takeDue(1010));
+    c.now("b", 2000);
+    c.add("b", 2001); // joins the pending sync, does not put it off
+    assertEquals(List.of("b"), c.takeDue(2001));
+    c.defer("c", 3000);
+    c.now("c", 2500);
+    assertEquals(List.of("c"), c.takeDue(2500), "a start ends the wait (the loop checks for a deploy again)");
   }
 
   @Test
