@@ -18,7 +18,7 @@ our_pids() {
     { mapfile -d '' args <"$p/cmdline"; } 2>/dev/null || continue
     [ "${#args[@]}" -gt 0 ] || continue
     case "${args[0]}" in
-      dockerd | */dockerd | containerd | */containerd | containerd-shim* | */containerd-shim* | */docker-registry | */python3) ;;
+      dockerd | */dockerd | containerd | */containerd | containerd-shim* | */containerd-shim* | */docker-registry | */python3 | */sshd) ;;
       *) continue ;;
     esac
     cmd=" ${args[*]}"
@@ -46,7 +46,7 @@ state_dir_is_ours() {
   for f in "$DIR"/* "$DIR"/.[!.]*; do
     [ -e "$f" ] || continue
     case "${f##*/}" in
-      testbed.conf | exports | registry | registry.yml | registry.log | nxdns.py | nxdns.log | busybox.tar | images.tar) ;;
+      testbed.conf | exports | registry | registry.yml | registry.log | nxdns.py | nxdns.log | busybox.tar | images.tar | ssh | tls) ;;
       n[0-9]*) ;;
       *) return 1 ;;
     esac
@@ -91,6 +91,8 @@ tb_teardown() {
   done
   dbg "cgroups removed"
   if [ "${RUN_CONTAINERD:-1}" = 0 ]; then rmdir /run/containerd/s /run/containerd 2>/dev/null; fi
+  # sshd's privilege separation folder, if up made it and no other sshd (another bed's, a test's) still needs it
+  if [ "${RUN_SSHD_MADE:-0}" = 1 ] && ! pgrep -x sshd >/dev/null; then rmdir /run/sshd 2>/dev/null; fi
   if [ -d "$DIR" ]; then
     if state_dir_is_ours; then rm -rf "$DIR"; else warn "$DIR holds files the test bed did not make: kept"; fi
   fi

@@ -28,6 +28,7 @@ engine_start() {
     --swarm-default-advertise-addr "$(ip_of "$i")" \
     --insecure-registry "$NET.1:$REGISTRY_PORT" \
     --dns "$NET.1" \
+    $(tls_flags "$i") \
     </dev/null >>"$d/dockerd.log" 2>&1 9<&- &
   disown
 }

@@ -19,6 +19,8 @@ HOST_LINK=$NAME-host
 . "$HERE/swarm-testbed.d/up.sh"
 # shellcheck source=/dev/null
 . "$HERE/swarm-testbed.d/down.sh"
+# shellcheck source=/dev/null
+. "$HERE/swarm-testbed.d/ssh.sh"
 
 say() { printf -- '-----> %s\n' "$*" >&2; }
 warn() { printf ' !     %s\n' "$*" >&2; }

@@ -3,8 +3,8 @@
 tb_require() {
   local missing= c
   [ "$(id -u)" = 0 ] || fail "the test bed needs root (network namespaces, a dockerd per node)"
-  for c in dockerd docker nsenter unshare setsid flock ip; do command -v "$c" >/dev/null 2>&1 || missing="$missing $c"; done
-  for c in /usr/bin/docker-registry /usr/bin/python3 /bin/busybox; do [ -x "$c" ] || missing="$missing $c"; done
+  for c in dockerd docker nsenter unshare setsid flock ip ssh ssh-keygen openssl; do command -v "$c" >/dev/null 2>&1 || missing="$missing $c"; done
+  for c in /usr/bin/docker-registry /usr/bin/python3 /bin/busybox /usr/sbin/sshd; do [ -x "$c" ] || missing="$missing $c"; done
   [ -z "$missing" ] || fail "missing:$missing (run script/bootstrap)"
   [ ! -S /run/containerd/containerd.sock ] ||
     fail "a system containerd runs (/run/containerd/containerd.sock): every node's dockerd would share it"
@@ -136,10 +136,10 @@ tb_swarm_up() {
 }
 
 tb_exports() {
-  local i nodes= addrs= netns= ids= ls=
+  local i nodes= addrs= netns= ids= ls= sshs=
   [ "$SWARM" = 0 ] || ls=$(dk 1 node ls --format '{{.Hostname}} {{.ID}}') || return 1
   for i in $(seq 1 "$NODES"); do
-    nodes="$nodes $(sock "$i")" addrs="$addrs $(ip_of "$i")" netns="$netns $(ns "$i")"
+    nodes="$nodes $(sock "$i")" addrs="$addrs $(ip_of "$i")" netns="$netns $(ns "$i")" sshs="$sshs ssh://root@$(ip_of "$i")"
     [ "$SWARM" = 0 ] || ids="$ids $(echo "$ls" | awk -v h="$(ns "$i")" '$1 == h { print $2 }')"
   done
   cat <<EOF
@@ -155,6 +155,10 @@ export JOKKU_TESTBED_NETNS='${netns# }'
 export JOKKU_TESTBED_HOST_ADDR='$([ "$HOST_LINK_ON" = 1 ] && echo "$NET.254")'
 export JOKKU_TESTBED_SWARM='$SWARM'
 export JOKKU_TESTBED_IMAGE='$TEST_IMAGE'
+export JOKKU_TESTBED_SSH_NODES='${sshs# }'
+export JOKKU_TESTBED_SSH_CONFIG='$DIR/ssh/config'
+export JOKKU_TESTBED_TLS_HOST='$([ "$TLS_NODE" = 0 ] || echo "tcp://$(ip_of "$TLS_NODE"):2376")'
+export JOKKU_TESTBED_TLS_CERT_PATH='$([ "$TLS_NODE" = 0 ] || echo "$DIR/tls/client")'
 EOF
 }
 
@@ -198,14 +202,16 @@ tb_up() {
   tb_pick_net "$HOST_LINK_ON" || { rmdir "$DIR" 2>/dev/null; exit 1; }
   RUN_CONTAINERD=$([ -d /run/containerd ] && echo 1 || echo 0)
   trap 'up_failed "interrupted"' INT TERM
-  printf 'NET=%s\nNODES=%s\nSWARM=%s\nHOST_LINK_ON=%s\nRUN_CONTAINERD=%s\nSTORAGE=%s\nOWNER=%s\nOWNER_START=%s\n' \
-    "$NET" "$NODES" "$SWARM" "$HOST_LINK_ON" "$RUN_CONTAINERD" "$STORAGE" "$OWNER" "$OWNER_START" >"$DIR/testbed.conf"
+  printf 'NET=%s\nNODES=%s\nSWARM=%s\nHOST_LINK_ON=%s\nRUN_CONTAINERD=%s\nSTORAGE=%s\nOWNER=%s\nOWNER_START=%s\nTLS_NODE=%s\n' \
+    "$NET" "$NODES" "$SWARM" "$HOST_LINK_ON" "$RUN_CONTAINERD" "$STORAGE" "$OWNER" "$OWNER_START" "$TLS_NODE" >"$DIR/testbed.conf"
   tb_net_up || up_failed "network namespaces"
   dbg "network up"
   exec 8<&-
   say "Test bed $NAME: $NODES node$([ "$NODES" = 1 ] || echo s) on $NET.0/24$([ "$HOST_LINK_ON" = 1 ] && echo ", host link $HOST_LINK $NET.254"), state in $DIR"
   tb_services_up
-  for i in $(seq 1 "$NODES"); do engine_start "$i"; done
+  tb_ssh_keys || up_failed "the ssh keys"
+  [ "$TLS_NODE" = 0 ] || tb_tls_certs "$TLS_NODE" || up_failed "the TLS certificates"
+  for i in $(seq 1 "$NODES"); do engine_start "$i"; tb_sshd_start "$i"; done
   # while the engines boot: the image tars
   {
     # an --image of the same name (the host's own build of it) takes its place
@@ -223,6 +229,7 @@ tb_up() {
   dbg "images loaded"
   say "$NODES $([ "$NODES" = 1 ] && echo "engine answers" || echo "engines answer"), images loaded ($(since "$t0") s)"
   registry_wait || up_failed "the registry"
+  for i in $(seq 1 "$NODES"); do tb_sshd_wait "$i" || up_failed "node$i's sshd"; done
   if [ "$SWARM" = 1 ]; then
     tb_swarm_up || up_failed "the swarm"
     say "Swarm: node1 manager, $((NODES - 1)) workers, all Ready ($(since "$t0") s)"

@@ -33,7 +33,7 @@ class InstallIT {
 
   /** A system image's account files: root, and the docker group the engine's package creates. */
   private void accounts(boolean dockerGroup) throws IOException {
-    Files.createDirectories(root.resolve("etc"));
+    Files.createDirectories(root.resolve("etc/ssh/sshd_config.d"));
     Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n");
     Files.writeString(root.resolve("etc/group"), "root:x:0:\n" + (dockerGroup ? "docker:x:106:\n" : ""));
     Files.writeString(root.resolve("etc/shadow"), "root:*:19000:0:99999:7:::\n");
@@ -58,7 +58,7 @@ class InstallIT {
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().startsWith("-----> Installing jokku from " + PROJECT.toRealPath() + " under " + root.toRealPath() + "\n"), r.out());
     assertTrue(r.out().endsWith("-----> Installed under " + root.toRealPath() + " (units not enabled)\n"), r.out());
-    List<String> expected = List.of("etc/default/jokku", "etc/systemd/system/jokku-nginx.service", "etc/systemd/system/jokku-nginx.service.d/as-dokku.conf",
+    List<String> expected = List.of("etc/default/jokku", "etc/ssh/sshd_config.d/jokku-dokku.conf", "etc/systemd/system/jokku-nginx.service", "etc/systemd/system/jokku-nginx.service.d/as-dokku.conf",
         "etc/systemd/system/jokku-restore.service", "etc/systemd/system/jokku-restore.service.d/as-dokku.conf", "etc/systemd/system/jokku-watch.service",
         "etc/systemd/system/jokku-watch.service.d/as-dokku.conf", "home/dokku/.ssh/authorized_keys", "home/dokku/.sshcommand", "usr/local/bin/dokku",
         "usr/local/bin/jokku", "usr/local/share/doc/jokku/README.md");
@@ -72,6 +72,7 @@ class InstallIT {
     for (String line : List.of("User=dokku", "Group=dokku", "AmbientCapabilities=CAP_NET_BIND_SERVICE", "CapabilityBoundingSet=CAP_NET_BIND_SERVICE", "NoNewPrivileges=yes")) {
       assertTrue(dropin.contains("\n" + line + "\n"), "the units run as dokku with only the capability to bind low ports: " + line);
     }
+    assertEquals(Files.readString(PROJECT.resolve("sshd/jokku-dokku.conf")), Files.readString(root.resolve("etc/ssh/sshd_config.d/jokku-dokku.conf")));
     int[] ids = dokkuUser();
     assertTrue(r.out().contains("       created the dokku user (home /home/dokku, in the docker group)\n"), r.out());
     Path home = root.resolve("home/dokku");
@@ -161,5 +162,34 @@ class InstallIT {
         + "/etc/group (install docker.io first): the dokku user reaches the engine through it\n", noDocker.err());
     assertEquals(List.of(), files(), "nothing installed");
     assertFalse(Files.readString(root.resolve("etc/passwd")).contains("dokku"));
+  }
+
+  /**
+   * What sshd makes of the installed snippet (sshd -T, a configuration of this test's own that includes it before
+   * settings of its own): for dokku no forwarding of any kind and no ~/.ssh/rc; for anyone else the rest of the file.
+   */
+  @Test
+  void theSshdSnippetRefusesForwardingForDokkuOnly() throws Exception {
+    assertTrue(Files.isExecutable(Path.of("/usr/sbin/sshd")), "openssh-server (script/bootstrap installs it)");
+    Files.createDirectories(root.resolve("conf.d"));
+    Files.copy(PROJECT.resolve("sshd/jokku-dokku.conf"), root.resolve("conf.d/jokku-dokku.conf"));
+    LauncherIT.Run key = LauncherIT.run(Path.of("/usr/bin/ssh-keygen"), Map.of(), "-q", "-t", "ed25519", "-N", "", "-f", root.resolve("hostkey").toString());
+    assertEquals(0, key.code(), key.toString());
+    Files.writeString(root.resolve("sshd_config"), "HostKey " + root.resolve("hostkey") + "\nInclude " + root.resolve("conf.d") + "/*.conf\n"
+        + "AllowTcpForwarding yes\nAllowAgentForwarding yes\nPermitUserRC yes\n");
+    String dokku = sshdT("dokku"), other = sshdT("alice");
+    for (String line : List.of("disableforwarding yes", "permittunnel no", "permitopen none", "permitlisten none", "permituserrc no")) {
+      assertTrue(dokku.contains("\n" + line + "\n"), line + " in\n" + dokku);
+    }
+    for (String line : List.of("disableforwarding no", "allowtcpforwarding yes", "allowagentforwarding yes", "permituserrc yes", "permitopen any")) {
+      assertTrue(other.contains("\n" + line + "\n"), "the rest of sshd_config is unaffected: " + line + " in\n" + other);
+    }
+  }
+
+  private String sshdT(String user) throws Exception {
+    LauncherIT.Run r = LauncherIT.run(Path.of("/usr/sbin/sshd"), Map.of(), "-T", "-f", root.resolve("sshd_config").toString(), "-C",
+        "user=" + user + ",host=client.test,addr=127.0.0.1");
+    assertEquals(0, r.code(), r.toString());
+    return "\n" + r.out();
   }
 }

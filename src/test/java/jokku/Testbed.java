@@ -33,7 +33,8 @@ import jokku.engine.Engine;
  * }
  * </pre>
  * Options are the script's: {@code Testbed.up("--nodes", "1", "--no-swarm")}, {@code "--no-host-link"},
- * {@code "--image", name}.
+ * {@code "--image", name}, {@code "--tls", "2"}. Every node is also a remote server: {@link #sshUrl} with
+ * {@link #sshEnv}.
  */
 public final class Testbed implements AutoCloseable {
   public static final Path SCRIPT = Path.of("script/swarm-testbed").toAbsolutePath();
@@ -126,6 +127,30 @@ public final class Testbed implements AutoCloseable {
   /** Node i's network namespace name, for {@code nsenter --net=/run/netns/NAME}. */
   public String netns(int node) {
     return words("JOKKU_TESTBED_NETNS").get(node - 1);
+  }
+
+  /** Node i's engine as a remote server: {@code ssh://root@<address>} (its sshd's sessions reach its engine). */
+  public String sshUrl(int node) {
+    return words("JOKKU_TESTBED_SSH_NODES").get(node - 1);
+  }
+
+  /** The ssh config for the nodes (the bed's key and known_hosts; never ~/.ssh): {@code ssh -F} it. */
+  public String sshConfig() {
+    return env.get("JOKKU_TESTBED_SSH_CONFIG");
+  }
+
+  /** jokku's environment for ssh:// URLs of this bed: {@code JOKKU_SSH_OPTS=-F <sshConfig>}. */
+  public Map<String, String> sshEnv() {
+    return Map.of("JOKKU_SSH_OPTS", "-F " + sshConfig());
+  }
+
+  /** With {@code --tls N}: node N's engine as {@code tcp://<address>:2376}, and the environment that verifies it both ways. */
+  public String tlsHost() {
+    return env.get("JOKKU_TESTBED_TLS_HOST");
+  }
+
+  public Map<String, String> tlsEnv() {
+    return Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", env.get("JOKKU_TESTBED_TLS_CERT_PATH"));
   }
 
   /** jokku's engine client on node i; the caller closes {@code engine.client()}. */

@@ -6,7 +6,7 @@ import jokku.swarm.Cluster;
 /** {@code scheduler-swarm:*}: the swarm this engine manages (jokku runs on its manager, as Dokku runs on its server). */
 final class SwarmCommands {
   static final String[] HELP = {
-    "scheduler-swarm:cluster-add <engine-url>, Joins the engine at <engine-url> (e.g. unix:///run/docker-2.sock) to the swarm as a worker",
+    "scheduler-swarm:cluster-add [--role worker|manager] [--advertise-addr <ip>] <engine-url>, Joins the engine at <engine-url> (ssh://root@10.0.0.12, tcp://host:2376, unix:///path) to the swarm",
     "scheduler-swarm:cluster-list, Lists the swarm's nodes",
     "scheduler-swarm:cluster-remove <node>, Drains a node (its tasks move to the others) and removes it from the swarm",
     "scheduler-swarm:initialize [--advertise-addr <ip>] [--default-addr-pool <cidr>], Makes this engine the manager of a new swarm",
@@ -23,7 +23,7 @@ final class SwarmCommands {
   }
 
   private static Cluster cluster(Ctx ctx) {
-    return new Cluster(ctx.engine().client(), ctx.store(), ctx.out);
+    return new Cluster(ctx.engine().client(), ctx.store(), ctx.out, url -> new jokku.engine.DockerClient(url, ctx.env, null));
   }
 
   static int initialize(Ctx ctx, List<String> raw) {
@@ -34,9 +34,12 @@ final class SwarmCommands {
   }
 
   static int add(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("scheduler-swarm:cluster-add", raw).atMost(1, "scheduler-swarm:cluster-add <engine-url>");
-    if (a.arg(0).isEmpty()) throw new jokku.DokkuException("Please specify the engine to join (e.g. unix:///run/docker-2.sock)");
-    cluster(ctx).add(a.arg(0));
+    String usage = "scheduler-swarm:cluster-add [--role worker|manager] [--advertise-addr <ip>] <engine-url>";
+    Args a = Args.parse("scheduler-swarm:cluster-add", raw, "--role=", "--advertise-addr=").atMost(1, usage);
+    if (a.arg(0).isEmpty()) throw new jokku.DokkuException("Please specify the engine to join (e.g. ssh://root@10.0.0.12)");
+    String role = a.value("--role", "worker");
+    if (!role.equals("worker") && !role.equals("manager")) throw new jokku.DokkuException("Invalid --role " + role + ": worker or manager");
+    cluster(ctx).add(a.arg(0), role, a.value("--advertise-addr", ""));
     return 0;
   }
 

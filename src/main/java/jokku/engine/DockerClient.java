@@ -112,7 +112,7 @@ public final class DockerClient implements AutoCloseable {
         if (body != null) c.writeChunked(body);
       } catch (IOException e) {
         early = EarlyAnswer.read(c); // the engine may have refused the request before reading all of its body
-        if (early == null) throw sending(c, e);
+        if (early == null) throw unreachableOr(c, sending(c, e));
       }
       Stream s = new Stream(c, early != null ? early : readHead(c));
       traceLine(method, p, s.status, t0);
@@ -142,7 +142,7 @@ public final class DockerClient implements AutoCloseable {
           c.out.flush();
         }
       } catch (IOException e) {
-        throw sending(c, e);
+        throw unreachableOr(c, sending(c, e));
       }
       Stream s = new Stream(c, readHead(c));
       traceLine(method, p, s.status, t0);
@@ -220,13 +220,15 @@ public final class DockerClient implements AutoCloseable {
       try {
         c.send(method, path, contentType, body);
       } catch (IOException e) {
-        drop();
         // The request did not arrive whole, so the engine cannot have acted on it: one more try on a new connection.
         if (reused && !repeated) {
+          drop();
           repeated = true;
           continue;
         }
-        throw unreachableOr(c, sending(c, e));
+        EngineUnreachable why = unreachableOr(c, sending(c, e));
+        drop();
+        throw why;
       }
       try {
         HttpFraming.Head h = c.readHead();

@@ -119,6 +119,7 @@ final class SshLink extends Link {
     } catch (IOException ignored) {
       // the process may be gone
     }
-    p.destroy();
+    // Process.destroy also closes stderr, which unreachable() may still need: only a running ssh is stopped
+    if (p.isAlive()) p.destroy();
   }
 }

@@ -105,7 +105,7 @@ final class TcpTransport implements Transport {
       s.setSoTimeout(CONNECT_TIMEOUT_MILLIS);
       s.startHandshake();
       s.setSoTimeout(0);
-      return new TlsLink(s);
+      return new TlsLink(s, tls);
     } catch (SSLException e) {
       closeQuietly(raw);
       throw new EngineUnreachable(address, "TLS handshake failed: " + TlsFiles.handshakeReason(e, tls));
@@ -131,10 +131,30 @@ final class TcpTransport implements Transport {
   /** A TLS session: reads and writes may run on two threads (a hijacked connection's stdin pump). */
   static final class TlsLink extends Link {
     private final SSLSocket s;
+    private final TlsFiles tls;
 
-    TlsLink(SSLSocket s) throws IOException {
+    TlsLink(SSLSocket s, TlsFiles tls) throws IOException {
       super(s.getInputStream(), new BufferedOutputStream(s.getOutputStream(), 16384));
       this.s = s;
+      this.tls = tls;
+    }
+
+    /**
+     * With TLS 1.3 the engine judges the client certificate after the client's side of the handshake is done: its
+     * refusal is an alert that arrives in place of the first answer. That alert, not a broken pipe, is the reason.
+     */
+    @Override
+    String unreachable() {
+      try {
+        if (s.isClosed()) return null;
+        s.setSoTimeout(500);
+        s.getInputStream().read();
+        return null;
+      } catch (SSLException e) {
+        return "TLS handshake failed: " + TlsFiles.handshakeReason(e, tls);
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
     }
 
     @Override

@@ -153,7 +153,8 @@ record TlsFiles(SSLContext context, boolean verify, Path dir) {
       return "the engine's certificate is not issued for this host (" + root + ")";
     }
     if (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("unknown_ca")) {
-      return "the engine refused the client certificate (" + m + "): " + tls.dir().resolve("cert.pem")
+      String alert = m.contains("certificate_required") ? "certificate_required" : m.contains("unknown_ca") ? "unknown_ca" : "bad_certificate";
+      return "the engine refused the client certificate (alert " + alert + "): " + tls.dir().resolve("cert.pem")
           + " must exist and be signed by the CA the engine trusts";
     }
     return m;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import jokku.DokkuException;
 import jokku.Out;
 import jokku.engine.DockerClient;
@@ -12,8 +13,9 @@ import jokku.engine.EngineUnreachable;
 import jokku.store.Store;
 
 /**
- * {@code scheduler-swarm:*}: this engine as the swarm's manager, other engines joined as workers through their own
- * API with the worker join token, the nodes listed and removed (drained first, so swarm moves their tasks). The
+ * {@code scheduler-swarm:*}: this engine as the swarm's manager, other engines (any engine URL: {@code ssh://} for a
+ * real second server) joined as workers or managers through their own API with the join token, the gossip port
+ * checked from here, the nodes listed and removed (demoted and drained first, so swarm moves their tasks). The
  * engine address each node joined from is kept ({@code config/scheduler-swarm/--global/node.<id>}) so a removed
  * node can be told to leave.
  */
@@ -24,11 +26,19 @@ public final class Cluster {
   private final SwarmApi manager;
   private final Store store;
   private final Out out;
+  private final Function<String, DockerClient> engines;
 
+  /** Other engines reached with this process's environment's TLS and ssh settings. */
   public Cluster(DockerClient manager, Store store, Out out) {
+    this(manager, store, out, url -> new DockerClient(url, null));
+  }
+
+  /** {@code engines} opens a client for another engine's URL (with this command's TLS and ssh settings). */
+  public Cluster(DockerClient manager, Store store, Out out, Function<String, DockerClient> engines) {
     this.manager = new SwarmApi(manager);
     this.store = store;
     this.out = out;
+    this.engines = engines;
   }
 
   /** {@code scheduler-swarm:initialize}: a single-manager swarm on this engine (nothing to do when it manages one). */
@@ -55,33 +65,80 @@ public final class Cluster {
     }
   }
 
-  /** {@code scheduler-swarm:cluster-add <engine-url>}: that engine joins as a worker; returns its node id. */
-  public String add(String engineUrl) {
+  /**
+   * {@code scheduler-swarm:cluster-add <engine-url> [--role worker|manager] [--advertise-addr <ip>]}: that engine
+   * joins with the role's token; returns its node id. When the manager cannot reach the new node's gossip port, the
+   * node is made to leave again and the command fails naming the ports.
+   */
+  public String add(String engineUrl, String role, String advertiseAddr) {
     requireManager();
-    String token = SwarmApi.str(manager.swarm(), "JoinTokens", "Worker");
-    String managerAddr = SwarmApi.str(manager.swarmInfo(), "NodeAddr");
+    String token = SwarmApi.str(manager.swarm(), "JoinTokens", role.equals("manager") ? "Manager" : "Worker");
+    Map<String, Object> self = manager.swarmInfo();
+    String managerAddr = SwarmApi.str(self, "NodeAddr");
     if (managerAddr.isEmpty()) throw new DokkuException("The manager reports no address to join");
-    try (DockerClient c = new DockerClient(engineUrl, null)) {
+    try (DockerClient c = engines.apply(engineUrl)) {
       SwarmApi node = new SwarmApi(c);
-      String state = node.localState();
-      if (!state.equals("inactive")) throw new DokkuException("The engine at " + engineUrl + " is already in a swarm (state " + state + ")");
-      out.info1Quiet("Joining " + engineUrl + " to the swarm as a worker");
+      Map<String, Object> info = node.swarmInfo();
+      String state = info.get("LocalNodeState") == null ? "inactive" : info.get("LocalNodeState").toString();
+      if (!state.equals("inactive")) {
+        String cluster = SwarmApi.str(info, "Cluster", "ID");
+        if (!cluster.isEmpty() && cluster.equals(SwarmApi.str(self, "Cluster", "ID"))) {
+          throw new DokkuException("The engine at " + engineUrl + " is already a node of this swarm (node " + SwarmApi.str(info, "NodeID") + ")");
+        }
+        throw new DokkuException("The engine at " + engineUrl + " is already in another swarm (state " + state
+            + (SwarmApi.str(info, "NodeID").isEmpty() ? "" : ", node " + SwarmApi.str(info, "NodeID")) + "): make it leave that swarm first");
+      }
+      out.info1Quiet("Joining " + engineUrl + " to the swarm as a " + role);
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("ListenAddr", "0.0.0.0:2377");
+      if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
       body.put("RemoteAddrs", List.of(managerAddr + ":2377"));
       body.put("JoinToken", token);
-      node.join(body);
+      try {
+        node.join(body);
+      } catch (EngineException e) {
+        throw new DokkuException("Unable to join " + engineUrl + " to the swarm: " + e.getMessage() + joinHint(e.getMessage(), managerAddr));
+      }
       String id = SwarmApi.str(node.swarmInfo(), "NodeID");
+      waitReady(id);
+      String addr = SwarmApi.str(manager.node(id), "Status", "Addr");
+      String gossip = addr.isEmpty() ? null : SwarmPorts.closed(addr, 7946);
+      if (gossip != null) {
+        undoJoin(node, id);
+        throw new DokkuException("The manager cannot reach " + engineUrl + " on " + addr + " port 7946/tcp (" + gossip + "): " + SwarmPorts.NEEDED
+            + "; the node left the swarm again");
+      }
       try (Store.Lock l = store.lock(Store.GLOBAL)) {
         store.setProperty(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + id, engineUrl);
       }
-      waitReady(id);
-      out.info2Quiet("Node " + id + " (" + SwarmApi.str(manager.node(id), "Description", "Hostname") + ") joined");
+      out.info2Quiet("Node " + id + " (" + SwarmApi.str(manager.node(id), "Description", "Hostname") + ") joined as a " + role);
       return id;
     } catch (EngineUnreachable e) {
-      throw new DokkuException("Unable to reach the engine at " + engineUrl + ": " + e.getMessage());
+      throw new DokkuException("Unable to reach the engine to join: " + e.getMessage());
     } catch (EngineException e) {
       throw new DokkuException("Unable to join " + engineUrl + " to the swarm: " + e.getMessage());
+    }
+  }
+
+  private static String joinHint(String message, String managerAddr) {
+    if (message.contains("advertise") || message.contains("multiple addresses")) return " (name the node's address with --advertise-addr)";
+    if (message.contains("Timeout") || message.contains("connection") || message.contains("dial")) {
+      return " (the node must reach the manager at " + managerAddr + " port 2377/tcp; " + SwarmPorts.NEEDED + ")";
+    }
+    return "";
+  }
+
+  /** A join that must not stay: the node leaves, and the manager forgets it. */
+  private void undoJoin(SwarmApi node, String id) {
+    try {
+      node.leave(true);
+    } catch (RuntimeException e) {
+      out.warn("The node could not be told to leave (" + e.getMessage() + ")");
+    }
+    try {
+      manager.removeNode(id, true);
+    } catch (RuntimeException e) {
+      out.warn("Node " + id + " could not be removed from the swarm (" + e.getMessage() + ")");
     }
   }
 
@@ -113,12 +170,20 @@ public final class Cluster {
   public void remove(String nameOrId) {
     Node node = find(nameOrId);
     if (node.self()) throw new DokkuException("Node " + nameOrId + " is this manager: it cannot be removed from its own swarm");
-    if (node.role().equals("manager")) throw new DokkuException("Node " + nameOrId + " is a manager: demote it first");
+    if (node.role().equals("manager")) {
+      out.info1Quiet("Demoting node " + node.hostname() + " (" + node.id() + ") to a worker");
+      setSpec(node.id(), "Role", "worker");
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (!SwarmApi.str(manager.node(node.id()), "Spec", "Role").equals("worker") || manager.node(node.id()).get("ManagerStatus") != null) {
+        if (System.currentTimeMillis() > deadline) throw new DokkuException("Node " + nameOrId + " is still a manager after 60 seconds of demotion");
+        Edge.sleep(250);
+      }
+    }
     out.info1Quiet("Draining node " + node.hostname() + " (" + node.id() + ")");
     drain(node.id());
     String url = store.property(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + node.id());
     if (!url.isEmpty() && node.status().equals("ready")) {
-      try (DockerClient c = new DockerClient(url, null)) {
+      try (DockerClient c = engines.apply(url)) {
         new SwarmApi(c).leave(false);
       } catch (EngineUnreachable | EngineException e) {
         out.warn("Node " + node.hostname() + " could not be told to leave (" + e.getMessage() + "); removing it from the swarm anyway");
@@ -143,16 +208,20 @@ public final class Cluster {
 
   /** Sets the node's availability to drain and waits until no task wants to run on it. */
   public void drain(String id) {
-    Map<String, Object> n = manager.node(id);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
-    spec.put("Availability", "drain");
-    manager.updateNode(id, SwarmApi.version(n), spec);
+    setSpec(id, "Availability", "drain");
     long deadline = System.currentTimeMillis() + 120_000;
     while (!manager.tasks(Map.of("node", List.of(id), "desired-state", List.of("running"))).isEmpty()) {
       if (System.currentTimeMillis() > deadline) throw new DokkuException("Node " + id + " still runs tasks after 120 seconds of draining");
       Edge.sleep(250);
     }
+  }
+
+  private void setSpec(String id, String key, String value) {
+    Map<String, Object> n = manager.node(id);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
+    spec.put(key, value);
+    manager.updateNode(id, SwarmApi.version(n), spec);
   }
 
   private Node find(String nameOrId) {

@@ -52,7 +52,7 @@ final class SwarmImages {
     p.store().properties(SwarmScheduler.PLUGIN, Store.GLOBAL).forEach((key, url) -> {
       if (!key.startsWith("node.") || url.isEmpty()) return;
       Thread t = new Thread(() -> {
-        try (jokku.engine.DockerClient c = new jokku.engine.DockerClient(url, null)) {
+        try (jokku.engine.DockerClient c = new jokku.engine.DockerClient(url, p.env(), null)) {
           new jokku.engine.Images(c).pull(ref, line -> {});
         } catch (RuntimeException e) {
           p.out().warn("Node " + key.substring(5) + " could not pull " + ref + " (" + e.getMessage() + "); it pulls when a task starts");

@@ -45,7 +45,7 @@ class SwarmAppsTest {
     assertEquals(2, s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count());
     Jokku.Result missing = s.j.run("scheduler-swarm:cluster-remove", hostname);
     assertEquals(" !     Node " + hostname + " is not part of the swarm\n", missing.err());
-    s.ok("scheduler-swarm:cluster-add", s.bed.nodeUrls().get(Integer.parseInt(hostname.substring(hostname.lastIndexOf("-n") + 2)) - 1));
+    s.ok("scheduler-swarm:cluster-add", s.bed.sshUrl(Integer.parseInt(hostname.substring(hostname.lastIndexOf("-n") + 2))));
     assertEquals(3, s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count());
   }
 

@@ -18,7 +18,8 @@ import jokku.proxy.Http;
 
 /**
  * A test bed of three standalone engines turned into a swarm by jokku itself ({@code scheduler-swarm:initialize} on
- * node 1, {@code cluster-add} of nodes 2 and 3), with the bed's registry as the global registry and jokku's nginx
+ * node 1, {@code cluster-add ssh://root@<node>} of nodes 2 and 3, joined over ssh as real second servers are, no
+ * {@code docker swarm join} anywhere), with the bed's registry as the global registry and jokku's nginx
  * on a free loopback port; jokku runs in-process against node 1 (the manager), as it runs on a manager.
  */
 final class SwarmBed implements AutoCloseable {
@@ -29,8 +30,9 @@ final class SwarmBed implements AutoCloseable {
 
   SwarmBed() {
     j.env.put("DOCKER_HOST", bed.dockerHost());
+    j.env.putAll(bed.sshEnv());
     ok("scheduler-swarm:initialize", "--default-addr-pool", "10.240.0.0/16");
-    for (int n = 2; n <= bed.size(); n++) ok("scheduler-swarm:cluster-add", bed.nodeUrls().get(n - 1));
+    for (int n = 2; n <= bed.size(); n++) ok("scheduler-swarm:cluster-add", bed.sshUrl(n));
     ok("registry:set", "--global", "server", bed.registry());
     ok("proxy:set", "--global", "listen", "127.0.0.1:" + port);
     ok("domains:set-global", "jokku.test");
