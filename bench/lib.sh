@@ -92,6 +92,8 @@ free_port() {
 bench_workspace() {
   BENCH_IMAGE=$1
   export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
+  # 0755 like /home/dokku and /var/lib/dokku: nginx's unprivileged workers read error pages and temp files there
+  chmod 755 "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
   CTX=$(mktemp -d)
   bench_defer bench_cleanup
 }

@@ -18,6 +18,14 @@ WS=$(mktemp -d)
 SSHD_PID=
 stop_all() {
   [ -z "$SSHD_PID" ] || kill "$SSHD_PID" 2>/dev/null || true
+  # the detached retirements the deploys scheduled (wait-to-retire stays at its default, as in Dokku): the ones
+  # whose environment names this run's DOKKU_ROOT, with their sleep
+  for p in $(pgrep -f RetireLater || true); do
+    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qxF "DOKKU_ROOT=$DOKKU_ROOT"; then
+      pkill -P "$p" 2>/dev/null || true
+      kill "$p" 2>/dev/null || true
+    fi
+  done
   rm -rf "$WS"
   bench_cleanup
 }
@@ -61,7 +69,6 @@ port=$((20000 + RANDOM % 20000))
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
 jokku proxy:set --global listen "127.0.0.1:$port" >/dev/null
 jokku checks:set --global default-wait 0 >/dev/null
-jokku checks:set --global wait-to-retire 0 >/dev/null
 
 # the app: a small Dockerfile project, a git repository in $CTX
 printf 'FROM jokku-test/busybox:latest\nWORKDIR /app\nCOPY . /app\n' >"$CTX/Dockerfile"

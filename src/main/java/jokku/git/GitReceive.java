@@ -98,12 +98,13 @@ public final class GitReceive {
   public void deploy(String app, String rev) {
     try (Store.Lock lock = store.tryDeployLock(app)) {
       GitRepo repo = GitRepo.of(store, app);
-      String commit = repo.commit(rev);
+      GitRepo.Source source = repo.source(rev);
+      String commit = source.commit();
       if (commit.isEmpty()) throw new DokkuException("Revision " + rev + " is not a commit of " + app);
-      if (!repo.hasFile(commit, "Dockerfile")) {
+      if (!source.dockerfile()) {
         throw new DokkuException("No Dockerfile in " + commit.substring(0, 7) + ": jokku builds apps from a Dockerfile at the root of the repository (buildpacks are not supported)");
       }
-      DockerIgnore ignore = DockerIgnore.parse(repo.read(commit, ".dockerignore"));
+      DockerIgnore ignore = DockerIgnore.parse(source.dockerignore());
       Path context = tempFile();
       try {
         try (OutputStream o = Files.newOutputStream(context)) {

@@ -56,12 +56,70 @@ public final class GitRepo {
 
   /** Whether {@code git check-ref-format --branch} accepts the name. */
   static boolean validBranch(String name) {
-    return !name.startsWith("-") && run(List.of("git", "check-ref-format", "--branch", name)).code() == 0;
+    return BranchName.valid(name);
   }
 
-  /** Whether the repository has any branch yet (a first push has none). */
+  /** Whether the repository has any branch yet (a first push has none): a loose ref file or a packed one. */
   boolean hasBranches() {
-    return !git("for-each-ref", "--count=1", "--format=%(refname)", "refs/heads/").orFail("Unable to read the branches of " + dir).isBlank();
+    try (java.util.stream.Stream<Path> refs = Files.walk(dir.resolve("refs").resolve("heads"))) {
+      if (refs.anyMatch(Files::isRegularFile)) return true;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // no refs/heads folder: no loose branch
+    }
+    try {
+      return Files.readString(dir.resolve("packed-refs")).contains(" refs/heads/");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** What a deploy needs from a revision, read by one git process: its commit, whether it has a Dockerfile, its .dockerignore. */
+  record Source(String commit, boolean dockerfile, String dockerignore) {}
+
+  /** The revision's commit and files ({@code commit} "" when the revision names no commit). */
+  Source source(String rev) {
+    String commit = rev + "^{commit}";
+    String input = commit + "\n" + commit + ":Dockerfile\n" + commit + ":.dockerignore\n";
+    Process p = start(command("cat-file", "--batch"));
+    try (InputStream in = p.getInputStream()) {
+      try (OutputStream o = p.getOutputStream()) {
+        o.write(input.getBytes(StandardCharsets.UTF_8));
+      }
+      String[] commitHead = header(in);
+      if (!commitHead[1].equals("commit")) {
+        waitFor(p);
+        return new Source("", false, "");
+      }
+      body(in, commitHead);
+      String[] dockerfile = header(in);
+      body(in, dockerfile);
+      String[] ignore = header(in);
+      String ignoreText = ignore[1].equals("blob") ? new String(body(in, ignore), StandardCharsets.UTF_8) : "";
+      waitFor(p);
+      return new Source(commitHead[0], dockerfile[1].equals("blob"), ignoreText);
+    } catch (IOException e) {
+      p.destroy();
+      throw new DokkuException("Unable to read " + rev + " from " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code <oid> <type> <size>}, or {@code <name> missing} (type "missing", size 0). */
+  private static String[] header(InputStream in) throws IOException {
+    StringBuilder line = new StringBuilder();
+    for (int c; (c = in.read()) != '\n'; ) {
+      if (c < 0) throw new IOException("git cat-file ended early");
+      line.append((char) c);
+    }
+    String[] f = line.toString().split(" ");
+    return f.length == 3 ? f : new String[] {f[0], "missing", "0"};
+  }
+
+  private static byte[] body(InputStream in, String[] header) throws IOException {
+    if (header[1].equals("missing")) return new byte[0]; // "<name> missing" has no body
+    int size = Integer.parseInt(header[2]);
+    byte[] b = in.readNBytes(size);
+    if (b.length < size || in.read() != '\n') throw new IOException("git cat-file ended early");
+    return b;
   }
 
   /** The commit a revision names, or "" when it names none. */
@@ -86,20 +144,10 @@ public final class GitRepo {
     }
   }
 
-  /** Whether the revision's tree holds a file at {@code path}. */
-  boolean hasFile(String rev, String path) {
-    return git("cat-file", "-e", rev + ":" + path).code() == 0;
-  }
-
-  /** A file of the revision's tree, as text ("" when absent). */
-  String read(String rev, String path) {
-    Result r = git("cat-file", "blob", rev + ":" + path);
-    return r.code() == 0 ? r.out() : "";
-  }
-
   /** Writes the revision's tree as a tar stream, without the entries {@code keep} refuses. */
   void archive(String rev, OutputStream out, Predicate<String> keep) {
     Process p = start(command("archive", "--format=tar", rev));
+    closeInput(p);
     try (InputStream in = p.getInputStream()) {
       TarFilter.copy(in, out, keep);
     } catch (IOException e) {
@@ -159,6 +207,7 @@ public final class GitRepo {
 
   static Result run(List<String> cmd) {
     Process p = start(cmd);
+    closeInput(p);
     try {
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       return new Result(waitFor(p), out, stderr(p));
@@ -173,11 +222,17 @@ public final class GitRepo {
     pb.environment().remove("GIT_DIR");
     pb.environment().remove("GIT_WORK_TREE");
     try {
-      Process p = pb.start();
-      p.getOutputStream().close();
-      return p;
+      return pb.start();
     } catch (IOException e) {
       throw new DokkuException("Unable to run git (is it installed?): " + e.getMessage());
+    }
+  }
+
+  private static void closeInput(Process p) {
+    try {
+      p.getOutputStream().close();
+    } catch (IOException e) {
+      // git has nothing to read: a failure closing its input changes nothing
     }
   }
 
