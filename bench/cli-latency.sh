@@ -116,7 +116,8 @@ if [[ ${REMOTE:-1} == 1 && $(id -u) == 0 ]]; then
   remote_runs=${REMOTE_RUNS:-11}
   export JOKKU_TESTBED_NAME=cl$$
   bed_dir=$(mktemp -d)
-  trap 'script/swarm-testbed down >/dev/null 2>&1; rm -rf "$bed_dir"; [[ -z ${reexec_dir:-} ]] || rm -rf "$reexec_dir"' EXIT
+  bench_defer rm -rf "$bed_dir"
+  bench_defer script/swarm-testbed down
   if ! script/swarm-testbed up --nodes 1 --no-swarm --tls 1 >"$bed_dir/env" 2>"$bed_dir/up.log"; then
     echo "remote engines: the test bed did not come up (REMOTE=0 skips this part):" >&2
     tail -n 5 "$bed_dir/up.log" >&2
