@@ -134,6 +134,19 @@ class DokkuUserIT {
     assertNothingOfRoot();
   }
 
+  /** A DOKKU_ROOT that belongs to a uid no user has: root is told, and nothing runs (neither as root nor as that uid). */
+  @Test
+  void rootRefusesADokkuRootOfNoUser() throws Exception {
+    int nobody = 4_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000);
+    sh("chown", String.valueOf(nobody), root.toString());
+    Jokku.Result r = asRoot("apps:create", "x-" + runId);
+    assertEquals(1, r.code(), r.toString());
+    assertEquals(" !     jokku: DOKKU_ROOT " + root + " belongs to uid " + nobody + ", which is no user (chown -R dokku: it)\n", r.err());
+    try (Stream<Path> s = Files.list(root)) {
+      assertEquals(0, s.count(), "nothing created");
+    }
+  }
+
   /** A port below 1024 free on 127.0.0.1 (root binds it for a moment to find out). */
   private static int freeLowPort() {
     for (int i = 0; i < 200; i++) {

@@ -38,7 +38,9 @@ final class ChecksCommands {
     }
     Store s = ctx.store();
     String verb = cmd.equals("checks:disable") ? "Disabling" : cmd.equals("checks:enable") ? "Enabling" : "Skipping";
-    ctx.out.info1(verb + " zero downtime for " + (procs.equals(ChecksSettings.ALL) ? "app (" + app + ")" : "app's (" + app + ") proctypes (" + procs + ")"));
+    boolean all = procs.equals(ChecksSettings.ALL);
+    // Dokku's wording, down to "app's (<app>)" when every process type is enabled
+    ctx.out.info1(verb + " zero downtime for " + (all && !verb.equals("Enabling") ? "app (" + app + ")" : "app's (" + app + ")" + (all ? "" : " proctypes (" + procs + ")")));
     try (Store.Lock l = s.lock(app)) {
       ChecksSettings c = new ChecksSettings(s);
       String disabled = c.disabled(app);

@@ -127,10 +127,17 @@ final class ConfigCommands {
   }
 
   static int show(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:show", raw, "--global", "--merged");
+    Args a = Args.parse("config:show", raw, "--global", "--merged", "--shell", "--export");
     Target t = target(ctx, a);
     noTrailing(t);
     Map<String, String> env = env(ctx, t, a.has("--merged"));
+    if (a.has("--shell") && a.has("--export")) throw new DokkuException("Only one of --shell and --export can be given");
+    if (a.has("--shell") || a.has("--export")) { // Dokku's deprecated forms of config:export
+      String format = a.has("--shell") ? "shell" : "exports";
+      ctx.out.warn("Deprecated: Use 'config:export --format " + format + "' instead");
+      ctx.out.print(EnvExport.export(env, format));
+      return 0;
+    }
     ctx.out.info2Quiet((t.global() ? "global" : t.scope()) + " env vars");
     ctx.out.println(EnvExport.pretty("", env));
     return 0;

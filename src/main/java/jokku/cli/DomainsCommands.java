@@ -104,7 +104,7 @@ final class DomainsCommands {
           List<String> next = new ArrayList<>(current);
           for (String x : domains) {
             if (next.contains(x)) {
-              ctx.out.info1("Skipping: " + x + " already added");
+              ctx.out.info1("Skipping " + x + ": already added");
             } else {
               next.add(x);
               ctx.out.info1("Added " + x);
@@ -123,8 +123,8 @@ final class DomainsCommands {
           for (String x : domains) ctx.out.info1("Removed " + x);
         }
         default -> {
+          ctx.out.info1Quiet("Clearing global domains");
           d.setGlobal(List.of());
-          ctx.out.info1("Cleared global domains");
         }
       }
     }

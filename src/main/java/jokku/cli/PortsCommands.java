@@ -30,7 +30,7 @@ final class PortsCommands {
         .command("ports:add", (c, a) -> change(c, a, "ports:add"))
         .command("ports:remove", (c, a) -> change(c, a, "ports:remove"))
         .command("ports:clear", (c, a) -> change(c, a, "ports:clear"))
-        .command("ports:report", PluginReport.of("ports", PortsCommands::report));
+        .command("ports:report", PluginReport.of("ports", PortsCommands::report).global());
   }
 
   static int change(Ctx ctx, List<String> raw, String cmd) {
@@ -88,9 +88,11 @@ final class PortsCommands {
     return s + " ".repeat(w - s.length());
   }
 
+  /** Dokku's four keys and jokku's {@code --ports-computed-map}; {@code --global} has none (Dokku's empty report). */
   private static Map<String, String> report(Ctx ctx, String app) {
     Ports ports = new Ports(ctx.store());
     Map<String, String> m = new LinkedHashMap<>();
+    if (app.equals(Store.GLOBAL)) return m;
     List<PortMap> user = ports.user(app), detected = ports.detectedOrDefault(app);
     m.put("--ports-map", PortMap.formatList(user).replace('\n', ' '));
     m.put("--ports-map-json", json(user));

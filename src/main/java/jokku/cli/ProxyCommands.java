@@ -22,7 +22,7 @@ final class ProxyCommands {
     "proxy:disable [--all|<app>], Disable proxy for app",
     "proxy:enable [--all|<app>], Enable proxy for app",
     "proxy:report [<app>|--global] [<flag>], Displays a proxy report for one or more apps",
-    "proxy:set <app> <proxy-type>, Set proxy type for app",
+    "proxy:set <app> [type] <proxy-type>, Set proxy type for app",
     "proxy:set --global <listen|nginx-conf|type> [<value>], Set a global proxy property (listen: [address:]port)",
     "proxy:start, Starts the nginx jokku manages",
     "proxy:stop, Stops the nginx jokku manages",
@@ -82,7 +82,7 @@ final class ProxyCommands {
 
   /** {@code proxy:set <app> <type>} (Dokku's form) or {@code proxy:set --global <listen|nginx-conf|type> [<value>]}. */
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("proxy:set", raw, "--global").atMost(2, "proxy:set <app> <proxy-type> | proxy:set --global <key> [<value>]");
+    Args a = Args.parse("proxy:set", raw, "--global").atMost(maxWords(raw), "proxy:set <app> [type] <proxy-type> | proxy:set --global <key> [<value>]");
     ProxySettings settings = new ProxySettings(ctx.store());
     if (a.has("--global")) {
       String key = a.arg(0);
@@ -108,13 +108,26 @@ final class ProxyCommands {
     }
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
-    if (a.arg(1).length() < 2) throw new DokkuException("Please specify a proxy type");
-    String type = ProxySettings.validate("type", a.arg(1));
+    boolean property = a.arg(1).equals("type"); // Dokku's `proxy:set <app> type [<value>]`; else the older `proxy:set <app> <type>`
+    if (!property && a.size() > 2) {
+      throw new DokkuException("Invalid property " + a.arg(1) + ", valid properties include: type (the port is the global listen setting: proxy:set --global listen [address:]port)");
+    }
+    if (!property && a.arg(1).contains(":")) {
+      ctx.out.warn("Detected potential port mapping instead of proxy type");
+      throw new DokkuException("Consider using ports:set command or specifying a valid proxy");
+    }
+    if (!property && a.arg(1).length() < 2) throw new DokkuException("Please specify a proxy type");
+    String type = ProxySettings.validate("type", property ? a.arg(2) : a.arg(1));
     try (Store.Lock lock = ctx.store().lock(app)) {
       settings.setType(app, type);
     }
-    ctx.out.info2Quiet("Setting type to " + type);
+    ctx.out.info2Quiet(type.isEmpty() ? "Unsetting type" : "Setting type to " + type);
     return 0;
+  }
+
+  /** How many words {@code proxy:set} takes: three for {@code <app> type <value>} and {@code <app> <key> <value>}, else two. */
+  private static int maxWords(List<String> raw) {
+    return raw.contains("--global") ? 2 : 3;
   }
 
   static int start(Ctx ctx, List<String> raw, String cmd) {

@@ -2,6 +2,7 @@ package jokku.deploy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,8 @@ final class DeployRun {
   private final Retirement retirement;
   private final InstanceLauncher launcher;
   private final int waitToRetire;
+  /** The app's containers as the deploy listed them before it started: who holds each final name. */
+  private final List<ContainerInfo> listed;
 
   private final Map<String, String> snapshot;
   private final Set<String> created = ConcurrentHashMap.newKeySet();
@@ -47,7 +50,7 @@ final class DeployRun {
   private boolean proxied;
 
   DeployRun(Platform p, String app, ImageMetadata meta, Map<String, Integer> counts, Deployer.Mode mode, NetworkPhases networks,
-      ChecksSettings checks, StateFiles state, Retirement retirement) {
+      ChecksSettings checks, StateFiles state, Retirement retirement, List<ContainerInfo> listed) {
     this.p = p;
     this.app = app;
     this.meta = meta;
@@ -60,6 +63,7 @@ final class DeployRun {
     this.launcher = new InstanceLauncher(p, networks, checks);
     this.waitToRetire = checks.waitToRetire(app);
     this.snapshot = state.snapshot(app);
+    this.listed = listed;
   }
 
   void execute() {
@@ -84,7 +88,6 @@ final class DeployRun {
         // the JVM is shutting down: the hook runs
       }
     }
-    swap();
     commit();
   }
 
@@ -222,69 +225,64 @@ final class DeployRun {
 
   // ---- success ----
 
-  /** Dokku's renaming: the previous holder of {@code <app>.<dyno>} becomes {@code <app>.<dyno>.<epoch>}. */
-  private void swap() {
-    Map<String, String> current = state.containers(app);
-    List<String> dynos = new ArrayList<>();
-    current.forEach((dyno, id) -> {
-      if (promoted.contains(id)) dynos.add(dyno);
-    });
-    if (dynos.isEmpty()) return;
-    p.out().info1Quiet("Renaming containers");
-    Map<String, ContainerInfo> byName = new HashMap<>();
-    for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true)) byName.put(c.name(), c);
-    long epoch = System.currentTimeMillis() / 1000;
-    for (String dyno : dynos) {
-      String id = current.get(dyno);
-      String target = ContainerSpecs.finalName(app, dyno);
-      ContainerInfo prev = byName.get(target);
-      if (prev != null && !prev.id().equals(id)) {
-        p.out().verboseQuiet("Found previous container(s) (" + Retirement.shortId(prev.id()) + ") named " + target);
-        if (!prev.state().equals("dead")) renameAside(prev, target, epoch, byName);
-      }
-      String from = names.getOrDefault(id, id);
-      p.out().verboseQuiet("Renaming container " + from + " (" + Retirement.shortId(id) + ") to " + target);
-      try {
-        p.containers().rename(id, target);
-      } catch (EngineException e) {
-        p.out().warn("Unable to rename container " + from + ": " + e.getMessage());
-      }
-    }
-  }
-
-  private void renameAside(ContainerInfo prev, String target, long epoch, Map<String, ContainerInfo> byName) {
-    for (long n = epoch; n < epoch + 50; n++) {
-      String aside = target + "." + n;
-      if (byName.containsKey(aside)) continue;
-      p.out().verboseQuiet("Renaming container (" + Retirement.shortId(prev.id()) + ") " + target + " to " + aside);
-      try {
-        p.containers().rename(prev.id(), aside);
-        byName.put(aside, prev);
-        return;
-      } catch (EngineException e) {
-        if (!e.conflict()) {
-          p.out().warn("Unable to rename container " + target + ": " + e.getMessage());
-          return;
-        }
-      }
-    }
-  }
-
+  /**
+   * The deploy succeeded: the new containers take their final names ({@link Renames}) while, on a side thread, the
+   * release is recorded and the old containers are registered to leave after {@code wait-to-retire} (files and the
+   * detached process only: neither side needs the other). With no wait they leave right away, after the renames.
+   */
   private void commit() {
-    try (jokku.store.Store.Lock l = p.store().lock(app)) {
-      meta.commit(p.store(), app);
-      p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
-      p.store().setProperty(Scale.PLUGIN, app, "restore", "");
-    }
+    Map<String, String> dynos = new LinkedHashMap<>();
+    state.containers(app).forEach((dyno, id) -> {
+      if (promoted.contains(id)) dynos.put(dyno, id);
+    });
     retire.remove(null);
     retire.removeAll(state.containers(app).values());
+    boolean later = waitToRetire > 0 && !retire.isEmpty();
+    RuntimeException[] failed = new RuntimeException[1];
+    Thread record = new Thread(() -> {
+      try {
+        try (jokku.store.Store.Lock l = p.store().lock(app)) {
+          meta.commit(p.store(), app);
+          p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
+          p.store().setProperty(Scale.PLUGIN, app, "restore", "");
+        }
+        if (later) {
+          retirement.register(app, retire, waitToRetire);
+          retirement.schedule(waitToRetire);
+        }
+      } catch (RuntimeException e) {
+        failed[0] = e;
+      }
+    }, "jokku-deploy-record");
+    record.start();
+    try {
+      new Renames(p, app).run(dynos, names, listed);
+    } finally {
+      joinUninterruptibly(record);
+    }
+    if (failed[0] != null) throw failed[0];
     if (!retire.isEmpty()) {
       p.out().info1Quiet("Shutting down old containers in " + waitToRetire + " seconds");
       for (String id : retire) p.out().verboseQuiet(id);
-      retirement.register(app, retire, waitToRetire);
-      retirement.schedule(waitToRetire);
+      if (!later) {
+        retirement.register(app, retire, waitToRetire);
+        retirement.schedule(waitToRetire);
+      }
     }
     p.out().info2("Application deployed:"); // printed even under --quiet, as Dokku does: scripts read the URLs
     for (String url : p.proxy().urls(app)) p.out().verbose(url);
+  }
+
+  /** Waits for a short side task to end even when interrupted (no write is left half-way), keeping the interrupt. */
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
   }
 }

@@ -107,7 +107,7 @@ public final class Deployer {
     Retirement retirement = new Retirement(p);
     ChecksSettings checks = new ChecksSettings(p.store());
     StateFiles state = new StateFiles(p.store());
-    collectStrays(app, retirement, state, checks.waitToRetire(app));
+    List<ContainerInfo> listed = collectStrays(app, retirement, state, checks.waitToRetire(app));
     if (mode == Mode.RELEASE) {
       counts = releaseFormation(app, meta.procfile());
       p.out().info1Quiet("Releasing " + app + "...");
@@ -120,7 +120,7 @@ public final class Deployer {
       }
       p.out().info1Quiet("Deploying " + app + " via the docker-local scheduler...");
     }
-    new DeployRun(p, app, meta, Scale.deployOrder(counts), mode, networks, checks, state, retirement).execute();
+    new DeployRun(p, app, meta, Scale.deployOrder(counts), mode, networks, checks, state, retirement, listed).execute();
   }
 
   /** The formation re-synced with the Procfile (Dokku's post-release-builder), stored when it changed. */
@@ -145,10 +145,14 @@ public final class Deployer {
     }
   }
 
-  /** Containers an interrupted deploy left behind (the deploy lock is held, so nothing else is creating them). */
-  private void collectStrays(String app, Retirement retirement, StateFiles state, int wait) {
+  /**
+   * Containers an interrupted deploy left behind (the deploy lock is held, so nothing else is creating them). Returns
+   * the app's containers as listed for it, which the run's renaming starts from.
+   */
+  private List<ContainerInfo> collectStrays(String app, Retirement retirement, StateFiles state, int wait) {
     List<ContainerInfo> all = p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true);
     Set<String> referenced = new HashSet<>(state.containers(app).values());
     retirement.collectStrays(app, all, referenced, wait);
+    return all;
   }
 }

@@ -14,8 +14,11 @@ import jokku.engine.Execs;
  * when there are none, the default check: still running after {@code default-wait} seconds, never restarted.
  */
 final class HealthCheck {
-  /** What is being checked. {@code startedAtNanos} is when the container was started ({@link System#nanoTime}). */
-  record Target(String app, String dyno, String id, String ip, int port, long startedAtNanos) {}
+  /**
+   * What is being checked. {@code startedAtNanos} is when the container was started, {@code inspected} the engine's
+   * inspect of it asked for at {@code inspectedAtNanos} ({@link System#nanoTime}), null when there is none yet.
+   */
+  record Target(String app, String dyno, String id, String ip, int port, long startedAtNanos, ContainerInfo inspected, long inspectedAtNanos) {}
 
   private final Engine engine;
   private final Execs execs;
@@ -51,12 +54,15 @@ final class HealthCheck {
 
   private boolean uptime(Target t, String name, int seconds) {
     out.verboseQuiet("Running healthcheck name='" + name + "' type='uptime' uptime=" + seconds);
-    sleepUntil(t.startedAtNanos() + seconds * 1_000_000_000L);
-    ContainerInfo c;
-    try {
-      c = engine.inspectContainer(t.id());
-    } catch (EngineException e) {
-      return fail(name, e.getMessage());
+    long deadline = t.startedAtNanos() + seconds * 1_000_000_000L;
+    ContainerInfo c = t.inspected();
+    if (c == null || t.inspectedAtNanos() - deadline < 0) { // an inspect asked for after the wait is as good as a new one
+      sleepUntil(deadline);
+      try {
+        c = engine.inspectContainer(t.id());
+      } catch (EngineException e) {
+        return fail(name, e.getMessage());
+      }
     }
     if (!c.running()) return fail(name, "container state is not running (state=" + c.state() + ")");
     if (c.restartCount() > 0) return fail(name, "container has restarted " + c.restartCount() + " times");

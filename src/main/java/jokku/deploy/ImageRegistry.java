@@ -49,10 +49,10 @@ public final class ImageRegistry {
     Map<String, String> f = new LinkedHashMap<>();
     boolean global = scope.equals(Store.GLOBAL);
     for (String k : KEYS) {
-      if (!global) {
-        f.put("--registry-computed-" + k, computed(scope, k));
-        f.put("--registry-" + k, store.property(PLUGIN, scope, k));
-      }
+      if (global && k.equals("image-repo")) continue;
+      String computed = global ? store.property(PLUGIN, Store.GLOBAL, k) : computed(scope, k);
+      f.put("--registry-computed-" + k, computed.isEmpty() && k.equals("push-on-release") ? "false" : computed); // Dokku's default
+      if (!global) f.put("--registry-" + k, store.property(PLUGIN, scope, k));
       if (!k.equals("image-repo")) f.put("--registry-global-" + k, store.property(PLUGIN, Store.GLOBAL, k));
     }
     return f;

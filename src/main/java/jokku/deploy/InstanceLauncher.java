@@ -63,6 +63,7 @@ final class InstanceLauncher {
       throw new DokkuException("Unable to start container " + name + " (" + dyno + "): " + e.getMessage());
     }
     long startedAt = System.nanoTime();
+    long inspectedAt = System.nanoTime();
     ContainerInfo info = p.engine().inspectContainer(id);
     String ip = networks.ipAddress(app, spec.proc(), info);
     // checks
@@ -72,7 +73,7 @@ final class InstanceLauncher {
         p.out().info2Quiet("Zero downtime checks have been skipped (" + dyno + ")");
       } else {
         int port = spec.port().matches("\\d+") ? Integer.parseInt(spec.port()) : 5000;
-        int failed = health.run(new HealthCheck.Target(app, dyno, id, ip, port, startedAt), startupChecks, checks.defaultWait(app));
+        int failed = health.run(new HealthCheck.Target(app, dyno, id, ip, port, startedAt, info, inspectedAt), startupChecks, checks.defaultWait(app));
         if (failed > 0) {
           printLogs(app, dyno, id);
           discard(id);

@@ -98,6 +98,16 @@ class ConfigCommandsTest {
   }
 
   @Test
+  void show_deprecatedShellAndExportForms() {
+    j.ok("config:set", "app", "A=1", "B=two words");
+    Jokku.Result r = j.run("config:show", "app", "--export");
+    assertEquals(new Jokku.Result(0, j.ok("config:export", "app").out(), " !     Deprecated: Use 'config:export --format exports' instead\n"), r);
+    r = j.run("config:show", "--shell", "app");
+    assertEquals(new Jokku.Result(0, j.ok("config:export", "app", "--format", "shell").out(), " !     Deprecated: Use 'config:export --format shell' instead\n"), r);
+    assertRefused(1, "Only one of --shell and --export can be given", "config:show", "app", "--shell", "--export");
+  }
+
+  @Test
   void clear_unsetsEverything_appAndGlobal() throws Exception {
     j.ok("config:set", "--global", "G=1");
     j.ok("config:set", "app", "A=1", "B=2");

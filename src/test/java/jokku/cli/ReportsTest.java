@@ -38,7 +38,7 @@ class ReportsTest {
         new Report("docker-options", "docker options", "--docker-options-deploy", false),
         new Report("domains", "domains", "--domains-app-enabled", true),
         new Report("network", "network", "--network-tld", true),
-        new Report("ports", "ports", "--ports-map", false),
+        new Report("ports", "ports", "--ports-map", true),
         new Report("proxy", "proxy", "--proxy-enabled", true),
         new Report("ps", "ps", "--ps-computed-procfile-path", true),
         new Report("nginx", "nginx", "--nginx-computed-client-max-body-size", true, "computed-client-max-body-size"),

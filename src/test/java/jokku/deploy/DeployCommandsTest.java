@@ -30,7 +30,7 @@ class DeployCommandsTest {
     assertEquals("-----> Disabling zero downtime for app (" + app + ")\n", f.ok("checks:disable", app).out());
     assertEquals("_all_", f.store.property("checks", app, "disabled"));
     assertEquals("", f.store.property("checks", app, "skipped"));
-    f.ok("checks:enable", app);
+    assertEquals("-----> Enabling zero downtime for app's (" + app + ")\n", f.ok("checks:enable", app).out());
     assertEquals("", f.store.property("checks", app, "disabled"));
     assertEquals(new Jokku.Result(1, "", " !     Invalid process type 'bad/type'\n"), f.j.run("checks:disable", app, "bad/type"));
     assertEquals("", f.store.property("checks", app, "disabled"), "nothing was disabled");

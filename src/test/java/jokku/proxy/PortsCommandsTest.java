@@ -37,6 +37,7 @@ class PortsCommandsTest {
   void defaults_detected_user() {
     assertEquals("http:80:5000", computed());
     assertEquals("[]\n", j.ok("ports:report", "api", "--ports-map-json").out(), "no user maps");
+    assertEquals("=====> --global ports information\n", j.ok("ports:report", "--global").out(), "Dokku's empty global report");
     assertEquals("http:80:5000\n", j.ok("ports:report", "api", "--ports-map-detected").out(), "Dokku's detected maps fall back to the default");
     assertEquals("[{\"container_port\":5000,\"host_port\":80,\"scheme\":\"http\"}]\n", j.ok("ports:report", "api", "--ports-map-detected-json").out());
     j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
@@ -116,7 +117,7 @@ class PortsCommandsTest {
     for (String[] args : new String[][] {
         {"proxy:set", "--global", "bogus", "x"}, {"proxy:set", "--global", "bogus"}, {"proxy:set", "--global", "listen", "localhost:80"},
         {"proxy:set", "--global", "listen", "1.2.3.4:0"}, {"proxy:set", "--global", "type", "caddy"}, {"proxy:set", "api", "traefik"},
-        {"proxy:set", "--global", "nginx-conf", "relative.conf"}}) {
+        {"proxy:set", "--global", "nginx-conf", "relative.conf"}, {"proxy:set", "api", "type", "caddy"}, {"proxy:set", "api", "proxy-port", "81"}}) {
       Result r = j.run(args);
       assertEquals(1, r.code(), String.join(" ", args) + "\n" + r);
       assertTrue(r.err().startsWith(" !     ") && r.err().lines().count() == 1, r.err());
@@ -124,5 +125,16 @@ class PortsCommandsTest {
     assertFalse(Files.exists(j.lib.resolve("config/proxy")), "nothing written");
     assertEquals(" !     Invalid listen value 'localhost:80': 'localhost' is not an IP address (expected [address:]port, e.g. 127.0.0.1:8080)\n",
         j.run("proxy:set", "--global", "listen", "localhost:80").err());
+    assertEquals(" !     Detected potential port mapping instead of proxy type\n !     Consider using ports:set command or specifying a valid proxy\n",
+        j.run("proxy:set", "api", "http:80:5000").err(), "Dokku's two lines");
+  }
+
+  @Test
+  void proxySetType_bothForms() {
+    assertEquals("=====> Setting type to nginx\n", j.ok("proxy:set", "api", "type", "nginx").out());
+    assertEquals("nginx\n", j.ok("proxy:report", "api", "--proxy-type").out());
+    assertEquals("=====> Unsetting type\n", j.ok("proxy:set", "api", "type").out());
+    assertEquals("\n", j.ok("proxy:report", "api", "--proxy-type").out());
+    assertEquals("=====> Setting type to nginx\n", j.ok("proxy:set", "api", "nginx").out(), "the older form");
   }
 }

@@ -76,7 +76,11 @@ class SchedulerCommandsTest {
   @Test
   void registryPropertiesAsDokkuStoresThem() throws Exception {
     j.ok("apps:create", "web");
+    assertEquals("false\n", j.ok("registry:report", "web", "--registry-computed-push-on-release").out(), "Dokku's default, only in computed");
+    assertEquals("\n", j.ok("registry:report", "web", "--registry-push-on-release").out());
+    assertEquals("false\n", j.ok("registry:report", "--global", "--registry-computed-push-on-release").out());
     assertEquals("=====> Setting server to 10.0.0.1:5000\n", j.ok("registry:set", "--global", "server", "10.0.0.1:5000").out());
+    assertEquals("10.0.0.1:5000\n", j.ok("registry:report", "--global", "--registry-computed-server").out());
     j.ok("registry:set", "web", "push-on-release", "true");
     assertEquals("10.0.0.1:5000", Files.readString(j.lib.resolve("config/registry/--global/server")));
     assertEquals("10.0.0.1:5000\n", j.ok("registry:report", "web", "--registry-computed-server").out());
