@@ -7,6 +7,13 @@
 #   bench/cli-latency.sh            15 measured runs of each (after warm-up)
 #   RUNS=31 bench/cli-latency.sh    more runs
 #   JOKKU_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 bench/cli-latency.sh   another JDK
+#   REMOTE=0 bench/cli-latency.sh   skip the remote engines (below)
+#
+# Remote engines (as root, with script/swarm-testbed's requirements): a one-node test bed of its own, whose node is
+# reached as a remote server, once over ssh:// (the bed's sshd; `ssh` on PATH is a shim adding the bed's ssh config
+# and counting connections, for jokku and docker alike) and once over tcp://+TLS (port 2376, verified both ways):
+# jokku network:list next to docker -H ssh://... network ls and docker --tlsverify -H tcp://... network ls, medians,
+# ratios, and the ssh connections (handshakes) each makes for one command. The bed is removed at exit.
 #
 # Needs only bash, coreutils (date +%s%N, sort) and awk. The jar is built first when missing. When the docker CLI first
 # on PATH is not Debian's /usr/bin/docker, that one is timed too and shown for context (the ratio uses PATH's).
@@ -113,4 +120,54 @@ fi
 if ((${#debian_times[@]})); then
   debian_ms=$(printf '%s\n' "${debian_times[@]}" | median_ms)
   echo "for context: /usr/bin/docker network ls (Debian's docker.io CLI) median ${debian_ms} ms, ratio $(awk -v a="$jokku_ms" -v b="$debian_ms" 'BEGIN { printf "%.2f", a / b }')"
+fi
+
+# ---- remote engines: ssh:// and tcp://+TLS, on a one-node test bed of this script's own ----
+if [[ ${REMOTE:-1} == 1 && $(id -u) == 0 ]]; then
+  remote_runs=${REMOTE_RUNS:-11}
+  export JOKKU_TESTBED_NAME=cl$$
+  bed_dir=$(mktemp -d)
+  trap 'script/swarm-testbed down >/dev/null 2>&1; rm -rf "$bed_dir"; [[ -z ${reexec_dir:-} ]] || rm -rf "$reexec_dir"' EXIT
+  if ! script/swarm-testbed up --nodes 1 --no-swarm --tls 1 >"$bed_dir/env" 2>"$bed_dir/up.log"; then
+    echo "remote engines: the test bed did not come up (REMOTE=0 skips this part):" >&2
+    tail -n 5 "$bed_dir/up.log" >&2
+    exit 1
+  fi
+  # shellcheck source=/dev/null
+  . "$bed_dir/env"
+  # the node's address is reached from here through the bed's host link, as a manager reaches the servers of its LAN
+  mkdir "$bed_dir/bin"
+  printf '#!/bin/sh\necho x >>"%s/ssh.log"\nexec /usr/bin/ssh -F "%s" "$@"\n' "$bed_dir" "$JOKKU_TESTBED_SSH_CONFIG" >"$bed_dir/bin/ssh"
+  chmod +x "$bed_dir/bin/ssh"
+  node=${JOKKU_TESTBED_NODE_ADDRS%% *}
+  ssh_url=ssh://root@$node
+  rpath=$bed_dir/bin:$PATH
+  tls=(env DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH="$JOKKU_TESTBED_TLS_CERT_PATH")
+  j_ssh=(env PATH="$rpath" DOCKER_HOST="$ssh_url" bin/jokku network:list)
+  d_ssh=(env PATH="$rpath" docker -H "$ssh_url" network ls)
+  j_tls=("${tls[@]}" DOCKER_HOST="$JOKKU_TESTBED_TLS_HOST" bin/jokku network:list)
+  d_tls=("${tls[@]}" docker -H "$JOKKU_TESTBED_TLS_HOST" network ls)
+  handshakes() {
+    local before after
+    before=$(wc -l <"$bed_dir/ssh.log" 2>/dev/null || echo 0)
+    "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
+    after=$(wc -l <"$bed_dir/ssh.log")
+    echo $((after - before))
+  }
+  for ((i = 0; i < 2; i++)); do
+    for c in j_ssh d_ssh j_tls d_tls; do eval "time_us \"\${$c[@]}\"" >/dev/null; done
+  done
+  js=() ds=() jt=() dt=()
+  for ((i = 0; i < remote_runs; i++)); do
+    js+=("$(time_us "${j_ssh[@]}")")
+    ds+=("$(time_us "${d_ssh[@]}")")
+    jt+=("$(time_us "${j_tls[@]}")")
+    dt+=("$(time_us "${d_tls[@]}")")
+  done
+  js_ms=$(printf '%s\n' "${js[@]}" | median_ms) ds_ms=$(printf '%s\n' "${ds[@]}" | median_ms)
+  jt_ms=$(printf '%s\n' "${jt[@]}" | median_ms) dt_ms=$(printf '%s\n' "${dt[@]}" | median_ms)
+  echo "remote engines ($remote_runs runs each, alternating; a test bed node in a network namespace of this machine):"
+  echo "  ssh://   jokku network:list median ${js_ms} ms, docker -H ssh:// network ls median ${ds_ms} ms, ratio $(awk -v a="$js_ms" -v b="$ds_ms" 'BEGIN { printf "%.2f", a / b }')"
+  echo "           ssh connections for one command: jokku $(handshakes "${j_ssh[@]}"), docker $(handshakes "${d_ssh[@]}")"
+  echo "  tcp+TLS  jokku network:list median ${jt_ms} ms, docker --tlsverify -H tcp:// network ls median ${dt_ms} ms, ratio $(awk -v a="$jt_ms" -v b="$dt_ms" 'BEGIN { printf "%.2f", a / b }')"
 fi

@@ -36,8 +36,10 @@ export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@jokku.invalid GIT_COMMITTER_
 
 # the bench's sshd: own host key, own authorized_keys, the workspace's DOKKU_ROOT/DOKKU_LIB_ROOT for the session
 ssh-keygen -q -t ed25519 -N '' -f "$WS/host" && ssh-keygen -q -t ed25519 -N '' -f "$WS/client"
-printf 'command="%s $SSH_ORIGINAL_COMMAND",no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding %s\n' \
-  "$PWD/bin/jokku" "$(cat "$WS/client.pub")" >"$WS/authorized_keys"
+# the bench's key registered as an admin would: Dokku's forced-command line, an admin key (it creates the app)
+mkdir -p "$DOKKU_ROOT" && printf '%s\n' "$PWD/bin/jokku" >"$DOKKU_ROOT/.sshcommand"
+jokku ssh-keys:add bench "$WS/client.pub" >/dev/null
+jokku ssh-keys:set bench admin true >/dev/null
 sshport=$((20000 + RANDOM % 20000))
 while (exec 3<>"/dev/tcp/127.0.0.1/$sshport") 2>/dev/null; do sshport=$((20000 + RANDOM % 20000)); done
 cat >"$WS/sshd_config" <<CONF
@@ -45,7 +47,7 @@ Port $sshport
 ListenAddress 127.0.0.1
 HostKey $WS/host
 PidFile $WS/sshd.pid
-AuthorizedKeysFile $WS/authorized_keys
+AuthorizedKeysFile $DOKKU_ROOT/.ssh/authorized_keys
 AllowUsers root
 PermitRootLogin forced-commands-only
 StrictModes no

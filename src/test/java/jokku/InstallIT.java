@@ -109,6 +109,16 @@ class InstallIT {
     assertEquals(key, Files.readString(home.resolve(".ssh/authorized_keys")), "a second install keeps the keys");
     assertFalse(again.out().contains("created the dokku user"), "the user exists: " + again.out());
 
+    Path keys = home.resolve(".ssh/authorized_keys");
+    Files.move(keys, home.resolve(".ssh/keys.saved"));
+    Files.createSymbolicLink(keys, root.resolve("etc/shadow"));
+    LauncherIT.Run link = install("--root", root.toString(), "--as-dokku", "--no-build");
+    assertEquals(1, link.code(), link.toString());
+    assertEquals(" !     " + root.toRealPath() + "/home/dokku/.ssh/authorized_keys is a symbolic link; remove it, then install again\n", link.err());
+    assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("etc/shadow"))), "not chmod-ed");
+    Files.delete(keys);
+    Files.move(home.resolve(".ssh/keys.saved"), keys);
+
     Files.delete(root.resolve("usr/local/bin/dokku"));
     Files.writeString(root.resolve("usr/local/bin/dokku"), "#!/bin/sh\n# the real Dokku\n");
     LauncherIT.Run refused = install("--root", root.toString(), "--as-dokku", "--no-build");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.domains.Domains;
 import jokku.proxy.ProxyService;
@@ -38,6 +39,7 @@ final class DomainsCommands {
         .command("domains:remove-global", (c, a) -> global(c, a, "domains:remove-global", Op.REMOVE))
         .command("domains:clear-global", (c, a) -> global(c, a, "domains:clear-global", Op.CLEAR))
         .command("domains:report", PluginReport.of("domains", DomainsCommands::report).global().strippedKeys());
+    r.access(Rule.app(), "domains:add", "domains:set", "domains:remove", "domains:clear", "domains:reset").access(Rule.listing(), "domains:report");
   }
 
   private enum Op { ADD, SET, REMOVE, CLEAR, RESET }

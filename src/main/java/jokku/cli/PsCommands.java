@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.AppProcesses;
 import jokku.deploy.Scale;
@@ -36,6 +37,8 @@ final class PsCommands {
         .command("ps:stop", PsCommands::stop)
         .command("ps:start", PsCommands::start)
         .command("ps:retire", PsCommands::retire);
+    r.access(Rule.app(), "ps:scale").access(Rule.appOrAll(), "ps:rebuild", "ps:restart", "ps:stop", "ps:start")
+        .access(Rule.listing(), "ps:report");
   }
 
   static int scale(Ctx ctx, List<String> raw) {

@@ -3,6 +3,7 @@ package jokku.cli;
 import java.util.ArrayList;
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.PsSettings;
 import jokku.deploy.Scale;
@@ -22,6 +23,7 @@ final class PsPropertyCommands {
 
   static void register(Registry r) {
     r.command("ps:set", PsPropertyCommands::set).command("ps:restore", PsPropertyCommands::restore);
+    r.access(Rule.app(), "ps:set").access(Rule.appOrAll(), "ps:restore");
   }
 
   static int set(Ctx ctx, List<String> raw) {

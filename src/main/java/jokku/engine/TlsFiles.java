@@ -10,15 +10,19 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
+import java.security.Principal;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.net.Socket;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
@@ -67,13 +71,7 @@ record TlsFiles(SSLContext context, boolean verify, Path dir) {
           throw new Bad(key + ": " + e.getMessage());
         }
         if (!matches(k, chain.get(0).getPublicKey())) throw new Bad(key + ": not the private key of " + cert);
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        char[] none = new char[0];
-        ks.setKeyEntry("client", k, none, chain.toArray(new Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, none);
-        keys = kmf.getKeyManagers();
+        keys = new KeyManager[] {new ClientKey(k, chain.toArray(new X509Certificate[0]))};
       }
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(keys, trust, null);
@@ -117,26 +115,63 @@ record TlsFiles(SSLContext context, boolean verify, Path dir) {
     return l;
   }
 
-  /** Whether {@code k} signs what {@code pub} verifies. */
+  /**
+   * Whether {@code k} belongs to {@code pub}, as far as a cheap comparison tells (no signature: that costs more than
+   * the rest of a command): the RSA modulus, the EC curve; a mismatch not seen here fails the handshake instead.
+   */
   private static boolean matches(PrivateKey k, PublicKey pub) {
-    if (!k.getAlgorithm().equals(pub.getAlgorithm()) && !(k.getAlgorithm().startsWith("Ed") && pub.getAlgorithm().startsWith("Ed"))) return false;
-    String alg = switch (k.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> k.getAlgorithm();
-    };
-    try {
-      byte[] data = "jokku".getBytes(StandardCharsets.US_ASCII);
-      Signature s = Signature.getInstance(alg);
-      s.initSign(k);
-      s.update(data);
-      byte[] sig = s.sign();
-      Signature v = Signature.getInstance(alg);
-      v.initVerify(pub);
-      v.update(data);
-      return v.verify(sig);
-    } catch (GeneralSecurityException e) {
-      return false;
+    if (k instanceof RSAPrivateCrtKey r && pub instanceof RSAPublicKey p) return r.getModulus().equals(p.getModulus());
+    if (k instanceof ECPrivateKey e && pub instanceof ECPublicKey p) return e.getParams().getCurve().equals(p.getParams().getCurve());
+    return k.getAlgorithm().equals(pub.getAlgorithm()) || k.getAlgorithm().startsWith("Ed") && pub.getAlgorithm().startsWith("Ed");
+  }
+
+  /**
+   * The client certificate and its key, handed to TLS directly: a KeyStore would encrypt the key and decrypt it again
+   * (PKCS#12 password-based encryption, thousands of hash rounds), which costs seconds on a busy machine.
+   */
+  private static final class ClientKey extends X509ExtendedKeyManager {
+    private static final String ALIAS = "client";
+    private final PrivateKey key;
+    private final X509Certificate[] chain;
+
+    ClientKey(PrivateKey key, X509Certificate[] chain) {
+      this.key = key;
+      this.chain = chain;
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+      return new String[] {ALIAS};
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+      return ALIAS;
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+      return ALIAS;
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+      return null;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+      return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+      return chain.clone();
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+      return key;
     }
   }
 

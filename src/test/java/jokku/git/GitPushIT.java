@@ -40,7 +40,10 @@ class GitPushIT {
     session.remove("PATH");
     SshServer ssh = SshServer.start(j.root, session);
     try {
-      ssh.authorize("command=\"" + LAUNCHER + " $SSH_ORIGINAL_COMMAND\",no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding " + ssh.publicKey());
+      // the pusher's key as an admin would register it: ssh-keys:add writes Dokku's forced-command line
+      java.nio.file.Files.writeString(j.root.resolve(".sshcommand"), LAUNCHER + "\n");
+      assertEquals(0, j.runWithInput(ssh.publicKey(), "ssh-keys:add", "pusher").code());
+      j.ok("ssh-keys:set", "pusher", "admin", "true");
       Path work = Jokku.tempDir("jokku-push-work-");
       git(ssh, work, "init", "-q", "-b", "main");
       write(work, "Dockerfile", "FROM " + TestImages.BUSYBOX + "\nWORKDIR /app\nCOPY . /app\n");
