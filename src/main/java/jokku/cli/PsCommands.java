@@ -167,7 +167,9 @@ final class PsCommands {
 
   /** {@code [--all|<app>] [extra...]}: one app, or every app in turn (failures counted, as Dokku does). */
   static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
-    Args a = Args.parse(cmd, raw, "--all");
+    Args a = Args.parse(cmd, raw, "--all", "--parallel=");
+    // Dokku's --parallel <n> (with --all): accepted, and the apps are still done one after another
+    if (a.has("--parallel") && !a.value("--parallel", "").matches("-?\\d{1,4}")) throw new DokkuException("Invalid value for --parallel: '" + a.value("--parallel", "") + "' (expected a number)");
     Schedulers schedulers = DeployWiring.schedulers(ctx);
     if (a.has("--all")) {
       a.atMost(extra, cmd + " --all");
