@@ -54,6 +54,11 @@ public final class GitRepo {
       Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.move(next, hook, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
+      try {
+        Files.deleteIfExists(next);
+      } catch (IOException ignored) {
+        // the half-written file is replaced by the next git:initialize
+      }
       throw new DokkuException("Unable to write the pre-receive hook " + hook + ": " + e.getMessage());
     }
   }
