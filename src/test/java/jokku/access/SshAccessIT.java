@@ -144,6 +144,22 @@ class SshAccessIT {
   }
 
   @Test
+  void aLineBrokenByHandIsReportedAndTheOtherKeysStillLogIn() throws IOException {
+    Path file = j.root.resolve(".ssh/authorized_keys");
+    String before = Files.readString(file);
+    Files.writeString(file, "ssh-rsa AAAAB3Nza broken by hand\n" + before);
+    try {
+      assertEquals(0, as(bob, "apps:list").code(), "bob's key still works");
+      SshServer.Result list = sshd.ssh("ssh-keys:list");
+      assertEquals(1, list.code(), list.toString());
+      assertEquals(" !     " + file + " line 1 failed ssh-keygen check.\n", list.err());
+      assertTrue(list.out().contains("NAME=\"bob\"") && list.out().contains("NAME=\"admin\""), list.toString());
+    } finally {
+      Files.writeString(file, before);
+    }
+  }
+
+  @Test
   void aKeyHolderGetsNoShell() {
     SshServer.Result sh = as(bob, "sh");
     assertEquals(1, sh.code(), sh.toString());
