@@ -81,12 +81,14 @@ class GitPushIT {
       assertTrue(branch.err().contains("remote: -----> WARNING: deploy did not complete, you must push to main."), branch.err());
       assertFalse(branch.err().contains("Building"), branch.err());
 
-      // a failing check rejects the push; the old version keeps serving and keeps its GIT_REV
-      write(work, "Procfile", "web: sh -c 'exit 3'\n");
+      // a failing app.json check (read from the pushed tree, in the image) rejects the push; the old version keeps
+      // serving and keeps its GIT_REV
+      write(work, "app.json", "{\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"name\":\"never\",\"command\":[\"false\"],\"attempts\":1}]}}\n");
       commit(ssh, work, "VERSION", "v3\n");
       SshServer.Result failing = git(ssh, work, "push", ssh.gitUrl(app), "main");
       assertNotEquals(0, failing.code(), failing.toString());
       assertTrue(failing.err().contains("(pre-receive hook declined)"), failing.err());
+      assertTrue(failing.err().contains("name='never'"), "the app.json check ran: " + failing.err());
       assertTrue(Http.get(port, app, "/").body().startsWith("v2 "), "v2 still serves");
       assertEquals(v2 + "\n", j.ok("config:get", app, "GIT_REV").out());
 
