@@ -9,10 +9,11 @@ ROUNDS=${2:-5}
 IMAGE=jokku-test/busybox:latest
 JAR=target/jokku.jar
 RUN="bench-$$"
-export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
-trap 'docker rm -f $(docker ps -aq --filter label=com.jokku.bench=$RUN) >/dev/null 2>&1 || true; rm -rf "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"' EXIT
-jokku() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JAR" jokku.Main "$@"; }
 source bench/lib.sh
+export DOKKU_ROOT=$(mktemp -d) DOKKU_LIB_ROOT=$(mktemp -d) JOKKU_LABELS="com.jokku.bench=$RUN"
+bench_defer rm -rf "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
+bench_defer 'docker rm -f $(docker ps -aq --filter label=com.jokku.bench=$RUN)'
+jokku() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$JAR" jokku.Main "$@"; }
 containers() {
   for i in $(seq 1 "$N"); do
     docker create --label "com.dokku.app-name=$1" --label "com.jokku.bench=$RUN" "$IMAGE" sleep 300 >/dev/null

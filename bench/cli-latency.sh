@@ -20,6 +20,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 runs=${RUNS:-15}
 warmup=${WARMUP:-3}
 jokku=(bin/jokku network:list)
@@ -36,18 +37,6 @@ command -v docker >/dev/null || { echo "the docker CLI is needed for the compari
 JOKKU_ARCHIVE=sync "${jokku[@]}" >/dev/null
 "${docker[@]}" >/dev/null
 
-# Runs a command once with its output discarded; prints the wall time in microseconds.
-time_us() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000))
-}
-
-median_ms() {
-  sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
-}
 
 
 # Debian's own docker CLI (docker.io), when another one comes first on PATH: measured too, for context.
@@ -68,7 +57,7 @@ done
 reexec=()
 if [[ $(id -u) == 0 ]] && getent passwd nobody >/dev/null; then
   reexec_dir=$(mktemp -d)
-  trap 'rm -rf "$reexec_dir"' EXIT
+  bench_defer rm -rf "$reexec_dir"
   chmod 755 "$reexec_dir"
   mkdir "$reexec_dir/home" "$reexec_dir/lib"
   chown nobody "$reexec_dir/home" "$reexec_dir/lib"
@@ -127,7 +116,8 @@ if [[ ${REMOTE:-1} == 1 && $(id -u) == 0 ]]; then
   remote_runs=${REMOTE_RUNS:-11}
   export JOKKU_TESTBED_NAME=cl$$
   bed_dir=$(mktemp -d)
-  trap 'script/swarm-testbed down >/dev/null 2>&1; rm -rf "$bed_dir"; [[ -z ${reexec_dir:-} ]] || rm -rf "$reexec_dir"' EXIT
+  bench_defer rm -rf "$bed_dir"
+  bench_defer script/swarm-testbed down
   if ! script/swarm-testbed up --nodes 1 --no-swarm --tls 1 >"$bed_dir/env" 2>"$bed_dir/up.log"; then
     echo "remote engines: the test bed did not come up (REMOTE=0 skips this part):" >&2
     tail -n 5 "$bed_dir/up.log" >&2

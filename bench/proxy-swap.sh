@@ -12,6 +12,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+source bench/lib.sh
 THREADS=${THREADS:-8}
 BASE_SECONDS=${BASE_SECONDS:-15}
 REDEPLOYS=${REDEPLOYS:-3}
@@ -24,18 +25,11 @@ work=$(mktemp -d /tmp/jokku-proxy-swap.XXXXXX)
 chmod 755 "$work"
 export DOKKU_ROOT="$work/home" DOKKU_LIB_ROOT="$work/lib" JOKKU_LABELS=com.jokku.bench=proxy-swap
 mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
-loader=
-cleanup() {
-  [[ -z "$loader" ]] || kill "$loader" 2>/dev/null || true
-  jokku proxy:stop >/dev/null 2>&1 || true
-  ids=$(docker ps -aq --filter label=com.jokku.bench=proxy-swap)
-  [[ -z "$ids" ]] || docker rm -f $ids >/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_defer rm -rf "$work"
+bench_defer 'ids=$(docker ps -aq --filter label=com.jokku.bench=proxy-swap); [[ -z "$ids" ]] || docker rm -f $ids'
+bench_defer jokku proxy:stop
 
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+port=$(free_port)
 
 # An image whose web process is busybox httpd on $PORT.
 mkdir -p "$work/image"
@@ -70,15 +64,14 @@ failed() { sed -E 's/.*failed=([0-9]+).*/\1/' <<<"$1"; }
 # swap <label> <launcher>: the load during $REDEPLOYS redeploys by that build, its ratio to the steady load, failures.
 swap() {
   rm -f "$work/stop"
-  load "$work/stop" >"$work/swap.out" &
-  loader=$!
+  bench_bg load "$work/stop" >"$work/swap.out"
+  loader=$BENCH_BG
   start=$(date +%s.%N)
   for i in $(seq 1 "$REDEPLOYS"); do
-    "$2" ps:restart "$app" >"$work/deploy-$i.log" 2>&1 || { cat "$work/deploy-$i.log"; touch "$work/stop"; wait "$loader"; loader=; exit 1; }
+    "$2" ps:restart "$app" >"$work/deploy-$i.log" 2>&1 || { cat "$work/deploy-$i.log"; exit 1; }
   done
   touch "$work/stop"
   wait "$loader"
-  loader=
   out=$(cat "$work/swap.out")
   echo "$1: $REDEPLOYS redeploys ($(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $start}") s): $out"
   awk -v a="$(rps "$out")" -v b="$(rps "$base")" -v l="$1" 'BEGIN { printf "%s: ratio (redeploying / steady): %.2f\n", l, a / b }'

@@ -15,29 +15,27 @@ IMAGE="jokku-test/pushbench-$$:latest"
 source bench/lib.sh
 bench_workspace "$IMAGE"
 WS=$(mktemp -d)
-SSHD_PID=
-stop_all() {
-  [ -z "$SSHD_PID" ] || kill "$SSHD_PID" 2>/dev/null || true
-  # the detached retirements the deploys scheduled (wait-to-retire stays at its default, as in Dokku): the ones
-  # whose environment names this run's DOKKU_ROOT, with their sleep
+bench_defer rm -rf "$WS"
+# the detached retirements the deploys scheduled (wait-to-retire stays at its default, as in Dokku): the ones whose
+# environment names this run's DOKKU_ROOT, with their sleep
+stop_retirements() {
   for p in $(pgrep -f RetireLater || true); do
     if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qxF "DOKKU_ROOT=$DOKKU_ROOT"; then
       pkill -P "$p" 2>/dev/null || true
       kill "$p" 2>/dev/null || true
     fi
   done
-  rm -rf "$WS"
-  bench_cleanup
 }
-trap stop_all EXIT
-trap 'exit 130' INT TERM
+bench_defer stop_retirements
 jokku() { bin/jokku "$@"; }
 export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@jokku.invalid GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@jokku.invalid
 
 # the bench's sshd: own host key, own authorized_keys, the workspace's DOKKU_ROOT/DOKKU_LIB_ROOT for the session
 ssh-keygen -q -t ed25519 -N '' -f "$WS/host" && ssh-keygen -q -t ed25519 -N '' -f "$WS/client"
-printf 'command="%s $SSH_ORIGINAL_COMMAND",no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding %s\n' \
-  "$PWD/bin/jokku" "$(cat "$WS/client.pub")" >"$WS/authorized_keys"
+# the bench's key registered as an admin would: Dokku's forced-command line, an admin key (it creates the app)
+mkdir -p "$DOKKU_ROOT" && printf '%s\n' "$PWD/bin/jokku" >"$DOKKU_ROOT/.sshcommand"
+jokku ssh-keys:add bench "$WS/client.pub" >/dev/null
+jokku ssh-keys:set bench admin true >/dev/null
 sshport=$((20000 + RANDOM % 20000))
 while (exec 3<>"/dev/tcp/127.0.0.1/$sshport") 2>/dev/null; do sshport=$((20000 + RANDOM % 20000)); done
 cat >"$WS/sshd_config" <<CONF
@@ -45,7 +43,7 @@ Port $sshport
 ListenAddress 127.0.0.1
 HostKey $WS/host
 PidFile $WS/sshd.pid
-AuthorizedKeysFile $WS/authorized_keys
+AuthorizedKeysFile $DOKKU_ROOT/.ssh/authorized_keys
 AllowUsers root
 PermitRootLogin forced-commands-only
 StrictModes no
@@ -56,8 +54,7 @@ PrintMotd no
 SetEnv "DOKKU_ROOT=$DOKKU_ROOT" "DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT" "JOKKU_LABELS=$JOKKU_LABELS"
 CONF
 mkdir -p /run/sshd
-/usr/sbin/sshd -D -e -f "$WS/sshd_config" 2>"$WS/sshd.log" &
-SSHD_PID=$!
+bench_bg /usr/sbin/sshd -D -e -f "$WS/sshd_config" 2>"$WS/sshd.log"
 echo "[127.0.0.1]:$sshport $(cat "$WS/host.pub")" >"$WS/known_hosts"
 export GIT_SSH_COMMAND="ssh -F /dev/null -i $WS/client -p $sshport -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$WS/known_hosts"
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sshport") 2>/dev/null && break; sleep 0.1; done

@@ -32,6 +32,7 @@ JOKKU_ARCHIVE=sync "${jokku[@]}" help >/dev/null
 [ -z "$baseline" ] || JOKKU_ARCHIVE=sync "$baseline" help >/dev/null
 
 work=$(mktemp -d)
+chmod 755 "$work" # nginx's workers must reach the error pages under DOKKU_LIB_ROOT (jokku refuses to serve otherwise)
 export DOKKU_ROOT=$work/home DOKKU_LIB_ROOT=$work/lib JOKKU_LABELS=$label
 mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
 net=$id-net

@@ -18,6 +18,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+source bench/lib.sh
 THREADS=${THREADS:-4}
 BASE_SECONDS=${BASE_SECONDS:-15}
 [[ -f target/jokku.jar ]] || mvn -q -B package -DskipTests
@@ -30,21 +31,13 @@ work=$(mktemp -d /tmp/jokku-bench-swarm.XXXXXX)
 chmod 755 "$work"
 export JOKKU_TESTBED_NAME="jbs$((RANDOM % 1000))" DOKKU_ROOT="$work/home" DOKKU_LIB_ROOT="$work/lib" JOKKU_LABELS=com.jokku.bench=swarm
 mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
-pids=() # background processes this script started and has not waited for yet
-forget() { local keep=() p; for p in ${pids[@]+"${pids[@]}"}; do [ "$p" = "$1" ] || keep+=("$p"); done; pids=(${keep[@]+"${keep[@]}"}); }
-cleanup() {
-  for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
-  for p in ${pids[@]+"${pids[@]}"}; do wait "$p" 2>/dev/null || true; done
-  jokku proxy:stop >/dev/null 2>&1 || true
-  script/swarm-testbed down >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+bench_defer rm -rf "$work"
+bench_defer script/swarm-testbed down
+bench_defer jokku proxy:stop
 eval "$(script/swarm-testbed up --no-swarm 2>"$work/testbed.log")"
 docker1() { docker -H "$DOCKER_HOST" "$@"; }
 
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+port=$(free_port)
 
 jokku scheduler-swarm:initialize --default-addr-pool 10.240.0.0/16 >/dev/null
 for url in ${JOKKU_TESTBED_NODES#* }; do jokku scheduler-swarm:cluster-add "$url" >/dev/null; done
@@ -87,19 +80,18 @@ load() { exec java -cp "$work/classes" ProxyLoad "$port" "$host" "$THREADS" "$1"
 base=$(load "$BASE_SECONDS")
 
 rm -f "$work/stop"
-load "$work/stop" >"$work/load.out" &
-loadpid=$!
-pids+=("$loadpid")
+bench_bg load "$work/stop" >"$work/load.out"
+loadpid=$BENCH_BG
 sleep 2
 t0=$(now); jokku ps:restart "$app" >/dev/null; t1=$(now); restart1=$(secs "$t0" "$t1")
 t0=$(now); jokku config:set "$app" VERSION=v2 >/dev/null; t1=$(now); restart2=$(secs "$t0" "$t1")
 # drain the node (not the manager) that runs a web task; watch for answers from its tasks
-victim=$(docker1 service ps "$app-web" --filter desired-state=running --format '{{.Node}}' | grep -v -- "-n1$" | head -1)
+victim=$(docker1 service ps "$app-web" --filter desired-state=running --format '{{.Node}}' | awk '!/-n1$/ { print; exit }' || true)
 victim_hosts=$(for t in $(docker1 service ps "$app-web" --filter desired-state=running --filter node="$victim" -q --no-trunc); do
   docker1 inspect --type task "$t" --format '{{printf "%.12s" .Status.ContainerStatus.ContainerID}}'; done)
 before=0
 for _ in $(seq 1 30); do
-  h=$(curl -s -m 2 -H "Host: $host" "http://127.0.0.1:$port/" | awk '{print $2}')
+  h=$(curl -s -m 2 -H "Host: $host" "http://127.0.0.1:$port/" | awk '{print $2}' || true) # a timeout is an answer missed, not a failure
   for v in $victim_hosts; do [ "$h" = "$v" ] && before=$((before + 1)); done
 done
 td=$(now)
@@ -107,12 +99,11 @@ docker1 node update --availability drain "$victim" >/dev/null
 last="$td"
 end=$(( $(date +%s) + 15 ))
 while [ "$(date +%s)" -lt "$end" ]; do
-  h=$(curl -s -m 2 -H "Host: $host" "http://127.0.0.1:$port/" | awk '{print $2}')
+  h=$(curl -s -m 2 -H "Host: $host" "http://127.0.0.1:$port/" | awk '{print $2}' || true) # a timeout is an answer missed, not a failure
   for v in $victim_hosts; do [ "$h" = "$v" ] && last=$(now); done
 done
 touch "$work/stop"
 wait "$loadpid"
-forget "$loadpid"
 during=$(cat "$work/load.out")
 drain_stop=$(secs "$td" "$last")
 
@@ -123,15 +114,13 @@ redeploy_under_load() {
   local t0 t1 lp dp before id node
   r_killed=-
   rm -f "$work/stop"
-  load "$work/stop" >"$work/load.out" &
-  lp=$!
-  pids+=("$lp")
+  bench_bg load "$work/stop" >"$work/load.out"
+  lp=$BENCH_BG
   sleep 1
   before=$(docker1 service ps "$app-web" -q --no-trunc | sort)
   t0=$(now)
-  jokku ps:restart "$app" >"$work/deploy.out" 2>&1 &
-  dp=$!
-  pids+=("$dp")
+  bench_bg jokku ps:restart "$app" >"$work/deploy.out" 2>&1
+  dp=$BENCH_BG
   if [ "$1" = kill ]; then
     while kill -0 "$dp" 2>/dev/null && [ "$r_killed" = - ]; do
       while read -r id node; do
@@ -146,10 +135,8 @@ redeploy_under_load() {
   fi
   wait "$dp" || { echo "ps:restart failed:" >&2; cat "$work/deploy.out" >&2; exit 1; }
   t1=$(now)
-  forget "$dp"
   touch "$work/stop"
   wait "$lp"
-  forget "$lp"
   r_secs=$(secs "$t0" "$t1")
   r_load=$(sed 's/ samples=.*//' "$work/load.out")
   [ "$r_killed" = - ] || script/swarm-testbed start-engine "${r_killed##*-n}" >/dev/null 2>&1

@@ -76,6 +76,13 @@ public final class Main {
   }
 
   public static int run(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, String... argv) {
+    try {
+      List<String> forced = jokku.access.SshCommandLine.forcedCommand(env, argv);
+      if (forced != null) argv = forced.toArray(String[]::new);
+    } catch (DokkuException e) {
+      err.println(" !     " + e.getMessage());
+      return e.exitCode();
+    }
     Registry registry = Commands.registry();
     boolean quiet = false, force = false, trace = false;
     String name = null;
@@ -149,6 +156,7 @@ public final class Main {
       ctx.out.print(registry.commandUsage(name));
       return 0;
     }
+    registry.rule(name).check(name, rest, registry.isPassthrough(name), ctx.caller, ctx.permissions());
     return c.run(ctx, rest);
   }
 

@@ -116,7 +116,42 @@ final class Train {
       new Line(0, "", "apps:destroy", "--force", "train-app"),
       new Line(20, "", "apps:exists", "train-app"));
 
+  /**
+   * Classes of the deploy and nginx paths, which training cannot run (they need a real engine and nginx): loaded so
+   * the archive holds them, instead of each deploy reading and verifying them from the jar.
+   */
+  static final List<String> PRELOADED = List.of("jokku.deploy.AppJson", "jokku.deploy.ContainerSpecs",
+      "jokku.deploy.ContainerSpecs$DeploySpec", "jokku.deploy.DeployRun", "jokku.deploy.Deployer$Mode", "jokku.deploy.FailedLogs",
+      "jokku.deploy.HealthCheck", "jokku.deploy.HealthCheck$Target", "jokku.deploy.ImageMetadata", "jokku.deploy.ImageRegistry",
+      "jokku.deploy.InstanceLauncher", "jokku.deploy.InstanceLauncher$Launched", "jokku.deploy.NetworkPhases",
+      "jokku.deploy.ReleaseTasks", "jokku.deploy.Renames", "jokku.deploy.RetireLater", "jokku.deploy.Retirement$Entry",
+      "jokku.engine.ContainerInfo", "jokku.engine.ContainerInfo$Endpoint", "jokku.engine.Execs", "jokku.image.CommittedFiles",
+      "jokku.network.NetworkPlan", "jokku.proxy.AddressChange", "jokku.proxy.Nginx$Result", "jokku.proxy.NginxAppConfig",
+      "jokku.proxy.NginxAppConfig$Input", "jokku.proxy.NginxMainConfig", "jokku.proxy.Signals", "jokku.run.OneOff$TaskOutput");
+
   private Train() {}
+
+  /** Loads {@link #PRELOADED} and runs a line through the {@link KeptShell} (the JDK's process classes), as reloads do. */
+  private static int helpers(PrintStream report) {
+    int failures = 0;
+    for (String name : PRELOADED) {
+      try {
+        Class.forName(name, false, Train.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        report.println("__aot-train: no class " + name);
+        failures++;
+      }
+    }
+    try {
+      if (KeptShell.run("kill -s 0 $$").exit() != 0) failures++;
+    } catch (IOException e) {
+      report.println("__aot-train: no shell: " + e.getMessage());
+      failures++;
+    } finally {
+      KeptShell.end();
+    }
+    return failures;
+  }
 
   /** Runs every line; 0 when each ended as expected. */
   static int run(PrintStream report) {
@@ -140,6 +175,7 @@ final class Train {
       for (Line l : LINES) failures += check(report, l, run(env, l, nowhere));
       env.put("DOCKER_HOST", "unix://" + dir.resolve("absent.sock"));
       failures += check(report, new Line(1, "", "network:list"), run(env, new Line(1, "", "network:list"), nowhere));
+      failures += helpers(report);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {

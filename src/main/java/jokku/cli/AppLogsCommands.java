@@ -2,6 +2,7 @@ package jokku.cli;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.AppLogs;
 import jokku.deploy.AppProcesses;
@@ -30,6 +31,8 @@ final class AppLogsCommands {
         .command("logs:failed", AppLogsCommands::failed)
         .passthrough("enter", AppLogsCommands::enter)
         .command("ps:inspect", AppLogsCommands::inspect);
+    r.access(Rule.appOrAll(), "logs", "logs:failed");
+    r.access(Rule.app(), "enter", "ps:inspect");
   }
 
   static int logs(Ctx ctx, List<String> raw) {

@@ -2,6 +2,7 @@ package jokku.cli;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.apps.AppReport;
 import jokku.apps.Apps;
@@ -26,6 +27,9 @@ final class AppsCommands {
         .command("apps:rename", c::rename)
         .command("apps:clone", c::copy)
         .command("apps:report", REPORT);
+    r.access(Rule.ANYONE, "apps:list");
+    r.access(Rule.app(), "apps:destroy", "apps:exists");
+    r.access(Rule.listing(), "apps:report");
   }
 
   private static Apps apps(Ctx ctx) {
@@ -86,7 +90,7 @@ final class AppsCommands {
     Args a = Args.parse("apps:list", raw, "--format=").atMost(0, "apps:list [--format stdout|json]");
     String format = a.value("--format", "stdout");
     if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Format must be \"stdout\" or \"json\": \"" + format + "\"");
-    List<String> names = ctx.store().apps();
+    List<String> names = ctx.visibleApps();
     if (format.equals("json")) {
       ctx.out.println(Json.write(names));
       return 0;

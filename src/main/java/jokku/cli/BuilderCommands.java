@@ -2,6 +2,7 @@ package jokku.cli;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.BuilderSettings;
 import jokku.store.Store;
@@ -17,6 +18,7 @@ final class BuilderCommands {
   static void register(Registry r) {
     r.command("builder:set", BuilderCommands::set)
         .command("builder:report", PluginReport.of("builder", (ctx, scope) -> new BuilderSettings(ctx.store()).report(scope)).global().strippedKeys());
+    r.access(Rule.app(), "builder:set").access(Rule.listing(), "builder:report");
   }
 
   /** Dokku's {@code CommandPropertySet}: checked first, then stored under the scope's lock. */

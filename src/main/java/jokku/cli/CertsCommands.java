@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.certs.Certificates;
 import jokku.domains.Domains;
@@ -33,6 +34,7 @@ final class CertsCommands {
         .command("certs:remove", CertsCommands::remove)
         .command("certs:show", CertsCommands::show)
         .command("certs:report", PluginReport.of("certs", (ctx, app) -> new Certificates(ctx.store()).report(app)).type("ssl").strippedKeysOnly());
+    r.access(Rule.app(), "certs:add", "certs:update", "certs:generate", "certs:remove", "certs:show").access(Rule.listing(), "certs:report");
   }
 
   static int add(Ctx ctx, List<String> raw, String cmd) {
@@ -41,6 +43,7 @@ final class CertsCommands {
     AppName.verify(ctx.store(), app);
     List<String> pair;
     if (!a.arg(1).isEmpty() && !a.arg(2).isEmpty()) {
+      ctx.requireHostAccess("certificate files by path", "jokku would read files of the host; pipe a tar of server.crt and server.key instead");
       pair = List.of(read(a.arg(1), "CRT"), read(a.arg(2), "KEY"));
     } else if (ctx.in == System.in && System.console() != null) {
       throw new DokkuException("Tar archive containing server.crt and server.key expected on stdin");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.ChecksSettings;
 import jokku.store.Store;
@@ -26,6 +27,7 @@ final class ChecksCommands {
         .command("checks:skip", (ctx, raw) -> toggle(ctx, raw, "checks:skip"))
         .command("checks:set", ChecksCommands::set)
         .command("checks:report", REPORT);
+    r.access(Rule.app(), "checks:disable", "checks:enable", "checks:skip", "checks:set").access(Rule.listing(), "checks:report");
   }
 
   static int toggle(Ctx ctx, List<String> raw, String cmd) {

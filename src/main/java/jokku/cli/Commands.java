@@ -87,6 +87,10 @@ public final class Commands {
     SwarmCommands.register(r);
     r.plugin("registry", "Manage registry settings for an app", RegistryCommands.HELP);
     RegistryCommands.register(r);
+    r.plugin("ssh-keys", "Manage public ssh keys that are allowed to connect to Dokku", SshKeysCommands.HELP);
+    SshKeysCommands.register(r);
+    r.plugin("acl", "Manage which ssh keys may push to and manage an app (the dokku-acl plugin's commands)", AclCommands.HELP);
+    AclCommands.register(r);
     return r;
   }
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.config.Config;
 import jokku.config.EnvExport;
@@ -32,6 +33,7 @@ final class ConfigCommands {
         .command("config:show", ConfigCommands::show)
         .command("config:export", ConfigCommands::export)
         .command("config:keys", ConfigCommands::keys);
+    r.access(Rule.app(), "config:set", "config:unset", "config:get", "config:show", "config:export", "config:keys");
   }
 
   /** The scope (an existing app, or {@link Store#GLOBAL}) and the words after it. */

@@ -22,6 +22,9 @@ public final class Ctx implements AutoCloseable {
   public final boolean force;
   public final boolean trace;
   public final Out out;
+  /** Root on the console, or the ssh key this invocation runs for (see {@link jokku.access.Caller#from}). */
+  public final jokku.access.Caller caller;
+  private jokku.access.Permissions permissions;
   private DockerClient docker;
   private Engine engine;
   private Store store;
@@ -35,6 +38,7 @@ public final class Ctx implements AutoCloseable {
     this.force = force;
     this.trace = trace;
     this.out = new Out(stdout, stderr, quiet, trace);
+    this.caller = jokku.access.Caller.from(env);
   }
 
   public String env(String name, String fallback) {
@@ -70,6 +74,22 @@ public final class Ctx implements AutoCloseable {
       store = new Store(root, lib);
     }
     return store;
+  }
+
+  public jokku.access.Permissions permissions() {
+    if (permissions == null) permissions = new jokku.access.Permissions(store());
+    return permissions;
+  }
+
+  /** The apps this caller may see: every app for root and admin keys, the apps whose ACL names the key otherwise. */
+  public java.util.List<String> visibleApps() {
+    java.util.List<String> apps = store().apps();
+    return caller.isRoot() ? apps : permissions().visible(caller, apps);
+  }
+
+  /** Refuses a value reaching the host ({@code what}: the property or option, {@code why}) unless root or an admin key. */
+  public void requireHostAccess(String what, String why) {
+    if (!caller.isRoot()) permissions().requireHostAccess(caller, what, why);
   }
 
   @Override

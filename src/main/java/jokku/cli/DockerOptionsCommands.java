@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.dockeroptions.DockerOptions;
 import jokku.dockeroptions.Phase;
@@ -26,6 +27,8 @@ final class DockerOptionsCommands {
         .command("docker-options:clear", DockerOptionsCommands::clear)
         .command("docker-options:list", DockerOptionsCommands::list)
         .command("docker-options:report", PluginReport.of("docker-options", DockerOptionsCommands::report).strippedKeys().title("docker options"));
+    r.access(Rule.app(), "docker-options:add", "docker-options:remove", "docker-options:clear", "docker-options:list")
+        .access(Rule.listing(), "docker-options:report");
   }
 
   /** {@code --process P} flags before the app (pflag without interspersed flags), then the positionals. */
@@ -61,6 +64,12 @@ final class DockerOptionsCommands {
     List<Phase> phases = Phase.parseList(phasesArg);
     DockerOptions.Input in = DockerOptions.split(text);
     if (in.options().isEmpty()) throw new DokkuException(missing);
+    if (add) {
+      for (jokku.dockeroptions.ParsedOption o : in.options()) {
+        String why = o.reachesHost();
+        if (why != null) ctx.requireHostAccess("the docker option " + o.text(), why);
+      }
+    }
     List<String> processes = new ArrayList<>(l.processes());
     processes.addAll(in.processes());
     List<String> scopes = DockerOptions.scopes(processes, phases);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.domains.Domains;
 import jokku.proxy.ProxyService;
@@ -17,7 +18,7 @@ final class DomainsCommands {
   static final String[] HELP = {
     "domains:add <app> <domain> [<domain> ...], Add domains to app",
     "domains:add-global <domain> [<domain> ...], Add global domain names",
-    "domains:clear <app>, Clear all domains for app",
+    "domains:clear [--all|<app>], Clear all domains for app",
     "domains:clear-global, Clear global domain names",
     "domains:remove <app> <domain> [<domain> ...], Remove domains from app",
     "domains:remove-global <domain> [<domain> ...], Remove global domain names",
@@ -38,11 +39,17 @@ final class DomainsCommands {
         .command("domains:remove-global", (c, a) -> global(c, a, "domains:remove-global", Op.REMOVE))
         .command("domains:clear-global", (c, a) -> global(c, a, "domains:clear-global", Op.CLEAR))
         .command("domains:report", PluginReport.of("domains", DomainsCommands::report).global().strippedKeys());
+    r.access(Rule.app(), "domains:add", "domains:set", "domains:remove", "domains:reset").access(Rule.appOrAll(), "domains:clear").access(Rule.listing(), "domains:report");
   }
 
   private enum Op { ADD, SET, REMOVE, CLEAR, RESET }
 
   static int app(Ctx ctx, List<String> raw, String cmd, Op op) {
+    if (op == Op.CLEAR && raw.contains("--all")) { // Dokku's domains:clear --all: every app in turn
+      Args.parse(cmd, raw, "--all").atMost(0, cmd + " [--all|<app>]");
+      for (String each : ctx.store().apps()) app(ctx, List.of(each), cmd, op);
+      return 0;
+    }
     Args a = Args.parse(cmd, raw);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.Builds;
 
@@ -22,6 +23,7 @@ final class GitCommands {
     r.command("git:from-image", GitCommands::fromImage)
         .command("git:load-image", GitCommands::loadImage)
         .command("git:from-archive", GitCommands::fromArchive);
+    r.access(Rule.app(), "git:from-image", "git:load-image", "git:from-archive");
   }
 
   static int fromImage(Ctx ctx, List<String> raw) {
@@ -59,6 +61,7 @@ final class GitCommands {
       builds.fromArchive(app, ctx.in);
       return 0;
     }
+    ctx.requireHostAccess("an archive by path", "jokku would read a file of the host; pipe the archive instead (-)");
     Path file = Path.of(source);
     if (!Files.isRegularFile(file)) throw new DokkuException("Archive " + source + " does not exist");
     try (InputStream in = Files.newInputStream(file)) {

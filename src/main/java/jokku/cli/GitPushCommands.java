@@ -2,6 +2,7 @@ package jokku.cli;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.apps.Apps;
 import jokku.git.GitReceive;
@@ -34,6 +35,8 @@ final class GitPushCommands {
         .command("git:sync", GitPushCommands::sync)
         .command("git:set", GitPushCommands::set)
         .command("git:report", PluginReport.of("git", (ctx, scope) -> new GitSettings(ctx.store()).report(scope)).global().strippedKeys());
+    r.access(Rule.app(), "git-receive-pack", "git-upload-pack", "git-hook", "git:initialize", "git:sync", "git:set")
+        .access(Rule.listing(), "git:report");
   }
 
   private static GitReceive receive(Ctx ctx) {
@@ -105,6 +108,9 @@ final class GitPushCommands {
     a.atMost(3, "git:sync [--build|--build-if-changes] <app> <repository> [<git-ref>]");
     AppName.verify(ctx.store(), a.arg(0));
     if (a.has("--build") && a.has("--build-if-changes")) throw new DokkuException("--build and --build-if-changes cannot be combined");
+    if (!a.arg(1).matches("(?i)(https?|git)://.*")) {
+      ctx.requireHostAccess("a repository " + a.arg(1), "only http(s):// and git:// repositories stay off the host's own folders and ssh keys");
+    }
     receive(ctx).sync(a.arg(0), a.arg(1), a.arg(2), a.has("--build"), a.has("--build-if-changes"), ctx.env(JOKKU_BIN, ""));
     return 0;
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.engine.Json;
 import jokku.network.AppState;
@@ -36,6 +37,7 @@ final class NetworkCheckCommands {
 
   static void register(Registry r) {
     r.command("network:check", NetworkCheckCommands::check).command("network:graph", NetworkCheckCommands::graph);
+    r.access(Rule.appOrAll(), "network:check");
   }
 
   static int check(Ctx ctx, List<String> raw) {

@@ -3,6 +3,7 @@ package jokku.cli;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
@@ -17,6 +18,7 @@ final class NetworkPropertyCommands {
 
   static void register(Registry r) {
     r.command("network:set", NetworkPropertyCommands::set).command("network:report", REPORT);
+    r.access(Rule.app(), "network:set").access(Rule.listing(), "network:report");
   }
 
   static int set(Ctx ctx, List<String> raw) {
@@ -30,6 +32,8 @@ final class NetworkPropertyCommands {
     List<String> words = pos.size() > first + 1 ? pos.subList(first + 1, pos.size()) : List.of();
     NetworkProperties props = new NetworkProperties(ctx.store());
     NetworkProperties.Change c = props.validate(scope, key, words);
+    String why = c.property().reach.why(c.value());
+    if (why != null) ctx.requireHostAccess("network " + key + " " + c.value(), why);
     if (!global && !c.clears()) DeployWiring.scheduler(ctx, scope).checkNetworks(scope, c.networks());
     props.apply(c);
     if (c.clears()) ctx.out.info2Quiet("Unsetting " + c.property().key);

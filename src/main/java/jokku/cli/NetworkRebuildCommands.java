@@ -2,6 +2,7 @@ package jokku.cli;
 
 import java.util.List;
 import java.util.Map;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.network.NetworkSync;
 import jokku.scheduler.Schedulers;
@@ -17,6 +18,7 @@ final class NetworkRebuildCommands {
 
   static void register(Registry r) {
     r.command("network:rebuild", NetworkRebuildCommands::rebuild).command("network:rebuildall", NetworkRebuildCommands::rebuildAll);
+    r.access(Rule.app(), "network:rebuild");
   }
 
   /** The plan's reader and applier for network:check and network:graph (rebuild goes through the app's scheduler). */

@@ -3,6 +3,7 @@ package jokku.cli;
 import java.nio.file.Path;
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.proxy.NginxProperty;
 import jokku.proxy.NginxPropertyChange;
@@ -37,6 +38,8 @@ final class NginxCommands {
         .command("nginx:start", (c, a) -> ProxyCommands.start(c, a, "nginx:start"))
         .command("nginx:stop", (c, a) -> ProxyCommands.stop(c, a, "nginx:stop"))
         .command("nginx:validate-config", NginxCommands::validate);
+    r.access(Rule.app(), "nginx:access-logs", "nginx:error-logs", "nginx:set", "nginx:show-config")
+        .access(Rule.appOrAll(), "nginx:build-config").access(Rule.listing(), "nginx:report");
   }
 
   private static ProxyService proxy(Ctx ctx) {
@@ -75,7 +78,8 @@ final class NginxCommands {
     if (!global) AppName.verify(ctx.store(), scope);
     String key = a.arg(first);
     if (key.isEmpty()) throw new DokkuException("No key specified");
-    NginxProperty.of(key);
+    String why = NginxProperty.of(key).reach.why(a.arg(first + 1));
+    if (why != null) ctx.requireHostAccess("nginx " + key + " " + a.arg(first + 1), why);
     ProxyService proxy = proxy(ctx);
     new NginxPropertyChange(proxy, ctx.store(), ctx.out).apply(scope, key, a.arg(first + 1));
     return 0;

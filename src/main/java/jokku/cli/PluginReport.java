@@ -88,7 +88,7 @@ public final class PluginReport implements Command {
       print(ctx, r, r.app(), Map.of());
       return 0;
     }
-    List<String> apps = ctx.store().apps();
+    List<String> apps = ctx.visibleApps();
     if (apps.isEmpty()) {
       ctx.out.warn(NO_APPS);
       return 0;

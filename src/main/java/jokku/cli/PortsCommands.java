@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
@@ -31,6 +32,7 @@ final class PortsCommands {
         .command("ports:remove", (c, a) -> change(c, a, "ports:remove"))
         .command("ports:clear", (c, a) -> change(c, a, "ports:clear"))
         .command("ports:report", PluginReport.of("ports", PortsCommands::report).global());
+    r.access(Rule.app(), "ports:list", "ports:set", "ports:add", "ports:remove", "ports:clear").access(Rule.listing(), "ports:report");
   }
 
   static int change(Ctx ctx, List<String> raw, String cmd) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.network.Listeners;
 import jokku.ports.PortMap;
@@ -39,6 +40,8 @@ final class ProxyCommands {
         .command("proxy:stop", (c, a) -> stop(c, a, "proxy:stop"))
         .command("url", (c, a) -> urls(c, a, "url"))
         .command("urls", (c, a) -> urls(c, a, "urls"));
+    r.access(Rule.appOrAll(), "proxy:build-config", "proxy:clear-config", "proxy:enable", "proxy:disable")
+        .access(Rule.app(), "proxy:set", "url", "urls").access(Rule.listing(), "proxy:report");
   }
 
   static int config(Ctx ctx, List<String> raw, String cmd) {

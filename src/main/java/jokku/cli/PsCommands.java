@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.AppProcesses;
 import jokku.deploy.Scale;
@@ -36,6 +37,8 @@ final class PsCommands {
         .command("ps:stop", PsCommands::stop)
         .command("ps:start", PsCommands::start)
         .command("ps:retire", PsCommands::retire);
+    r.access(Rule.app(), "ps:scale").access(Rule.appOrAll(), "ps:rebuild", "ps:restart", "ps:stop", "ps:start")
+        .access(Rule.listing(), "ps:report");
   }
 
   static int scale(Ctx ctx, List<String> raw) {
@@ -164,7 +167,9 @@ final class PsCommands {
 
   /** {@code [--all|<app>] [extra...]}: one app, or every app in turn (failures counted, as Dokku does). */
   static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
-    Args a = Args.parse(cmd, raw, "--all");
+    Args a = Args.parse(cmd, raw, "--all", "--parallel=");
+    // Dokku's --parallel <n> (with --all): accepted, and the apps are still done one after another
+    if (a.has("--parallel") && !a.value("--parallel", "").matches("-?\\d{1,4}")) throw new DokkuException("Invalid value for --parallel: '" + a.value("--parallel", "") + "' (expected a number)");
     Schedulers schedulers = DeployWiring.schedulers(ctx);
     if (a.has("--all")) {
       a.atMost(extra, cmd + " --all");

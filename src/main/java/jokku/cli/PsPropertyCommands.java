@@ -3,6 +3,7 @@ package jokku.cli;
 import java.util.ArrayList;
 import java.util.List;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.PsSettings;
 import jokku.deploy.Scale;
@@ -22,6 +23,7 @@ final class PsPropertyCommands {
 
   static void register(Registry r) {
     r.command("ps:set", PsPropertyCommands::set).command("ps:restore", PsPropertyCommands::restore);
+    r.access(Rule.app(), "ps:set").access(Rule.appOrAll(), "ps:restore");
   }
 
   static int set(Ctx ctx, List<String> raw) {
@@ -44,10 +46,15 @@ final class PsPropertyCommands {
 
   /** Without an app, every app (as {@code --all}): what the boot unit runs. */
   static int restore(Ctx ctx, List<String> raw) {
-    List<String> args = raw.isEmpty() ? List.of("--all") : raw;
+    List<String> args = raw;
+    if (Args.parse("ps:restore", raw, "--all", "--parallel=").size() == 0 && !raw.contains("--all")) {
+      args = new java.util.ArrayList<>(raw);
+      args.add("--all");
+    }
+    boolean all = args.contains("--all");
     return PsCommands.eachApp(ctx, "ps:restore", args, 0, (scheduler, app, rest) -> {
       if (!scheduler.isDeployed(app)) {
-        if (!args.contains("--all")) ctx.out.warn("App " + app + " has not been deployed");
+        if (!all) ctx.out.warn("App " + app + " has not been deployed");
         return;
       }
       if (!new PsSettings(ctx.store()).restore(app)) {

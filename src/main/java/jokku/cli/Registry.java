@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.access.Rule;
 
 /** Every plugin and command jokku knows, with Dokku's help text. */
 public final class Registry {
@@ -14,6 +15,7 @@ public final class Registry {
   private final Map<String, Plugin> plugins = new TreeMap<>();
   private final Map<String, Command> commands = new LinkedHashMap<>();
   private final List<String> passthrough = new ArrayList<>();
+  private final Map<String, Rule> rules = new java.util.HashMap<>();
 
   public Registry plugin(String name, String description, String... help) {
     plugins.put(name, new Plugin(name, description, List.of(help)));
@@ -29,6 +31,22 @@ public final class Registry {
   public Registry passthrough(String name, Command c) {
     passthrough.add(name);
     return command(name, c);
+  }
+
+  /**
+   * Declares who may run registered commands (see {@link Rule}); a command without a declared rule is
+   * {@link Rule#ADMIN}: root or an admin key only.
+   */
+  public Registry access(Rule rule, String... names) {
+    for (String n : names) {
+      if (!commands.containsKey(n)) throw new IllegalArgumentException("access rule for an unregistered command: " + n);
+      rules.put(n, rule);
+    }
+    return this;
+  }
+
+  public Rule rule(String name) {
+    return rules.getOrDefault(name, Rule.ADMIN);
   }
 
   public Command find(String name) {

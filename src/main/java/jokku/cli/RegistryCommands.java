@@ -1,6 +1,7 @@
 package jokku.cli;
 
 import java.util.List;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.deploy.ImageRegistry;
 import jokku.store.Store;
@@ -16,6 +17,7 @@ final class RegistryCommands {
   static void register(Registry r) {
     r.command("registry:set", RegistryCommands::set)
         .command("registry:report", PluginReport.of("registry", (ctx, scope) -> new ImageRegistry(ctx.store()).report(scope)).global().strippedKeys());
+    r.access(Rule.app(), "registry:set").access(Rule.listing(), "registry:report");
   }
 
   static int set(Ctx ctx, List<String> raw) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.engine.ContainerSummary;
 import jokku.run.OneOffSpec;
@@ -21,6 +22,7 @@ final class RunCommands {
         .command("run:list", RunCommands::list)
         .command("run:stop", RunCommands::stop)
         .command("run:retire", RunCommands::retire);
+    r.access(Rule.app(), "run", "run:detached", "run:list", "run:stop");
   }
 
   /** Flags before the app name; everything after it is the command, untouched. */

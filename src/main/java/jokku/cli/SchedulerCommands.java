@@ -1,6 +1,7 @@
 package jokku.cli;
 
 import java.util.List;
+import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.scheduler.SchedulerSettings;
 import jokku.scheduler.Schedulers;
@@ -17,6 +18,7 @@ final class SchedulerCommands {
   static void register(Registry r) {
     r.command("scheduler:set", SchedulerCommands::set)
         .command("scheduler:report", PluginReport.of("scheduler", (ctx, scope) -> new SchedulerSettings(ctx.store()).report(scope)).global().strippedKeys());
+    r.access(Rule.app(), "scheduler:set").access(Rule.listing(), "scheduler:report");
   }
 
   /** Dokku's {@code CommandPropertySet}; a change moves deployed apps off the scheduler they leave. */

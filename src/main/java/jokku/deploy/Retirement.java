@@ -194,13 +194,9 @@ public final class Retirement {
       classpath = System.getProperty("java.class.path");
     }
     List<String> cmd = new ArrayList<>();
-    for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
-      if (Files.isExecutable(Path.of(setsid))) {
-        cmd.add(setsid);
-        break;
-      }
-    }
-    cmd.addAll(List.of("env", "-i"));
+    firstExecutable("/usr/bin/setsid", "/bin/setsid").ifPresent(cmd::add);
+    cmd.add(firstExecutable("/usr/bin/env", "/bin/env").orElse("env"));
+    cmd.add("-i");
     p.env().forEach((k, v) -> cmd.add(k + "=" + v));
     cmd.addAll(List.of("/bin/sh", "-c", "sleep \"$0\" && exec \"$@\"", String.valueOf(waitSeconds),
         java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath, RetireLater.class.getName()));
@@ -209,6 +205,11 @@ public final class Retirement {
     line.append("</dev/null >/dev/null 2>&1 &)");
     KeptShell.Reply r = KeptShell.run(line.toString());
     if (r.exit() != 0) throw new IOException(r.output().trim());
+  }
+
+  private static java.util.Optional<String> firstExecutable(String... paths) {
+    for (String path : paths) if (Files.isExecutable(Path.of(path))) return java.util.Optional.of(path);
+    return java.util.Optional.empty();
   }
 
   static String shortId(String id) {

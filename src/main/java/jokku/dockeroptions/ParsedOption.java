@@ -21,6 +21,15 @@ public record ParsedOption(Flag flag, String written, String value, List<String>
     return flag.longName + "=" + (flag.takesValue ? value : switchValue());
   }
 
+  /**
+   * Why the option reaches the host or other apps (see {@link Flag#reach}), or null when it stays within the app. An
+   * option jokku does not know reaches where jokku cannot tell.
+   */
+  public String reachesHost() {
+    if (flag == null) return "jokku does not know this option, so it cannot tell what it reaches";
+    return flag.reach.why(flag.takesValue ? value : String.valueOf(switchValue()));
+  }
+
   /** For a switch: true unless written {@code --flag=false}. */
   public boolean switchValue() {
     return value == null || value.equals("true");

@@ -44,13 +44,22 @@ public final class GitRepo {
     if (!initialized()) {
       git("init", "-q", "--bare", "--initial-branch=" + branch, dir.toString()).orFail("Unable to create the git repository " + dir);
     }
+    // written beside, made executable, then renamed over: a push never finds the hook missing or not executable
+    // (git would skip it and accept the push without a deploy)
     Path hook = dir.resolve("hooks").resolve(HOOK);
     Store.mkdirs(hook.getParent());
-    Store.writeAtomic(hook, hookScript, false);
+    Path next = hook.resolveSibling(HOOK + ".jokku-new");
     try {
-      Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.writeString(next, hookScript);
+      Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.move(next, hook, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new DokkuException("Unable to make " + hook + " executable: " + e.getMessage());
+      try {
+        Files.deleteIfExists(next);
+      } catch (IOException ignored) {
+        // the half-written file is replaced by the next git:initialize
+      }
+      throw new DokkuException("Unable to write the pre-receive hook " + hook + ": " + e.getMessage());
     }
   }
 

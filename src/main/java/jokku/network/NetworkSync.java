@@ -91,13 +91,19 @@ public final class NetworkSync {
 
   /**
    * Brings the apps given in line ({@code network:rebuild} and {@code network:rebuildall}): read as {@link #readApps},
-   * then each app under its lock; an app whose state files changed meanwhile (a deploy) is read again. The results
-   * of the apps with state, in the order given.
+   * then each app with something to change under its lock; an app whose state files changed meanwhile (a deploy) is
+   * read again. An app the reading finds in line is left as it is, without its lock: had a deploy written its files
+   * meanwhile, the deploy leaves them in line itself. The results of the apps with state, in the order given.
    */
   public Map<String, Result> syncApps(List<String> apps) {
     Map<String, Result> results = new LinkedHashMap<>();
     for (AppState s : readApps(apps).values()) {
       String app = s.app();
+      if (inLine(s)) {
+        out.info1("Ensuring network configuration is in sync for " + app);
+        results.put(app, Result.NOTHING);
+        continue;
+      }
       try (Store.Lock ignored = store.lock(app)) {
         Map<String, String> files = reader.files(app);
         if (files.isEmpty()) results.put(app, Result.NOTHING);
@@ -105,6 +111,14 @@ public final class NetworkSync {
       }
     }
     return results;
+  }
+
+  /** True when applying the plan would change nothing: no endpoint, file, nginx or endpoint-cache change, no error. */
+  private static boolean inLine(AppState s) {
+    SyncPlan plan = SyncPlan.of(s);
+    if (!plan.orphans().isEmpty() || !plan.nginx().isEmpty()) return false;
+    for (SyncPlan.ContainerPlan p : plan.containers()) if (!p.inLine()) return false;
+    return EndpointCache.of(s.containers().values()).format().equals(s.endpointCache());
   }
 
   private Result apply(AppState state) {

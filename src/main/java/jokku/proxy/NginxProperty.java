@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
+import jokku.access.HostReach;
 import jokku.network.Addresses;
 
 /**
@@ -13,13 +14,13 @@ import jokku.network.Addresses;
  */
 public enum NginxProperty {
   ACCESS_LOG_FORMAT("access-log-format", "", Kind.NAME),
-  ACCESS_LOG_PATH("access-log-path", null, Kind.LOG_PATH),
+  ACCESS_LOG_PATH("access-log-path", null, Kind.LOG_PATH, HostReach.unless(Reasons.LOG_FILE, "off")),
   BIND_ADDRESS_IPV4("bind-address-ipv4", "", Kind.IPV4),
   BIND_ADDRESS_IPV6("bind-address-ipv6", "::", Kind.IPV6),
   CLIENT_BODY_TIMEOUT("client-body-timeout", "60s", Kind.TIME),
   CLIENT_HEADER_TIMEOUT("client-header-timeout", "60s", Kind.TIME),
   CLIENT_MAX_BODY_SIZE("client-max-body-size", "1m", Kind.SIZE),
-  ERROR_LOG_PATH("error-log-path", null, Kind.LOG_PATH),
+  ERROR_LOG_PATH("error-log-path", null, Kind.LOG_PATH, HostReach.unless(Reasons.LOG_FILE, "off")),
   HSTS("hsts", "true", Kind.BOOL),
   HSTS_INCLUDE_SUBDOMAINS("hsts-include-subdomains", "true", Kind.BOOL),
   HSTS_MAX_AGE("hsts-max-age", "15724800", Kind.INT),
@@ -39,6 +40,11 @@ public enum NginxProperty {
   X_FORWARDED_PORT_VALUE("x-forwarded-port-value", "$server_port", Kind.HEADER),
   X_FORWARDED_PROTO_VALUE("x-forwarded-proto-value", "$scheme", Kind.HEADER),
   X_FORWARDED_SSL("x-forwarded-ssl", "", Kind.ON_OFF);
+
+  /** Why values reach the host (a holder: enum constants cannot read the enum's own static fields). */
+  private static final class Reasons {
+    static final String LOG_FILE = "nginx's master process (root) creates and appends to the file it names, anywhere on the host";
+  }
 
   /** The shapes of value, each as nginx's directive takes it. */
   enum Kind {
@@ -66,11 +72,18 @@ public enum NginxProperty {
   public final String key;
   private final String fallback;
   final Kind kind;
+  /** Whether a value reaches the host (refused for keys that are not admins); see {@link HostReach}. */
+  public final HostReach reach;
 
   NginxProperty(String key, String fallback, Kind kind) {
+    this(key, fallback, kind, HostReach.NONE);
+  }
+
+  NginxProperty(String key, String fallback, Kind kind, HostReach reach) {
     this.key = key;
     this.fallback = fallback;
     this.kind = kind;
+    this.reach = reach;
   }
 
   /** Dokku's default: log paths are {@code <log root>/<app>-access.log} and {@code -error.log}. */

@@ -116,6 +116,34 @@ public final class Store {
     return FileOps.changedSince(appDir(app).resolve(folder), appDir(app).resolve(name));
   }
 
+  /** Names of the regular files in a folder of the app folder ({@code acl/}), sorted; hidden files skipped. */
+  public List<String> appFolderFiles(String app, String folder) {
+    List<String> names = new ArrayList<>();
+    Path dir = appDir(app).resolve(folder);
+    if (!Files.isDirectory(dir)) return names;
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) {
+        String n = p.getFileName().toString();
+        if (!n.startsWith(".") && Files.isRegularFile(p)) names.add(n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    names.sort(Comparator.naturalOrder());
+    return names;
+  }
+
+  /** Removes a folder of the app folder when it is empty (a folder with entries, or none, is left as it is). */
+  public void deleteEmptyAppFolder(String app, String folder) {
+    try {
+      Files.deleteIfExists(appDir(app).resolve(folder));
+    } catch (java.nio.file.DirectoryNotEmptyException kept) {
+      // still has entries
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // ---- files directly in $DOKKU_ROOT (VHOST, HOSTNAME) and plugin data folders ----
 
   public String readRootFile(String name) {
@@ -128,6 +156,46 @@ public final class Store {
 
   public void writeRootFile(String name, String content) {
     writeAtomic(root.resolve(name), content, false);
+  }
+
+  /**
+   * Writes a file under {@code $DOKKU_ROOT} atomically with mode 0600, keeping the owner and group of the file it
+   * replaces (of its folder, for a new file): root rewriting {@code ~dokku/.ssh/authorized_keys} leaves it dokku's.
+   */
+  public void writePrivateRootFile(String name, String content) {
+    Path file = root.resolve(name);
+    Path like = Files.exists(file) ? file : file.getParent();
+    try {
+      java.nio.file.attribute.PosixFileAttributes before = Files.exists(like)
+          ? Files.readAttributes(like, java.nio.file.attribute.PosixFileAttributes.class) : null;
+      writeAtomic(file, content, true);
+      if (before != null && !Files.getOwner(file).equals(before.owner())) Files.setOwner(file, before.owner());
+      if (before != null) Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(before.group());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Holds a lock on a file under {@code $DOKKU_ROOT} (created with its folder's owner and group, so root and the
+   * dokku user can both take it later) until closed. Blocks.
+   */
+  public Lock lockRootFile(String name) {
+    Path file = root.resolve(name);
+    mkdirs(file.getParent());
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+        java.nio.file.attribute.PosixFileAttributes dir = Files.readAttributes(file.getParent(), java.nio.file.attribute.PosixFileAttributes.class);
+        if (!Files.getOwner(file).equals(dir.owner())) Files.setOwner(file, dir.owner());
+        Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(dir.group());
+      }
+    } catch (java.nio.file.FileAlreadyExistsException raced) {
+      // another process created it meanwhile
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return acquire(file, true, name);
   }
 
   /** {@code $DOKKU_LIB_ROOT/data/<plugin>}, Dokku's per-plugin data folder. */

@@ -7,16 +7,18 @@ import java.util.Map;
 
 /**
  * Turns a burst of events for one app into one sync: an app becomes due {@code windowMillis} after its first pending
- * event; events arriving before then join it. An event that settles the app by itself makes it due at once (events
- * already queued behind it still join, as the loop drains the queue before syncing). An app can also be put off to a given time (a deploy in progress).
+ * event; events arriving before then join it. An event that settles the app by itself (a container started) makes it
+ * due after a much shorter window, {@code settleMillis}: the events of the same burst still join it. An app can also be put off to a given time (a deploy in progress).
  * Not thread-safe: the watcher's loop owns it. Times are milliseconds of any monotonic clock.
  */
 public final class Coalescer {
   private final long windowMillis;
+  private final long settleMillis;
   private final Map<String, Long> dueAt = new LinkedHashMap<>();
 
-  public Coalescer(long windowMillis) {
+  public Coalescer(long windowMillis, long settleMillis) {
     this.windowMillis = windowMillis;
+    this.settleMillis = settleMillis;
   }
 
   /** An event for {@code app} at {@code now}: due at the end of the window, or earlier if already pending. */
@@ -26,11 +28,11 @@ public final class Coalescer {
 
   /**
    * An event that settles the app's state by itself (a container started: its addresses are final): {@code app} is
-   * due at {@code now}, with whatever was pending for it, instead of waiting out the window.
+   * due {@code settleMillis} after {@code now}, with whatever was pending for it, unless it is due sooner already.
    */
-  public void now(String app, long now) {
+  public void settled(String app, long now) {
     Long at = dueAt.get(app);
-    if (at == null || at > now) dueAt.put(app, now);
+    if (at == null || at > now + settleMillis) dueAt.put(app, now + settleMillis);
   }
 
   /** Puts {@code app} off until {@code at}. */

@@ -20,7 +20,7 @@ public final class EventRoute {
 
   /**
    * What an event asks for: a sync of {@code app}; {@code died} when a deploy container stopped; {@code started} when
-   * one started (its endpoints and addresses are then final: nothing to wait for, see {@link Coalescer#now}).
+   * one started (its endpoints and addresses are then final: nothing to wait for, see {@link Coalescer#settled}).
    */
   public record Route(String app, String containerId, boolean died, boolean started) {}
 

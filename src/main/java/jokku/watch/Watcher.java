@@ -54,6 +54,8 @@ public final class Watcher {
   }
 
   static final long COALESCE_MILLIS = 50;
+  /** The window after a container started (its addresses are final; the events of its burst arrive within it). */
+  static final long SETTLE_MILLIS = 5;
   static final long DEPLOY_RECHECK_MILLIS = 1000;
   static final long CRASH_LOOP_WINDOW_MILLIS = 10 * 60 * 1000;
 
@@ -61,7 +63,7 @@ public final class Watcher {
   private final Journal log;
   private final Map<String, String> scope;
   private final Clock clock;
-  private final Coalescer coalescer = new Coalescer(COALESCE_MILLIS);
+  private final Coalescer coalescer = new Coalescer(COALESCE_MILLIS, SETTLE_MILLIS);
   private final Backoff backoff;
   private final CrashLoopGuard guard = new CrashLoopGuard(CRASH_LOOP_WINDOW_MILLIS);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -179,7 +181,7 @@ public final class Watcher {
     Optional<EventRoute.Route> r = EventRoute.route(e, known, scope);
     if (r.isEmpty()) return;
     String app = r.get().app();
-    if (r.get().started()) coalescer.now(app, clock.millis());
+    if (r.get().started()) coalescer.settled(app, clock.millis());
     else coalescer.add(app, clock.millis());
     if (r.get().died() && !host.deploying(app)) checkRestarts(app, e);
   }

@@ -3,6 +3,7 @@ package jokku.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import jokku.Jokku;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +117,18 @@ class DeployCommandsTest {
     assertEquals("[{\"process_type\":\"web\",\"quantity\":2},{\"process_type\":\"worker\",\"quantity\":1}]\n", f.ok("ps:scale", app, "--format", "json").out());
     assertEquals(" !     Format must be \"stdout\" or \"json\": \"yaml\"\n", f.j.run("ps:scale", app, "--format", "yaml").err());
     assertEquals("-----> Scaling " + app + " processes: web=3\n", f.ok("ps:scale", app, "web=3").out(), "not deployed: saved, said");
+  }
+
+  @Test
+  void psAll_takesDokkusParallelFlag() {
+    String app = f.app("parallel");
+    for (String cmd : List.of("ps:rebuild", "ps:restart", "ps:stop", "ps:start")) {
+      Jokku.Result r = f.j.run(cmd, "--all", "--parallel", "4");
+      assertEquals(0, r.code(), r.toString());
+      assertTrue(r.err().contains(" !     App " + app + " has not been deployed\n"), r.toString());
+    }
+    assertEquals(new Jokku.Result(0, "", ""), f.j.run("ps:restore", "--parallel", "-1"), "no app named: every app, the undeployed passed over quietly");
+    assertEquals(new Jokku.Result(1, "", " !     Invalid value for --parallel: 'many' (expected a number)\n"), f.j.run("ps:restart", "--all", "--parallel", "many"));
   }
 
   @Test

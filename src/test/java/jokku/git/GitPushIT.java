@@ -40,7 +40,10 @@ class GitPushIT {
     session.remove("PATH");
     SshServer ssh = SshServer.start(j.root, session);
     try {
-      ssh.authorize("command=\"" + LAUNCHER + " $SSH_ORIGINAL_COMMAND\",no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-forwarding " + ssh.publicKey());
+      // the pusher's key as an admin would register it: ssh-keys:add writes Dokku's forced-command line
+      java.nio.file.Files.writeString(j.root.resolve(".sshcommand"), LAUNCHER + "\n");
+      assertEquals(0, j.runWithInput(ssh.publicKey(), "ssh-keys:add", "pusher").code());
+      j.ok("ssh-keys:set", "pusher", "admin", "true");
       Path work = Jokku.tempDir("jokku-push-work-");
       git(ssh, work, "init", "-q", "-b", "main");
       write(work, "Dockerfile", "FROM " + TestImages.BUSYBOX + "\nWORKDIR /app\nCOPY . /app\n");
@@ -78,12 +81,14 @@ class GitPushIT {
       assertTrue(branch.err().contains("remote: -----> WARNING: deploy did not complete, you must push to main."), branch.err());
       assertFalse(branch.err().contains("Building"), branch.err());
 
-      // a failing check rejects the push; the old version keeps serving and keeps its GIT_REV
-      write(work, "Procfile", "web: sh -c 'exit 3'\n");
+      // a failing app.json check (read from the pushed tree, in the image) rejects the push; the old version keeps
+      // serving and keeps its GIT_REV
+      write(work, "app.json", "{\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"name\":\"never\",\"command\":[\"false\"],\"attempts\":1}]}}\n");
       commit(ssh, work, "VERSION", "v3\n");
       SshServer.Result failing = git(ssh, work, "push", ssh.gitUrl(app), "main");
       assertNotEquals(0, failing.code(), failing.toString());
       assertTrue(failing.err().contains("(pre-receive hook declined)"), failing.err());
+      assertTrue(failing.err().contains("name='never'"), "the app.json check ran: " + failing.err());
       assertTrue(Http.get(port, app, "/").body().startsWith("v2 "), "v2 still serves");
       assertEquals(v2 + "\n", j.ok("config:get", app, "GIT_REV").out());
 

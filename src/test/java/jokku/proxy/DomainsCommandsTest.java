@@ -71,6 +71,16 @@ class DomainsCommandsTest {
   }
 
   @Test
+  void clearAll_clearsEveryApp() throws IOException {
+    j.ok("domains:add", "api", "api.example.com");
+    j.ok("domains:add", "web", "web.example.com");
+    assertEquals("-----> Cleared domains in api\n-----> Cleared domains in web\n", j.ok("domains:clear", "--all").out());
+    assertEquals("\n", j.ok("domains:report", "api", "--domains-app-vhosts").out());
+    assertEquals("\n", j.ok("domains:report", "web", "--domains-app-vhosts").out());
+    assertEquals(1, j.run("domains:clear", "--all", "api").code(), "either --all or an app");
+  }
+
+  @Test
   void globalDomains() throws IOException {
     assertEquals("-----> Added a.test\n-----> Added b.test\n", j.ok("domains:add-global", "a.test", "b.test").out());
     assertEquals("-----> Skipping a.test: already added\n", j.ok("domains:add-global", "a.test").out(), "Dokku's wording (the app form says 'Skipping: <d> already added to <app>')");

@@ -99,17 +99,24 @@ class SwarmFaultsTest {
   }
 
   @Test
-  void aDeploySwarmCannotPlaceSaysWhichTaskAndWhyAndLeavesNothing() {
+  void aDeploySwarmCannotPlaceSaysWhichTaskAndWhyAndTheOldVersionKeepsServing() {
     String app = s.app("stuck");
+    assertEquals(0, s.deploy(app, "v1", Map.of()).code());
+    String fresh = s.app("never");
     List<String> nodes = new ArrayList<>();
     for (Map<String, Object> n : s.api().nodes()) nodes.add(SwarmApi.str(n, "ID"));
     try {
-      for (String n : nodes) availability(n, "pause"); // no node takes new tasks
-      Jokku.Result r = s.deploy(app, "v1", Map.of());
-      assertEquals(1, r.code(), r.toString());
-      assertTrue(r.err().startsWith(" !     Deploy of " + app + "-web cannot converge: swarm finds no node for " + app + "-web.1: pending (no suitable node ("), r.err());
-      assertTrue(r.err().contains("3 nodes not available for new tasks"), r.err());
-      assertEquals(List.of(), s.api().services(Map.of("label", List.of("com.dokku.app-name=" + app))), "the new service was removed");
+      for (String n : nodes) availability(n, "pause"); // no node takes new tasks; running ones stay
+      Jokku.Result update = s.deploy(app, "v2", Map.of());
+      assertEquals(1, update.code(), update.toString());
+      assertTrue(update.err().startsWith(" !     Deploy of " + app + "-web cannot converge: swarm finds no node for " + app + "-web.1: pending (no suitable node ("), update.err());
+      assertTrue(update.err().contains("3 nodes not available for new tasks") && update.err().endsWith("; rolled back to the previous version\n"), update.err());
+      assertTrue(s.get(app).body().startsWith("v1 "), "the old version keeps serving");
+
+      Jokku.Result first = s.deploy(fresh, "v1", Map.of());
+      assertEquals(1, first.code(), first.toString());
+      assertTrue(first.err().startsWith(" !     Deploy of " + fresh + "-web cannot converge: swarm finds no node for " + fresh + "-web.1: pending (no suitable node ("), first.err());
+      assertEquals(List.of(), s.api().services(Map.of("label", List.of("com.dokku.app-name=" + fresh))), "the new service was removed");
     } finally {
       for (String n : nodes) availability(n, "active");
     }

@@ -47,7 +47,7 @@ class WatchLogicTest {
 
   @Test
   void aBurstBecomesOneSyncPerApp() {
-    Coalescer c = new Coalescer(50);
+    Coalescer c = new Coalescer(50, 5);
     c.add("a", 1000);
     c.add("b", 1010);
     c.add("a", 1040);
@@ -63,18 +63,21 @@ class WatchLogicTest {
   }
 
   @Test
-  void aStartedContainerMakesItsAppDueAtOnce() {
-    Coalescer c = new Coalescer(50);
+  void aStartedContainerMakesItsAppDueAfterTheShortWindow() {
+    Coalescer c = new Coalescer(50, 5);
     c.add("a", 1000); // a network connect before the start
-    c.now("a", 1010);
-    assertEquals(0, c.waitMillis(1010, 60_000));
-    assertEquals(List.of("a"), c.takeDue(1010));
-    c.now("b", 2000);
-    c.add("b", 2001); // joins the pending sync, does not put it off
-    assertEquals(List.of("b"), c.takeDue(2001));
+    c.settled("a", 1010);
+    assertEquals(5, c.waitMillis(1010, 60_000));
+    c.add("a", 1012); // the same burst joins it
+    assertEquals(List.of(), c.takeDue(1014));
+    assertEquals(List.of("a"), c.takeDue(1015));
+    c.add("b", 2000);
+    c.settled("b", 2001);
+    c.settled("b", 2004); // a later start does not put it off
+    assertEquals(List.of("b"), c.takeDue(2006));
     c.defer("c", 3000);
-    c.now("c", 2500);
-    assertEquals(List.of("c"), c.takeDue(2500), "a start ends the wait (the loop checks for a deploy again)");
+    c.settled("c", 2500);
+    assertEquals(List.of("c"), c.takeDue(2505), "a start ends the wait (the loop checks for a deploy again)");
   }
 
   @Test
