@@ -50,7 +50,7 @@ bench_alive() {
 bench_exit() {
   local rc=$? i
   trap - EXIT INT TERM HUP
-  set +e
+  set +eu
   ((${#BENCH_BGS[@]} == 0)) || bench_stop "${BENCH_BGS[@]}"
   for ((i = ${#BENCH_DEFERRED[@]} - 1; i >= 0; i--)); do eval "${BENCH_DEFERRED[i]}" >/dev/null 2>&1; done
   exit "$rc"

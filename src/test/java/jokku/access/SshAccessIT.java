@@ -126,6 +126,37 @@ class SshAccessIT {
     assertTrue(create.err().startsWith(" !     User bob does not have permissions to run git-receive-pack on " + fresh + ", or " + fresh + " does not exist\n"), create.toString());
     assertEquals(20, j.run("apps:exists", fresh).code(), "no app was created");
     assertFalse(Files.exists(j.root.resolve(app).resolve("HEAD")), "no repository was made");
+
+    // a key on the ACL reaches the push and its hook (which runs as that key too): here the hook refuses the tree
+    Path carol = sshd.newClientKey("carol");
+    assertEquals(0, j.runWithInput(SshServer.publicKey(carol), "ssh-keys:add", "carol").code());
+    j.ok("acl:add", app, "carol");
+    Map<String, String> asCarol = new HashMap<>(env);
+    asCarol.put("GIT_SSH_COMMAND", sshd.gitSshCommand(carol));
+    assertEquals(0, SshServer.exec(List.of("git", "-C", work.toString(), "rm", "-q", "Dockerfile"), "", asCarol, 60).code());
+    Files.writeString(work.resolve("README"), "no Dockerfile\n");
+    assertEquals(0, SshServer.exec(List.of("git", "-C", work.toString(), "add", "README"), "", asCarol, 60).code());
+    assertEquals(0, SshServer.exec(List.of("git", "-C", work.toString(), "commit", "-q", "-m", "two"), "", asCarol, 60).code());
+    SshServer.Result pushed = SshServer.exec(List.of("git", "-C", work.toString(), "push", sshd.destination() + ":" + app, "main"), "", asCarol, 120);
+    assertTrue(pushed.code() != 0, pushed.toString());
+    assertTrue(pushed.err().contains("remote:  !     No Dockerfile in ") && pushed.err().contains("(pre-receive hook declined)"), pushed.toString());
+    assertFalse(pushed.err().contains("does not have permissions"), pushed.toString());
+  }
+
+  @Test
+  void aLineBrokenByHandIsReportedAndTheOtherKeysStillLogIn() throws IOException {
+    Path file = j.root.resolve(".ssh/authorized_keys");
+    String before = Files.readString(file);
+    Files.writeString(file, "ssh-rsa AAAAB3Nza broken by hand\n" + before);
+    try {
+      assertEquals(0, as(bob, "apps:list").code(), "bob's key still works");
+      SshServer.Result list = sshd.ssh("ssh-keys:list");
+      assertEquals(1, list.code(), list.toString());
+      assertEquals(" !     " + file + " line 1 failed ssh-keygen check.\n", list.err());
+      assertTrue(list.out().contains("NAME=\"bob\"") && list.out().contains("NAME=\"admin\""), list.toString());
+    } finally {
+      Files.writeString(file, before);
+    }
   }
 
   @Test
