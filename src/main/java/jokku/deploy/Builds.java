@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import jokku.DokkuException;
 import jokku.dockeroptions.BuildParams;
 import jokku.dockeroptions.DockerOptions;
@@ -15,6 +16,8 @@ import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.ImageConfig;
 import jokku.engine.LocalStreamError;
+import jokku.image.DockerfileLabels;
+import jokku.image.LabeledContext;
 import jokku.image.Tar;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
@@ -55,6 +58,7 @@ public final class Builds {
         deploy.accept(app);
         return;
       }
+      Optional<String> before = appImage(app);
       boolean present = ImageConfig.inspect(p.engine().client(), image).isPresent();
       if (present && !p.force()) {
         p.out().info1Quiet("Image exists on host, skipping pull");
@@ -68,7 +72,7 @@ public final class Builds {
       }
       buildFrom(app, image);
       rememberImage(app, image);
-      deploy.accept(app);
+      deployBuilt(app, before);
     }
   }
 
@@ -93,9 +97,10 @@ public final class Builds {
       } else if (ImageConfig.inspect(p.engine().client(), ref).isEmpty()) {
         throw new DokkuException("Image " + ref + " is not in the loaded archive (loaded: " + String.join(", ", loaded) + ")");
       }
+      Optional<String> before = appImage(app);
       if (!skipped(app)) buildFrom(app, ref);
       rememberImage(app, ref);
-      deploy.accept(app);
+      deployBuilt(app, before);
     }
   }
 
@@ -106,6 +111,7 @@ public final class Builds {
   public void fromArchive(String app, InputStream archive) {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       String pending = SOURCE_ARCHIVE + ".new";
+      Optional<String> before = appImage(app);
       store(app, pending, archive);
       try {
         checkArchive(app, pending);
@@ -118,7 +124,7 @@ public final class Builds {
       try (Store.Lock l = p.store().lock(app)) {
         p.store().setProperty(GIT, app, SOURCE_IMAGE, "");
       }
-      deploy.accept(app);
+      deployBuilt(app, before);
     }
   }
 
@@ -131,8 +137,9 @@ public final class Builds {
         return true;
       }
       if (p.store().dataExists(GIT, app, SOURCE_ARCHIVE)) {
+        Optional<String> before = appImage(app);
         if (!skipped(app)) buildArchive(app, SOURCE_ARCHIVE);
-        deploy.accept(app);
+        deployBuilt(app, before);
         return true;
       }
       if (ImageConfig.inspect(p.engine().client(), Deployer.image(app)).isPresent()) {
@@ -140,6 +147,30 @@ public final class Builds {
         return true;
       }
       return false;
+    }
+  }
+
+  /** The id of the app's image as it is now, before a build replaces it. */
+  private Optional<String> appImage(String app) {
+    return ImageConfig.inspect(p.engine().client(), Deployer.image(app)).map(ImageConfig::id);
+  }
+
+  /**
+   * Deploys a fresh build; when the deploy fails (a check, a start), the app's image goes back to the one that
+   * was running ({@code before}), or is untagged when there was none, so a later {@code ps:restart} or deploy runs
+   * what serves, not the build that failed (left dangling, the retirement removes it).
+   */
+  private void deployBuilt(String app, Optional<String> before) {
+    try {
+      deploy.accept(app);
+    } catch (RuntimeException e) {
+      try {
+        if (before.isPresent()) p.images().tag(before.get(), "dokku/" + app, "latest");
+        else p.images().remove(Deployer.image(app), false);
+      } catch (EngineException restore) {
+        p.out().warn("Unable to give " + app + " back its previous image " + before.orElse("") + ": " + restore.getMessage());
+      }
+      throw e;
     }
   }
 
@@ -165,22 +196,34 @@ public final class Builds {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("com.dokku.docker-image-labeler/alternate-tags", "[\"" + image + "\"]");
     p.out().info1Quiet("Building " + app + " from Dockerfile");
-    relabel(app, image, labels);
+    relabel(app, image, releaseLabels(app, labels));
   }
 
-  /** Builds the project with the app's build options on its initial network, then labels and tags the result. */
+  /**
+   * Builds the project with the app's build options on its initial network, its labels in one {@code LABEL} line
+   * appended to its Dockerfile (one builder step); then tags the result. With a build {@code target} (the end of the
+   * file is not that stage) or a Dockerfile that cannot take the line, the result is labelled by a second build.
+   */
   private void buildArchive(String app, String file) {
     p.out().info1Quiet("Building " + app + " from Dockerfile");
     BuildParams params = new DockerOptions(p.store()).buildParams(app);
-    Map<String, String> userLabels = new LinkedHashMap<>(params.labels());
+    Map<String, String> labels = releaseLabels(app, params.labels());
     params.labels().clear();
     String initial = new NetworkPlan(new NetworkSettings(p.store())).initialNetwork(app);
     if (!initial.isEmpty() && !params.scalars().containsKey("networkmode")) params.scalars().put("networkmode", initial);
     params.scalars().put("rm", "1");
     params.scalars().put("forcerm", "1");
+    boolean inDockerfile = !params.scalars().containsKey("target");
     String id;
+    boolean labeled = false;
     try (InputStream in = p.store().openData(GIT, app, file)) {
-      id = p.images().build(in, params.query(), this::buildOutput);
+      if (inDockerfile) {
+        LabeledContext context = LabeledContext.of(in, DockerfileLabels.instruction(labels));
+        id = p.images().build(context, params.query(), this::buildOutput);
+        labeled = context.labeled();
+      } else {
+        id = p.images().build(in, params.query(), this::buildOutput);
+      }
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(app, file, LocalStreamError.reason(e));
     } catch (LocalStreamError e) {
@@ -188,29 +231,37 @@ public final class Builds {
     } catch (EngineException e) {
       throw failed(e);
     }
-    relabel(app, id, userLabels);
-  }
-
-  private void relabel(String app, String from, Map<String, String> moreLabels) {
-    Map<String, String> labels = new LinkedHashMap<>(ContainerSpecs.appLabels(app, p.extraLabels()));
-    labels.put("com.dokku.image-stage", "release");
-    labels.put("com.dokku.builder-type", "dockerfile");
-    labels.putAll(moreLabels);
-    StringBuilder dockerfile = new StringBuilder("FROM ").append(from).append("\nLABEL");
-    labels.forEach((k, v) -> dockerfile.append(' ').append(quote(k)).append('=').append(quote(v)));
-    dockerfile.append('\n');
-    byte[] context = Tar.single("Dockerfile", dockerfile.toString().getBytes(StandardCharsets.UTF_8));
+    if (!labeled) {
+      relabel(app, id, labels);
+      return;
+    }
     try {
-      p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::buildOutput);
+      p.images().tag(id, "dokku/" + app, "latest");
     } catch (EngineException e) {
       throw failed(e);
     }
     new BuilderSettings(p.store()).detected(app, "dockerfile");
   }
 
-  /** A Dockerfile string: double-quoted, with quotes, backslashes and {@code $} escaped. */
-  static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$").replace("\n", "\\n") + "\"";
+  /** The labels of an app's image: the app's, Dokku's release stage and builder type, then {@code more}. */
+  private Map<String, String> releaseLabels(String app, Map<String, String> more) {
+    Map<String, String> labels = new LinkedHashMap<>(ContainerSpecs.appLabels(app, p.extraLabels()));
+    labels.put("com.dokku.image-stage", "release");
+    labels.put("com.dokku.builder-type", "dockerfile");
+    labels.putAll(more);
+    return labels;
+  }
+
+  /** {@code FROM <from>} and one {@code LABEL} line, tagged as the app's image (one builder step). */
+  private void relabel(String app, String from, Map<String, String> labels) {
+    String dockerfile = "FROM " + from + "\n" + DockerfileLabels.instruction(labels) + "\n";
+    byte[] context = Tar.single("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
+    try {
+      p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::buildOutput);
+    } catch (EngineException e) {
+      throw failed(e);
+    }
+    new BuilderSettings(p.store()).detected(app, "dockerfile");
   }
 
   private DokkuException failed(EngineException e) {

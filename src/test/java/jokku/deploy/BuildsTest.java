@@ -69,6 +69,49 @@ class BuildsTest {
   }
 
   @Test
+  void fromArchive_labelsTheFinalOrTargetStageAndAFailedCheckLeavesThePreviousImage() throws IOException {
+    String app = f.app("stages");
+    // multi-stage, the last line without a newline: the labels go on the final stage, in the same build
+    String stages = "FROM " + TestImages.BUSYBOX + " AS base\nRUN mkdir -p /www && echo base > /www/index.html\n"
+        + "FROM base AS web\nWORKDIR /app\nCOPY . /app\nRUN echo %s > /www/index.html\n"
+        + "FROM web AS last\nRUN echo last > /www/index.html";
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("Dockerfile", String.format(stages, "v1").getBytes(StandardCharsets.UTF_8));
+    files.put("Procfile", "web: httpd -f -p $PORT -h /www\n".getBytes(StandardCharsets.UTF_8));
+    Jokku.Result r = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("last", f.http(f.listener(app, "web.1")));
+    Map<String, String> labels = jokku.engine.ImageConfig.inspect(f.engine.client(), "dokku/" + app + ":latest").orElseThrow().labels();
+    assertEquals("release", labels.get("com.dokku.image-stage"));
+    assertEquals("dockerfile", labels.get("com.dokku.builder-type"));
+    assertEquals(app, labels.get("com.dokku.app-name"));
+    assertEquals(f.j.runId, labels.get("com.jokku.test"));
+    assertFalse(r.out().contains("Step 1/2 : FROM sha256:"), "no second build for the labels: " + r.out());
+
+    // a build target: that stage is the image, and it carries the labels (and a build --label) too
+    f.ok("docker-options:add", app, "build", "--target web --label com.example.team=blue");
+    r = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("v1", f.http(f.listener(app, "web.1")));
+    labels = jokku.engine.ImageConfig.inspect(f.engine.client(), "dokku/" + app + ":latest").orElseThrow().labels();
+    assertEquals(app, labels.get("com.dokku.app-name"));
+    assertEquals("release", labels.get("com.dokku.image-stage"));
+    assertEquals("blue", labels.get("com.example.team"));
+    assertTrue(r.out().contains("Step 1/2 : FROM sha256:"), "a target stage is labelled by a second build: " + r.out());
+    String running = f.imageId("dokku/" + app + ":latest");
+
+    // a build whose check fails is not the app's image: ps:restart runs the one that was serving
+    files.put("Dockerfile", String.format(stages, "v2").getBytes(StandardCharsets.UTF_8));
+    files.put("app.json", "{\"healthchecks\":{\"web\":[{\"type\":\"startup\",\"name\":\"never\",\"command\":[\"false\"],\"attempts\":1}]}}\n".getBytes(StandardCharsets.UTF_8));
+    Jokku.Result failing = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
+    assertEquals(1, failing.code(), failing.toString());
+    assertTrue(failing.err().contains("name='never'"), "the check ran: " + failing);
+    assertEquals(running, f.imageId("dokku/" + app + ":latest"));
+    f.ok("ps:restart", app);
+    assertEquals("v1", f.http(f.listener(app, "web.1")));
+  }
+
+  @Test
   void fromArchive_buildsOnTheInitialNetworkSoRunStepsReachIt() throws IOException {
     String net = f.j.name("buildnet");
     f.ok("network:create", net);

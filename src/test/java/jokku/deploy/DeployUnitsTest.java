@@ -136,8 +136,8 @@ class DeployUnitsTest {
 
   @Test
   void dockerfileQuote_escapesWhatTheParserWouldInterpret() {
-    assertEquals("\"[\\\"img:1\\\"]\"", Builds.quote("[\"img:1\"]"));
-    assertEquals("\"a\\$b\\\\c\"", Builds.quote("a$b\\c"));
+    assertEquals("\"[\\\"img:1\\\"]\"", jokku.image.DockerfileLabels.quote("[\"img:1\"]"));
+    assertEquals("\"a\\$b\\\\c\"", jokku.image.DockerfileLabels.quote("a$b\\c"));
   }
 
   @Test

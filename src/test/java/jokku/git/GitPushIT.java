@@ -91,6 +91,8 @@ class GitPushIT {
       assertTrue(failing.err().contains("name='never'"), "the app.json check ran: " + failing.err());
       assertTrue(Http.get(port, app, "/").body().startsWith("v2 "), "v2 still serves");
       assertEquals(v2 + "\n", j.ok("config:get", app, "GIT_REV").out());
+      j.ok("ps:restart", app);
+      assertTrue(Http.get(port, app, "/").body().startsWith("v2 "), "ps:restart runs v2, not the build whose check failed");
 
       // no Dockerfile: one clear line, rejected, nothing built
       git(ssh, work, "rm", "-q", "Dockerfile");
