@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Engines on other machines, on the test bed's nodes as real servers: {@code DOCKER_HOST=ssh://root@<node>} (the
  * system ssh, the node's sshd, {@code docker system dial-stdio} there) and {@code tcp://<node>:2376} with TLS both
- * ways, running the network commands, a build and deploy, and a one-off run; one ssh handshake per command; every
+ * ways, running the network commands, a build and deploy, a one-off run and the app's logs (requests, a build
+ * stream, an attach and a log stream over each transport); one ssh handshake per command; every
  * bad input one line; {@code scheduler-swarm:cluster-add ssh://} refusing a node of another swarm, undoing a join
  * whose gossip port is closed, joining a manager with {@code --advertise-addr}, and {@code cluster-remove} demoting it.
  */
@@ -54,7 +55,7 @@ class RemoteEnginesTest {
     return Files.exists(sshLog) ? Files.readAllLines(sshLog).size() : 0;
   }
 
-  /** Network commands, a Dockerfile build and deploy with a network attached, a one-off run, all on node 2's engine. */
+  /** Network commands, a Dockerfile build and deploy with a network attached, a one-off run and logs, all on node 2's engine. */
   static void networkCommandsAndADeploy(Jokku j) {
     String net = j.name("rnet"), app = j.name("rapp");
     try {
@@ -66,7 +67,7 @@ class RemoteEnginesTest {
       j.ok("checks:set", app, "default-wait", "0");
       j.ok("network:set", app, "attach-post-deploy", net);
       Map<String, byte[]> files = new LinkedHashMap<>();
-      files.put("Procfile", "web: sh -c 'exec httpd -f -p $PORT -h /'\n".getBytes(StandardCharsets.UTF_8));
+      files.put("Procfile", "web: sh -c 'echo web-started; exec httpd -f -p $PORT -h /'\n".getBytes(StandardCharsets.UTF_8));
       files.put("Dockerfile", ("FROM " + TestImages.BUSYBOX + "\nCOPY Procfile /app/Procfile\nWORKDIR /app\n").getBytes(StandardCharsets.UTF_8));
       Path tar = Jokku.tempDir("jokku-remote-app-").resolve("app.tar");
       Files.write(tar, TestImages.tar(files));
@@ -75,6 +76,8 @@ class RemoteEnginesTest {
       assertEquals(0, inspect.code(), inspect.toString());
       assertTrue(inspect.out().contains(net), inspect.out());
       assertEquals("from-the-node\n", j.ok("run", app, "echo", "from-the-node").out());
+      Jokku.Result logs = j.ok("logs", app, "-n", "5");
+      assertTrue(logs.out().contains("web-started"), logs.toString());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } finally {

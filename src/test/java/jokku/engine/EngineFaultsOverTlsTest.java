@@ -1,0 +1,40 @@
+package jokku.engine;
+
+import java.io.IOException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link EngineFaultsTest} with the engine behind {@code tcp://} and TLS verified both ways ({@link TlsProxy}): the
+ * same faults give the same one-line messages, and no request that might have been carried out is sent twice.
+ */
+class EngineFaultsOverTlsTest extends EngineFaultsTest {
+  TlsProxy tls;
+
+  @BeforeEach
+  @Override
+  void start() throws IOException {
+    super.start();
+    try {
+      tls = new TlsProxy(fake);
+    } catch (Exception e) {
+      throw new IOException(e);
+    }
+    jokku.env.putAll(tls.env());
+    jokku.env.put("DOCKER_HOST", tls.host());
+  }
+
+  @AfterEach
+  void stopProxy() throws IOException {
+    tls.close();
+  }
+
+  @Test
+  @Override
+  void anEngineThatIsNotThere_isStillCannotConnect() throws IOException {
+    tls.close();
+    assertFails("Cannot connect to the Docker engine at " + tls.host() + ": cannot connect to 127.0.0.1 port " + tls.port + ": Connection refused",
+        jokku.run("network:list"));
+  }
+}
