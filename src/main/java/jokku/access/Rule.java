@@ -35,9 +35,16 @@ public final class Rule {
   private static final int MAX_READINGS = 256;
 
   private final Scope scope;
+  /** The command refusals name, when not the command checked (see {@link #refusingAs}); null for the command itself. */
+  private final String shownAs;
 
   private Rule(Scope scope) {
+    this(scope, null);
+  }
+
+  private Rule(Scope scope, String shownAs) {
     this.scope = scope;
+    this.shownAs = shownAs;
   }
 
   public static Rule app() {
@@ -52,14 +59,23 @@ public final class Rule {
     return LISTING;
   }
 
+  /**
+   * This rule, its refusals naming {@code command} instead of the command checked: the pre-receive hook acts for the
+   * push, so it refuses a key in the words the push's own {@code git-receive-pack} uses.
+   */
+  public Rule refusingAs(String command) {
+    return new Rule(scope, command);
+  }
+
   @Override
   public String toString() {
     return scope.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /** Refuses, with dokku-acl's words, what {@code caller} may not run; returns when it may. */
-  public void check(String command, List<String> args, boolean passthrough, Caller caller, Permissions permissions) {
+  public void check(String checked, List<String> args, boolean passthrough, Caller caller, Permissions permissions) {
     if (permissions.isAdmin(caller)) return;
+    String command = shownAs == null ? checked : shownAs;
     if (scope == Scope.ANYONE) return;
     if (scope == Scope.ADMIN || namesEverything(args, passthrough)) throw refused(caller, command);
     Set<String> candidates = candidates(args);

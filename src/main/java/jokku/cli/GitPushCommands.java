@@ -35,7 +35,10 @@ final class GitPushCommands {
         .command("git:sync", GitPushCommands::sync)
         .command("git:set", GitPushCommands::set)
         .command("git:report", PluginReport.of("git", (ctx, scope) -> new GitSettings(ctx.store()).report(scope)).global().strippedKeys());
-    r.access(Rule.app(), "git-receive-pack", "git-upload-pack", "git-hook", "git:initialize", "git:sync", "git:set")
+    r.access(Rule.app(), "git-receive-pack", "git-upload-pack", "git:initialize", "git:sync", "git:set")
+        // bin/jokku hands a push to an app with a repository straight to git: the hook is then the push's access
+        // check (git keeps a refused push's objects in quarantine and moves no ref), in the push's words
+        .access(Rule.app().refusingAs("git-receive-pack"), "git-hook")
         .access(Rule.listing(), "git:report");
   }
 

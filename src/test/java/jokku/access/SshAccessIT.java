@@ -141,6 +141,41 @@ class SshAccessIT {
     assertTrue(pushed.code() != 0, pushed.toString());
     assertTrue(pushed.err().contains("remote:  !     No Dockerfile in ") && pushed.err().contains("(pre-receive hook declined)"), pushed.toString());
     assertFalse(pushed.err().contains("does not have permissions"), pushed.toString());
+
+    // the repository is ready now: bin/jokku hands carol's push straight to git, and the hook still runs as carol
+    Path repo = j.root.resolve(app);
+    assertTrue(Files.isRegularFile(repo.resolve("HEAD")), "the push made the repository");
+    SshServer.Result again = SshServer.exec(List.of("git", "-C", work.toString(), "push", sshd.destination() + ":" + app, "main"), "", asCarol, 120);
+    assertTrue(again.err().contains("remote:  !     No Dockerfile in ") && again.err().contains("(pre-receive hook declined)"), again.toString());
+    assertFalse(again.err().contains("does not have permissions"), again.toString());
+    // bob is still refused, in the same words
+    String refusal = " !     User bob does not have permissions to run git-receive-pack on " + app + ", or " + app + " does not exist\n";
+    SshServer.Result bobAgain = SshServer.exec(List.of("git", "-C", work.toString(), "push", sshd.destination() + ":" + app, "main"), "", env, 120);
+    assertTrue(bobAgain.code() != 0 && bobAgain.err().startsWith(refusal), bobAgain.toString());
+    // the hook is an access check of its own: a push reaching git as bob (as the launcher's shortcut would hand it)
+    // is refused by the hook in the same words, and leaves the refs and the object store as they were
+    String refs = gitOut(repo, "for-each-ref"), objects = objectFiles(repo);
+    Map<String, String> asBob = new HashMap<>(env);
+    asBob.putAll(Map.of("SSH_ORIGINAL_COMMAND", "git-receive-pack '" + app + "'", "NAME", "bob", "FINGERPRINT", "SHA256:bob"));
+    SshServer.Result hooked = SshServer.exec(List.of("git", "-C", work.toString(), "push", repo.toString(), "main"), "", asBob, 120);
+    assertTrue(hooked.code() != 0, hooked.toString());
+    assertTrue(hooked.err().contains("remote: " + refusal) && hooked.err().contains("(pre-receive hook declined)"), hooked.toString());
+    assertEquals(refs, gitOut(repo, "for-each-ref"), "no ref moved");
+    assertEquals(objects, objectFiles(repo), "the refused push's objects stayed in git's quarantine");
+  }
+
+  static String gitOut(Path repo, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("git", "--git-dir=" + repo));
+    cmd.addAll(List.of(args));
+    SshServer.Result r = SshServer.exec(cmd, "", Map.of(), 60);
+    assertEquals(0, r.code(), r.toString());
+    return r.out();
+  }
+
+  static String objectFiles(Path repo) throws IOException {
+    try (var files = Files.walk(repo.resolve("objects"))) {
+      return String.join("\n", files.filter(Files::isRegularFile).map(Path::toString).sorted().toList());
+    }
   }
 
   @Test
