@@ -62,6 +62,8 @@ class AccessTest {
     assertRefused("User alice does not have permissions to run ps:restart", as("alice", "ps:restart", "--all"));
     assertRefused("User alice does not have permissions to run scheduler-swarm:report", as("alice", "scheduler-swarm:report"));
     assertRefused("User alice does not have permissions to run acl:add", as("alice", "acl:add", mine, "bob"));
+    // the pre-receive hook is the access check of a push bin/jokku hands straight to git: it refuses in the push's words
+    assertRefused("User alice does not have permissions to run git-receive-pack on " + theirs + ", or " + theirs + " does not exist", as("alice", "git-hook", theirs));
     assertEquals(" !     User bob does not have permissions to run config:show on " + mine + ", or " + mine + " does not exist\n", as("bob", "config:show", mine).err());
     assertEquals("", as("bob", "apps:list", "--quiet").out());
 

@@ -159,7 +159,7 @@ class SshAccessIT {
     asBob.putAll(Map.of("SSH_ORIGINAL_COMMAND", "git-receive-pack '" + app + "'", "NAME", "bob", "FINGERPRINT", "SHA256:bob"));
     SshServer.Result hooked = SshServer.exec(List.of("git", "-C", work.toString(), "push", repo.toString(), "main"), "", asBob, 120);
     assertTrue(hooked.code() != 0, hooked.toString());
-    assertTrue(hooked.err().contains("remote: " + refusal) && hooked.err().contains("(pre-receive hook declined)"), hooked.toString());
+    assertTrue(hooked.err().contains("remote: " + refusal.stripTrailing()) && hooked.err().contains("(pre-receive hook declined)"), hooked.toString());
     assertEquals(refs, gitOut(repo, "for-each-ref"), "no ref moved");
     assertEquals(objects, objectFiles(repo), "the refused push's objects stayed in git's quarantine");
   }
