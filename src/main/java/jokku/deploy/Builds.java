@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import jokku.DokkuException;
 import jokku.dockeroptions.BuildParams;
 import jokku.dockeroptions.DockerOptions;
@@ -16,6 +17,7 @@ import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.ImageConfig;
 import jokku.engine.LocalStreamError;
+import jokku.image.CommittedFiles;
 import jokku.image.DockerfileLabels;
 import jokku.image.LabeledContext;
 import jokku.image.Tar;
@@ -214,16 +216,13 @@ public final class Builds {
     params.scalars().put("rm", "1");
     params.scalars().put("forcerm", "1");
     boolean inDockerfile = !params.scalars().containsKey("target");
+    CommittedFiles committed = new CommittedFiles(p.store());
+    String procfile = LabeledContext.relative(committed.procfilePath(app));
     String id;
-    boolean labeled = false;
+    LabeledContext context;
     try (InputStream in = p.store().openData(GIT, app, file)) {
-      if (inDockerfile) {
-        LabeledContext context = LabeledContext.of(in, DockerfileLabels.instruction(labels));
-        id = p.images().build(context, params.query(), this::buildOutput);
-        labeled = context.labeled();
-      } else {
-        id = p.images().build(in, params.query(), this::buildOutput);
-      }
+      context = LabeledContext.of(in, inDockerfile ? DockerfileLabels.instruction(labels) : null, Set.of(procfile, "app.json"));
+      id = p.images().build(context, params.query(), this::buildOutput);
     } catch (IOException | UncheckedIOException e) {
       throw unreadable(app, file, LocalStreamError.reason(e));
     } catch (LocalStreamError e) {
@@ -231,16 +230,19 @@ public final class Builds {
     } catch (EngineException e) {
       throw failed(e);
     }
-    if (!labeled) {
-      relabel(app, id, labels);
-      return;
+    if (context.labeled()) {
+      try {
+        p.images().tag(id, "dokku/" + app, "latest");
+      } catch (EngineException e) {
+        throw failed(e);
+      }
+      new BuilderSettings(p.store()).detected(app, "dockerfile");
+    } else {
+      id = relabel(app, id, labels);
     }
-    try {
-      p.images().tag(id, "dokku/" + app, "latest");
-    } catch (EngineException e) {
-      throw failed(e);
-    }
-    new BuilderSettings(p.store()).detected(app, "dockerfile");
+    // Dokku reads a Dockerfile build's Procfile and app.json from its source: staged for the image, no container
+    String image = id;
+    context.files().ifPresent(f -> committed.stage(app, image, f.get(procfile), f.get("app.json")));
   }
 
   /** The labels of an app's image: the app's, Dokku's release stage and builder type, then {@code more}. */
@@ -253,15 +255,17 @@ public final class Builds {
   }
 
   /** {@code FROM <from>} and one {@code LABEL} line, tagged as the app's image (one builder step). */
-  private void relabel(String app, String from, Map<String, String> labels) {
+  private String relabel(String app, String from, Map<String, String> labels) {
     String dockerfile = "FROM " + from + "\n" + DockerfileLabels.instruction(labels) + "\n";
     byte[] context = Tar.single("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
+    String id;
     try {
-      p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::buildOutput);
+      id = p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::buildOutput);
     } catch (EngineException e) {
       throw failed(e);
     }
     new BuilderSettings(p.store()).detected(app, "dockerfile");
+    return id;
   }
 
   private DokkuException failed(EngineException e) {

@@ -14,8 +14,9 @@ import jokku.store.Store;
 
 /**
  * What a deploy reads from the app's image: its config (id, exposed ports, working dir, labels) and the
- * {@code Procfile} and {@code app.json} found in its WORKDIR, copied out through one created-never-started
- * container as Dokku does. After a successful deploy they are committed ({@link CommittedFiles}) and reused while
+ * {@code Procfile} and {@code app.json}: for a Dockerfile build the ones its source held (staged by the build, as
+ * Dokku reads them from the repository), else the ones found in the image's WORKDIR, copied out through one
+ * created-never-started container as Dokku does for image deploys. After a successful deploy they are committed ({@link CommittedFiles}) and reused while
  * the image is the same.
  */
 public record ImageMetadata(ImageConfig image, Procfile procfile, AppJson appJson) {
@@ -27,7 +28,8 @@ public record ImageMetadata(ImageConfig image, Procfile procfile, AppJson appJso
       return new ImageMetadata(image, procfile.isBlank() ? Procfile.empty() : Procfile.parseStrict(procfile), AppJson.parse(committed.appJson(app)));
     }
     String procfilePath = committed.procfilePath(app);
-    Map<String, Optional<String>> files = new ImageFiles(p.engine(), p.extraLabels()).read(app, image, List.of(procfilePath, "app.json"));
+    Map<String, Optional<String>> files = committed.staged(app, image)
+        .orElseGet(() -> new ImageFiles(p.engine(), p.extraLabels()).read(app, image, List.of(procfilePath, "app.json")));
     if (files.get(procfilePath).isEmpty() && committed.procfilePathSet(app)) throw CommittedFiles.procfileMissing(app, procfilePath);
     return new ImageMetadata(image, files.get(procfilePath).map(Procfile::parseStrict).orElse(Procfile.empty()),
         files.get("app.json").map(AppJson::parse).orElse(AppJson.NONE));

@@ -30,6 +30,9 @@ final class SshErrors {
     if (stderr.contains("unknown command") && stderr.contains("dial-stdio")) {
       return "the docker CLI on " + url.host() + " is too old for docker system dial-stdio (18.09 or newer needed)";
     }
+    // dial-stdio reached the engine and then lost the connection (the engine closed it while a request was still being
+    // copied to it, or reset it): not an unreachable engine. jokku says what it saw itself, the same as over unix://.
+    if (stderr.contains("error while Copy (")) return null;
     if (code == 255) return last.isEmpty() ? "ssh to " + who + " failed (exit 255)" : last;
     if (stderr.contains("Cannot connect to the Docker daemon") || stderr.contains("dial unix") || stderr.contains("docker.sock")) {
       return "the docker CLI on " + url.host() + " could not reach its engine: " + last;

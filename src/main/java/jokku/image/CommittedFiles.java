@@ -1,6 +1,8 @@
 package jokku.image;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
 import jokku.store.Store;
@@ -17,6 +19,10 @@ public final class CommittedFiles {
   private static final String MARKER = "release-image-id";
   /** The procfile-path the committed Procfile was read from (absent: {@code Procfile}, as before it was recorded). */
   private static final String PATH_MARKER = "release-procfile-path";
+
+  private static final String STAGED_MARKER = "staged-image-id";
+  private static final String STAGED_PROCFILE = "Procfile.staged";
+  private static final String STAGED_APP_JSON = "app.json.staged";
 
   private final Store store;
 
@@ -57,7 +63,32 @@ public final class CommittedFiles {
     return store.readData(APP_JSON, app, "app.json");
   }
 
-  /** Records what a deploy ran with; an empty text deletes that copy. The image id is written last. */
+  /**
+   * Stages the Procfile and app.json a Dockerfile build read from its source (Dokku's core-post-extract) for the image
+   * it built: a deploy of that image takes them from here instead of the image. Empty: not in the source.
+   */
+  public void stage(String app, String imageId, Optional<String> procfile, Optional<String> appJson) {
+    store.deleteData(PS, app, STAGED_MARKER);
+    if (procfile.isPresent()) store.writeData(PS, app, STAGED_PROCFILE, procfile.get());
+    else store.deleteData(PS, app, STAGED_PROCFILE);
+    if (appJson.isPresent()) store.writeData(APP_JSON, app, STAGED_APP_JSON, appJson.get());
+    else store.deleteData(APP_JSON, app, STAGED_APP_JSON);
+    store.writeData(PS, app, STAGED_MARKER, imageId + "\n" + procfilePath(app) + "\n");
+  }
+
+  /**
+   * The files staged for this image at the procfile-path in force now: the procfile-path and {@code app.json}, each
+   * with its content (empty when the source had none); empty when nothing is staged for it.
+   */
+  public Optional<Map<String, Optional<String>>> staged(String app, ImageConfig image) {
+    if (!(image.id() + "\n" + procfilePath(app) + "\n").equals(store.readData(PS, app, STAGED_MARKER))) return Optional.empty();
+    Map<String, Optional<String>> files = new HashMap<>();
+    files.put(procfilePath(app), store.dataExists(PS, app, STAGED_PROCFILE) ? Optional.of(store.readData(PS, app, STAGED_PROCFILE)) : Optional.empty());
+    files.put("app.json", store.dataExists(APP_JSON, app, STAGED_APP_JSON) ? Optional.of(store.readData(APP_JSON, app, STAGED_APP_JSON)) : Optional.empty());
+    return Optional.of(files);
+  }
+
+  /** Records what a deploy ran with; an empty text deletes that copy. The image id is written last; the staged files go. */
   public void commit(String app, String procfile, String appJson, String imageId) {
     if (!procfile.isEmpty()) store.writeData(PS, app, "Procfile", procfile);
     else store.deleteData(PS, app, "Procfile");
@@ -65,6 +96,9 @@ public final class CommittedFiles {
     else store.deleteData(APP_JSON, app, "app.json");
     store.writeData(PS, app, PATH_MARKER, procfilePath(app));
     store.writeData(PS, app, MARKER, imageId);
+    store.deleteData(PS, app, STAGED_MARKER);
+    store.deleteData(PS, app, STAGED_PROCFILE);
+    store.deleteData(APP_JSON, app, STAGED_APP_JSON);
   }
 
   /**

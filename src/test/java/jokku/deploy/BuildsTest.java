@@ -143,6 +143,25 @@ class BuildsTest {
   }
 
   @Test
+  void fromArchive_readsTheProcfileAndAppJsonFromTheSourceAtProcfilePath() throws IOException {
+    // as Dokku for a Dockerfile build: the source's files count, even those the Dockerfile does not copy
+    String app = f.app("srcprocfile");
+    f.ok("ps:set", app, "procfile-path", "/deploy/Procfile");
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("Dockerfile", ("FROM " + TestImages.BUSYBOX + "\nRUN mkdir -p /www && echo fromsource > /www/index.html\n").getBytes(StandardCharsets.UTF_8));
+    files.put("./deploy/Procfile", "web: httpd -f -p $PORT -h /www\nworker: sleep 1000\n".getBytes(StandardCharsets.UTF_8));
+    files.put("app.json", "{\"scripts\":{\"dokku\":{\"predeploy\":\"echo predeploy-from-source\"}}}\n".getBytes(StandardCharsets.UTF_8));
+    Jokku.Result r = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
+    assertEquals(0, r.code(), r.toString());
+    assertEquals("fromsource", f.http(f.listener(app, "web.1")));
+    assertTrue(r.out().contains("       predeploy-from-source\n"), "the source's app.json: " + r.out());
+    assertEquals("web: httpd -f -p $PORT -h /www\nworker: sleep 1000\n", f.store.readData("ps", app, "Procfile"));
+    assertFalse(f.store.dataExists("ps", app, "staged-image-id"), "the deploy committed what was staged");
+    f.ok("ps:restart", app);
+    assertEquals("fromsource", f.http(f.listener(app, "web.1")));
+  }
+
+  @Test
   void fromArchive_refusesZipAndUrlsBeforeAnythingHappens() {
     String app = f.app("zip");
     Jokku.Result zip = f.runWithBytes(new byte[] {'P', 'K', 3, 4, 0, 0}, "git:from-archive", app, "-");

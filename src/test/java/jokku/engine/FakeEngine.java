@@ -98,6 +98,26 @@ final class FakeEngine implements AutoCloseable {
     };
   }
 
+  /**
+   * Sends these bytes, ends its sending side, then reads and drops whatever the client still sends until it goes
+   * away, and closes: an answer that reaches the client whole however long its request body (dockerd's Go server
+   * likewise shuts down its sending side before it tears down a connection whose body it did not read).
+   */
+  static Reply rawThenHalfClose(String bytes) {
+    return (out, ch) -> {
+      raw(bytes).answer(out, ch);
+      ch.shutdownOutput();
+      java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(65536);
+      try {
+        while (ch.read(sink.clear()) >= 0) {
+          // dropped
+        }
+      } finally {
+        ch.close();
+      }
+    };
+  }
+
   /** Closes the connection without a byte of answer. */
   static Reply hangUp() {
     return (out, ch) -> ch.close();

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +86,7 @@ class DockerfileLabelsTest {
     files.put("sub/Dockerfile", "FROM y\n".getBytes(StandardCharsets.UTF_8));
     files.put("./Dockerfile", "FROM x\nCMD run".getBytes(StandardCharsets.UTF_8));
     files.put("index.html", "x".repeat(1500).getBytes(StandardCharsets.UTF_8));
-    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(Tar.of(files, 0644)), LINE);
+    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(Tar.of(files, 0644)), LINE, Set.of());
     Map<String, String> out = untar(through(c));
     assertTrue(c.labeled());
     assertEquals("FROM x\nCMD run\n" + LINE + "\n", out.get("./Dockerfile"));
@@ -98,7 +100,7 @@ class DockerfileLabelsTest {
     try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
       z.write(Tar.single("Dockerfile", "FROM x\n".getBytes(StandardCharsets.UTF_8)));
     }
-    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(gz.toByteArray()), LINE);
+    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(gz.toByteArray()), LINE, Set.of());
     assertEquals("FROM x\n" + LINE + "\n", untar(through(c)).get("Dockerfile"));
     assertTrue(c.labeled());
   }
@@ -106,22 +108,22 @@ class DockerfileLabelsTest {
   @Test
   void context_passedThroughUnlabeledWhenTheDockerfileCannotTakeTheLine() throws IOException {
     byte[] continued = Tar.single("Dockerfile", "FROM x\nRUN a \\\n".getBytes(StandardCharsets.UTF_8));
-    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(continued), LINE);
+    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(continued), LINE, Set.of());
     assertArrayEquals(continued, through(c));
     assertFalse(c.labeled());
 
     byte[] none = Tar.single("Procfile", "web: x\n".getBytes(StandardCharsets.UTF_8));
-    c = LabeledContext.of(new ByteArrayInputStream(none), LINE);
+    c = LabeledContext.of(new ByteArrayInputStream(none), LINE, Set.of());
     assertArrayEquals(none, through(c));
     assertFalse(c.labeled());
 
     byte[] xz = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 1, 2, 3};
-    c = LabeledContext.of(new ByteArrayInputStream(xz), LINE);
+    c = LabeledContext.of(new ByteArrayInputStream(xz), LINE, Set.of());
     assertArrayEquals(xz, through(c));
     assertFalse(c.labeled());
 
     byte[] garbage = "not a tar at all".repeat(100).getBytes(StandardCharsets.UTF_8);
-    c = LabeledContext.of(new ByteArrayInputStream(garbage), LINE);
+    c = LabeledContext.of(new ByteArrayInputStream(garbage), LINE, Set.of());
     assertArrayEquals(garbage, through(c));
     assertFalse(c.labeled());
   }
@@ -131,8 +133,38 @@ class DockerfileLabelsTest {
     Map<String, byte[]> a = new LinkedHashMap<>();
     a.put("Dockerfile", "FROM x\n".getBytes(StandardCharsets.UTF_8));
     a.put("./Dockerfile", "FROM y\n".getBytes(StandardCharsets.UTF_8));
-    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(Tar.of(a, 0644)), LINE);
+    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(Tar.of(a, 0644)), LINE, Set.of());
     through(c);
     assertFalse(c.labeled(), "the engine builds the last one, which does not carry the line");
+  }
+
+  @Test
+  void context_readsTheWantedFilesOnTheWay() throws IOException {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put("./Dockerfile", "FROM x\n".getBytes(StandardCharsets.UTF_8));
+    files.put("./deploy/Procfile", "web: run\n".getBytes(StandardCharsets.UTF_8));
+    files.put("Procfile", "web: other\n".getBytes(StandardCharsets.UTF_8));
+    byte[] tar = Tar.of(files, 0644);
+    LabeledContext c = LabeledContext.of(new ByteArrayInputStream(tar), null, Set.of("deploy/Procfile", "app.json"));
+    assertArrayEquals(tar, through(c), "without an instruction nothing changes");
+    assertFalse(c.labeled());
+    Map<String, Optional<String>> read = c.files().orElseThrow();
+    assertEquals(Optional.of("web: run\n"), read.get("deploy/Procfile"));
+    assertEquals(Optional.empty(), read.get("app.json"));
+
+    c = LabeledContext.of(new ByteArrayInputStream(tar), LINE, Set.of("Procfile"));
+    assertEquals(Optional.empty(), c.files(), "known only once the archive is read");
+    through(c);
+    assertEquals(Optional.of("web: other\n"), c.files().orElseThrow().get("Procfile"));
+    assertTrue(c.labeled());
+
+    byte[] truncated = java.util.Arrays.copyOf(tar, 512 + 512);
+    c = LabeledContext.of(new ByteArrayInputStream(truncated), LINE, Set.of("Procfile"));
+    through(c);
+    assertEquals(Optional.empty(), c.files(), "an archive not read to its end tells nothing about what is absent");
+    byte[] xz = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0, 1, 2, 3};
+    c = LabeledContext.of(new ByteArrayInputStream(xz), LINE, Set.of("Procfile"));
+    through(c);
+    assertEquals(Optional.empty(), c.files());
   }
 }
