@@ -110,6 +110,11 @@ final class SshLink extends Link {
     return SshErrors.explain(code, err, url);
   }
 
+  /**
+   * Ends ssh and reaps it before returning: a child still running when the JVM exits would keep the JDK's reaper
+   * thread (and the stderr reader) in native code, and HotSpot holds the exit up to 300 ms for such threads (see
+   * {@code jokku.KeptShell}). ssh is stopped as the docker CLI stops it, without waiting for the remote dial-stdio.
+   */
   @Override
   void close() {
     try {
@@ -121,5 +126,16 @@ final class SshLink extends Link {
     }
     // Process.destroy also closes stderr, which unreachable() may still need: only a running ssh is stopped
     if (p.isAlive()) p.destroy();
+    try {
+      if (!p.waitFor(REAP_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(REAP_SECONDS, TimeUnit.SECONDS);
+      }
+      stderrReader.join(TimeUnit.SECONDS.toMillis(REAP_SECONDS)); // ssh's stderr ends with it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
+
+  private static final long REAP_SECONDS = 2;
 }

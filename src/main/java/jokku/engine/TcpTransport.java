@@ -132,19 +132,65 @@ final class TcpTransport implements Transport {
   static final class TlsLink extends Link {
     private final SSLSocket s;
     private final TlsFiles tls;
+    /** What the session's reads saw: a refusal alert closes the socket, so it can be read only once. */
+    private final AlertKeeping alerts;
 
     TlsLink(SSLSocket s, TlsFiles tls) throws IOException {
-      super(s.getInputStream(), new BufferedOutputStream(s.getOutputStream(), 16384));
+      this(s, tls, new AlertKeeping(s.getInputStream()));
+    }
+
+    private TlsLink(SSLSocket s, TlsFiles tls, AlertKeeping in) throws IOException {
+      super(in, new BufferedOutputStream(s.getOutputStream(), 16384));
       this.s = s;
       this.tls = tls;
+      this.alerts = in;
+    }
+
+    /** The session's input, keeping the TLS failure a read ran into before the engine's first byte. */
+    private static final class AlertKeeping extends java.io.FilterInputStream {
+      private volatile SSLException failure;
+      private volatile boolean answered;
+
+      AlertKeeping(java.io.InputStream in) {
+        super(in);
+      }
+
+      @Override
+      public int read() throws IOException {
+        try {
+          int b = super.read();
+          answered |= b >= 0;
+          return b;
+        } catch (SSLException e) {
+          throw kept(e);
+        }
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        try {
+          int n = super.read(b, off, len);
+          answered |= n > 0;
+          return n;
+        } catch (SSLException e) {
+          throw kept(e);
+        }
+      }
+
+      private SSLException kept(SSLException e) {
+        if (!answered && failure == null) failure = e;
+        return e;
+      }
     }
 
     /**
      * With TLS 1.3 the engine judges the client certificate after the client's side of the handshake is done: its
-     * refusal is an alert that arrives in place of the first answer. That alert, not a broken pipe, is the reason.
+     * refusal is an alert that arrives in place of the first answer: while jokku still writes (then read here) or
+     * as it reads the answer (then kept by the reads). That alert, not a broken pipe or a broken answer, is the reason.
      */
     @Override
     String unreachable() {
+      if (alerts.failure != null) return "TLS handshake failed: " + TlsFiles.handshakeReason(alerts.failure, tls);
       try {
         if (s.isClosed()) return null;
         s.setSoTimeout(500);

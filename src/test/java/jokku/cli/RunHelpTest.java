@@ -12,10 +12,10 @@ import java.util.List;
 import jokku.Jokku;
 import org.junit.jupiter.api.Test;
 
-/** {@code run:help} tells the flags jokku takes, and the README's {@code run} usage lines say the same. */
+/** {@code run:help} tells the flags jokku takes, and the {@code run} usage lines of docs/commands/run.md say the same. */
 class RunHelpTest {
   @Test
-  void readmeRunLinesAreWhatRunHelpPrints() throws IOException {
+  void docsRunLinesAreWhatRunHelpPrints() throws IOException {
     Jokku.Result r = new Jokku().run("run:help");
     assertEquals(0, r.code(), r.toString());
     List<String> help = new ArrayList<>();
@@ -25,14 +25,14 @@ class RunHelpTest {
       else if (commands && !line.isBlank()) help.add(columns(line));
     }
 
-    List<String> readme = new ArrayList<>();
-    String text = Files.readString(Path.of("README.md"));
-    int block = text.indexOf("```", text.indexOf("### run and network:rebuild"));
+    List<String> docs = new ArrayList<>();
+    String text = Files.readString(Path.of("docs/commands/run.md"));
+    int block = text.indexOf("```", text.indexOf("## Usage"));
     for (String line : text.substring(block + 3, text.indexOf("```", block + 3)).split("\n")) {
-      if (line.startsWith("run")) readme.add(columns(line));
+      if (line.strip().startsWith("run")) docs.add(columns(line));
     }
     assertFalse(help.isEmpty());
-    assertEquals(help, readme);
+    assertEquals(help, docs);
   }
 
   @Test

@@ -1,8 +1,12 @@
 package jokku.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,21 @@ class EngineFaultsOverSshTest extends EngineFaultsTest {
   @Override
   int links() {
     return ssh.invocations().size();
+  }
+
+  /**
+   * A command leaves no ssh behind: each is ended and reaped before the command returns (one still running at the
+   * JVM's exit would hold the exit up to 300 ms, see KeptShell).
+   */
+  @Test
+  void everySshACommandStarted_isEndedAndReaped_whenTheCommandReturns() {
+    jokku.run("network:list");
+    jokku.run("network:list");
+    List<Long> pids = ssh.pids();
+    assertTrue(pids.size() >= 2, pids.toString());
+    for (long pid : pids) {
+      assertFalse(Files.exists(Path.of("/proc/" + pid)), "ssh process " + pid + " still there (running, or not reaped)");
+    }
   }
 
   @Test

@@ -27,9 +27,19 @@ final class FakeSsh {
       Path dir = Jokku.tempDir("jokku-fake-ssh-");
       log = dir.resolve("ssh.log");
       Path ssh = dir.resolve("ssh");
-      Files.writeString(ssh, "#!/bin/sh\necho \"$*\" >>'" + dir.resolve("ssh.log") + "'\nexec docker -H \"$JOKKU_TEST_FAKE_ENGINE\" system dial-stdio\n");
+      Files.writeString(ssh, "#!/bin/sh\necho \"$*\" >>'" + dir.resolve("ssh.log") + "'\necho $$ >>'" + dir.resolve("ssh.pids") + "'\nexec docker -H \"$JOKKU_TEST_FAKE_ENGINE\" system dial-stdio\n");
       Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwxr-xr-x"));
       env = Map.of("PATH", dir + ":" + System.getenv("PATH"), "JOKKU_TEST_FAKE_ENGINE", fake.host());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The process ids of the ssh processes started so far (each one execs dial-stdio, keeping its id). */
+  List<Long> pids() {
+    try {
+      Path pids = log.resolveSibling("ssh.pids");
+      return Files.exists(pids) ? Files.readAllLines(pids).stream().map(Long::valueOf).toList() : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
