@@ -134,12 +134,11 @@ class WatchHealTest {
     String app = f.app("late");
     f.ok("network:set", app, "initial-network", net);
     f.ok("ps:scale", "--skip-deploy", app, "web=2");
-    // httpd starts only once /app/go exists, which it then removes: every start waits for the test's go
+    // the first start listens at once (the deploy); every later start waits for the test's go (/app/go, then removed)
     f.ok("git:from-image", app, f.image("late", "web: sh -c 'mkdir -p /www && echo \"late $(hostname)\" > /www/index.html"
-        + " && while [ ! -f /app/go ]; do sleep 0.05; done; rm /app/go; exec httpd -f -p $PORT -h /www'\n"));
+        + " && if [ -f /app/started ]; then while [ ! -f /app/go ]; do sleep 0.05; done; rm /app/go; fi; touch /app/started;"
+        + " exec httpd -f -p $PORT -h /www'\n"));
     String c1 = f.container(app, "web.1"), c2 = f.container(app, "web.2");
-    assertEquals(0, f.docker("exec", c1, "touch", "/app/go"));
-    assertEquals(0, f.docker("exec", c2, "touch", "/app/go"));
     assertTrue(eventually(30, () -> nginxServesBoth(app)), "both served after the deploy");
     WatchFixture.Watch w = f.watch();
     assertTrue(w.printed("following the engine's events", 60), w.toString());
@@ -152,7 +151,7 @@ class WatchHealTest {
     // while web.1 does not listen: every request answered (by web.2), nginx not given the new address
     for (int i = 0; i < 10; i++) {
       Http.Response r = Http.get(port, app + ".jokku.test", "/");
-      assertEquals(200, r.status(), r.toString());
+      assertEquals(200, r.status(), r + "\n" + nginxErrors(app) + w);
       assertTrue(r.body().startsWith("late " + c2.substring(0, 12)), r.body());
     }
     String tried = "upstream: \"http://" + moved + ":";
