@@ -69,7 +69,7 @@ final class CannedEngine implements AutoCloseable {
   }
 
   /** Reads one request and writes its reply; false at the end of the connection. */
-  static boolean answer(InputStream in, OutputStream out) throws IOException {
+  private static boolean answer(InputStream in, OutputStream out) throws IOException {
     String request = line(in);
     if (request == null || request.isEmpty()) return false;
     long length = 0;

@@ -173,7 +173,6 @@ final class Train {
       env.put("DOKKU_LIB_ROOT", Files.createDirectories(dir.resolve("lib")).toString());
       env.put("JOKKU_LABELS", "com.jokku.train=1");
       for (Line l : LINES) failures += check(report, l, run(env, l, nowhere));
-      failures += overTls(report, env, dir, nowhere);
       env.put("DOCKER_HOST", "unix://" + dir.resolve("absent.sock"));
       failures += check(report, new Line(1, "", "network:list"), run(env, new Line(1, "", "network:list"), nowhere));
       failures += helpers(report);
@@ -183,23 +182,6 @@ final class Train {
       deleteTree(dir);
     }
     return failures == 0 ? 0 : 1;
-  }
-
-  /** Command lines run over tcp://+TLS (verified both ways), as against a remote engine. */
-  static final List<Line> TLS_LINES = List.of(new Line(0, "", "network:list"), new Line(0, "", "network:info", "train"),
-      new Line(1, "", "network:exists", "missing"));
-
-  /** Runs {@link #TLS_LINES} against the canned engine behind {@link TrainTls}: the JDK's TLS classes get archived. */
-  private static int overTls(PrintStream report, Map<String, String> unix, Path dir, PrintStream nowhere) throws IOException {
-    int failures = 0;
-    try (TrainTls tls = TrainTls.start()) {
-      Map<String, String> env = new HashMap<>(unix);
-      env.put("DOCKER_HOST", tls.host());
-      env.put("DOCKER_TLS_VERIFY", "1");
-      env.put("DOCKER_CERT_PATH", TrainTls.clientFiles(dir.resolve("tls")).toString());
-      for (Line l : TLS_LINES) failures += check(report, l, run(env, l, nowhere));
-    }
-    return failures;
   }
 
   private static int run(Map<String, String> env, Line l, PrintStream nowhere) {

@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +18,7 @@ import jokku.DokkuException;
 import jokku.Out;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
+import jokku.engine.ContainerInfo;
 import jokku.engine.ContainerRestarts;
 import jokku.engine.EngineEvents;
 import jokku.engine.EngineException;
@@ -33,6 +37,8 @@ import jokku.watch.Watcher;
  * the event stream, and {@code ps:rebuild} for an app whose container exhausted its restart policy.
  */
 final class WatchHost implements Watcher.Host {
+  /** How long a probe of a started container's web port may take before it counts as "cannot tell". */
+  private static final int PROBE_MILLIS = 200;
   private final Ctx ctx;
   private final Journal log;
   private volatile boolean stopping;
@@ -143,6 +149,34 @@ final class WatchHost implements Watcher.Host {
     if (!current) return Optional.empty();
     return ContainerRestarts.inspect(ctx.engine().client(), containerId)
         .map(r -> new RestartState(r.policy(), r.maxRetries(), r.restartCount(), r.running(), r.restarting(), r.exitCode()));
+  }
+
+  @Override
+  public boolean accepting(String app, String containerId) {
+    Store s = ctx.store();
+    String dyno = null;
+    for (String f : s.appFiles(app, "CONTAINER.web.")) if (s.readAppFile(app, f).trim().equals(containerId)) dyno = f.substring("CONTAINER.".length());
+    if (dyno == null) return true; // not a web container nginx serves
+    String port = s.readAppFile(app, "PORT." + dyno).trim();
+    ContainerInfo c;
+    try {
+      c = ctx.engine().inspectContainer(containerId);
+    } catch (EngineException gone) {
+      return true;
+    }
+    if (!c.running()) return true;
+    for (ContainerInfo.Endpoint ep : c.networks().values()) {
+      if (ep.ip() == null || ep.ip().isEmpty()) continue;
+      try (Socket so = new Socket()) {
+        so.connect(new InetSocketAddress(ep.ip(), port.matches("\\d{1,5}") ? Integer.parseInt(port) : 5000), PROBE_MILLIS);
+        return true;
+      } catch (ConnectException refused) {
+        return false; // the address is there, nothing listens yet
+      } catch (IOException | IllegalArgumentException cannotTell) {
+        return true;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -49,6 +49,13 @@ public final class Watcher {
     /** The restart state of a current deploy container of {@code app}; empty when it is not one (retired, gone). */
     Optional<RestartState> restartState(String app, String containerId);
 
+    /**
+     * True when {@code containerId} of {@code app} accepts TCP connections on its web port, or has nothing to wait for:
+     * not one of the app's current web containers, not running, gone, or a probe that cannot tell (only a refused
+     * connection means "not yet"). Answers within a fraction of a second.
+     */
+    boolean accepting(String app, String containerId);
+
     /** Rebuilds the app ({@code ps:rebuild}) without holding up the loop. */
     void rebuild(String app);
   }
@@ -57,6 +64,10 @@ public final class Watcher {
   /** The window after a container started (its addresses are final; the events of its burst arrive within it). */
   static final long SETTLE_MILLIS = 5;
   static final long DEPLOY_RECHECK_MILLIS = 1000;
+  /** A started container is probed after 5, 10, 20, 40, 50, 50... ms, up to nginx's default fail_timeout. */
+  static final long READY_FIRST_MILLIS = 5;
+  static final long READY_MAX_MILLIS = 50;
+  static final long READY_BOUND_MILLIS = 10_000;
   static final long CRASH_LOOP_WINDOW_MILLIS = 10 * 60 * 1000;
 
   private final Host host;
@@ -64,6 +75,7 @@ public final class Watcher {
   private final Map<String, String> scope;
   private final Clock clock;
   private final Coalescer coalescer = new Coalescer(COALESCE_MILLIS, SETTLE_MILLIS);
+  private final Readiness readiness = new Readiness(READY_FIRST_MILLIS, READY_MAX_MILLIS, READY_BOUND_MILLIS);
   private final Backoff backoff;
   private final CrashLoopGuard guard = new CrashLoopGuard(CRASH_LOOP_WINDOW_MILLIS);
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -142,6 +154,7 @@ public final class Watcher {
     reader.setDaemon(true);
     reader.start();
     coalescer.clear();
+    readiness.clear();
     known = new HashMap<>(host.reconcileAll());
   }
 
@@ -181,7 +194,10 @@ public final class Watcher {
     Optional<EventRoute.Route> r = EventRoute.route(e, known, scope);
     if (r.isEmpty()) return;
     String app = r.get().app();
-    if (r.get().started()) coalescer.settled(app, clock.millis());
+    if (r.get().started()) {
+      readiness.started(app, r.get().containerId(), clock.millis());
+      coalescer.settled(app, clock.millis());
+    }
     else coalescer.add(app, clock.millis());
     if (r.get().died() && !host.deploying(app)) checkRestarts(app, e);
   }
@@ -207,6 +223,13 @@ public final class Watcher {
   private void syncOne(String app) {
     if (host.deploying(app)) {
       coalescer.defer(app, clock.millis() + DEPLOY_RECHECK_MILLIS);
+      return;
+    }
+    long now = clock.millis();
+    long wait = readiness.delay(app, now, host::accepting, g -> log.warn(app + ": container " + shortId(g.containerId())
+        + " does not accept connections on its web port " + g.waitedMillis() / 1000 + "s after it started; syncing anyway"));
+    if (wait > 0) {
+      coalescer.defer(app, now + wait);
       return;
     }
     host.sync(app);

@@ -57,8 +57,12 @@ final class WatchFixture implements AutoCloseable {
 
   /** web: busybox httpd on $PORT answering {@code <version> <hostname>}; it exits 3 once /app/crash exists. */
   String image(String version) {
-    String web = "web: sh -c 'test -f /app/crash && exit 3; mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html"
-        + " && httpd -p $PORT -h /www && while [ ! -f /app/crash ]; do sleep 0.2; done; exit 3'\n";
+    return image(version, "web: sh -c 'test -f /app/crash && exit 3; mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html"
+        + " && httpd -p $PORT -h /www && while [ ! -f /app/crash ]; do sleep 0.2; done; exit 3'\n");
+  }
+
+  /** A busybox image whose Procfile is {@code procfile}. */
+  String image(String version, String web) {
     String tag = "jokku-test/watch-" + j.runId + "-" + version + ":latest";
     TestImages.build(tag, Map.of("Procfile", web, "Dockerfile", "FROM " + TestImages.BUSYBOX
         // a first step of its own: no build step is shared with (and cached from) another run, whose clean-up may remove it

@@ -111,6 +111,63 @@ class WatchHealTest {
     assertTrue(nginxServesBoth(app), "nginx serves both containers at their new addresses\n" + r);
   }
 
+  /** nginx's error log lines of {@code app} (empty while there are none). */
+  private String nginxErrors(String app) {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(f.j.lib)) {
+      StringBuilder b = new StringBuilder();
+      for (java.nio.file.Path p : files.filter(p -> p.getFileName().toString().equals(app + "-error.log")).toList()) b.append(java.nio.file.Files.readString(p));
+      return b.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A container that comes back on another address but listens only a while after it started (a real app booting):
+   * nginx gets its new address only once it listens. Had nginx been reloaded at its start, the requests sent meanwhile
+   * would have tried it, failed ({@code connect() failed} in nginx's error log) and had it sidelined for fail_timeout
+   * (10 s), the other container answering them; instead nginx never tries it before it listens, and serves it as
+   * soon as it does.
+   */
+  @Test
+  void aMovedContainerThatListensLateIsGivenToNginxWhenItListens() {
+    String app = f.app("late");
+    f.ok("network:set", app, "initial-network", net);
+    f.ok("ps:scale", "--skip-deploy", app, "web=2");
+    // the first start listens at once (the deploy); every later start waits for the test's go (/app/go, then removed)
+    f.ok("git:from-image", app, f.image("late", "web: sh -c 'mkdir -p /www && echo \"late $(hostname)\" > /www/index.html"
+        + " && if [ -f /app/started ]; then while [ ! -f /app/go ]; do sleep 0.05; done; rm /app/go; fi; touch /app/started;"
+        + " exec httpd -f -p $PORT -h /www'\n"));
+    String c1 = f.container(app, "web.1"), c2 = f.container(app, "web.2");
+    assertTrue(eventually(30, () -> nginxServesBoth(app)), "both served after the deploy");
+    WatchFixture.Watch w = f.watch();
+    assertTrue(w.printed("following the engine's events", 60), w.toString());
+    String old = ip(c1);
+    f.stop(c1);
+    f.filler(net, old);
+    f.start(c1);
+    String moved = ip(c1);
+    assertNotEquals(old, moved, "web.1 moved");
+    // while web.1 does not listen: every request answered (by web.2), nginx not given the new address
+    for (int i = 0; i < 10; i++) {
+      Http.Response r = Http.get(port, app + ".jokku.test", "/");
+      assertEquals(200, r.status(), r + "\n" + nginxErrors(app) + w);
+      assertTrue(r.body().startsWith("late " + c2.substring(0, 12)), r.body());
+    }
+    String tried = "upstream: \"http://" + moved + ":";
+    assertTrue(!nginxErrors(app).contains(tried), "nginx did not try web.1 before it listened:\n" + nginxErrors(app) + w);
+    assertEquals(old, f.store.readAppFile(app, "IP.web.1").trim(), "not synced before it listens\n" + w);
+    assertEquals(0, f.docker("exec", c1, "touch", "/app/go"));
+    Set<String> hosts = new TreeSet<>();
+    assertTrue(eventually(30, () -> {
+      hosts.add(Http.get(port, app + ".jokku.test", "/").body().strip());
+      return hosts.contains("late " + c1.substring(0, 12));
+    }), "served once it listens\n" + w);
+    assertEquals(moved, f.store.readAppFile(app, "IP.web.1").trim());
+    assertTrue(!nginxErrors(app).contains(tried), "nginx never failed to reach web.1 at its new address:\n" + nginxErrors(app));
+    assertEquals("", w.err(), "not given up on");
+  }
+
   @Test
   void handDisconnectIsReattachedWithItsAlias() {
     String app = f.app("detach");

@@ -38,6 +38,8 @@ class WatcherLoopTest {
     final AtomicInteger reconciles = new AtomicInteger();
     final AtomicInteger refuse = new AtomicInteger();
     final Set<String> deploying = ConcurrentHashMap.newKeySet();
+    final Set<String> notListening = ConcurrentHashMap.newKeySet();
+    final AtomicInteger probes = new AtomicInteger();
     volatile RestartState restart;
     volatile BlockingQueue<Object> events = new LinkedBlockingQueue<>();
 
@@ -84,6 +86,12 @@ class WatcherLoopTest {
     @Override
     public Optional<RestartState> restartState(String app, String containerId) {
       return Optional.ofNullable(restart);
+    }
+
+    @Override
+    public boolean accepting(String app, String containerId) {
+      probes.incrementAndGet();
+      return !notListening.contains(containerId);
     }
 
     @Override
@@ -174,5 +182,23 @@ class WatcherLoopTest {
     host.events.add(event("die", 3));
     assertTrue(WatchFixture.eventually(10, () -> host.syncs.size() >= 2));
     assertEquals(2, err().split("has exhausted", -1).length - 1, err());
+  }
+
+  /**
+   * A started container that does not listen yet holds up its own app's sync (nginx would sideline it for its
+   * fail_timeout), probed again and again, while another app's start is synced meanwhile; once it listens, its app is synced.
+   */
+  @Test
+  void aStartedContainerNotListeningYetHoldsUpOnlyItsOwnApp() {
+    started();
+    host.notListening.add("c1");
+    host.events.add(event("start", 1));
+    assertTrue(WatchFixture.eventually(10, () -> host.probes.get() >= 5), "probed again while it does not listen");
+    Map<String, String> other = Map.of("com.dokku.app-name", "b", "com.dokku.container-type", "deploy", "com.dokku.dyno", "web.1");
+    host.events.add(new Event("container", "start", "c2", other, 2));
+    assertTrue(WatchFixture.eventually(10, () -> host.syncs.equals(List.of("b"))), host.syncs.toString());
+    host.notListening.remove("c1");
+    assertTrue(WatchFixture.eventually(10, () -> host.syncs.equals(List.of("b", "a"))), host.syncs.toString());
+    assertEquals("", err());
   }
 }
