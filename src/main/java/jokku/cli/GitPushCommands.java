@@ -59,7 +59,7 @@ final class GitPushCommands {
     if (program.equals("git-receive-pack")) {
       if (!store.appExists(app)) create(ctx, app);
       else AppName.verify(store, app);
-      if (!repo.initialized()) receive(ctx).initialize(app, ctx.env(JOKKU_BIN, ""));
+      if (!repo.deploysOnPush()) receive(ctx).initialize(app, ctx.env(JOKKU_BIN, ""));
     } else {
       AppName.verify(store, app);
       if (!repo.initialized()) throw new DokkuException("App " + app + " has no git repository (push to it first, or run git:initialize " + app + ")");

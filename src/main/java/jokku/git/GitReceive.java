@@ -49,7 +49,7 @@ public final class GitReceive {
     }
     // git runs the hook in the repository, $DOKKU_ROOT/<app>: the app is the folder's name, so the hook stays right
     // when apps:rename or apps:clone copy the folder
-    String script = "#!/bin/sh\n# written by jokku (git:initialize): hands each push to jokku, which builds and deploys the deploy branch\n"
+    String script = "#!/bin/sh\n" + GitRepo.HOOK_MARK + ": hands each push to jokku, which builds and deploys the deploy branch\n"
         + "exec env DOKKU_ROOT=" + quote(store.root().toString()) + " DOKKU_LIB_ROOT=" + quote(store.lib().toString())
         + " " + quote(jokkuBin) + " git-hook \"${PWD##*/}\"\n";
     try (Store.Lock l = store.lock(app)) {

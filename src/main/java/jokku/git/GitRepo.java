@@ -20,6 +20,8 @@ import jokku.store.Store;
  */
 public final class GitRepo {
   static final String HOOK = "pre-receive";
+  /** The hook's second line begins so (bin/jokku's fast path for pushes checks it too). */
+  static final String HOOK_MARK = "# written by jokku (git:initialize)";
   private final Path dir;
 
   GitRepo(Path dir) {
@@ -37,6 +39,21 @@ public final class GitRepo {
   /** Whether the folder is a git repository (Dokku tests for its {@code refs} folder). */
   public boolean initialized() {
     return Files.isDirectory(dir.resolve("refs")) && Files.isRegularFile(dir.resolve("HEAD"));
+  }
+
+  /**
+   * Whether pushes to this repository reach jokku: the repository exists and its pre-receive hook is jokku's, an
+   * executable file (git skips a missing or non-executable hook and accepts the push without a deploy).
+   */
+  public boolean deploysOnPush() {
+    if (!initialized()) return false;
+    Path hook = dir.resolve("hooks").resolve(HOOK);
+    if (!Files.isRegularFile(hook, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(hook)) return false;
+    try {
+      return Files.readString(hook).contains("\n" + HOOK_MARK);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return false;
+    }
   }
 
   /** Creates the bare repository when missing (HEAD on {@code branch}), and (re)writes the pre-receive hook. */

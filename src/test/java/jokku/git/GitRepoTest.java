@@ -15,6 +15,25 @@ import org.junit.jupiter.api.Test;
 /** The bare repository as the hook reads it, on real git: branches, a revision's source, branch-name rules. */
 class GitRepoTest {
   @Test
+  void aPushDeploysOnlyThroughJokkusOwnExecutableHook() throws Exception {
+    Path bare = Jokku.tempDir("jokku-gitrepo-hook-").resolve("app");
+    GitRepo repo = new GitRepo(bare);
+    assertFalse(repo.deploysOnPush(), "no repository yet");
+    String ours = "#!/bin/sh\n# written by jokku (git:initialize): hands each push to jokku\nexit 0\n";
+    repo.init(ours, "main");
+    assertTrue(repo.deploysOnPush());
+    Path hook = bare.resolve("hooks/pre-receive");
+    hook.toFile().setExecutable(false, false);
+    assertFalse(repo.deploysOnPush(), "git skips a hook it cannot run");
+    Files.delete(hook);
+    assertFalse(repo.deploysOnPush(), "git accepts a push without a hook");
+    repo.init("#!/bin/sh\nexit 0\n", "main");
+    assertFalse(repo.deploysOnPush(), "a hook that is not jokku's deploys nothing");
+    repo.init(ours, "main");
+    assertTrue(repo.deploysOnPush(), "rewritten");
+  }
+
+  @Test
   void readsARevisionsCommitDockerfileAndDockerignoreInOneGo() throws Exception {
     Path work = Jokku.tempDir("jokku-gitrepo-work-");
     Path bare = Jokku.tempDir("jokku-gitrepo-bare-").resolve("app");
