@@ -22,8 +22,7 @@ JOKKU_ARCHIVE=sync jokku help >/dev/null
 baseline=${BASELINE:-}
 [ -z "$baseline" ] || JOKKU_ARCHIVE=sync "$baseline" help >/dev/null
 # Deploys start jokku's nginx: keep it on a free loopback port, never port 80.
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+port=$(free_port)
 jokku proxy:set --global listen "127.0.0.1:$port" >/dev/null
 jokku apps:create "$APP" >/dev/null
 jokku checks:set "$APP" default-wait 0 >/dev/null

@@ -86,6 +86,34 @@ free_port() {
   echo "$port"
 }
 
+# bench_sshd DIR: the script's own sshd on a free loopback port (SSHD_PORT), stopped at exit: host key DIR/host
+# (DIR/host.pub written to DIR/known_hosts), keys from $DOKKU_ROOT/.ssh/authorized_keys, root logging in only with
+# their forced commands, the sessions given this DOKKU_ROOT, DOKKU_LIB_ROOT and JOKKU_LABELS. Returns once it accepts.
+bench_sshd() {
+  local dir=$1
+  SSHD_PORT=$(free_port)
+  cat >"$dir/sshd_config" <<CONF
+Port $SSHD_PORT
+ListenAddress 127.0.0.1
+HostKey $dir/host
+PidFile $dir/sshd.pid
+AuthorizedKeysFile $DOKKU_ROOT/.ssh/authorized_keys
+AllowUsers root
+PermitRootLogin forced-commands-only
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PrintMotd no
+UseDNS no
+SetEnv "DOKKU_ROOT=$DOKKU_ROOT" "DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT" "JOKKU_LABELS=$JOKKU_LABELS"
+CONF
+  mkdir -p /run/sshd
+  bench_bg /usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log"
+  echo "[127.0.0.1]:$SSHD_PORT $(cat "$dir/host.pub")" >"$dir/known_hosts"
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SSHD_PORT") 2>/dev/null && break; sleep 0.1; done
+}
+
 # A temporary DOKKU_ROOT and DOKKU_LIB_ROOT, a build-context folder CTX, everything jokku creates labelled
 # com.jokku.bench=$RUN; at exit jokku's nginx is stopped, what carries the label is removed with the image $1 (the
 # script's own) and the folders. Set RUN first.

@@ -18,8 +18,7 @@ printf 'FROM jokku-test/busybox:latest\nWORKDIR /app\nCOPY Procfile /app/Procfil
 printf 'web: sh -c '"'"'i=0; while [ $i -lt 5000 ]; do echo "line $i of $DYNO"; i=$((i+1)); done; exec sleep 3600'"'"'\n' > "$CTX/Procfile"
 docker build -q -t "$IMAGE" "$CTX" >/dev/null 2>&1
 JOKKU_ARCHIVE=sync jokku help >/dev/null
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+port=$(free_port)
 jokku proxy:set --global listen "127.0.0.1:$port" >/dev/null
 jokku apps:create "$APP" >/dev/null
 jokku checks:set "$APP" default-wait 0 >/dev/null

@@ -36,32 +36,12 @@ ssh-keygen -q -t ed25519 -N '' -f "$WS/host" && ssh-keygen -q -t ed25519 -N '' -
 mkdir -p "$DOKKU_ROOT" && printf '%s\n' "$PWD/bin/jokku" >"$DOKKU_ROOT/.sshcommand"
 jokku ssh-keys:add bench "$WS/client.pub" >/dev/null
 jokku ssh-keys:set bench admin true >/dev/null
-sshport=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$sshport") 2>/dev/null; do sshport=$((20000 + RANDOM % 20000)); done
-cat >"$WS/sshd_config" <<CONF
-Port $sshport
-ListenAddress 127.0.0.1
-HostKey $WS/host
-PidFile $WS/sshd.pid
-AuthorizedKeysFile $DOKKU_ROOT/.ssh/authorized_keys
-AllowUsers root
-PermitRootLogin forced-commands-only
-StrictModes no
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PrintMotd no
-SetEnv "DOKKU_ROOT=$DOKKU_ROOT" "DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT" "JOKKU_LABELS=$JOKKU_LABELS"
-CONF
-mkdir -p /run/sshd
-bench_bg /usr/sbin/sshd -D -e -f "$WS/sshd_config" 2>"$WS/sshd.log"
-echo "[127.0.0.1]:$sshport $(cat "$WS/host.pub")" >"$WS/known_hosts"
+bench_sshd "$WS"
+sshport=$SSHD_PORT
 export GIT_SSH_COMMAND="ssh -F /dev/null -i $WS/client -p $sshport -o IdentitiesOnly=yes -o IdentityAgent=none -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$WS/known_hosts"
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sshport") 2>/dev/null && break; sleep 0.1; done
 
 JOKKU_ARCHIVE=sync jokku help >/dev/null
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
+port=$(free_port)
 jokku proxy:set --global listen "127.0.0.1:$port" >/dev/null
 jokku checks:set --global default-wait 0 >/dev/null
 

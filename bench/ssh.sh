@@ -28,28 +28,8 @@ printf 'command="true",no-agent-forwarding,no-user-rc,no-X11-forwarding,no-port-
 for i in $(seq 1 "$APPS"); do jokku apps:create "bench-$i" >/dev/null; done
 jokku acl:add bench-1 alice
 
-port=$((20000 + RANDOM % 20000))
-while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 20000)); done
-cat >"$WS/sshd_config" <<CONF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $WS/host
-PidFile $WS/sshd.pid
-AuthorizedKeysFile $DOKKU_ROOT/.ssh/authorized_keys
-AllowUsers root
-PermitRootLogin forced-commands-only
-StrictModes no
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PrintMotd no
-UseDNS no
-SetEnv "DOKKU_ROOT=$DOKKU_ROOT" "DOKKU_LIB_ROOT=$DOKKU_LIB_ROOT" "JOKKU_LABELS=$JOKKU_LABELS"
-CONF
-mkdir -p /run/sshd
-bench_bg /usr/sbin/sshd -D -e -f "$WS/sshd_config" 2>"$WS/sshd.log"
-echo "[127.0.0.1]:$port $(cat "$WS/host.pub")" >"$WS/known_hosts"
-for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+bench_sshd "$WS"
+port=$SSHD_PORT
 as() { # as KEY CMD...: ssh with that key, no config, no agent, strict host-key checking against the bench's sshd
   local key=$1
   shift

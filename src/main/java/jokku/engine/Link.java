@@ -35,6 +35,21 @@ abstract class Link {
   /** Writes all of {@code b} now; safe while another thread reads (a hijacked connection's stdin pump). */
   abstract void write(ByteBuffer b) throws IOException;
 
+  /** {@link #write} for links whose request side is {@link #out}: the bytes of {@code b} written and flushed. */
+  final void writeOut(ByteBuffer b) throws IOException {
+    synchronized (out) {
+      if (b.hasArray()) {
+        out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+        b.position(b.limit());
+      } else {
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        out.write(a);
+      }
+      out.flush();
+    }
+  }
+
   /** Ends the request side (the engine, or a container's stdin, sees end-of-file); the response side stays open. */
   abstract void shutdownOutput() throws IOException;
 

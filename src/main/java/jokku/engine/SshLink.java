@@ -47,17 +47,7 @@ final class SshLink extends Link {
 
   @Override
   void write(ByteBuffer b) throws IOException {
-    synchronized (out) {
-      if (b.hasArray()) {
-        out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
-        b.position(b.limit());
-      } else {
-        byte[] a = new byte[b.remaining()];
-        b.get(a);
-        out.write(a);
-      }
-      out.flush();
-    }
+    writeOut(b);
   }
 
   @Override

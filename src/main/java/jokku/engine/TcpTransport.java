@@ -205,12 +205,7 @@ final class TcpTransport implements Transport {
 
     @Override
     void write(java.nio.ByteBuffer b) throws IOException {
-      synchronized (out) {
-        byte[] a = new byte[b.remaining()];
-        b.get(a);
-        out.write(a);
-        out.flush();
-      }
+      writeOut(b);
     }
 
     @Override
