@@ -173,6 +173,8 @@ class WatcherLoopTest {
     host.restart = new RestartState("on-failure", 10, 10, false, false, 1);
     host.events.add(event("die", 1));
     assertTrue(WatchFixture.eventually(10, () -> host.rebuilds.size() == 1));
+    // the first die's sync done: the next dies fall in a window of their own (all three in one window are one sync)
+    assertTrue(WatchFixture.eventually(10, () -> host.syncs.size() == 1), host.syncs.toString());
     host.events.add(event("die", 2));
     assertTrue(WatchFixture.eventually(10, () -> err().contains("crash loop")), err());
     assertEquals(List.of("a"), host.rebuilds);
