@@ -44,16 +44,7 @@ for x in $(seq 150 199); do
 done
 [[ -n "$subnet" ]] || { echo "no free 10.x.y.0/24 on this engine" >&2; exit 1; }
 
-mkdir -p "$work/image"
-cp /bin/busybox "$work/image/busybox"
-cat >"$work/image/Dockerfile" <<'DOCKERFILE'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-ENV PATH=/bin
-CMD ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p ${PORT:-5000} -h /www"]
-DOCKERFILE
-docker build -q --label "$LABEL" -t "$image" "$work/image" >/dev/null 2>&1
+bench_httpd_image "$work/image" "$image" "$LABEL"
 
 app=heal$$
 net=heal-$$-net

@@ -86,6 +86,21 @@ free_port() {
   echo "$port"
 }
 
+# bench_httpd_image DIR IMAGE LABEL: builds IMAGE (labelled LABEL) in DIR from Debian's static busybox: a web
+# process answering its container's hostname on $PORT (default 5000), so a client sees which container served it.
+bench_httpd_image() {
+  mkdir -p "$1"
+  cp /bin/busybox "$1/busybox"
+  cat >"$1/Dockerfile" <<'DOCKERFILE'
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+ENV PATH=/bin
+CMD ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p ${PORT:-5000} -h /www"]
+DOCKERFILE
+  docker build -q --label "$3" -t "$2" "$1" >/dev/null 2>&1
+}
+
 # bench_sshd DIR: the script's own sshd on a free loopback port (SSHD_PORT), stopped at exit: host key DIR/host
 # (DIR/host.pub written to DIR/known_hosts), keys from $DOKKU_ROOT/.ssh/authorized_keys, root logging in only with
 # their forced commands, the sessions given this DOKKU_ROOT, DOKKU_LIB_ROOT and JOKKU_LABELS. Returns once it accepts.

@@ -38,16 +38,7 @@ bench_defer 'docker rmi -f $(docker images -q --filter "reference=dokku/wm$$-*")
 bench_defer 'ids=$(docker ps -aq --filter "label=$LABEL"); [[ -z "$ids" ]] || docker rm -f $ids'
 bench_defer jokku proxy:stop
 
-mkdir -p "$work/image"
-cp /bin/busybox "$work/image/busybox"
-cat >"$work/image/Dockerfile" <<'DOCKERFILE'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-ENV PATH=/bin
-CMD ["sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p ${PORT:-5000} -h /www"]
-DOCKERFILE
-docker build -q --label "$LABEL" -t "$image" "$work/image" >/dev/null 2>&1
+bench_httpd_image "$work/image" "$image" "$LABEL"
 jokku domains:set-global jokku.bench >/dev/null
 jokku proxy:set --global listen "127.0.0.1:$(free_port)" >/dev/null
 
