@@ -32,16 +32,7 @@ bench_defer jokku proxy:stop
 port=$(free_port)
 
 # An image whose web process is busybox httpd on $PORT.
-mkdir -p "$work/image"
-cp /bin/busybox "$work/image/busybox"
-cat >"$work/image/Dockerfile" <<'EOF'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-ENV PATH=/bin
-CMD ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p ${PORT:-5000} -h /www"]
-EOF
-docker build -q --label com.jokku.bench=proxy-swap -t jokku-bench/httpd:latest "$work/image" >/dev/null 2>&1
+bench_httpd_image "$work/image" jokku-bench/httpd:latest com.jokku.bench=proxy-swap
 
 app=swap
 jokku apps:create "$app" >/dev/null
