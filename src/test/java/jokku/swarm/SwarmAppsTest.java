@@ -101,11 +101,19 @@ class SwarmAppsTest {
       new Cluster(s.api().client(), new jokku.store.Store(s.j.root, s.j.lib), new jokku.Out(System.out, System.err, true)).drain(drained);
       Thread.sleep(3000); // requests keep flowing after the drained node's tasks are gone
       poller.close();
-      assertEquals(0, poller.failed.get(), "failed requests through nginx: " + poller.failures);
+      assertEquals(0, poller.failed.get(), "failed requests through nginx: " + poller.failures + "\nthe edge's log:\n" + edgeLog(app));
       assertTrue(poller.ok.get() > 20, "the poller got answers: " + poller.ok.get());
     }
     assertTrue(!s.nodesOf(app + "-web").contains(drained), "no task left on the drained node");
     assertTrue(s.get(app).body().startsWith("v2 "), "the new version serves");
+  }
+
+  private static String edgeLog(String app) {
+    try {
+      return new jokku.engine.Containers(s.api().client()).logs(Edge.name(app));
+    } catch (RuntimeException e) {
+      return e.toString();
+    }
   }
 
   @Test
@@ -120,7 +128,7 @@ class SwarmAppsTest {
       poller.close();
       assertEquals(1, r.code(), r.toString());
       assertTrue(r.err().startsWith(" !     Deploy of " + app + "-web failed, the previous version keeps serving: "), r.err());
-      assertEquals(0, poller.failed.get(), "every answer came from v1: " + poller.failures);
+      assertEquals(0, poller.failed.get(), "every answer came from v1: " + poller.failures + "\nthe edge's log:\n" + edgeLog(app));
     }
     assertTrue(s.get(app).body().startsWith("v1 "));
   }
