@@ -138,7 +138,7 @@ class DokkuUserIT {
     assertEquals(" !     Cannot listen on 127.0.0.1:" + otherLow + ", listen stays 127.0.0.1:" + low + ": nginx would have to bind 127.0.0.1:" + otherLow
         + ", and jokku would start nginx as " + user + " without CAP_NET_BIND_SERVICE; ports below 1024 need CAP_NET_BIND_SERVICE, which nginx gets"
         + " when the jokku-nginx service or root starts it (systemctl start jokku-nginx, or jokku proxy:start as root)\n", move.err());
-    assertEquals("127.0.0.1:" + low + "\n", ok(asUser("--quiet", "proxy:report", app, "--proxy-global-listen")).out());
+    assertEquals("127.0.0.1:" + low + "\n", ok(asUser("--quiet", "proxy:report", "--global", "--proxy-global-listen")).out());
     assertEquals(lowMaster, Long.parseLong(Files.readString(lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).strip()), "the same master serves");
     assertEquals(200, Http.get(low, host, "/").status(), "still served on port " + low);
     ok(asUser("ps:restart", app));
