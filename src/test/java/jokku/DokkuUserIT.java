@@ -18,6 +18,7 @@ import jokku.engine.Engine;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * so the redeploy reloads that user's nginx and nothing under either folder ever belongs to root. Then a port below
  * 1024: bound by the nginx root started (as the user, with only that capability), reloaded by the user's own deploy.
  */
+@Tag("engine")
 class DokkuUserIT {
   static final Path LAUNCHER = Path.of("").toAbsolutePath().resolve("bin/jokku");
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (verified with systemd-analyze where it exists), the settings file; again (idempotent, keys kept), refusing to
  * replace a foreign {@code dokku}, and the uninstall (twice), which keeps the user and its data.
  */
+@Tag("engine")
 class InstallIT {
   static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path SCRIPT = PROJECT.resolve("script/install");

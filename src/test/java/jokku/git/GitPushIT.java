@@ -18,6 +18,7 @@ import jokku.TestImages;
 import jokku.engine.Engine;
 import jokku.proxy.Http;
 import jokku.store.Store;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * loopback) to {@code bin/jokku} as the key's forced command, the real engine building and running the app, the
  * run's nginx serving it. One app's lifecycle carries every assertion.
  */
+@Tag("engine")
 class GitPushIT {
   static final Path LAUNCHER = Path.of("bin/jokku").toAbsolutePath();
 

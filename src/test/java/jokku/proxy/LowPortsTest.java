@@ -2,9 +2,11 @@ package jokku.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The hint on nginx's refusal to bind a low port (the real refusal: DokkuUserIT, as a user without the capability). */
+@Tag("unit")
 class LowPortsTest {
   @Test
   void onlyAPermissionDeniedLowPortGetsTheHint() {
