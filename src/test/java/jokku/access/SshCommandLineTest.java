@@ -36,6 +36,20 @@ class SshCommandLineTest {
   }
 
   @Test
+  void theGitAppIsReadAsDokkuReadsIt() {
+    assertEquals("api", SshCommandLine.gitApp("'api'"));
+    assertEquals("api", SshCommandLine.gitApp("'/api'"));
+    assertEquals("api", SshCommandLine.gitApp("api"));
+    assertEquals("/api", SshCommandLine.gitApp("'//api'"), "one leading slash only");
+    assertEquals("api.git", SshCommandLine.gitApp("'api.git'"), "a trailing .git is part of the name, as in Dokku");
+    assertEquals("it's", SshCommandLine.gitApp("'it\\'s'"), "an escaped quote stays");
+    assertEquals(List.of("git-receive-pack", "api.git"), SshCommandLine.split("git-receive-pack 'api.git'"));
+    assertThrows(DokkuException.class, () -> SshCommandLine.split("git-upload-pack '//api'"));
+    assertEquals("Please specify an app to run the command on",
+        assertThrows(DokkuException.class, () -> SshCommandLine.split("git-upload-pack ''")).getMessage());
+  }
+
+  @Test
   void onlyTheForcedCommandItselfIsReSplit() {
     Map<String, String> env = Map.of("SSH_ORIGINAL_COMMAND", "config:show 'my app' *");
     assertEquals(List.of("config:show", "my app", "*"), SshCommandLine.forcedCommand(env, new String[] {"config:show", "'my", "app'", "VHOST"}));

@@ -19,4 +19,17 @@ class LowPortsTest {
       assertEquals(other, LowPorts.explain(other));
     }
   }
+
+  @Test
+  void theLowSocketsAmongListenArguments() {
+    assertEquals(java.util.Set.of("80", "127.0.0.1:443", "[::]:1023"),
+        LowPorts.low(java.util.List.of("80", "127.0.0.1:443", "[::]:1023", "1024", "127.0.0.1:8080", "[::1]:65535", "unix:/run/x.sock")));
+    assertEquals(java.util.Set.of(), LowPorts.low(java.util.List.of()));
+  }
+
+  @Test
+  void socketsOfHighPortsNeverNeedAPrivilege() {
+    assertEquals(null, LowPorts.refusal(java.util.List.of("127.0.0.1:8080", "9000"), true, 0));
+    assertEquals(null, LowPorts.refusal(java.util.List.of(), false, 0));
+  }
 }
