@@ -13,6 +13,7 @@ import jokku.certs.Certificates;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
 import jokku.network.NetworkProperty;
+import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
 import jokku.store.Store;
@@ -74,6 +75,7 @@ public final class ProxyService {
       out.verboseQuiet(CONF + " unchanged, nginx not reloaded");
       return;
     }
+    if (!same || start) new NginxBinds(store, nginx).require(app, previous, text, start);
     boolean addressesOnly = !same && !start && !mainChanged && !filesChanged && AddressChange.only(previous, text);
     if (!same) store.writeAppFile(app, CONF, text);
     out.verboseQuiet(start ? "Starting nginx" : "Reloading nginx");
@@ -121,7 +123,7 @@ public final class ProxyService {
       return Plan.REMOVE;
     }
     List<String> domains = new ArrayList<>(new TreeSet<>(new Domains(store).of(app)));
-    String staticListener = store.property(NetworkProperty.PLUGIN, app, NetworkProperty.STATIC_WEB_LISTENER.key);
+    String staticListener = new NetworkSettings(store).app(app, NetworkProperty.STATIC_WEB_LISTENER);
     NginxLayout l = nginx.layout();
     String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
         settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages(), nginxSettings().computed(app), tls));
@@ -197,6 +199,12 @@ public final class ProxyService {
       check(null);
       steps.reload();
     }
+  }
+
+  /** Refuses, before they are saved, port maps whose host ports nginx could not bind (see {@link LowPorts}). */
+  public void requireBindable(String app, List<PortMap> maps) {
+    if (maps.stream().noneMatch(m -> m.host() < 1024) || !nginx.installed() || !settings.enabled(app) || !settings.type(app).equals("nginx")) return;
+    if (!new Listeners(store).of(app, "web").isEmpty()) new NginxBinds(store, nginx).requirePorts(app, maps, settings.listen());
   }
 
   /** Builds when the app has web listeners (a copied static web listener); otherwise stays silent. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,38 +20,38 @@ import jokku.engine.Json;
 import jokku.image.Tar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * certs:* on a real nginx: an app (a loopback HTTP server behind a static web listener) on free loopback ports for
  * http and https, requests made with curl trusting the generated certificate as CA, the domain as SNI and Host.
  */
+@Tag("engine")
 class HttpsTest {
   private static final String DOMAIN = "secure.jokku.test";
   private final Jokku j = new Jokku();
   private final Path work = Jokku.tempDir("jokku-https-");
   private int http;
   private int https;
-  private HttpServer server;
+  private final LoopbackApps apps = new LoopbackApps(j);
 
   @BeforeEach
   void setUp() throws IOException {
     http = Http.freePort();
     https = Http.freePort();
     j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + http);
-    server = Http.serve(ex -> "app via " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+    int backend = apps.server(ex -> "app via " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
     j.ok("apps:create", "shop");
     j.ok("domains:set", "shop", DOMAIN);
-    j.ok("network:set", "shop", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
+    apps.listen("shop", backend);
     j.ok("ports:add", "shop", "https:" + https + ":5000");
     j.ok("proxy:build-config", "shop");
   }
 
   @AfterEach
   void tearDown() {
-    Result r = j.run("nginx:stop");
-    server.stop(0);
-    assertEquals(0, r.code(), r.toString());
+    apps.close();
   }
 
 

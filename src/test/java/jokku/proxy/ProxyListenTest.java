@@ -3,12 +3,10 @@ package jokku.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import jokku.Jokku;
 import jokku.Jokku.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +22,24 @@ import org.junit.jupiter.api.Test;
  * configuration and one switch of nginx, or the setting, the files and the serving nginx stay as they were. A real
  * nginx on a free port of 127.0.0.1 and 127.0.0.2 (both loopback), fronting two loopback HTTP servers.
  */
+@Tag("engine")
 class ProxyListenTest {
   private static final String A = "127.0.0.1";
   private static final String B = "127.0.0.2";
   private Jokku j;
   private int port;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private LoopbackApps apps;
 
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
+    apps = new LoopbackApps(j);
     port = freeOnBoth();
     j.ok("proxy:set", "--global", "listen", A + ":" + port);
     j.ok("domains:set-global", "jokku.test");
     for (String app : List.of("one", "two")) {
       j.ok("apps:create", app);
-      j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + serve(app));
+      apps.listen(app, apps.server(ex -> app));
       j.ok("proxy:build-config", app);
       assertEquals(app, get(A, app).body());
     }
@@ -46,9 +47,7 @@ class ProxyListenTest {
 
   @AfterEach
   void tearDown() {
-    Result r = j.run("proxy:stop");
-    for (HttpServer s : servers) s.stop(0);
-    assertEquals(0, r.code(), r.toString());
+    apps.close();
   }
 
   @Test
@@ -138,12 +137,6 @@ class ProxyListenTest {
     return Http.get(address, port, app + ".jokku.test", "/");
   }
 
-
-  private int serve(String body) throws IOException {
-    HttpServer s = Http.serve(ex -> body);
-    servers.add(s);
-    return s.getAddress().getPort();
-  }
 
   /** A port free on both loopback addresses the tests switch between. */
   private static int freeOnBoth() throws IOException {
