@@ -152,10 +152,7 @@ public final class NetworkService {
   public List<String> nodes(NetworkInfo n) {
     List<String> l = new ArrayList<>();
     if (!"swarm".equals(n.scope())) return l;
-    Object detail = engine.client().ok(engine.client().call("GET", "/networks/" + Engine.enc(n.id()) + "?verbose=true", null)).json();
-    if (detail instanceof Map<?, ?> m && m.get("Peers") instanceof List<?> peers) {
-      for (Object p : peers) if (p instanceof Map<?, ?> peer) l.add(peer.get("Name") + " (" + peer.get("IP") + ")");
-    }
+    l.addAll(engine.networkPeers(n.id()));
     java.util.Collections.sort(l);
     return l;
   }

@@ -1,21 +1,19 @@
-package jokku.swarm;
+package jokku.engine;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jokku.engine.DockerClient;
-import jokku.engine.Engine;
-import jokku.engine.EngineException;
 
 /** The Engine API's swarm calls (v1.41): the swarm itself, nodes, services and tasks. Knows no app. */
 public final class SwarmApi {
   private final DockerClient c;
 
+  /** Domain code gets this from {@link Engine#swarm()}; tests' fixtures build it over their raw client. */
   public SwarmApi(DockerClient client) {
     this.c = client;
   }
 
+  /** The raw client below the port, for tests' fixtures only (see {@link Engine#client()}). */
   public DockerClient client() {
     return c;
   }
@@ -77,7 +75,7 @@ public final class SwarmApi {
 
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> services(Map<String, List<String>> filters) {
-    return (List<Map<String, Object>>) c.ok(c.call("GET", "/services?filters=" + Engine.enc(jokku.engine.Json.write(filters)), null)).json();
+    return (List<Map<String, Object>>) c.ok(c.call("GET", "/services?filters=" + Engine.enc(Json.write(filters)), null)).json();
   }
 
   @SuppressWarnings("unchecked")
@@ -104,18 +102,7 @@ public final class SwarmApi {
 
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> tasks(Map<String, List<String>> filters) {
-    return (List<Map<String, Object>>) c.ok(c.call("GET", "/tasks?filters=" + Engine.enc(jokku.engine.Json.write(filters)), null)).json();
-  }
-
-  /** Swarm-scoped network detail with its gossip peers ({@code ?verbose=true}): the nodes it is active on. */
-  @SuppressWarnings("unchecked")
-  public List<String> networkPeers(String id) {
-    Map<String, Object> n = (Map<String, Object>) c.ok(c.call("GET", "/networks/" + Engine.enc(id) + "?verbose=true", null)).json();
-    List<String> l = new ArrayList<>();
-    if (n.get("Peers") instanceof List<?> peers) {
-      for (Object p : peers) if (p instanceof Map<?, ?> m) l.add(m.get("Name") + " (" + m.get("IP") + ")");
-    }
-    return l;
+    return (List<Map<String, Object>>) c.ok(c.call("GET", "/tasks?filters=" + Engine.enc(Json.write(filters)), null)).json();
   }
 
   /** Whether the call failed because the engine is not a swarm manager (or not in a swarm). */
