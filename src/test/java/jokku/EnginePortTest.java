@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * transport or a fake can replace what is under {@code Engine} without touching a domain package. Comments do not
  * count. {@code CannedEngine} is exempt: it is an Engine API server (Train's canned answers), not a client.
  */
+@Tag("unit")
 class EnginePortTest {
   private static final Path MAIN = Path.of("src/main/java/jokku");
   private static final Pattern CLIENT = Pattern.compile("\\bDockerClient\\b|\\.client\\(\\)");
