@@ -136,10 +136,10 @@ public final class Engine implements AutoCloseable {
     return NetworkInfo.from((Map<String, Object>) c.ok(c.call("GET", "/networks/" + enc(nameOrId), null)).json());
   }
 
-  /** Creates a network from an Engine API create body; returns its id. */
+  /** Creates a network; returns its id. */
   @SuppressWarnings("unchecked")
-  public String createNetwork(Map<String, Object> body) {
-    Map<String, Object> r = (Map<String, Object>) c.ok(c.call("POST", "/networks/create", body)).json();
+  public String createNetwork(NetworkSpec spec) {
+    Map<String, Object> r = (Map<String, Object>) c.ok(c.call("POST", "/networks/create", spec.body())).json();
     return String.valueOf(r.get("Id"));
   }
 
