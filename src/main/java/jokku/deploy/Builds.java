@@ -260,7 +260,7 @@ public final class Builds {
     byte[] context = Tar.single("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
     String id;
     try {
-      id = p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::buildOutput);
+      id = p.images().buildTagged(new ByteArrayInputStream(context), Deployer.image(app), this::buildOutput);
     } catch (EngineException e) {
       throw failed(e);
     }

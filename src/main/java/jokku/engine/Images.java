@@ -42,6 +42,11 @@ public final class Images {
     return id[0];
   }
 
+  /** {@link #build} of a context tagged {@code tag}, its intermediate containers removed even when a step fails. */
+  public String buildTagged(InputStream context, String tag, Consumer<String> output) {
+    return build(context, "t=" + Engine.enc(tag) + "&rm=1&forcerm=1", output);
+  }
+
   /**
    * {@code POST /images/load} of a {@code docker save} tarball; returns what was loaded ("name:tag" or an image id).
    * A failure reading {@code tar} is a {@link LocalStreamError}.

@@ -1,5 +1,6 @@
 package jokku.engine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +39,28 @@ public final class SwarmApi {
     return s == null ? "inactive" : s.toString();
   }
 
-  public String init(Map<String, Object> body) {
+  /**
+   * Makes this engine the manager of a new swarm listening on port 2377 (advertising {@code advertiseAddr}, overlay
+   * subnets /24 out of {@code addrPool}; "" leaves either to the engine); returns the node id as the engine sends it.
+   */
+  public String init(String advertiseAddr, String addrPool) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ListenAddr", "0.0.0.0:2377");
+    if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
+    if (!addrPool.isEmpty()) {
+      body.put("DefaultAddrPool", List.of(addrPool));
+      body.put("SubnetSize", 24);
+    }
     return String.valueOf(c.ok(c.call("POST", "/swarm/init", body)).json());
   }
 
-  public void join(Map<String, Object> body) {
+  /** Joins this engine to the swarm managed at {@code manager} ({@code host:port}) with a join token. */
+  public void join(String advertiseAddr, String manager, String token) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ListenAddr", "0.0.0.0:2377");
+    if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
+    body.put("RemoteAddrs", List.of(manager));
+    body.put("JoinToken", token);
     c.ok(c.call("POST", "/swarm/join", body));
   }
 
@@ -63,6 +81,15 @@ public final class SwarmApi {
   @SuppressWarnings("unchecked")
   public Map<String, Object> node(String idOrName) {
     return (Map<String, Object>) c.ok(c.call("GET", "/nodes/" + Engine.enc(idOrName), null)).json();
+  }
+
+  /** Sets one field of a node's spec ({@code Role}, {@code Availability}), keeping the rest, at the node's current version. */
+  @SuppressWarnings("unchecked")
+  public void setNodeSpec(String id, String key, String value) {
+    Map<String, Object> n = node(id);
+    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
+    spec.put(key, value);
+    updateNode(id, version(n), spec);
   }
 
   public void updateNode(String id, long version, Map<String, Object> spec) {

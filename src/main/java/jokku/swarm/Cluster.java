@@ -53,15 +53,8 @@ public final class Cluster {
     String state = manager.localState();
     if (!state.equals("inactive")) throw new DokkuException("This engine is a swarm " + state + " node but not a manager: promote it or make it leave first");
     out.info1Quiet("Initializing a swarm on " + engine.address());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ListenAddr", "0.0.0.0:2377");
-    if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
-    if (!addrPool.isEmpty()) {
-      body.put("DefaultAddrPool", List.of(addrPool));
-      body.put("SubnetSize", 24);
-    }
     try {
-      String id = manager.init(body);
+      String id = manager.init(advertiseAddr, addrPool);
       out.info2Quiet("Swarm initialized; this engine is its manager (node " + id.replace("\"", "") + ")");
     } catch (EngineException e) {
       throw new DokkuException("Unable to initialize the swarm: " + e.getMessage());
@@ -92,13 +85,8 @@ public final class Cluster {
             + (SwarmApi.str(info, "NodeID").isEmpty() ? "" : ", node " + SwarmApi.str(info, "NodeID")) + "): make it leave that swarm first");
       }
       out.info1Quiet("Joining " + engineUrl + " to the swarm as a " + role);
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("ListenAddr", "0.0.0.0:2377");
-      if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
-      body.put("RemoteAddrs", List.of(managerAddr + ":2377"));
-      body.put("JoinToken", token);
       try {
-        node.join(body);
+        node.join(advertiseAddr, managerAddr + ":2377", token);
       } catch (EngineException e) {
         throw new DokkuException("Unable to join " + engineUrl + " to the swarm: " + e.getMessage() + joinHint(e.getMessage(), managerAddr));
       }
@@ -220,11 +208,7 @@ public final class Cluster {
   }
 
   private void setSpec(String id, String key, String value) {
-    Map<String, Object> n = manager.node(id);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
-    spec.put(key, value);
-    manager.updateNode(id, SwarmApi.version(n), spec);
+    manager.setNodeSpec(id, key, value);
   }
 
   private Node find(String nameOrId) {

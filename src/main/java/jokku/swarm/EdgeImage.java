@@ -46,7 +46,7 @@ final class EdgeImage {
     files.put("rootfs/etc/group", "root:x:0:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8));
     files.put("rootfs/tmp/.keep", new byte[0]);
     files.put("rootfs/edge/.keep", new byte[0]);
-    engine.images().build(new ByteArrayInputStream(Tar.of(files, 0755)), "t=" + Engine.enc(tag) + "&rm=1&forcerm=1", s -> {});
+    engine.images().buildTagged(new ByteArrayInputStream(Tar.of(files, 0755)), tag, s -> {});
     return tag;
   }
 
