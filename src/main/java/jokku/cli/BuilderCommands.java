@@ -9,10 +9,6 @@ import jokku.store.Store;
 
 /** {@code builder:set} and {@code builder:report}: which builder turns an app's source into its image. */
 final class BuilderCommands {
-  static final String[] HELP = {
-    "builder:report [<app>|--global] [<flag>], Displays a builder report for one or more apps",
-    "builder:set [--global|<app>] <key> (<value>), Set or clear a builder property for an app (selected: dockerfile or null)"};
-
   private BuilderCommands() {}
 
   static void register(Registry r) {
@@ -26,7 +22,7 @@ final class BuilderCommands {
     Args a = Args.parse("builder:set", raw, "--global");
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
-    a.atMost(first + 2, "builder:set [--global|<app>] <key> (<value>)");
+    a.atMost(first + 2);
     String scope = global ? Store.GLOBAL : a.arg(0);
     if (!global) AppName.verify(ctx.store(), scope);
     String key = a.arg(first), value = a.arg(first + 1);

@@ -12,13 +12,6 @@ import jokku.store.Store;
 
 /** {@code checks:disable|enable|skip|set|report}: the zero-downtime settings of an app. */
 final class ChecksCommands {
-  static final String[] HELP = {
-    "checks:disable <app> [process-type(s)], Disable zero-downtime deployment for all processes (or comma-separated process-type list) ***WARNING: this will cause downtime during deployments***",
-    "checks:enable <app> [process-type(s)], Enable zero-downtime deployment for all processes (or comma-separated process-type list)",
-    "checks:report [<app>|--global] [<flag>], Displays a checks report for one or more apps",
-    "checks:set [--global|<app>] <key> <value>, Set or clear a checks property for an app (default-wait, wait-to-retire)",
-    "checks:skip <app> [process-type(s)], Skip zero-downtime checks for all processes (or comma-separated process-type list)"};
-
   private ChecksCommands() {}
 
   static void register(Registry r) {
@@ -31,7 +24,7 @@ final class ChecksCommands {
   }
 
   static int toggle(Ctx ctx, List<String> raw, String cmd) {
-    Args a = Args.parse(cmd, raw).atMost(2, cmd + " <app> [process-type(s)]");
+    Args a = Args.parse(cmd, raw).atMost(2);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String procs = a.arg(1).isEmpty() ? ChecksSettings.ALL : a.arg(1);
@@ -66,10 +59,10 @@ final class ChecksCommands {
   }
 
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("checks:set", raw, "--global").atMost(3, "checks:set [--global|<app>] <key> <value>");
+    Args a = Args.parse("checks:set", raw, "--global").atMost(3);
     List<String> pos = new ArrayList<>(a.positional());
     if (a.has("--global")) pos.add(0, Store.GLOBAL);
-    if (pos.size() > 3) throw new DokkuException("Too many arguments: " + pos.get(3) + " (usage: checks:set [--global|<app>] <key> <value>)");
+    if (pos.size() > 3) throw Args.tooMany("checks:set", pos.subList(3, 4));
     String scope = pos.isEmpty() ? "" : pos.get(0);
     if (!scope.equals(Store.GLOBAL)) AppName.verify(ctx.store(), scope);
     String key = pos.size() > 1 ? pos.get(1) : "";
@@ -86,7 +79,6 @@ final class ChecksCommands {
 
   private static final Command REPORT =
       PluginReport.of("checks", (ctx, app) -> flags(ctx.store(), new ChecksSettings(ctx.store()), app)).global().strippedKeys();
-
 
   private static Map<String, String> flags(Store s, ChecksSettings c, String app) {
     Map<String, String> f = new LinkedHashMap<>();

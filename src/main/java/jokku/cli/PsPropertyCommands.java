@@ -15,10 +15,6 @@ import jokku.store.Store;
  * clears it).
  */
 final class PsPropertyCommands {
-  static final String[] HELP = {
-    "ps:restore [--all|<app>], Start previously running apps e.g. after reboot (all apps when none is named)",
-    "ps:set <app>|--global <procfile-path|restart-policy|restore|stop-timeout-seconds> [<value>], Set or clear a ps property for an app"};
-
   private PsPropertyCommands() {}
 
   static void register(Registry r) {
@@ -27,11 +23,10 @@ final class PsPropertyCommands {
   }
 
   static int set(Ctx ctx, List<String> raw) {
-    String usage = "ps:set <app>|--global <key> [<value>]";
-    Args a = Args.parse("ps:set", raw, "--global").atMost(3, usage);
+    Args a = Args.parse("ps:set", raw, "--global").atMost(3);
     List<String> pos = new ArrayList<>(a.positional());
     if (a.has("--global")) pos.add(0, Store.GLOBAL);
-    if (pos.size() > 3) throw new DokkuException("Too many arguments: " + pos.get(3) + " (usage: " + usage + ")");
+    if (pos.size() > 3) throw Args.tooMany("ps:set", pos.subList(3, 4));
     String scope = pos.isEmpty() ? "" : pos.get(0);
     if (!scope.equals(Store.GLOBAL)) AppName.verify(ctx.store(), scope);
     String key = pos.size() > 1 ? pos.get(1) : "";

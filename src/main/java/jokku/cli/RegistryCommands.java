@@ -8,10 +8,6 @@ import jokku.store.Store;
 
 /** {@code registry:set} and {@code registry:report}: where app images are pushed (and swarm nodes pull them from). */
 final class RegistryCommands {
-  static final String[] HELP = {
-    "registry:report [<app>|--global] [<flag>], Displays a registry report for one or more apps",
-    "registry:set [--global|<app>] <key> (<value>), Set or clear a registry property (server, image-repo, push-on-release)"};
-
   private RegistryCommands() {}
 
   static void register(Registry r) {
@@ -24,7 +20,7 @@ final class RegistryCommands {
     Args a = Args.parse("registry:set", raw, "--global");
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
-    a.atMost(first + 2, "registry:set [--global|<app>] <key> (<value>)");
+    a.atMost(first + 2);
     String scope = global ? Store.GLOBAL : a.arg(0);
     if (!global) AppName.verify(ctx.store(), scope);
     String key = a.arg(first), value = a.arg(first + 1);

@@ -9,10 +9,6 @@ import jokku.store.Store;
 
 /** {@code scheduler:set} and {@code scheduler:report}: which scheduler runs an app's processes. */
 final class SchedulerCommands {
-  static final String[] HELP = {
-    "scheduler:report [<app>|--global] [<flag>], Displays a scheduler report for one or more apps",
-    "scheduler:set [--global|<app>] <key> (<value>), Set or clear a scheduler property for an app (selected: docker-local, null or swarm)"};
-
   private SchedulerCommands() {}
 
   static void register(Registry r) {
@@ -26,7 +22,7 @@ final class SchedulerCommands {
     Args a = Args.parse("scheduler:set", raw, "--global");
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
-    a.atMost(first + 2, "scheduler:set [--global|<app>] <key> (<value>)");
+    a.atMost(first + 2);
     String scope = global ? Store.GLOBAL : a.arg(0);
     if (!global) AppName.verify(ctx.store(), scope);
     String key = a.arg(first), value = a.arg(first + 1);
