@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every command is declared once in {@link CommandSpecs} and bound to code once, and nothing else is bound. */
+@Tag("unit")
 class CommandSpecsTest {
   @Test
   void everyDeclaredCommandIsBoundAndEveryBoundCommandIsDeclared() {
