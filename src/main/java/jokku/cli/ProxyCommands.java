@@ -185,9 +185,9 @@ final class ProxyCommands {
       return m;
     }
     m.put("--proxy-computed-disabled", String.valueOf(!settings.enabled(app)));
-    m.put("--proxy-disabled", ctx.store().property("proxy", app, "disabled"));
+    m.put("--proxy-disabled", settings.disabled(app));
     m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
-    m.put("--proxy-type", ctx.store().property("proxy", app, "type"));
+    m.put("--proxy-type", settings.appType(app));
     m.put("--proxy-port-map", PortMap.formatList(new Ports(ctx.store()).effective(app)).replace('\n', ' '));
     m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
     m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");
