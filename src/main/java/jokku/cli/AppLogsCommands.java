@@ -19,24 +19,17 @@ import jokku.store.Store;
 final class AppLogsCommands {
   private AppLogsCommands() {}
 
-  static final String[] LOGS_HELP = {
-    "logs <app> [-h] [-t] [-n num] [-q] [-p process], Display recent log output",
-    "logs:failed [--all|<app>], Shows the last failed deploy logs",
-  };
-  static final String ENTER_HELP = "enter <app> [<container-type> || --container-id <container-id>] [<command>...], Connect to a specific app container";
-  static final String INSPECT_HELP = "ps:inspect <app>, Displays a sanitized version of docker inspect for an app";
-
   static void register(Registry r) {
     r.command("logs", AppLogsCommands::logs)
         .command("logs:failed", AppLogsCommands::failed)
-        .passthrough("enter", AppLogsCommands::enter)
+        .command("enter", AppLogsCommands::enter)
         .command("ps:inspect", AppLogsCommands::inspect);
     r.access(Rule.appOrAll(), "logs", "logs:failed");
     r.access(Rule.app(), "enter", "ps:inspect");
   }
 
   static int logs(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("logs", raw, "-t", "--tail", "-q", "--quiet", "-n=", "--num=", "-p=", "--ps=").atMost(1, "logs <app> [-t] [-n num] [-q] [-p process]");
+    Args a = Args.parse("logs", raw, "-t", "--tail", "-q", "--quiet", "-n=", "--num=", "-p=", "--ps=").atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String num = a.value("-n", a.value("--num", "100"));
@@ -48,7 +41,7 @@ final class AppLogsCommands {
   }
 
   static int failed(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("logs:failed", raw, "--all").atMost(1, "logs:failed [--all|<app>]");
+    Args a = Args.parse("logs:failed", raw, "--all").atMost(1);
     List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
     if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
     FailedLogs logs = new FailedLogs(ctx.store());
@@ -101,7 +94,7 @@ final class AppLogsCommands {
 
   /** The engine's inspect of each deploy container, env values sanitized as Dokku does, as one JSON array. */
   static int inspect(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ps:inspect", raw).atMost(1, "ps:inspect <app>");
+    Args a = Args.parse("ps:inspect", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     Platform p = DeployWiring.platform(ctx);
