@@ -15,6 +15,8 @@ public final class EventRoute {
   /** The engine's {@code event} filter: the container and network actions that can change an app's network state. */
   public static final Set<String> CONTAINER_ACTIONS = Set.of("start", "restart", "die", "destroy", "health_status");
   public static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
+  /** The engine's node events (a swarm manager only): a node's state or spec changed. */
+  public static final Set<String> NODE_ACTIONS = Set.of("update");
   static final String APP_LABEL = "com.dokku.app-name";
   static final String TYPE_LABEL = "com.dokku.container-type";
 
@@ -46,6 +48,24 @@ public final class EventRoute {
       return app == null ? Optional.empty() : Optional.of(new Route(app, id, false, false));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The swarm node id of a node event saying the node can take tasks again: its state turned {@code ready} (it was
+   * down: its engine or host is back), its availability turned {@code active} (undrained), or its description
+   * changed without any state, availability or role change (what an engine restarted too fast to be marked down
+   * sends); empty for every other event.
+   */
+  public static Optional<String> nodeBack(Event e) {
+    if (!e.type().equals("node") || !NODE_ACTIONS.contains(e.action())) return Optional.empty();
+    if (turned(e, "state", "ready") || turned(e, "availability", "active")) return Optional.of(e.actorId());
+    for (String k : e.attributes().keySet()) if (k.startsWith("state.") || k.startsWith("availability.") || k.startsWith("role.")) return Optional.empty();
+    return Optional.of(e.actorId());
+  }
+
+  private static boolean turned(Event e, String what, String to) {
+    String was = e.attribute(what + ".old");
+    return e.attribute(what + ".new").equals(to) && !was.isEmpty() && !was.equals(to);
   }
 
   private static boolean inScope(Event e, Map<String, String> scope) {
