@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jokku.config.EnvFile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Many jokku processes (real, separate JVMs) changing one app at once: every config:set survives, property writes are
  * serialized (a check-then-write under the lock cannot interleave), and no temp file is left behind.
  */
+@Tag("engine")
 class ConcurrentWritesTest {
   private final Jokku j = new Jokku();
 

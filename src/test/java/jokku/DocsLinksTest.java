@@ -14,20 +14,32 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every relative link of the README and docs/ names a file that exists, and a heading of it when it has an anchor. */
+@Tag("unit")
 class DocsLinksTest {
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
   private static final Pattern CODE = Pattern.compile("```.*?```", Pattern.DOTALL);
 
   @Test
   void relativeLinksResolve() throws IOException {
-    List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
-    try (Stream<Path> s = Files.walk(Path.of("docs"))) {
+    List<String> broken = new ArrayList<>();
+    int links = brokenLinks(Path.of(""), broken);
+    assertTrue(links > 50, "links found: " + links);
+    assertEquals(List.of(), broken);
+  }
+
+  /**
+   * Adds to {@code broken} every relative link of {@code base}'s README.md and docs/ pages that names no file (or no
+   * heading of it) under {@code base}: the checkout, or an installed copy (InstallIT). Returns how many links it read.
+   */
+  static int brokenLinks(Path base, List<String> broken) throws IOException {
+    List<Path> pages = new ArrayList<>(List.of(base.resolve("README.md")));
+    try (Stream<Path> s = Files.walk(base.resolve("docs"))) {
       s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
     }
-    List<String> broken = new ArrayList<>();
     int links = 0;
     for (Path page : pages) {
       Matcher m = LINK.matcher(CODE.matcher(Files.readString(page)).replaceAll(""));
@@ -44,8 +56,7 @@ class DocsLinksTest {
         }
       }
     }
-    assertTrue(links > 50, "links found: " + links);
-    assertEquals(List.of(), broken);
+    return links;
   }
 
   /** GitHub's anchors for a page's headings: lower case, punctuation dropped, spaces as hyphens. */

@@ -18,6 +18,7 @@ import jokku.engine.Engine;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * so the redeploy reloads that user's nginx and nothing under either folder ever belongs to root. Then a port below
  * 1024: bound by the nginx root started (as the user, with only that capability), reloaded by the user's own deploy.
  */
+@Tag("engine")
 class DokkuUserIT {
   static final Path LAUNCHER = Path.of("").toAbsolutePath().resolve("bin/jokku");
 
@@ -99,6 +101,17 @@ class DokkuUserIT {
     assertEquals(200, Http.get(port, host, "/").status(), "served through the nginx this user started");
     long master = Long.parseLong(Files.readString(lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).strip());
     assertEquals(uid, processUid(master), "nginx's master runs as the user, not root");
+    // a host port below 1024 for the app: the user's master (no capability) could not bind it on reload, so the
+    // change is refused before the port map is saved
+    String maps = ok(asUser("ports:list", app)).out();
+    int lowForPorts = freeLowPort();
+    Jokku.Result lowMap = asUser("ports:add", app, "http:" + lowForPorts + ":5000");
+    assertEquals(1, lowMap.code(), lowMap.toString());
+    assertEquals(" !     Cannot proxy " + app + ": nginx would have to bind 127.0.0.1:" + lowForPorts + ", and the running nginx master (pid " + master
+        + ") lacks CAP_NET_BIND_SERVICE; ports below 1024 need CAP_NET_BIND_SERVICE, which nginx gets when the jokku-nginx service or root"
+        + " starts it (systemctl start jokku-nginx, or jokku proxy:start as root)\n", lowMap.err());
+    assertEquals(maps, ok(asUser("ports:list", app)).out(), "the port maps did not change");
+    assertEquals(200, Http.get(port, host, "/").status(), "still served");
     assertEquals(net + "\n", ok(asUser("--quiet", "network:report", app, "--network-attach-post-deploy")).out());
     assertTrue(TestEngine.network(net).containers().stream().anyMatch(c -> c.name().startsWith(app + ".web.")), "the web container joined " + net);
     assertNothingOfRoot();
@@ -118,6 +131,18 @@ class DokkuUserIT {
     int low = freeLowPort();
     ok(asRoot("proxy:set", "--global", "listen", "127.0.0.1:" + low));
     assertEquals(200, Http.get(low, host, "/").status(), "served on port " + low);
+    // moving to another low port needs a restart, and nginx started by the user could not bind it: refused before
+    // anything changes, the running nginx (holding the port) untouched
+    long lowMaster = Long.parseLong(Files.readString(lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).strip());
+    int otherLow = freeLowPort();
+    Jokku.Result move = asUser("proxy:set", "--global", "listen", "127.0.0.1:" + otherLow);
+    assertEquals(1, move.code(), move.toString());
+    assertEquals(" !     Cannot listen on 127.0.0.1:" + otherLow + ", listen stays 127.0.0.1:" + low + ": nginx would have to bind 127.0.0.1:" + otherLow
+        + ", and jokku would start nginx as " + user + " without CAP_NET_BIND_SERVICE; ports below 1024 need CAP_NET_BIND_SERVICE, which nginx gets"
+        + " when the jokku-nginx service or root starts it (systemctl start jokku-nginx, or jokku proxy:start as root)\n", move.err());
+    assertEquals("127.0.0.1:" + low + "\n", ok(asUser("--quiet", "proxy:report", "--global", "--proxy-global-listen")).out());
+    assertEquals(lowMaster, Long.parseLong(Files.readString(lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).strip()), "the same master serves");
+    assertEquals(200, Http.get(low, host, "/").status(), "still served on port " + low);
     ok(asUser("ps:restart", app));
     assertEquals(200, Http.get(low, host, "/").status(), "the user's redeploy reloaded nginx on port " + low);
     String other = "other-" + runId + ".jokku.test";

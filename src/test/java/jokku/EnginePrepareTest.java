@@ -3,9 +3,11 @@ package jokku;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which command lines get the engine client prepared on a side thread at start-up (Main.mayUseEngine). */
+@Tag("unit")
 class EnginePrepareTest {
   @Test
   void engineCommandsArePrepared_localAndHelpOnesAreNot() {

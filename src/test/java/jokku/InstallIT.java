@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (verified with systemd-analyze where it exists), the settings file; again (idempotent, keys kept), refusing to
  * replace a foreign {@code dokku}, and the uninstall (twice), which keeps the user and its data.
  */
+@Tag("engine")
 class InstallIT {
   static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path SCRIPT = PROJECT.resolve("script/install");
@@ -28,6 +30,7 @@ class InstallIT {
 
   /** The account files useradd maintains (and its backups): checked on their own, not in {@link #files}. */
   static final List<String> ACCOUNTS = List.of("etc/passwd", "etc/group", "etc/shadow", "etc/gshadow");
+  static final String DOCS = "usr/local/share/doc/jokku";
 
   @TempDir Path root;
 
@@ -40,6 +43,16 @@ class InstallIT {
     Files.writeString(root.resolve("etc/gshadow"), "root:*::\n" + (dockerGroup ? "docker:!::\n" : ""));
   }
 
+  /** The installed README's links into docs/ (and the docs' own links) resolve in the installed copy. */
+  private void installedDocsLinksResolve() throws IOException {
+    Path docs = root.resolve(DOCS);
+    assertEquals(Files.readString(PROJECT.resolve("docs/commands/ssh-keys.md")), Files.readString(docs.resolve("docs/commands/ssh-keys.md")));
+    List<String> broken = new java.util.ArrayList<>();
+    int links = DocsLinksTest.brokenLinks(docs, broken);
+    assertTrue(links > 50, "links read in the installed copy: " + links);
+    assertEquals(List.of(), broken, "links of the installed README and docs");
+  }
+
   private LauncherIT.Run install(String... args) throws IOException, InterruptedException {
     return LauncherIT.run(SCRIPT, Map.of(), args);
   }
@@ -47,7 +60,8 @@ class InstallIT {
   private List<String> files() throws IOException {
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(p -> !Files.isDirectory(p)).map(p -> root.relativize(p).toString())
-          .filter(f -> !ACCOUNTS.contains(f.endsWith("-") ? f.substring(0, f.length() - 1) : f)).sorted().toList();
+          .filter(f -> !ACCOUNTS.contains(f.endsWith("-") ? f.substring(0, f.length() - 1) : f))
+          .filter(f -> !f.startsWith(DOCS + "/") || f.equals(DOCS + "/README.md")).sorted().toList(); // the docs: installedDocsLinksResolve
     }
   }
 
@@ -63,6 +77,7 @@ class InstallIT {
         "etc/systemd/system/jokku-watch.service.d/as-dokku.conf", "home/dokku/.ssh/authorized_keys", "home/dokku/.sshcommand", "usr/local/bin/dokku",
         "usr/local/bin/jokku", "usr/local/share/doc/jokku/README.md");
     assertEquals(expected, files());
+    installedDocsLinksResolve();
     Path launcher = PROJECT.resolve("bin/jokku");
     assertEquals(launcher, Files.readSymbolicLink(root.resolve("usr/local/bin/jokku")));
     assertEquals(launcher, Files.readSymbolicLink(root.resolve("usr/local/bin/dokku")));

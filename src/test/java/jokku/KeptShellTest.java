@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The kept shell: command lines answered with their output and exit code, words quoted whatever they hold, background
  * jobs detached (never this JVM's children), and {@link KeptShell#end} leaving no child process behind.
  */
+@Tag("unit")
 class KeptShellTest {
   @Test
   void aLineIsAnsweredWithItsOutputAndExitCode_quotedWordsStayWhole() throws IOException {

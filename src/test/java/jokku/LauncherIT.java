@@ -22,6 +22,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/jokku} as users run it, in a real process: the JDK it picks, the start-up archive keyed to the jar and
  * the JDK, stdout free of JVM messages, exit codes, symlinks, and building the jar when it is missing.
  */
+@Tag("engine")
 class LauncherIT {
   static final Path PROJECT = Path.of("").toAbsolutePath();
   static final Path JAR = PROJECT.resolve("target/jokku.jar");

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code deploy} (a deploy runs tasks through {@code run}, so the reverse would be a cycle). Imports and fully
  * qualified names both count; comments do not.
  */
+@Tag("unit")
 class PackageDependenciesTest {
   static final Set<String> DOMAIN = Set.of("access", "apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image", "scheduler", "swarm", "certs", "git");
   static final Set<String> BOTTOM = Set.of("engine", "store");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * bad input one line; {@code scheduler-swarm:cluster-add ssh://} refusing a node of another swarm, undoing a join
  * whose gossip port is closed, joining a manager with {@code --advertise-addr}, and {@code cluster-remove} demoting it.
  */
+@Tag("testbed")
 class RemoteEnginesTest {
   static Testbed bed;
   static Path sshLog;

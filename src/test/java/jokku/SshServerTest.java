@@ -10,9 +10,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The test sshd fixture itself: a forced command runs with the session environment; close leaves nothing behind. */
+@Tag("engine")
 class SshServerTest {
   @Test
   void forcedCommandRunsAndCloseRemovesEverything() throws Exception {

@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * script/swarm-testbed for real: a 3-node swarm in network namespaces with an overlay across nodes, the registry,
  * the host reaching a node's published port, and a {@code down} that leaves the host's network exactly as it was.
  */
+@Tag("testbed")
 class SwarmTestbedTest {
   private static final String HTTPD = "mkdir -p /www && echo \"hello from $0\" > /www/index.html && exec httpd -f -p 80 -h /www";
   private final String run = UUID.randomUUID().toString().substring(0, 8);

@@ -7,9 +7,11 @@ import java.util.Map;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The test images work: a derived image runs busybox's sh and holds what its Dockerfile wrote. */
+@Tag("engine")
 class TestImagesSmokeTest {
   private final Jokku j = new Jokku();
   private final String tag = "jokku-test/smoke-" + j.runId + ":latest";

@@ -75,9 +75,11 @@ public final class SshCommandLine {
   }
 
   /**
-   * The app a git client names ({@code 'app'}, {@code '/app'} for ssh:// URLs), as Dokku's {@code cmd-git-glob}
-   * reads it: unescaped single quotes removed, {@code \'} unescaped, one leading slash dropped, a trailing
-   * {@code .git} dropped.
+   * The app a git client names ({@code 'app'}, {@code '/app'} for ssh:// URLs), read exactly as Dokku's
+   * {@code git_glob_cmd}/{@code git_upload_pack_cmd} read it: unescaped single quotes removed, {@code \'} unescaped,
+   * one leading slash dropped. Nothing else: a trailing {@code .git} stays part of the name (Dokku pushes
+   * {@code dokku@host:api.git} to an app named {@code api.git}, a valid name), and the result is checked against the
+   * app-name rules by its caller.
    */
   public static String gitApp(String arg) {
     String a = arg.replaceAll("(?<!\\\\)'", "").replace("\\'", "'");

@@ -3,6 +3,7 @@ package jokku.cli;
 import java.util.List;
 import jokku.DokkuException;
 import jokku.access.Rule;
+import jokku.access.SshCommandLine;
 import jokku.apps.AppName;
 import jokku.apps.Apps;
 import jokku.git.GitReceive;
@@ -47,33 +48,25 @@ final class GitPushCommands {
   }
 
   /**
-   * {@code git-receive-pack '<app>'}: creates the app when missing (Dokku's behaviour) and its repository and hook,
-   * then serves the push. {@code git-upload-pack '<app>'} serves a fetch of an existing app's repository. Nothing
-   * is printed on stdout before git speaks: it carries the pack protocol.
+   * {@code git-receive-pack '<app>'} and {@code git-upload-pack '<app>'}, as Dokku's {@code git_glob_cmd} and
+   * {@code git_upload_pack_cmd}: the app (read by {@link SshCommandLine#gitApp}) is created when missing, and its
+   * repository and hook when it has none (Dokku's {@code post-create} initialises every app's repository, so a
+   * fetch of an app nothing was pushed to clones an empty repository); then git serves the push or the fetch.
+   * Nothing is printed on stdout before git speaks: it carries the pack protocol.
    */
   static int pack(Ctx ctx, String program, List<String> raw) {
     if (raw.size() != 1) throw new DokkuException("Usage: " + program + " '<app>'");
-    String app = appOf(raw.get(0));
+    String app = SshCommandLine.gitApp(raw.get(0));
     Store store = ctx.store();
     GitRepo repo = GitRepo.of(store, app);
-    if (program.equals("git-receive-pack")) {
-      if (!store.appExists(app)) create(ctx, app);
-      else AppName.verify(store, app);
-      if (!repo.deploysOnPush()) receive(ctx).initialize(app, ctx.env(JOKKU_BIN, ""));
-    } else {
-      AppName.verify(store, app);
-      if (!repo.initialized()) throw new DokkuException("App " + app + " has no git repository (push to it first, or run git:initialize " + app + ")");
-    }
+    if (!store.appExists(app)) create(ctx, app);
+    else AppName.verify(store, app);
+    boolean push = program.equals("git-receive-pack");
+    if (push ? !repo.deploysOnPush() : !repo.initialized()) receive(ctx).initialize(app, ctx.env(JOKKU_BIN, ""));
     if (ctx.in != System.in) return PackService.serve(program, repo.dir(), ctx.in, ctx.stdout, ctx.stderr);
     ctx.stdout.flush();
     ctx.stderr.flush();
     return PackService.serve(program, repo.dir());
-  }
-
-  /** The app a git command names: quotes git added removed ({@code \'} kept as a quote), a leading {@code /} dropped. */
-  static String appOf(String arg) {
-    String app = arg.replaceAll("(?<!\\\\)'", "").replace("\\'", "'");
-    return app.startsWith("/") ? app.substring(1) : app;
   }
 
   /** Creates the app on first push, telling the pusher on stderr (stdout is git's). */

@@ -47,10 +47,18 @@ final class PortsCommands {
       case "ports:remove" -> Ports.parseRemovals(given);
       default -> List.of();
     };
+    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     try (Store.Lock lock = ctx.store().lock(app)) {
       switch (cmd) {
-        case "ports:set" -> ports.setUser(app, parsed);
-        case "ports:add" -> ports.setUser(app, ports.withAdded(app, parsed));
+        case "ports:set" -> {
+          proxy.requireBindable(app, parsed);
+          ports.setUser(app, parsed);
+        }
+        case "ports:add" -> {
+          List<PortMap> added = ports.withAdded(app, parsed);
+          proxy.requireBindable(app, added);
+          ports.setUser(app, added);
+        }
         case "ports:remove" -> {
           List<PortMap> left = ports.withRemoved(app, parsed);
           if (left.isEmpty()) ports.clearUser(app);
@@ -59,7 +67,7 @@ final class PortsCommands {
         default -> ports.clearUser(app);
       }
     }
-    new ProxyService(ctx.store(), ctx.out).build(app);
+    proxy.build(app);
     return 0;
   }
 

@@ -75,6 +75,7 @@ final class ListenChange {
   private void switchTo(Map<String, String> changes, Map<String, String> previous, Set<String> before, Set<String> after,
       Listen old, Listen next) {
     boolean wasRunning = nginx.running();
+    refuseUnbindable(before, after, old, next, wasRunning);
     boolean restarting = false;
     try {
       proxy.prepare();
@@ -107,6 +108,22 @@ final class ListenChange {
       if (!(e instanceof DokkuException)) throw e;
       throw new DokkuException("Cannot listen on " + next + ", listen stays " + old + ": " + e.getMessage() + resumed);
     }
+  }
+
+  /**
+   * Refuses, before any file changes, sockets nginx could not bind: jokku starting nginx (first start, or the restart a
+   * change of sockets needs) binds every socket with its own privileges, which over ssh do not include ports below
+   * 1024; the running master binds only the new ones on reload. Without this, a restart would stop the master that
+   * holds port 80 and fail to start another, leaving nothing serving.
+   */
+  private void refuseUnbindable(Set<String> before, Set<String> after, Listen old, Listen next, boolean wasRunning) {
+    boolean managed = nginx.layout().managed();
+    if (managed && !wasRunning && after.isEmpty()) return;
+    boolean starting = managed && (!wasRunning || !after.equals(before));
+    Set<String> binding = new TreeSet<>(after);
+    if (!starting) binding.removeAll(before);
+    String refusal = LowPorts.refusal(binding, starting, nginx.master().orElse(0L));
+    if (refusal != null) throw new DokkuException("Cannot listen on " + next + ", listen stays " + old + ": " + refusal);
   }
 
   /** Brings the previous configuration back up after a failed restart; what went wrong, else "". */

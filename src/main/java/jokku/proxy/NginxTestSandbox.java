@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import jokku.store.Store;
 
 /**
  * {@code nginx -t} for a process that may not bind ports below 1024 (the dokku user over ssh or git push, without the
@@ -17,7 +16,6 @@ import jokku.store.Store;
  * namespaces are not available the plain test runs, which then names the port.
  */
 final class NginxTestSandbox {
-  private static final long CAP_NET_BIND_SERVICE = 1L << 10;
   private static final String UNSHARE = "/usr/bin/unshare";
   private static volatile boolean unavailable;
 
@@ -25,7 +23,7 @@ final class NginxTestSandbox {
 
   /** Runs {@code nginx ... -t}, in the sandbox when this process cannot bind low ports. */
   static Nginx.Result test(List<String> cmd, Function<List<String>, Nginx.Result> run) {
-    if (unavailable || mayBindLowPorts() || !Files.isExecutable(Path.of(UNSHARE))) return run.apply(cmd);
+    if (unavailable || LowPorts.mayBindHere() || !Files.isExecutable(Path.of(UNSHARE))) return run.apply(cmd);
     List<String> sandboxed = new ArrayList<>(List.of(UNSHARE, "--user", "--map-current-user", "--keep-caps", "--net", "--", "/bin/sh", "-c",
         "echo 1 >/proc/sys/net/ipv4/ip_nonlocal_bind; echo 1 2>/dev/null >/proc/sys/net/ipv6/ip_nonlocal_bind; exec \"$@\"", "sh"));
     sandboxed.addAll(cmd);
@@ -33,13 +31,5 @@ final class NginxTestSandbox {
     if (r.ok() || !r.output().startsWith("unshare: ")) return r;
     unavailable = true; // user namespaces are off here (a sysctl or a security module)
     return run.apply(cmd);
-  }
-
-  /** Root, or CAP_NET_BIND_SERVICE in the effective set ({@code /proc/self/status}). */
-  static boolean mayBindLowPorts() {
-    for (String line : Store.read(Path.of("/proc/self/status")).split("\n")) {
-      if (line.startsWith("CapEff:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & CAP_NET_BIND_SERVICE) != 0;
-    }
-    return true; // no such file: not Linux, nothing to work around
   }
 }

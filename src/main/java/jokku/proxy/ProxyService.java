@@ -74,6 +74,7 @@ public final class ProxyService {
       out.verboseQuiet(CONF + " unchanged, nginx not reloaded");
       return;
     }
+    if (!same || start) new NginxBinds(store, nginx).require(app, previous, text, start);
     boolean addressesOnly = !same && !start && !mainChanged && !filesChanged && AddressChange.only(previous, text);
     if (!same) store.writeAppFile(app, CONF, text);
     out.verboseQuiet(start ? "Starting nginx" : "Reloading nginx");
@@ -197,6 +198,12 @@ public final class ProxyService {
       check(null);
       steps.reload();
     }
+  }
+
+  /** Refuses, before they are saved, port maps whose host ports nginx could not bind (see {@link LowPorts}). */
+  public void requireBindable(String app, List<PortMap> maps) {
+    if (maps.stream().noneMatch(m -> m.host() < 1024) || !nginx.installed() || !settings.enabled(app) || !settings.type(app).equals("nginx")) return;
+    if (!new Listeners(store).of(app, "web").isEmpty()) new NginxBinds(store, nginx).requirePorts(app, maps, settings.listen());
   }
 
   /** Builds when the app has web listeners (a copied static web listener); otherwise stays silent. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.util.Map;
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * sets them): dokku-acl's refusals, nothing changed, only the key's apps listed; admins and root keep everything.
  * The same through a real sshd: SshAccessIT.
  */
+@Tag("unit")
 class AccessTest {
   final Jokku j = new Jokku();
   final String mine = j.name("mine"), theirs = j.name("theirs");

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class AuthorizedKeysTest {
   static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKJe2/5RumwfK11ENOw/IWas8w1j7v+h/zmGz95jT6in me";
   static final String FP = "SHA256:JzPHukd/8TfZSVRMFnei5Ur1Cx8X0LySUziahiD4CDc";

@@ -20,6 +20,7 @@ import jokku.SshServer;
 import jokku.TestEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * in Dokku's format, and {@code bin/jokku} as the forced command ({@code ~/.sshcommand}). Keys: {@code admin} (an
  * admin key), {@code alice} (on the app's ACL), {@code bob} (on no ACL).
  */
+@Tag("engine")
 class SshAccessIT {
   static final Path JOKKU = Path.of("bin/jokku").toAbsolutePath();
   static Jokku j;

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class SshCommandLineTest {
   @Test
   void wordsAreSplitAsXargsDoes() {
@@ -31,6 +33,20 @@ class SshCommandLineTest {
     assertThrows(DokkuException.class, () -> SshCommandLine.split("git-receive-pack 'a' 'b'"));
     // other git-* words stay verbatim (the command itself reads them)
     assertEquals(List.of("git-hook", "'api'"), SshCommandLine.split("git-hook 'api'"));
+  }
+
+  @Test
+  void theGitAppIsReadAsDokkuReadsIt() {
+    assertEquals("api", SshCommandLine.gitApp("'api'"));
+    assertEquals("api", SshCommandLine.gitApp("'/api'"));
+    assertEquals("api", SshCommandLine.gitApp("api"));
+    assertEquals("/api", SshCommandLine.gitApp("'//api'"), "one leading slash only");
+    assertEquals("api.git", SshCommandLine.gitApp("'api.git'"), "a trailing .git is part of the name, as in Dokku");
+    assertEquals("it's", SshCommandLine.gitApp("'it\\'s'"), "an escaped quote stays");
+    assertEquals(List.of("git-receive-pack", "api.git"), SshCommandLine.split("git-receive-pack 'api.git'"));
+    assertThrows(DokkuException.class, () -> SshCommandLine.split("git-upload-pack '//api'"));
+    assertEquals("Please specify an app to run the command on",
+        assertThrows(DokkuException.class, () -> SshCommandLine.split("git-upload-pack ''")).getMessage());
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import jokku.Jokku;
 import jokku.SshServer;
 import jokku.TestEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * creates an app and registers a second key, which sees only the app on whose ACL it is. Nothing under either folder
  * ends up root's.
  */
+@Tag("engine")
 class SshDokkuUserIT {
   static final Path JOKKU = Path.of("bin/jokku").toAbsolutePath();
 

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import jokku.Jokku;
 import jokku.SshServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code ssh-keys:*} on a test DOKKU_ROOT, with the real ssh-keygen: Dokku's file format, validation and messages. */
+@Tag("unit")
 class SshKeysCommandsTest {
   final Jokku j = new Jokku();
   final Path keys = Jokku.tempDir("jokku-keys-");

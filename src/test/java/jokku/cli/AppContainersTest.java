@@ -12,9 +12,11 @@ import jokku.engine.ContainerInfo;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** apps:destroy and apps:rename against the real engine: the app's containers go, in every state; networks stay. */
+@Tag("engine")
 class AppContainersTest {
   private final Jokku j = new Jokku();
   private final Engine engine = TestEngine.engine();

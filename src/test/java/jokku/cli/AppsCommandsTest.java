@@ -11,9 +11,11 @@ import java.util.Map;
 import jokku.Jokku;
 import jokku.Snapshot;
 import jokku.engine.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The apps commands on disk only (containers: {@link AppContainersTest}). */
+@Tag("engine")
 class AppsCommandsTest {
   private final Jokku j = new Jokku();
 

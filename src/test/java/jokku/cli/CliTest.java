@@ -15,9 +15,11 @@ import jokku.Jokku;
 import jokku.Jokku.Result;
 import jokku.TestEngine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The command line around the commands: help, unknown commands, global flags, and reaching the engine. */
+@Tag("engine")
 class CliTest {
   final Jokku j = new Jokku();
 

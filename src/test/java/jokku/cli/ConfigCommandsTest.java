@@ -16,8 +16,10 @@ import jokku.Jokku;
 import jokku.Snapshot;
 import jokku.engine.Json;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ConfigCommandsTest {
   private final Jokku j = new Jokku();
 

@@ -15,9 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Every usage block of docs/commands/*.md is exactly what {@code <plugin>:help} prints, and every plugin has one. */
+@Tag("unit")
 class DocsUsageTest {
   private static final Path PAGES = Path.of("docs/commands");
   private static final Pattern USAGE = Pattern.compile("```\n(Usage: dokku (\\S+)\\[:COMMAND\\]\n.*?)\n```", Pattern.DOTALL);

@@ -14,9 +14,11 @@ import jokku.engine.Engine;
 import jokku.engine.Json;
 import jokku.engine.NetworkInfo;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** network:create against the real engine: what it makes, and that bad input changes nothing. */
+@Tag("engine")
 class NetworkCreateTest {
   final Jokku j = new Jokku();
 

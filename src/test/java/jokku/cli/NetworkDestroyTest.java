@@ -14,9 +14,11 @@ import jokku.engine.Containers;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** network:destroy against the real engine: the confirmation, --force, and the refusals. */
+@Tag("engine")
 class NetworkDestroyTest {
   final Jokku j = new Jokku();
   String net;

@@ -16,9 +16,11 @@ import jokku.engine.Json;
 import jokku.engine.NetworkInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** network:exists, network:info and network:list against the real engine. */
+@Tag("engine")
 class NetworkInspectTest {
   static final List<String> LIST_KEYS = List.of("CreatedAt", "DokkuManaged", "Driver", "ID", "Internal", "IPv6", "Labels", "Name", "Scope");
 

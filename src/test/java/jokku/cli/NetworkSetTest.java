@@ -15,8 +15,10 @@ import jokku.TestEngine;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("engine")
 class NetworkSetTest {
   private final Jokku j = new Jokku();
   private final String app = "web";

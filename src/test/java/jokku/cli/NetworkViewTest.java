@@ -11,8 +11,10 @@ import java.util.TreeMap;
 import jokku.Out;
 import jokku.engine.Json;
 import jokku.engine.NetworkInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class NetworkViewTest {
   static final String ID = "f50fa882e7de0123456789abcdef0123456789abcdef0123456789abcdef0123";
 

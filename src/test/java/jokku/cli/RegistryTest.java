@@ -8,8 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import jokku.Out;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class RegistryTest {
   /** Dokku's lines exactly (same column), plus jokku's network:check, network:graph and network:watch (docs/compatibility.md). */
   static final String NETWORK_HELP = String.join("\n",

@@ -8,10 +8,12 @@ import java.util.Map;
 import jokku.Jokku;
 import jokku.Snapshot;
 import jokku.engine.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every plugin's {@code :report} behaves the same way: one mechanism ({@link PluginReport}), Dokku's messages. */
+@Tag("unit")
 class ReportsTest {
   private final Jokku j = new Jokku();
 

@@ -10,9 +10,11 @@ import java.util.Map;
 import jokku.DokkuException;
 import jokku.Out;
 import jokku.engine.ContainerSummary;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Pure logic of the run commands: flag parsing before the app, and run:list rendering. */
+@Tag("unit")
 class RunArgsTest {
   @Test
   void flagsBeforeTheAppAreParsedAndEverythingAfterItIsTheCommand() {

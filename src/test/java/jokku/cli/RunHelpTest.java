@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code run:help} tells the flags jokku takes, and the {@code run} usage lines of docs/commands/run.md say the same. */
+@Tag("unit")
 class RunHelpTest {
   @Test
   void docsRunLinesAreWhatRunHelpPrints() throws IOException {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jokku.DokkuException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** An app.json that is not valid JSON is refused with one line saying where and why, whatever is wrong with it. */
+@Tag("unit")
 class AppJsonValidityTest {
   static String refused(String text) {
     return assertThrows(DokkuException.class, () -> AppJson.parse(text)).getMessage();

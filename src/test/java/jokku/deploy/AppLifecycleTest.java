@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jokku.Jokku;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Deploys meeting the rest of an app's life: config changes, destroy, interrupted deploys and ps:retire. */
+@Tag("engine")
 class AppLifecycleTest {
   final DeployFixture f = new DeployFixture();
   private final List<Process> spawned = new ArrayList<>();

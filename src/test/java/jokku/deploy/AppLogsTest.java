@@ -15,9 +15,11 @@ import jokku.Main;
 import jokku.Snapshot;
 import jokku.TestImages;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** logs, logs:failed, enter and ps:inspect on the real engine, with apps whose processes write lines. */
+@Tag("engine")
 class AppLogsTest {
   private final DeployFixture f = new DeployFixture();
 

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import jokku.Jokku;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * deploy containers join after their checks (attach-post-deploy), and reach api by its deploy alias
  * {@code <app>.web[.<tld>]}, balanced over its web containers.
  */
+@Tag("engine")
 class AppToAppNetworkTest {
   final DeployFixture f = new DeployFixture();
 

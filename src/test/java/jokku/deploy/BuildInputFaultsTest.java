@@ -16,6 +16,7 @@ import jokku.Jokku;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * a stored build context the disk cannot give back) against the real engine: one line naming the local cause, exit
  * 1, nothing loaded, built or deployed, no partial file left, and never a message that blames the engine.
  */
+@Tag("engine")
 class BuildInputFaultsTest {
   final DeployFixture f = new DeployFixture();
 

@@ -13,9 +13,11 @@ import jokku.Jokku;
 import jokku.Snapshot;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** builder:set|report, and what the null builder does to a deploy, on the real engine (and nginx for the recipe). */
+@Tag("engine")
 class BuilderTest {
   private final DeployFixture f = new DeployFixture();
 

@@ -14,9 +14,11 @@ import jokku.Jokku;
 import jokku.TestImages;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** git:load-image and git:from-archive, a failed build, ps:rebuild, and the labels of the app image. */
+@Tag("engine")
 class BuildsTest {
   final DeployFixture f = new DeployFixture();
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import jokku.Jokku;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** checks:* and ps:* arguments, messages and reports (golden text), without deploying anything. */
+@Tag("engine")
 class DeployCommandsTest {
   final DeployFixture f = new DeployFixture();
 

@@ -15,9 +15,11 @@ import jokku.Jokku;
 import jokku.config.Config;
 import jokku.engine.ContainerInfo;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Deploys on the real engine: first deploy, state files, scaling, zero-downtime redeploys, failed checks, locks. */
+@Tag("engine")
 class DeployLifecycleTest {
   final DeployFixture f = new DeployFixture();
 

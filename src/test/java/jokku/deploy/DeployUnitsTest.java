@@ -13,9 +13,11 @@ import jokku.DokkuException;
 import jokku.engine.ImageConfig;
 import jokku.image.Procfile;
 import jokku.ports.PortMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Pure pieces of the deploy lifecycle: formation arithmetic, checks lists, create bodies, port detection, app.json. */
+@Tag("unit")
 class DeployUnitsTest {
   @Test
   void scaleParse_usesDokkusMessages() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * rounds each, so a load spike on the machine does not decide). {@code --trace} makes the reload's own line the last
  * output, so the gap holds nothing but the exit.
  */
+@Tag("engine")
 class ExitTimingIT {
   private static final Path LAUNCHER = Path.of("bin/jokku").toAbsolutePath();
   private static final Path CACHE = Path.of("target/it-aot").toAbsolutePath();

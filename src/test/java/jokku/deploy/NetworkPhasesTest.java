@@ -16,9 +16,11 @@ import jokku.engine.Engine;
 import jokku.engine.Json;
 import jokku.network.NetworkProperty;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The network properties at their moments of a deploy, observed on the real engine (state and events). */
+@Tag("engine")
 class NetworkPhasesTest {
   final DeployFixture f = new DeployFixture();
 

@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.util.Map;
 import jokku.Jokku;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Procfile release and app.json predeploy/postdeploy tasks: output between markers, failures keep the old version. */
+@Tag("engine")
 class ReleaseTasksTest {
   final DeployFixture f = new DeployFixture();
 

@@ -19,6 +19,7 @@ import jokku.engine.Json;
 import jokku.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code apps:destroy} remove the app's images that carry the run's labels, never a same-named app's image that
  * another jokku (a real Dokku host, another test run) made.
  */
+@Tag("engine")
 class RetirementScopeTest {
   private Jokku j;
   private Engine engine;

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jokku.Jokku;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real engine: an app deployed on docker-local moves to another scheduler with {@code scheduler:set}; its
  * containers and state files go, so it never runs on two schedulers, and the next deploy uses the new one.
  */
+@Tag("engine")
 class SchedulerSwitchTest {
   private final DeployFixture f = new DeployFixture();
 

@@ -15,9 +15,11 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import jokku.Jokku;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The docker-options commands as a user runs them, against temporary Dokku folders (no engine needed). */
+@Tag("unit")
 class DockerOptionsCommandsTest {
   private final Jokku j = new Jokku();
   private final String app = "api";

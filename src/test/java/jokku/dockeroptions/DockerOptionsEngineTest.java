@@ -22,9 +22,11 @@ import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Options stored with docker-options:add, translated, and handed to the real engine: the engine must apply each one as docker's CLI would. */
+@Tag("engine")
 class DockerOptionsEngineTest {
   private final Jokku j = new Jokku();
   private final Engine engine = TestEngine.engine();

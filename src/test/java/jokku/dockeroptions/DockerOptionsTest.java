@@ -13,9 +13,11 @@ import jokku.DokkuException;
 import jokku.Jokku;
 import jokku.config.Config;
 import jokku.store.Store;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The API the deploy, run and build code uses: stored options applied per phase and process type. */
+@Tag("unit")
 class DockerOptionsTest {
   private final Jokku j = new Jokku();
   private final Store store = new Store(j.root, j.lib);

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.engine.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class OptionTranslatorTest {
   private static final Map<String, String> CONFIG = Map.of("SECRET", "s3", "EMPTY", "");
 

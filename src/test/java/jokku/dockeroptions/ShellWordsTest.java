@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import jokku.DokkuException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ShellWordsTest {
   @Test
   void split_honoursQuotesAndEscapesWithoutExpanding() {

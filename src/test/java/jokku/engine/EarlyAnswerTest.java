@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.util.Random;
 import jokku.TestEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * the connection, so sending the rest of a large context fails. The user sees the engine's answer, not "the engine
  * closed the connection while jokku was sending". Nothing is created (the tag is refused before any step).
  */
+@Tag("engine")
 class EarlyAnswerTest {
   @Test
   void aBuildRefusedBeforeItsContextWasRead_reportsTheEnginesAnswer_notABrokenPipe() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * request sent twice that might have been carried out, the same link counts (one ssh process for a command's
  * sequential requests), through real {@code docker system dial-stdio} processes.
  */
+@Tag("unit")
 class EngineFaultsOverSshTest extends EngineFaultsTest {
   FakeSsh ssh;
 

@@ -3,12 +3,14 @@ package jokku.engine;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link EngineFaultsTest} with the engine behind {@code tcp://} and TLS verified both ways ({@link TlsProxy}): the
  * same faults give the same one-line messages, and no request that might have been carried out is sent twice.
  */
+@Tag("unit")
 class EngineFaultsOverTlsTest extends EngineFaultsTest {
   TlsProxy tls;
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import jokku.Jokku;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * {@link FakeEngine}: one {@code  !     } line saying what happened, exit 1, no stack trace, no "Internal error",
  * no "Cannot connect" for an engine that was reached, and no request sent twice that might have been carried out.
  */
+@Tag("unit")
 class EngineFaultsTest {
   static final String HEAD_200 = "HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\n";
   static final String CREATED = "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 22\r\n\r\n{\"Id\":\"n1\",\"Warning\":\"\"}";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * cut-off streams and hijacked connections over real {@code docker system dial-stdio} processes, each stream on a
  * dial-stdio of its own.
  */
+@Tag("unit")
 class EngineStreamFaultsOverSshTest extends EngineStreamFaultsTest {
   static final String REFUSED = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 32\r\n\r\n"
       + "{\"message\":\"invalid isolation\"}\n";

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * answer breaks off, and when the local input of a streamed request fails: the message says what happened and to
  * which request, never "Cannot connect" and never "Internal error"; a local read failure never blames the engine.
  */
+@Tag("unit")
 class EngineStreamFaultsTest extends WithFakeEngine {
   static final String JSON_CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
   static final String RAW_CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\nTransfer-Encoding: chunked\r\n\r\n";

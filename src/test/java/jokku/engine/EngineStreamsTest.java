@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * docker CLI splits it (a type-3 frame is the engine's error, a frame cut short is an error, not an end), and a
  * kept-alive connection the engine closed while idle replaced before a POST is written, so the POST arrives once.
  */
+@Tag("unit")
 class EngineStreamsTest extends WithFakeEngine {
   static final String CHUNKED_200 = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
 

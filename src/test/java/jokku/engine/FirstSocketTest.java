@@ -16,10 +16,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The first unix socket, opened without the JDK's security-provider start-up ({@link FirstSocket}). */
+@Tag("engine")
 class FirstSocketTest {
   private static final String EXPORT = "--add-exports=java.base/sun.security.jca=ALL-UNNAMED";
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code i_} (implementation-defined) documents either parse or are refused the same clean way, never with another
  * exception or a stack overflow.
  */
+@Tag("unit")
 class JsonTestSuiteTest {
   static Path dir() throws URISyntaxException {
     return Path.of(JsonTestSuiteTest.class.getResource("/JSONTestSuite/test_parsing").toURI());

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.List;
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Private keys as openssl writes them, read back to the same key: PKCS#1 and SEC 1 through jokku's own DER wrapping,
  * compared with openssl's PKCS#8 conversion of the same key, which the JDK reads itself.
  */
+@Tag("unit")
 class PemKeysTest {
   static String openssl(Path dir, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jokku.DokkuException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** .dockerignore decisions as the docker CLI makes them (moby/patternmatcher's rules). */
+@Tag("unit")
 class DockerIgnoreTest {
   @Test
   void patternsMatchPathsAndEverythingUnderAMatchedFolder() {

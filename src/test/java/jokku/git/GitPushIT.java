@@ -18,6 +18,7 @@ import jokku.TestImages;
 import jokku.engine.Engine;
 import jokku.proxy.Http;
 import jokku.store.Store;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * loopback) to {@code bin/jokku} as the key's forced command, the real engine building and running the app, the
  * run's nginx serving it. One app's lifecycle carries every assertion.
  */
+@Tag("engine")
 class GitPushIT {
   static final Path LAUNCHER = Path.of("bin/jokku").toAbsolutePath();
 
@@ -114,6 +116,19 @@ class GitPushIT {
       assertNotEquals(0, invalid.code(), invalid.toString());
       assertTrue(invalid.err().contains("App name must begin with lowercase alphanumeric character"), invalid.err());
       assertFalse(Files.exists(j.root.resolve("Bad_App")));
+
+      // a fetch of an app that does not exist, as Dokku: the app is created with its repository, the clone is empty;
+      // a fetch of the pushed app (scp form, a leading slash) gets its deploy branch
+      String fetched = j.name("fetched");
+      Path clones = Jokku.tempDir("jokku-push-clone-");
+      SshServer.Result empty = git(ssh, clones, "clone", ssh.destination() + ":" + fetched, "empty");
+      assertEquals(0, empty.code(), empty + ssh.log());
+      assertTrue(empty.err().contains("You appear to have cloned an empty repository"), empty.err());
+      assertTrue(j.ok("apps:list").out().contains(fetched + "\n"), "the fetch created the app");
+      assertTrue(Files.isExecutable(j.root.resolve(fetched).resolve("hooks/pre-receive")), "with its repository and hook");
+      SshServer.Result full = git(ssh, clones, "clone", "-q", "-b", "main", ssh.destination() + ":/" + app, "full");
+      assertEquals(0, full.code(), full.toString());
+      assertEquals("v2\n", Files.readString(clones.resolve("full/VERSION")));
 
       // the repository still holds v2 on main (rejected pushes moved nothing): fetch, report, rebuild, sync agree
       SshServer.Result refs = git(ssh, work, "ls-remote", ssh.gitUrl(app));

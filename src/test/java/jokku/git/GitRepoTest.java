@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bare repository as the hook reads it, on real git: branches, a revision's source, branch-name rules. */
+@Tag("unit")
 class GitRepoTest {
   @Test
   void aPushDeploysOnlyThroughJokkusOwnExecutableHook() throws Exception {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** git:set, git:report and git:initialize on an app never pushed to: values, refusals that change nothing. */
+@Tag("unit")
 class GitSettingsCommandsTest {
   @Test
   void setValidatesAndReportShowsTheResolvedValues() {

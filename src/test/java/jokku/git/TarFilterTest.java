@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jokku.Jokku;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The filter over real {@code git archive} output: long (pax) paths, folders, kept bytes intact, tar reads it back. */
+@Tag("unit")
 class TarFilterTest {
   @Test
   void leavesOutRefusedEntriesAndKeepsTheRestReadable() throws Exception {

@@ -14,9 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The LABEL line appended to a build context's Dockerfile: where it goes, and when it cannot. */
+@Tag("unit")
 class DockerfileLabelsTest {
   private static final String LINE = DockerfileLabels.instruction(Map.of("com.dokku.app-name", "a$b"));
 

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.engine.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@link NetworkService#createBody}: the Engine API body of network:create, and every check made before it is sent. */
+@Tag("unit")
 class CreateBodyTest {
   private static NetworkService.CreateOptions opts(List<String> subnets, List<String> gateways, List<String> ranges) {
     return new NetworkService.CreateOptions("", false, false, subnets, gateways, ranges, Map.of(), Map.of());

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.util.List;
 import java.util.Map;
 import jokku.engine.ContainerInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The endpoint cache: what it remembers, and that it completes a listed container only when it knows everything. */
+@Tag("unit")
 class EndpointCacheTest {
   static ContainerInfo container(String hostname, Map<String, ContainerInfo.Endpoint> networks) {
     return new ContainerInfo("c1", "api.web.1", "img", "running", true, 0, "", 0, hostname, "default", Map.of(), networks);

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.engine.ContainerInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What rebuild decides for one container's endpoints, from the engine's view of it and the plan. */
+@Tag("unit")
 class EndpointPlanTest {
   static final String ID = "abcdef1234567890";
   static final String SHORT = "abcdef123456";

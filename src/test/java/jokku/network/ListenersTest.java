@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jokku.store.Store;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class ListenersTest {
   private Store store() throws IOException {
     Path base = jokku.Jokku.tempDir("jokku-listeners-");

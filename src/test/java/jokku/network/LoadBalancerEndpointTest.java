@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import jokku.engine.NetworkInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * {@code <net>-endpoint}) is the engine's and never blocks a destroy; a container, whatever its name, does. The real
  * overlay destroyed right after its app is SwarmFaultsTest's.
  */
+@Tag("unit")
 class LoadBalancerEndpointTest {
   private static final NetworkInfo OVL = new NetworkInfo("id1", "ovl", "overlay", "swarm", "", false, true, false, Map.of(), List.of(), List.of());
 

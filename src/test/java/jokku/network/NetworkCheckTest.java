@@ -12,6 +12,7 @@ import jokku.engine.Engine;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * difference, its exit code counts the containers out of line, it changes nothing, and after {@code network:rebuild}
  * it finds nothing left.
  */
+@Tag("engine")
 class NetworkCheckTest {
   final Jokku j = new Jokku();
   final Engine engine = TestEngine.engine();

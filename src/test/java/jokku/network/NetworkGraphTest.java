@@ -20,6 +20,7 @@ import jokku.engine.Engine;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * shared network, and drift made by hand: rendered to SVG by the real Graphviz {@code dot} (the test reads the SVG's
  * text), and as dot, Mermaid and JSON.
  */
+@Tag("engine")
 class NetworkGraphTest {
   final Jokku j = new Jokku();
   final Engine engine = TestEngine.engine();

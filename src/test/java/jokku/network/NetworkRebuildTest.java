@@ -12,6 +12,7 @@ import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * rebuild that changes listeners rebuilds the proxy, which starts jokku's nginx: it listens on a free loopback port
  * and is stopped after each test.
  */
+@Tag("engine")
 class NetworkRebuildTest {
   final Jokku j = new Jokku();
   final Engine engine = TestEngine.engine();

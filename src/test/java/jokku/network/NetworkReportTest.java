@@ -11,8 +11,10 @@ import java.util.TreeSet;
 import jokku.Jokku;
 import jokku.engine.Json;
 import jokku.store.Store;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class NetworkReportTest {
   private final Jokku j = new Jokku();
   private final Store store = new Store(j.root, j.lib);

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.engine.ContainerInfo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The pure plan: findings from an app's state as read, for cases a real engine makes slow or awkward to stage. */
+@Tag("unit")
 class SyncPlanTest {
   static final String ID = "abcdef1234567890";
 

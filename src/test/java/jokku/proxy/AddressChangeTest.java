@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import jokku.ports.PortMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Which changes of an app's generated nginx.conf the proxy reloads without a separate {@code nginx -t}. */
+@Tag("unit")
 class AddressChangeTest {
   private static final Path DIR = Path.of("/home/dokku/api");
   private static final Path LOGS = Path.of("/var/log/nginx");

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import jokku.Jokku;
 import jokku.Jokku.Result;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** domains:* through the CLI, on Dokku's files. No app here has web listeners, so no nginx is involved. */
+@Tag("unit")
 class DomainsCommandsTest {
   private Jokku j;
 

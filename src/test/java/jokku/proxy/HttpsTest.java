@@ -21,12 +21,14 @@ import jokku.engine.Json;
 import jokku.image.Tar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * certs:* on a real nginx: an app (a loopback HTTP server behind a static web listener) on free loopback ports for
  * http and https, requests made with curl trusting the generated certificate as CA, the domain as SNI and Host.
  */
+@Tag("engine")
 class HttpsTest {
   private static final String DOMAIN = "secure.jokku.test";
   private final Jokku j = new Jokku();

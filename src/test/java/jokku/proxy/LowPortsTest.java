@@ -2,9 +2,11 @@ package jokku.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The hint on nginx's refusal to bind a low port (the real refusal: DokkuUserIT, as a user without the capability). */
+@Tag("unit")
 class LowPortsTest {
   @Test
   void onlyAPermissionDeniedLowPortGetsTheHint() {
@@ -16,5 +18,18 @@ class LowPortsTest {
         "unknown directive \"x\" in /f:1", ""}) {
       assertEquals(other, LowPorts.explain(other));
     }
+  }
+
+  @Test
+  void theLowSocketsAmongListenArguments() {
+    assertEquals(java.util.Set.of("80", "127.0.0.1:443", "[::]:1023"),
+        LowPorts.low(java.util.List.of("80", "127.0.0.1:443", "[::]:1023", "1024", "127.0.0.1:8080", "[::1]:65535", "unix:/run/x.sock")));
+    assertEquals(java.util.Set.of(), LowPorts.low(java.util.List.of()));
+  }
+
+  @Test
+  void socketsOfHighPortsNeverNeedAPrivilege() {
+    assertEquals(null, LowPorts.refusal(java.util.List.of("127.0.0.1:8080", "9000"), true, 0));
+    assertEquals(null, LowPorts.refusal(java.util.List.of(), false, 0));
   }
 }

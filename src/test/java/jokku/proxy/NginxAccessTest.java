@@ -19,6 +19,7 @@ import jokku.DokkuException;
 import jokku.Jokku;
 import jokku.Jokku.Result;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * {@code proxy:start} and at a build (deploy), never a silent 403/502. Real nginx, real folders and sockets; the
  * suite runs as root, so the managed nginx's workers run as www-data (else nobody).
  */
+@Tag("engine")
 class NginxAccessTest {
   private final Jokku j = new Jokku();
 

@@ -10,8 +10,10 @@ import java.util.List;
 import jokku.DokkuException;
 import jokku.domains.Hostnames;
 import jokku.ports.PortMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit")
 class NginxAppConfigTest {
   private static NginxAppConfig.Input input(List<String> domains, List<PortMap> maps, List<String> listeners, boolean fixed, Listen listen, boolean ipv6) {
     return new NginxAppConfig.Input("api", domains, maps, listeners, fixed, listen, ipv6, Path.of("/home/dokku/api"),

@@ -17,9 +17,11 @@ import jokku.Snapshot;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** nginx:* on a real nginx (jokku's, on a free loopback port) fronting a loopback HTTP server as the app. */
+@Tag("engine")
 class NginxCommandsTest {
   private final Jokku j = new Jokku();
   private int port;

@@ -16,6 +16,7 @@ import jokku.Jokku;
 import jokku.Jokku.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * refuses never replaces the one serving, and the failure is reported with the usual message. Loopback HTTP servers
  * stand in for containers (static web listeners); WatchHealTest and NetworkRebuildTest move real containers.
  */
+@Tag("engine")
 class NginxReloadTest {
   private static final String SKIPPED = " ?     nginx: only upstream server addresses changed, reloading without nginx -t\n";
   private static final String TESTED = " ?     nginx: nginx -t -> ok (";

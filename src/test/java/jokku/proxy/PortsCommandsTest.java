@@ -14,9 +14,11 @@ import jokku.ports.PortMap;
 import jokku.ports.Ports;
 import jokku.store.Store;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** ports:* through the CLI: defaults, detected and user maps, and refusals that leave everything as it was. */
+@Tag("unit")
 class PortsCommandsTest {
   private Jokku j;
   private Path userMap;

@@ -13,6 +13,7 @@ import jokku.Jokku.Result;
 import jokku.TestEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * whose only web listener is a service already running on this machine (here an HTTP server on loopback). A deploy
  * starts no container, builds the proxy and prints the URL that answers through nginx.
  */
+@Tag("engine")
 class ProxiedAppTest {
   private Jokku j;
   private int port;

@@ -21,12 +21,14 @@ import jokku.engine.Engine;
 import jokku.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real engine and real nginx: web containers started here (busybox httpd, labelled with the test run), their
  * {@code CONTAINER/IP/PORT.web.N} files written as a deploy writes them, and nginx balancing over all of them.
  */
+@Tag("engine")
 class ProxyContainersTest {
   private Jokku j;
   private Engine engine;

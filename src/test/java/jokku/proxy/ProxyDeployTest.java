@@ -15,12 +15,14 @@ import jokku.TestImages;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Deploys (real engine, busybox httpd images) behind jokku's nginx on a free loopback port: the app answers by its
  * domain, a redeploy under a polling client loses no request, and web=3 balances over three containers.
  */
+@Tag("engine")
 class ProxyDeployTest {
   private Jokku j;
   private int port;

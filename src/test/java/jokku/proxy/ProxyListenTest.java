@@ -16,6 +16,7 @@ import jokku.Jokku;
 import jokku.Jokku.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * configuration and one switch of nginx, or the setting, the files and the serving nginx stay as they were. A real
  * nginx on a free port of 127.0.0.1 and 127.0.0.2 (both loopback), fronting two loopback HTTP servers.
  */
+@Tag("engine")
 class ProxyListenTest {
   private static final String A = "127.0.0.1";
   private static final String B = "127.0.0.2";

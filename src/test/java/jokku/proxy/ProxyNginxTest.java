@@ -17,12 +17,14 @@ import jokku.Jokku.Result;
 import jokku.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A real nginx (Debian's) managed by jokku on a random loopback port, one per test (each test has its own
  * DOKKU_LIB_ROOT), fronting loopback HTTP servers through static web listeners: no container involved.
  */
+@Tag("engine")
 class ProxyNginxTest {
   private Jokku j;
   private Store store;

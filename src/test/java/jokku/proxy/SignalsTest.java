@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Signals sent through the kept shell: delivered, to several processes at once, failures reported with kill's reason. */
+@Tag("unit")
 class SignalsTest {
   @Test
   void aSignalReachesLiveProcesses_aGoneOneIsAFailureWithKillsReason() throws Exception {

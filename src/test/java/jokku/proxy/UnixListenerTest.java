@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import jokku.ports.PortMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A socket-folder listener (a swarm app's edge) becomes one unix socket upstream per container port. */
+@Tag("unit")
 class UnixListenerTest {
   @Test
   void socketFolderListenerServesEachContainerPortFromItsSocket() {

@@ -9,9 +9,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The create body of one-off containers, and the small helpers around them. */
+@Tag("unit")
 class OneOffSpecTest {
   @Test
   @SuppressWarnings("unchecked")

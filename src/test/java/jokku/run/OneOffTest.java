@@ -14,8 +14,10 @@ import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
 import jokku.store.Store;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("engine")
 class OneOffTest {
   final Jokku j = new Jokku();
   final AppImages images = new AppImages(j);

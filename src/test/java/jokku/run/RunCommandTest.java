@@ -18,9 +18,11 @@ import jokku.engine.Engine;
 import jokku.network.NetworkProperty;
 import jokku.store.Store;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code run}, {@code run:detached}, {@code run:list}, {@code run:stop} against the real engine. */
+@Tag("engine")
 class RunCommandTest {
   final Jokku j = new Jokku();
   final AppImages images = new AppImages(j);

@@ -12,9 +12,11 @@ import jokku.engine.ContainerSummary;
 import jokku.engine.ContainerWait;
 import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code run:retire} and the run-container pass of {@code ps:retire}, against the real engine. */
+@Tag("engine")
 class RunRetireTest {
   final Jokku j = new Jokku();
   final AppImages images = new AppImages(j);

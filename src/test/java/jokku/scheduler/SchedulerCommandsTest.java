@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import jokku.Jokku;
 import jokku.Jokku.Result;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code scheduler:set} and {@code scheduler:report}: Dokku's property storage, output lines and refusals. */
+@Tag("engine")
 class SchedulerCommandsTest {
   private final Jokku j = new Jokku();
 

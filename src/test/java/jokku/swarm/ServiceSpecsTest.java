@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.deploy.AppJson;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The service spec, the health check from app.json and the edge's nginx configuration are pure data: compared whole. */
+@Tag("unit")
 class ServiceSpecsTest {
   private static final long S = 1_000_000_000L;
 

@@ -11,6 +11,7 @@ import jokku.Jokku;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * and a drained node under load with no failed request, a failing health check rolled back with the old version
  * serving, a client's run container reaching {@code api.web} tasks on several nodes over a shared overlay.
  */
+@Tag("testbed")
 class SwarmAppsTest {
   private static SwarmBed s;
 

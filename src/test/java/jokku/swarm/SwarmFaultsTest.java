@@ -19,6 +19,7 @@ import jokku.WatchProcess;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * (task, nodes, swarm's reason) long before the convergence timeout; https through the host nginx for a swarm app;
  * an overlay destroyed right after the app using it.
  */
+@Tag("testbed")
 class SwarmFaultsTest {
   private static SwarmBed s;
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How a deploy reads a service's tasks when nodes are lost: pure logic over the engine's task and node maps. */
+@Tag("unit")
 class TaskPictureTest {
   private static Map<String, Object> node(String id, String host, String state) {
     return Map.of("ID", id, "Description", Map.of("Hostname", host), "Status", Map.of("State", state));

@@ -10,6 +10,7 @@ import jokku.engine.Engine;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * by {@code ps:stop} and set back by {@code ps:start}, {@code ps:set} validation, the restart policy on deploy
  * containers, and {@code ps:report}.
  */
+@Tag("engine")
 class PsRestoreTest {
   private WatchFixture f;
   private int port;

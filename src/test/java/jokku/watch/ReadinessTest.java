@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** When an app with started containers may be synced: once they listen, or once the bound is past (reported). */
+@Tag("unit")
 class ReadinessTest {
   private final Readiness r = new Readiness(5, 50, 10_000);
   private final Set<String> listening = new HashSet<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jokku.Testbed;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * says so once, keeps retrying, reconnects, reconciles, and heals containers that come back on other addresses. The
  * bed (namespace, daemon, files) is removed even when the test fails.
  */
+@Tag("testbed")
 class WatchEngineRestartTest {
   @Test
   void theWatcherOutlivesAnEngineRestartAndHealsWhatChanged() throws Exception {

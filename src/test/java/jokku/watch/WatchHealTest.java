@@ -14,6 +14,7 @@ import jokku.engine.ContainerInfo;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * ones taken by filler containers), a hand {@code docker network disconnect}, a watcher killed with {@code kill -9}
  * while things change, a second watcher for the same DOKKU_ROOT, and SIGTERM.
  */
+@Tag("engine")
 class WatchHealTest {
   private WatchFixture f;
   private int port;

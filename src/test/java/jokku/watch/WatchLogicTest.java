@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jokku.engine.EngineEvents.Event;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The watcher's pure parts: routing events to apps, coalescing, backoff, the crash-loop guard, restart exhaustion. */
+@Tag("unit")
 class WatchLogicTest {
   private static Event container(String action, String id, Map<String, String> attrs) {
     return new Event("container", action, id, attrs, 1_700_000_000_123_456_789L);

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jokku.proxy.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A deploy container that exhausts its restart policy: reported loudly and its app rebuilt once; when the rebuilt
  * app crashes the same way inside the crash-loop window it is reported and left alone.
  */
+@Tag("engine")
 class WatchRestartPolicyTest {
   @Test
   void exhaustedRestartPolicyRebuildsOnceThenStopsAtTheCrashLoop() {

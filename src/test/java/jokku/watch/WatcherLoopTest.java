@@ -20,12 +20,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jokku.engine.EngineEvents.Event;
 import jokku.engine.EngineUnreachable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The watcher's loop against a scripted host: what a real engine cannot be made to do on cue (a stream that ends
  * between two events, an engine that refuses twice then answers, a deploy lock held exactly as long as a test wants).
  */
+@Tag("unit")
 class WatcherLoopTest {
   private static final Object END = new Object();
   private static final Map<String, String> DEPLOY = Map.of("com.dokku.app-name", "a", "com.dokku.container-type", "deploy", "com.dokku.dyno", "web.1");
