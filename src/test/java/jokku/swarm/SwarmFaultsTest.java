@@ -108,6 +108,7 @@ class SwarmFaultsTest {
       assertTrue(watch.out().contains(app + " Restarting the swarm edge " + app + ".edge"), watch.toString());
       assertTrue(WatchProcess.eventually(120, () -> s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count() == 3),
           "every node is ready again: " + s.j.run("scheduler-swarm:cluster-list"));
+      System.out.println(watch);
     } finally {
       watch.kill9();
     }
