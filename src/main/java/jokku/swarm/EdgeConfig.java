@@ -8,6 +8,11 @@ import java.util.List;
  * the tasks behind the app's {@code <app>.web[.<tld>]} alias, resolved through Docker's DNS at most one second old.
  * Swarm adds a task to that name only once it is healthy and removes it two seconds before stopping it, so nginx
  * follows rolling deploys, scaling, drained and lost nodes without jokku rewriting anything. Pure text.
+ *
+ * <p>Swarm's DNS changes travel by gossip, and on a busy cluster a task can stay in the answer a little after it
+ * stopped: nginx then tries every address of the answer once (a connect to a gone task fails within a second), and
+ * when all of them failed, an idempotent request is tried once more from a fresh answer (the first one has expired
+ * by then). A request with a body that may have reached a task is never sent twice.
  */
 final class EdgeConfig {
   static final String SOCKETS = "/edge";
@@ -26,24 +31,40 @@ final class EdgeConfig {
     }
     b.append("  resolver 127.0.0.11 valid=1s ipv6=off;\n");
     b.append("  resolver_timeout 2s;\n");
+    for (int status : List.of(502, 504)) {
+      b.append("  map $request_method $edge_").append(status).append(" {\n");
+      for (String method : List.of("GET", "HEAD", "OPTIONS")) b.append("    ").append(method).append(" @again;\n");
+      b.append("    default @").append(status).append(";\n  }\n");
+    }
     for (int port : ports) {
       b.append("  server {\n");
       b.append("    listen unix:").append(SOCKETS).append('/').append(port).append(".sock;\n");
       b.append("    location / {\n");
-      b.append("      set $tasks ").append(upstreamName).append(";\n");
-      b.append("      proxy_pass http://$tasks:").append(port).append(";\n");
-      b.append("      proxy_http_version 1.1;\n");
-      b.append("      proxy_set_header Host $http_host;\n");
-      b.append("      proxy_set_header Upgrade $http_upgrade;\n");
-      b.append("      proxy_set_header Connection $http_connection;\n");
-      b.append("      proxy_connect_timeout 2s;\n");
-      b.append("      proxy_next_upstream error timeout;\n");
-      b.append("      proxy_next_upstream_tries 3;\n");
-      b.append("      proxy_buffering off;\n");
+      proxy(b, upstreamName, port);
+      b.append("      error_page 502 = $edge_502;\n");
+      b.append("      error_page 504 = $edge_504;\n");
       b.append("    }\n");
+      b.append("    location @again {\n");
+      proxy(b, upstreamName, port);
+      b.append("    }\n");
+      for (int status : List.of(502, 504)) b.append("    location @").append(status).append(" {\n      return ").append(status).append(";\n    }\n");
       b.append("  }\n");
     }
     b.append("}\n");
     return b.toString();
+  }
+
+  private static void proxy(StringBuilder b, String upstreamName, int port) {
+    b.append("      set $tasks ").append(upstreamName).append(";\n");
+    b.append("      proxy_pass http://$tasks:").append(port).append(";\n");
+    b.append("      proxy_http_version 1.1;\n");
+    b.append("      proxy_set_header Host $http_host;\n");
+    b.append("      proxy_set_header Upgrade $http_upgrade;\n");
+    b.append("      proxy_set_header Connection $http_connection;\n");
+    b.append("      proxy_connect_timeout 1s;\n");
+    b.append("      proxy_next_upstream error timeout;\n");
+    b.append("      proxy_next_upstream_tries 0;\n");
+    b.append("      proxy_next_upstream_timeout 10s;\n");
+    b.append("      proxy_buffering off;\n");
   }
 }

@@ -70,7 +70,10 @@ class ServiceSpecsTest {
     String conf = EdgeConfig.render("api.web", List.of(5000));
     assertEquals(true, conf.contains("  resolver 127.0.0.11 valid=1s ipv6=off;\n"), conf);
     assertEquals(true, conf.contains("    listen unix:/edge/5000.sock;\n    location / {\n      set $tasks api.web;\n      proxy_pass http://$tasks:5000;\n"), conf);
-    assertEquals(true, conf.contains("      proxy_next_upstream error timeout;\n"), conf);
+    assertEquals(true, conf.contains("      proxy_next_upstream error timeout;\n      proxy_next_upstream_tries 0;\n"), conf);
+    assertEquals(true, conf.contains("      error_page 502 = $edge_502;\n      error_page 504 = $edge_504;\n    }\n    location @again {\n      set $tasks api.web;\n"), conf);
+    assertEquals(true, conf.contains("  map $request_method $edge_504 {\n    GET @again;\n    HEAD @again;\n    OPTIONS @again;\n    default @504;\n  }\n"),
+        "only idempotent requests are tried again from a fresh answer: " + conf);
   }
 
   @Test
