@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import jokku.engine.Engine;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,21 +58,10 @@ class DokkuUserIT {
   }
 
   @AfterEach
-  @SuppressWarnings("unchecked")
   void removeEverything() throws Exception {
     try {
       asUser("proxy:stop");
-      TestEngine.cleanup(runId);
-      Engine e = TestEngine.engine();
-      try {
-        String q = "/images/json?" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + runId)));
-        for (Object o : (List<Object>) e.client().ok(e.client().call("GET", q, null)).json()) {
-          e.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<String, Object>) o).get("Id"))) + "?force=1", null);
-        }
-        for (String t : images) e.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
-      } finally {
-        e.client().close();
-      }
+      TestEngine.cleanupWithImages(runId, images);
     } finally {
       sh("userdel", user);
     }

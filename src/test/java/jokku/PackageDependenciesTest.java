@@ -22,16 +22,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The layering, read from the sources (src/main/java/jokku/**): cli → domain packages → {engine, store}. A domain
  * package never uses the CLI layer, the engine client and the store know no domain, and {@code run} does not use
- * {@code deploy} (a deploy runs tasks through {@code run}, so the reverse would be a cycle). Imports and fully
+ * {@code deploy} (a deploy runs tasks through {@code run}, so the reverse would be a cycle), and no two packages
+ * depend on each other, directly or through others (no cycle among the jokku.* packages). Imports and fully
  * qualified names both count; comments do not.
  */
 @Tag("unit")
 class PackageDependenciesTest {
-  static final Set<String> DOMAIN = Set.of("access", "apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image", "scheduler", "swarm", "certs", "git");
+  static final Set<String> DOMAIN = Set.of("access", "apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image", "scheduler", "swarm", "certs", "git", "property");
   static final Set<String> BOTTOM = Set.of("engine", "store");
   /** Root-package classes every layer may use; they use no jokku package themselves. */
   static final Set<String> SHARED_ROOT = Set.of("DokkuException.java", "Out.java", "KeptShell.java");
-  private static final Pattern REFERENCE = Pattern.compile("\\bjokku\\.([a-z]+)\\.[A-Z]");
+  /** A reference to a class of another package, also in a subpackage ({@code jokku.a.b.C} counts as {@code a}). */
+  private static final Pattern REFERENCE = Pattern.compile("\\bjokku\\.([a-z]+)\\.(?:[a-z]+\\.)*[A-Z*]");
   private static final Pattern ROOT_REFERENCE = Pattern.compile("\\bjokku\\.[A-Z]|\\bimport jokku\\.");
   private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|(?m)^\\s*//.*$", Pattern.DOTALL);
 
@@ -71,7 +73,39 @@ class PackageDependenciesTest {
         if (pkg.equals("run") && u.equals("deploy")) bad.add("run → deploy: deploy uses run, not the reverse");
       }
     });
+    for (List<String> cycle : cycles(deps)) bad.add("cycle: " + String.join(" → ", cycle) + ": packages must not depend on each other");
     return bad;
+  }
+
+  /**
+   * Every cycle, once: for each package on one, the shortest path from it back to itself through packages that sort
+   * after it (so a cycle is reported from its first package, as {@code a → b → a}).
+   */
+  static List<List<String>> cycles(Map<String, Set<String>> deps) {
+    List<List<String>> found = new ArrayList<>();
+    Set<String> seen = new TreeSet<>();
+    for (String start : new TreeSet<>(deps.keySet())) {
+      Map<String, String> parent = new TreeMap<>();
+      java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(start));
+      while (!queue.isEmpty()) {
+        String at = queue.poll();
+        for (String next : deps.getOrDefault(at, Set.of())) {
+          if (next.equals(start)) {
+            List<String> cycle = new ArrayList<>(List.of(start));
+            for (String p = at; !p.equals(start); p = parent.get(p)) cycle.add(1, p);
+            cycle.add(start);
+            if (seen.add(new TreeSet<>(cycle).toString())) found.add(cycle);
+            queue.clear();
+            break;
+          }
+          if (next.compareTo(start) > 0 && !parent.containsKey(next)) {
+            parent.put(next, at);
+            queue.add(next);
+          }
+        }
+      }
+    }
+    return found;
   }
 
   @Test
@@ -93,5 +127,20 @@ class PackageDependenciesTest {
   void eachRuleIsSeen() {
     Map<String, Set<String>> bad = Map.of("proxy", Set.of("cli"), "store", Set.of("network"), "run", Set.of("deploy"), "engine", Set.of("store"));
     assertEquals(3, violations(bad).size(), violations(bad).toString());
+  }
+
+  @Test
+  void anyCycleIsSeen_directOrThroughOthers() {
+    assertEquals(List.of("cycle: domains → network → domains: packages must not depend on each other"),
+        violations(Map.of("network", Set.of("domains", "store"), "domains", Set.of("network", "store"), "store", Set.of())));
+    Map<String, Set<String>> longer = Map.of("apps", Set.of("config"), "config", Set.of("image"), "image", Set.of("apps", "store"), "proxy", Set.of("apps"));
+    assertEquals(List.of(List.of("apps", "config", "image", "apps")), cycles(longer));
+    Map<String, Set<String>> two = Map.of("a", Set.of("b"), "b", Set.of("a"), "c", Set.of("d"), "d", Set.of("c"), "e", Set.of("a"));
+    assertEquals(List.of(List.of("a", "b", "a"), List.of("c", "d", "c")), cycles(two));
+    Matcher sub = REFERENCE.matcher("import jokku.scheduler.local.LocalScheduler; jokku.store.Store.GLOBAL; import jokku.ports.*;");
+    List<String> named = new ArrayList<>();
+    while (sub.find()) named.add(sub.group(1));
+    assertEquals(List.of("scheduler", "store", "ports"), named, "subpackages and wildcard imports count as their top package");
+    assertEquals(List.of(), cycles(Map.of("cli", Set.of("deploy", "run"), "deploy", Set.of("run"), "run", Set.of("engine"))));
   }
 }

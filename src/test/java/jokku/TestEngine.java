@@ -59,6 +59,24 @@ public final class TestEngine {
     e.client().close();
   }
 
+  /**
+   * {@link #cleanup}, then every image labelled with the run id (built by the run's deploys, intermediate ones too)
+   * and the test images tagged {@code tags}.
+   */
+  public static void cleanupWithImages(String runId, java.util.Collection<String> tags) {
+    cleanup(runId);
+    Engine e = engine();
+    try {
+      String q = "/images/json?all=1&" + Engine.filters(Map.of("label", List.of(LABEL + "=" + runId)));
+      for (Object o : (List<?>) e.client().ok(e.client().call("GET", q, null)).json()) {
+        e.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<?, ?>) o).get("Id"))) + "?force=1", null);
+      }
+      for (String t : tags) e.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
+    } finally {
+      e.client().close();
+    }
+  }
+
   /** Names of the networks labelled with the run id, sorted. */
   public static List<String> networks(String runId) {
     Engine e = engine();

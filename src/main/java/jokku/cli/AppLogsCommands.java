@@ -96,9 +96,7 @@ final class AppLogsCommands {
 
   /** Dokku's {@code scheduler shell} property (app, then global), else {@code /bin/bash}. */
   private static String shell(Store s, String app) {
-    String v = s.property("scheduler", app, "shell");
-    if (v.isEmpty()) v = s.property("scheduler", Store.GLOBAL, "shell");
-    return v.isEmpty() ? "/bin/bash" : v;
+    return new jokku.property.PropertyValues(s).computed(jokku.scheduler.SchedulerSettings.SHELL, app);
   }
 
   /** The engine's inspect of each deploy container, env values sanitized as Dokku does, as one JSON array. */

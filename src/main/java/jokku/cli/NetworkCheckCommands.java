@@ -16,6 +16,7 @@ import java.util.Set;
 import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
+import jokku.domains.Domains;
 import jokku.engine.Json;
 import jokku.network.AppState;
 import jokku.network.DnsProbe;
@@ -113,7 +114,7 @@ final class NetworkCheckCommands {
     Path output = a.has("--output") ? Path.of(a.value("--output", ""))
         : image ? Path.of(apps.size() == 1 ? apps.get(0) + "-network." + format : "jokku-network." + format) : null;
     if (output != null) checkWritable(output);
-    Topology t = new TopologyReader(NetworkRebuildCommands.sync(ctx), ctx.engine(), ctx.store()).read(apps);
+    Topology t = new TopologyReader(NetworkRebuildCommands.sync(ctx), ctx.engine(), ctx.store(), new Domains(ctx.store())::of).read(apps);
     byte[] bytes = switch (format) {
       case "json" -> (Json.write(t.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
       case "mermaid" -> TopologyRenderer.mermaid(t).getBytes(StandardCharsets.UTF_8);

@@ -10,7 +10,7 @@ import jokku.engine.EngineUnreachable;
 import jokku.engine.NetworkInfo;
 import jokku.network.NetworkProperties;
 import jokku.network.NetworkReport;
-import jokku.store.Store;
+import jokku.property.Scope;
 
 /** {@code network:set} and {@code network:report}: the app-level network properties. */
 final class NetworkPropertyCommands {
@@ -25,19 +25,18 @@ final class NetworkPropertyCommands {
     Args a = Args.parse("network:set", raw, "--global");
     boolean global = a.has("--global");
     List<String> pos = a.positional();
-    String scope = global ? Store.GLOBAL : a.arg(0);
-    if (!global) AppName.verify(ctx.store(), scope);
+    if (!global) AppName.verify(ctx.store(), a.arg(0));
+    Scope scope = global ? Scope.GLOBAL : Scope.app(a.arg(0));
     int first = global ? 0 : 1;
     String key = a.arg(first);
     List<String> words = pos.size() > first + 1 ? pos.subList(first + 1, pos.size()) : List.of();
     NetworkProperties props = new NetworkProperties(ctx.store());
     NetworkProperties.Change c = props.validate(scope, key, words);
-    String why = c.property().reach.why(c.value());
+    String why = c.property().property.reaches(c.value());
     if (why != null) ctx.requireHostAccess("network " + key + " " + c.value(), why);
-    if (!global && !c.clears()) DeployWiring.scheduler(ctx, scope).checkNetworks(scope, c.networks());
+    if (!global && !c.clears()) DeployWiring.scheduler(ctx, scope.app()).checkNetworks(scope.app(), c.networks());
     props.apply(c);
-    if (c.clears()) ctx.out.info2Quiet("Unsetting " + c.property().key);
-    else ctx.out.info2Quiet("Setting " + c.property().key + " to " + c.value());
+    PropertySet.announce(ctx, c.property().key, c.value());
     warnMissing(ctx, c.networks());
     return 0;
   }
@@ -59,7 +58,8 @@ final class NetworkPropertyCommands {
 
   private static final Command REPORT = PluginReport.of(NetworkReport.TYPE, (ctx, app) -> {
     NetworkReport report = new NetworkReport(ctx.store());
-    return Store.GLOBAL.equals(app) ? report.global() : report.app(app);
+    Scope scope = Scope.of(app);
+    return scope.isGlobal() ? report.global() : report.app(scope.app());
   }).global().strippedKeys();
 
 }

@@ -10,7 +10,8 @@ import jokku.proxy.NginxPropertyChange;
 import jokku.proxy.NginxValidation;
 import jokku.proxy.ProxyService;
 import jokku.proxy.ProxySettings;
-import jokku.store.Store;
+import jokku.property.Property;
+import jokku.property.Scope;
 
 /** {@code nginx:*} (Dokku's nginx-vhosts plugin) on the nginx jokku runs or the host's. */
 final class NginxCommands {
@@ -32,8 +33,8 @@ final class NginxCommands {
     r.command("nginx:access-logs", (c, a) -> logs(c, a, "access"))
         .command("nginx:error-logs", (c, a) -> logs(c, a, "error"))
         .command("nginx:build-config", (c, a) -> ProxyCommands.config(c, a, "nginx:build-config"))
-        .command("nginx:report", PluginReport.of("nginx", (ctx, app) -> proxy(ctx).nginxSettings().report(app)).global().strippedKeysOnly())
-        .command("nginx:set", NginxCommands::set)
+        .command("nginx:report", PluginReport.of("nginx", (ctx, app) -> proxy(ctx).nginxSettings().report(Scope.of(app))).global().strippedKeysOnly())
+        .command("nginx:set", PropertySet.of(NginxProperty.PROPERTIES, "nginx:set [--global|<app>] <property> [<value>]").effect(NginxCommands::set))
         .command("nginx:show-config", NginxCommands::showConfig)
         .command("nginx:start", (c, a) -> ProxyCommands.start(c, a, "nginx:start"))
         .command("nginx:stop", (c, a) -> ProxyCommands.stop(c, a, "nginx:stop"))
@@ -68,21 +69,9 @@ final class NginxCommands {
     return 0;
   }
 
-  /** {@code nginx:set <app> <property> [<value>]} or {@code nginx:set --global <property> [<value>]}. */
-  static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("nginx:set", raw, "--global");
-    boolean global = a.has("--global");
-    int first = global ? 0 : 1;
-    a.atMost(first + 2, "nginx:set [--global|<app>] <property> [<value>]");
-    String scope = global ? Store.GLOBAL : a.arg(0);
-    if (!global) AppName.verify(ctx.store(), scope);
-    String key = a.arg(first);
-    if (key.isEmpty()) throw new DokkuException("No key specified");
-    String why = NginxProperty.of(key).reach.why(a.arg(first + 1));
-    if (why != null) ctx.requireHostAccess("nginx " + key + " " + a.arg(first + 1), why);
-    ProxyService proxy = proxy(ctx);
-    new NginxPropertyChange(proxy, ctx.store(), ctx.out).apply(scope, key, a.arg(first + 1));
-    return 0;
+  /** {@code nginx:set}'s effect: nginx tries the value, it is stored, and the apps it applies to are rebuilt. */
+  private static void set(Ctx ctx, Scope scope, Property p, String value) {
+    new NginxPropertyChange(proxy(ctx), ctx.store(), ctx.out).apply(scope, NginxProperty.of(p), value);
   }
 
   static int logs(Ctx ctx, List<String> raw, String type) {

@@ -13,6 +13,9 @@ import jokku.deploy.Scheduler;
 import jokku.dockeroptions.DockerOptions;
 import jokku.dockeroptions.Phase;
 import jokku.scheduler.Schedulers;
+import jokku.property.PropertyValues;
+import jokku.property.PsSettings;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /** {@code ps:scale|report|rebuild|restart|stop|start|retire}: an app's processes, on the app's scheduler. */
@@ -78,35 +81,37 @@ final class PsCommands {
    * keys ({@code --stop-timeout-seconds}, ...) and the current ones ({@code --ps-stop-timeout-seconds}, ...). The
    * computed restart policy is a {@code --restart} deploy docker-option when there is one.
    */
-  private static Map<String, String> reportFlags(Ctx ctx, String app) {
+  private static Map<String, String> reportFlags(Ctx ctx, String name) {
     Store s = ctx.store();
+    PsSettings ps = new PsSettings(s);
+    PropertyValues v = ps.values();
+    Scope scope = Scope.of(name);
     Map<String, String> f = new LinkedHashMap<>();
-    boolean global = app.equals(Store.GLOBAL);
-    String procfile = global ? "" : s.property("ps", app, "procfile-path");
-    String globalProcfile = s.property("ps", Store.GLOBAL, "procfile-path");
-    String stop = global ? "" : s.property("ps", app, "stop-timeout-seconds");
-    String globalStop = s.property("ps", Store.GLOBAL, "stop-timeout-seconds");
-    String computedStop = !stop.isEmpty() ? stop : globalStop.isEmpty() ? "30" : globalStop;
-    f.put("--ps-computed-procfile-path", !procfile.isEmpty() ? procfile : globalProcfile.isEmpty() ? "Procfile" : globalProcfile);
-    f.put("--ps-global-procfile-path", globalProcfile);
-    f.put("--ps-global-restart-policy", s.property("ps", Store.GLOBAL, "restart-policy"));
+    String procfile = v.get(PsSettings.PROCFILE_PATH, scope);
+    String stop = v.get(PsSettings.STOP_TIMEOUT_SECONDS, scope);
+    String globalStop = v.global(PsSettings.STOP_TIMEOUT_SECONDS);
+    String computedStop = v.computed(PsSettings.STOP_TIMEOUT_SECONDS, scope);
+    f.put("--ps-computed-procfile-path", v.computed(PsSettings.PROCFILE_PATH, scope));
+    f.put("--ps-global-procfile-path", v.global(PsSettings.PROCFILE_PATH));
+    f.put("--ps-global-restart-policy", v.global(PsSettings.RESTART_POLICY));
     f.put("--ps-computed-stop-timeout-seconds", computedStop);
     f.put("--ps-global-stop-timeout-seconds", globalStop);
     f.put("--global-stop-timeout-seconds", globalStop);
-    if (global) {
-      f.put("--ps-computed-restart-policy", new jokku.deploy.PsSettings(s).restartPolicy(app));
+    if (scope.isGlobal()) {
+      f.put("--ps-computed-restart-policy", ps.restartPolicy(scope));
       return f;
     }
+    String app = scope.app();
     Scheduler scheduler = DeployWiring.scheduler(ctx, app);
     List<AppProcesses.Status> statuses = scheduler.statuses(app);
     f.put("--deployed", String.valueOf(scheduler.isDeployed(app)));
     f.put("--processes", String.valueOf(statuses.size()));
-    f.put("--ps-can-scale", String.valueOf(!"false".equals(s.property("ps", app, "can-scale"))));
-    f.put("--ps-restart-policy", s.property("ps", app, "restart-policy"));
+    f.put("--ps-can-scale", String.valueOf(!"false".equals(v.get(PsSettings.CAN_SCALE, scope))));
+    f.put("--ps-restart-policy", v.get(PsSettings.RESTART_POLICY, scope));
     f.put("--ps-computed-restart-policy", restartPolicy(s, app));
     f.put("--ps-procfile-path", procfile);
     f.put("--ps-stop-timeout-seconds", stop);
-    f.put("--restore", String.valueOf(!"false".equals(s.property("ps", app, "restore"))));
+    f.put("--restore", String.valueOf(ps.restore(app)));
     f.put("--running", AppProcesses.runningState(statuses));
     f.put("--stop-timeout-seconds", stop);
     f.put("--computed-stop-timeout-seconds", computedStop);
@@ -122,7 +127,7 @@ final class PsCommands {
       if (o.startsWith("--restart=")) return o.substring("--restart=".length());
       if (o.startsWith("--restart ")) return o.substring("--restart ".length()).trim();
     }
-    return new jokku.deploy.PsSettings(s).restartPolicy(app);
+    return new PsSettings(s).restartPolicy(app);
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {

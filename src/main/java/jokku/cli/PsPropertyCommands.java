@@ -1,13 +1,8 @@
 package jokku.cli;
 
-import java.util.ArrayList;
 import java.util.List;
-import jokku.DokkuException;
 import jokku.access.Rule;
-import jokku.apps.AppName;
-import jokku.deploy.PsSettings;
-import jokku.deploy.Scale;
-import jokku.store.Store;
+import jokku.property.PsSettings;
 
 /**
  * {@code ps:set <app>|--global <key> [<value>]} and {@code ps:restore [--all|<app>]}: what Dokku's boot unit runs to
@@ -22,26 +17,8 @@ final class PsPropertyCommands {
   private PsPropertyCommands() {}
 
   static void register(Registry r) {
-    r.command("ps:set", PsPropertyCommands::set).command("ps:restore", PsPropertyCommands::restore);
+    r.command("ps:set", PropertySet.of(PsSettings.PROPERTIES, "ps:set <app>|--global <key> [<value>]")).command("ps:restore", PsPropertyCommands::restore);
     r.access(Rule.app(), "ps:set").access(Rule.appOrAll(), "ps:restore");
-  }
-
-  static int set(Ctx ctx, List<String> raw) {
-    String usage = "ps:set <app>|--global <key> [<value>]";
-    Args a = Args.parse("ps:set", raw, "--global").atMost(3, usage);
-    List<String> pos = new ArrayList<>(a.positional());
-    if (a.has("--global")) pos.add(0, Store.GLOBAL);
-    if (pos.size() > 3) throw new DokkuException("Too many arguments: " + pos.get(3) + " (usage: " + usage + ")");
-    String scope = pos.isEmpty() ? "" : pos.get(0);
-    if (!scope.equals(Store.GLOBAL)) AppName.verify(ctx.store(), scope);
-    String key = pos.size() > 1 ? pos.get(1) : "";
-    String value = pos.size() > 2 ? pos.get(2) : "";
-    PsSettings.validate(scope, key, value);
-    try (Store.Lock l = ctx.store().lock(scope)) {
-      ctx.store().setProperty(Scale.PLUGIN, scope, key, value);
-    }
-    ctx.out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
-    return 0;
   }
 
   /** Without an app, every app (as {@code --all}): what the boot unit runs. */

@@ -62,7 +62,7 @@ public final class AppProcesses {
         }
       }
       try (Store.Lock l = p.store().lock(app)) {
-        p.store().setProperty(Scale.PLUGIN, app, "restore", "false");
+        new jokku.property.PsSettings(p.store()).restore(app, false);
       }
       return true;
     }
@@ -80,7 +80,7 @@ public final class AppProcesses {
     if (!running.equals("true")) deployer.deploy(app);
     else p.out().warn("App " + app + " already running");
     try (Store.Lock l = p.store().lock(app)) {
-      p.store().setProperty(Scale.PLUGIN, app, "restore", ""); // ps:stop cleared it; started again, it is restored at boot
+      new jokku.property.PsSettings(p.store()).restore(app, true); // ps:stop cleared it; started again, it is restored at boot
     }
     p.proxy().build(app);
     return true;

@@ -3,7 +3,11 @@ package jokku.deploy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jokku.DokkuException;
+import jokku.property.Check;
+import jokku.property.PluginProperties;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -13,58 +17,43 @@ import jokku.store.Store;
  * uses the image the app already has, or runs nothing on the null scheduler).
  */
 public final class BuilderSettings {
-  public static final String PLUGIN = "builder";
-  public static final String SELECTED = "selected";
   public static final List<String> NAMES = List.of("dockerfile", "null");
+  public static final Property SELECTED = Property.of("builder", "selected")
+      .check(Check.oneOf(NAMES, v -> "Invalid builder " + v + ", valid builders: " + String.join(", ", NAMES)));
+  public static final Property DETECTED = Property.of("builder", "detected").appOnly().readOnly();
+  public static final PluginProperties PROPERTIES = PluginProperties.of("builder", SELECTED, DETECTED);
 
   private final Store store;
+  private final PropertyValues values;
 
   public BuilderSettings(Store store) {
     this.store = store;
-  }
-
-  /** Refuses an unknown property, the read-only {@code detected}, or a builder jokku does not have. */
-  public static void validate(String key, String value) {
-    if (key.equals("detected")) throw new DokkuException("detected is a read-only property");
-    if (!key.equals(SELECTED)) throw new DokkuException("Invalid property specified, valid properties include: " + SELECTED);
-    if (!value.isEmpty() && !NAMES.contains(value)) {
-      throw new DokkuException("Invalid builder " + value + ", valid builders: " + String.join(", ", NAMES));
-    }
-  }
-
-  public String selected(String scope) {
-    return store.property(PLUGIN, scope, SELECTED);
+    this.values = new PropertyValues(store);
   }
 
   /** The app's builder, else the global one, else "" (detected at build time). */
   public String computed(String app) {
-    String own = selected(app);
-    return own.isEmpty() ? selected(Store.GLOBAL) : own;
+    return values.computed(SELECTED, app);
   }
 
   public boolean isNull(String app) {
     return computed(app).equals("null");
   }
 
-  /** Writes the value ("" unsets); the caller holds the scope's lock. */
-  public void set(String scope, String value) {
-    store.setProperty(PLUGIN, scope, SELECTED, value);
-  }
-
   void detected(String app, String builder) {
     try (Store.Lock l = store.lock(app)) {
-      store.setProperty(PLUGIN, app, "detected", builder);
+      values.set(DETECTED, Scope.app(app), builder);
     }
   }
 
   /** Dokku's {@code builder:report} flags for an app, or for {@code --global}. */
-  public Map<String, String> report(String scope) {
+  public Map<String, String> report(Scope scope) {
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("--builder-global-selected", selected(Store.GLOBAL));
-    if (Store.GLOBAL.equals(scope)) return f;
-    f.put("--builder-computed-selected", computed(scope));
-    f.put("--builder-selected", selected(scope));
-    f.put("--builder-detected", store.property(PLUGIN, scope, "detected"));
+    f.put("--builder-global-selected", values.global(SELECTED));
+    if (scope.isGlobal()) return f;
+    f.put("--builder-computed-selected", values.computed(SELECTED, scope));
+    f.put("--builder-selected", values.get(SELECTED, scope));
+    f.put("--builder-detected", values.get(DETECTED, scope));
     return f;
   }
 }

@@ -1,36 +1,22 @@
 package jokku.deploy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import jokku.DokkuException;
-import jokku.dockeroptions.BuildParams;
-import jokku.dockeroptions.DockerOptions;
-import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.ImageConfig;
 import jokku.engine.LocalStreamError;
-import jokku.image.CommittedFiles;
-import jokku.image.DockerfileLabels;
-import jokku.image.LabeledContext;
-import jokku.image.Tar;
-import jokku.network.NetworkPlan;
-import jokku.network.NetworkSettings;
 import jokku.store.Store;
 
 /**
  * How an app gets its image {@code dokku/<app>:latest} before a deploy: from an image on the host (pulled only when
  * absent), from a {@code docker save} tarball, or from a Dockerfile project archive built by the engine's legacy
- * builder. Every build is tagged only when it succeeds, so a failed build leaves the previous image and containers
- * serving. The source is remembered ({@code git/<app>/source-image} or {@code data/git/<app>/source-archive}) so
- * {@code ps:rebuild} can build again.
+ * builder ({@link DockerfileBuild}). Every build is tagged only when it succeeds, so a failed build leaves the
+ * previous image and containers serving. The source is remembered ({@code git/<app>/source-image} or
+ * {@code data/git/<app>/source-archive}) so {@code ps:rebuild} can build again.
  */
 public final class Builds {
   public static final String GIT = "git";
@@ -38,6 +24,7 @@ public final class Builds {
   public static final String SOURCE_ARCHIVE = "source-archive";
 
   private final Platform p;
+  private final DockerfileBuild build;
   private final java.util.function.Consumer<String> deploy;
 
   public Builds(Platform platform) {
@@ -47,6 +34,7 @@ public final class Builds {
   /** Builds whose deploy is {@code deploy} (the app's scheduler). */
   public Builds(Platform platform, java.util.function.Consumer<String> deploy) {
     this.p = platform;
+    this.build = new DockerfileBuild(platform);
     this.deploy = deploy;
   }
 
@@ -67,12 +55,12 @@ public final class Builds {
       } else {
         p.out().info1Quiet(present ? "Force pulling image" : "Pulling image");
         try {
-          p.images().pull(image, this::buildOutput);
+          p.images().pull(image, build::output);
         } catch (EngineException e) {
           throw new DokkuException("Unable to pull image " + image + ": " + e.getMessage());
         }
       }
-      buildFrom(app, image);
+      build.fromImage(app, image);
       rememberImage(app, image);
       deployBuilt(app, before);
     }
@@ -100,7 +88,7 @@ public final class Builds {
         throw new DokkuException("Image " + ref + " is not in the loaded archive (loaded: " + String.join(", ", loaded) + ")");
       }
       Optional<String> before = appImage(app);
-      if (!skipped(app)) buildFrom(app, ref);
+      if (!skipped(app)) build.fromImage(app, ref);
       rememberImage(app, ref);
       deployBuilt(app, before);
     }
@@ -117,7 +105,7 @@ public final class Builds {
       store(app, pending, archive);
       try {
         checkArchive(app, pending);
-        if (!skipped(app)) buildArchive(app, pending);
+        if (!skipped(app)) build.fromArchive(app, pending);
       } catch (RuntimeException e) {
         p.store().deleteData(GIT, app, pending);
         throw e;
@@ -140,7 +128,7 @@ public final class Builds {
       }
       if (p.store().dataExists(GIT, app, SOURCE_ARCHIVE)) {
         Optional<String> before = appImage(app);
-        if (!skipped(app)) buildArchive(app, SOURCE_ARCHIVE);
+        if (!skipped(app)) build.fromArchive(app, SOURCE_ARCHIVE);
         deployBuilt(app, before);
         return true;
       }
@@ -191,98 +179,6 @@ public final class Builds {
   }
 
   /**
-   * Dokku builds {@code FROM <image>} with its labels; the engine does the same from a two-line Dockerfile (one
-   * {@code LABEL} instruction, so one intermediate container), tagged {@code dokku/<app>:latest} only on success.
-   */
-  private void buildFrom(String app, String image) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("com.dokku.docker-image-labeler/alternate-tags", "[\"" + image + "\"]");
-    p.out().info1Quiet("Building " + app + " from Dockerfile");
-    relabel(app, image, releaseLabels(app, labels));
-  }
-
-  /**
-   * Builds the project with the app's build options on its initial network, its labels in one {@code LABEL} line
-   * appended to its Dockerfile (one builder step); then tags the result. With a build {@code target} (the end of the
-   * file is not that stage) or a Dockerfile that cannot take the line, the result is labelled by a second build.
-   */
-  private void buildArchive(String app, String file) {
-    p.out().info1Quiet("Building " + app + " from Dockerfile");
-    BuildParams params = new DockerOptions(p.store()).buildParams(app);
-    Map<String, String> labels = releaseLabels(app, params.labels());
-    params.labels().clear();
-    String initial = new NetworkPlan(new NetworkSettings(p.store())).initialNetwork(app);
-    if (!initial.isEmpty() && !params.scalars().containsKey("networkmode")) params.scalars().put("networkmode", initial);
-    params.scalars().put("rm", "1");
-    params.scalars().put("forcerm", "1");
-    boolean inDockerfile = !params.scalars().containsKey("target");
-    CommittedFiles committed = new CommittedFiles(p.store());
-    String procfile = LabeledContext.relative(committed.procfilePath(app));
-    String id;
-    LabeledContext context;
-    try (InputStream in = p.store().openData(GIT, app, file)) {
-      context = LabeledContext.of(in, inDockerfile ? DockerfileLabels.instruction(labels) : null, Set.of(procfile, "app.json"));
-      id = p.images().build(context, params.query(), this::buildOutput);
-    } catch (IOException | UncheckedIOException e) {
-      throw unreadable(app, file, LocalStreamError.reason(e));
-    } catch (LocalStreamError e) {
-      throw unreadable(app, file, e.reason());
-    } catch (EngineException e) {
-      throw failed(e);
-    }
-    if (context.labeled()) {
-      try {
-        p.images().tag(id, "dokku/" + app, "latest");
-      } catch (EngineException e) {
-        throw failed(e);
-      }
-      new BuilderSettings(p.store()).detected(app, "dockerfile");
-    } else {
-      id = relabel(app, id, labels);
-    }
-    // Dokku reads a Dockerfile build's Procfile and app.json from its source: staged for the image, no container
-    String image = id;
-    context.files().ifPresent(f -> committed.stage(app, image, f.get(procfile), f.get("app.json")));
-  }
-
-  /** The labels of an app's image: the app's, Dokku's release stage and builder type, then {@code more}. */
-  private Map<String, String> releaseLabels(String app, Map<String, String> more) {
-    Map<String, String> labels = new LinkedHashMap<>(ContainerSpecs.appLabels(app, p.extraLabels()));
-    labels.put("com.dokku.image-stage", "release");
-    labels.put("com.dokku.builder-type", "dockerfile");
-    labels.putAll(more);
-    return labels;
-  }
-
-  /** {@code FROM <from>} and one {@code LABEL} line, tagged as the app's image (one builder step). */
-  private String relabel(String app, String from, Map<String, String> labels) {
-    String dockerfile = "FROM " + from + "\n" + DockerfileLabels.instruction(labels) + "\n";
-    byte[] context = Tar.single("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
-    String id;
-    try {
-      id = p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::buildOutput);
-    } catch (EngineException e) {
-      throw failed(e);
-    }
-    new BuilderSettings(p.store()).detected(app, "dockerfile");
-    return id;
-  }
-
-  private DokkuException failed(EngineException e) {
-    p.out().warn(e.getMessage());
-    return new DokkuException("App build failed");
-  }
-
-  private void buildOutput(String text) {
-    if (!p.out().quiet()) p.out().print(text);
-  }
-
-  /** The app's build context (its stored source archive) could not be read: a local fault, named, not the engine's. */
-  private DokkuException unreadable(String app, String file, String reason) {
-    return new DokkuException("Unable to read the build context " + p.store().dataPath(GIT, app, file) + ": " + reason);
-  }
-
-  /**
    * Keeps the archive as the data file {@code name}: a failure reading it (stdin or the given file) and a failure
    * storing it are told apart, each one line; the partial file is removed either way.
    */
@@ -314,7 +210,7 @@ public final class Builds {
     try (InputStream in = p.store().openData(GIT, app, file)) {
       n = in.readNBytes(head, 0, head.length);
     } catch (IOException | UncheckedIOException e) {
-      throw unreadable(app, file, LocalStreamError.reason(e));
+      throw build.unreadable(app, file, LocalStreamError.reason(e));
     }
     if (n == 0) throw new DokkuException("The archive is empty");
     if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {

@@ -1,7 +1,14 @@
 package jokku.deploy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import jokku.property.Check;
+import jokku.property.PluginProperties;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -10,21 +17,29 @@ import jokku.store.Store;
  * last two app, else global, else default.
  */
 public final class ChecksSettings {
-  public static final String PLUGIN = "checks";
   public static final String ALL = "_all_";
-  public static final List<String> KEYS = List.of("default-wait", "wait-to-retire");
-  private final Store store;
+  public static final Property DEFAULT_WAIT = seconds("default-wait", "10");
+  public static final Property WAIT_TO_RETIRE = seconds("wait-to-retire", "60");
+  public static final Property DISABLED = Property.of("checks", "disabled").appOnly().internal();
+  public static final Property SKIPPED = Property.of("checks", "skipped").appOnly().internal();
+  public static final PluginProperties PROPERTIES = PluginProperties.of("checks", DEFAULT_WAIT, WAIT_TO_RETIRE, DISABLED, SKIPPED).saysKey();
+  private final PropertyValues values;
 
   public ChecksSettings(Store store) {
-    this.store = store;
+    this.values = new PropertyValues(store);
+  }
+
+  private static Property seconds(String key, String fallback) {
+    return Property.of("checks", key).defaultValue(fallback)
+        .check(Check.matches("\\d{1,6}", v -> "Invalid value for " + key + ": '" + v + "' is not a whole number of seconds"));
   }
 
   public String disabled(String app) {
-    return store.property(PLUGIN, app, "disabled");
+    return values.app(DISABLED, app);
   }
 
   public String skipped(String app) {
-    return store.property(PLUGIN, app, "skipped");
+    return values.app(SKIPPED, app);
   }
 
   public boolean isDisabled(String app, String proc) {
@@ -36,17 +51,39 @@ public final class ChecksSettings {
   }
 
   public int waitToRetire(String app) {
-    return seconds(computed(app, "wait-to-retire"), 60);
+    return seconds(Scope.app(app), WAIT_TO_RETIRE);
   }
 
   public int defaultWait(String app) {
-    return seconds(computed(app, "default-wait"), 10);
+    return seconds(Scope.app(app), DEFAULT_WAIT);
   }
 
-  /** App value, else global value, else "" (the caller's default). */
-  public String computed(String app, String key) {
-    String v = Store.GLOBAL.equals(app) ? "" : store.property(PLUGIN, app, key);
-    return v.isEmpty() ? store.property(PLUGIN, Store.GLOBAL, key) : v;
+  /** The computed seconds (a stored value that is not a number counts as unset). */
+  public int seconds(Scope scope, Property p) {
+    String v = values.computed(p, scope);
+    return v.matches("\\d{1,6}") ? Integer.parseInt(v) : Integer.parseInt(p.defaultFor(scope));
+  }
+
+  /** Stores the app's disabled and skipped lists; the caller holds the app's lock. */
+  public void setLists(String app, String disabled, String skipped) {
+    values.set(DISABLED, Scope.app(app), disabled);
+    values.set(SKIPPED, Scope.app(app), skipped);
+  }
+
+  /** Dokku's {@code checks:report} flags for an app, or for {@code --global}. */
+  public Map<String, String> report(Scope scope) {
+    Map<String, String> f = new LinkedHashMap<>();
+    if (!scope.isGlobal()) {
+      f.put("--checks-disabled-list", disabled(scope.app()).isEmpty() ? "none" : disabled(scope.app()));
+      f.put("--checks-skipped-list", skipped(scope.app()).isEmpty() ? "none" : skipped(scope.app()));
+      f.put("--checks-wait-to-retire", values.get(WAIT_TO_RETIRE, scope));
+      f.put("--checks-default-wait", values.get(DEFAULT_WAIT, scope));
+    }
+    f.put("--checks-global-wait-to-retire", values.global(WAIT_TO_RETIRE));
+    f.put("--checks-global-default-wait", values.global(DEFAULT_WAIT));
+    f.put("--checks-computed-wait-to-retire", String.valueOf(seconds(scope, WAIT_TO_RETIRE)));
+    f.put("--checks-computed-default-wait", String.valueOf(seconds(scope, DEFAULT_WAIT)));
+    return f;
   }
 
   /**
@@ -77,7 +114,4 @@ public final class ChecksSettings {
     return l;
   }
 
-  private static int seconds(String v, int fallback) {
-    return v.matches("\\d{1,6}") ? Integer.parseInt(v) : fallback;
-  }
 }

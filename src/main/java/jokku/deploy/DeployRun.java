@@ -169,7 +169,7 @@ final class DeployRun {
     String initProperty = p.store().property("scheduler-docker-local", app, "init-process");
     if (!initProperty.isEmpty()) init = initProperty.equals("true");
     return new ContainerSpecs.DeploySpec(app, proc, index, Deployer.image(app), cmd, config, port, publish,
-        plan.initialNetwork(app), init, new PsSettings(p.store()).restartPolicy(app), p.extraLabels());
+        plan.initialNetwork(app), init, new jokku.property.PsSettings(p.store()).restartPolicy(app), p.extraLabels());
   }
 
   /** A full release retires the containers of process types the formation no longer runs. */
@@ -203,7 +203,7 @@ final class DeployRun {
     state.restore(app, snapshot);
     for (String id : stopped) {
       try {
-        Map<String, Object> policy = ContainerSpecs.restartPolicy(new PsSettings(p.store()).restartPolicy(app));
+        Map<String, Object> policy = ContainerSpecs.restartPolicy(new jokku.property.PsSettings(p.store()).restartPolicy(app));
         p.containers().updateRestartPolicy(id, (String) policy.get("Name"), (Integer) policy.getOrDefault("MaximumRetryCount", 0));
         p.containers().start(id);
       } catch (EngineException e) {
@@ -244,7 +244,7 @@ final class DeployRun {
         try (jokku.store.Store.Lock l = p.store().lock(app)) {
           meta.commit(p.store(), app);
           p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
-          p.store().setProperty(Scale.PLUGIN, app, "restore", "");
+          new jokku.property.PsSettings(p.store()).restore(app, true);
         }
         if (later) {
           retirement.register(app, retire, waitToRetire);

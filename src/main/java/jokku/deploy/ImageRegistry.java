@@ -7,10 +7,16 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import jokku.DokkuException;
 import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.Json;
+import jokku.property.Check;
+import jokku.property.PluginProperties;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -19,53 +25,37 @@ import jokku.store.Store;
  * ({@code <server>/<image-repo>@sha256:...}) the swarm's nodes pull.
  */
 public final class ImageRegistry {
-  public static final String PLUGIN = "registry";
-  public static final java.util.List<String> KEYS = java.util.List.of("image-repo", "push-on-release", "server");
-  private final Store store;
+  public static final Property IMAGE_REPO = Property.of("registry", "image-repo").appOnly().defaultFor(app -> "dokku/" + app);
+  public static final Property PUSH_ON_RELEASE = Property.of("registry", "push-on-release").defaultValue("false")
+      .check(Check.oneOf(List.of("true", "false"), v -> "Invalid push-on-release value " + v + ": true or false"));
+  public static final Property SERVER = Property.of("registry", "server")
+      .check(Check.matches("[A-Za-z0-9.-]+(:\\d{1,5})?(/[a-z0-9._/-]*)?", v -> "Invalid registry server " + v + ": expected host[:port]"));
+  public static final PluginProperties PROPERTIES = PluginProperties.of("registry", IMAGE_REPO, PUSH_ON_RELEASE, SERVER);
+  private final PropertyValues values;
 
   public ImageRegistry(Store store) {
-    this.store = store;
-  }
-
-  public String computed(String app, String key) {
-    String own = store.property(PLUGIN, app, key);
-    if (!own.isEmpty()) return own;
-    String global = store.property(PLUGIN, Store.GLOBAL, key);
-    if (!global.isEmpty() || !key.equals("image-repo")) return global;
-    return "dokku/" + app;
+    this.values = new PropertyValues(store);
   }
 
   public String server(String app) {
-    String s = computed(app, "server");
+    String s = values.computed(SERVER, app);
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 
   public boolean pushOnRelease(String app) {
-    return "true".equals(computed(app, "push-on-release"));
+    return "true".equals(values.computed(PUSH_ON_RELEASE, app));
   }
 
-  /** Dokku's {@code registry:report} flags for an app or {@code --global}. */
-  public Map<String, String> report(String scope) {
+  /** Dokku's {@code registry:report} flags for an app or {@code --global} (no image-repo there: it is per app). */
+  public Map<String, String> report(Scope scope) {
     Map<String, String> f = new LinkedHashMap<>();
-    boolean global = scope.equals(Store.GLOBAL);
-    for (String k : KEYS) {
-      if (global && k.equals("image-repo")) continue;
-      String computed = global ? store.property(PLUGIN, Store.GLOBAL, k) : computed(scope, k);
-      f.put("--registry-computed-" + k, computed.isEmpty() && k.equals("push-on-release") ? "false" : computed); // Dokku's default
-      if (!global) f.put("--registry-" + k, store.property(PLUGIN, scope, k));
-      if (!k.equals("image-repo")) f.put("--registry-global-" + k, store.property(PLUGIN, Store.GLOBAL, k));
+    for (Property p : PROPERTIES.all()) {
+      if (scope.isGlobal() && !p.hasGlobal()) continue;
+      f.put("--registry-computed-" + p.key, values.computed(p, scope));
+      if (!scope.isGlobal()) f.put("--registry-" + p.key, values.get(p, scope));
+      if (p.hasGlobal()) f.put("--registry-global-" + p.key, values.global(p));
     }
     return f;
-  }
-
-  public static void validate(String key, String value) {
-    if (!KEYS.contains(key)) throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", KEYS));
-    if (key.equals("push-on-release") && !value.isEmpty() && !value.equals("true") && !value.equals("false")) {
-      throw new DokkuException("Invalid push-on-release value " + value + ": true or false");
-    }
-    if (key.equals("server") && !value.isEmpty() && !value.matches("[A-Za-z0-9.-]+(:\\d{1,5})?(/[a-z0-9._/-]*)?")) {
-      throw new DokkuException("Invalid registry server " + value + ": expected host[:port]");
-    }
   }
 
   /**
@@ -73,7 +63,7 @@ public final class ImageRegistry {
    * with the registry's message when the push fails (nothing is deployed then).
    */
   public String push(Engine engine, java.util.function.Consumer<String> progress, String app, String image, String tag) {
-    String repo = server(app) + "/" + computed(app, "image-repo");
+    String repo = server(app) + "/" + values.computed(IMAGE_REPO, app);
     DockerClient c = engine.client();
     c.ok(c.call("POST", "/images/" + Engine.enc(image) + "/tag?repo=" + Engine.enc(repo) + "&tag=" + Engine.enc(tag), null));
     String digest = "";

@@ -79,7 +79,7 @@ public final class Release {
     try (Store.Lock l = p.store().lock(app)) {
       meta.commit(p.store(), app);
       p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
-      p.store().setProperty(Scale.PLUGIN, app, "restore", "");
+      new jokku.property.PsSettings(p.store()).restore(app, true);
     }
   }
 

@@ -133,9 +133,7 @@ public final class Retirement {
 
   /** The app's {@code ps} stop-timeout-seconds, else the global one, else 30. */
   int stopTimeout(String app) {
-    String v = p.store().property(Scale.PLUGIN, app, "stop-timeout-seconds");
-    if (v.isEmpty()) v = p.store().property(Scale.PLUGIN, Store.GLOBAL, "stop-timeout-seconds");
-    return v.matches("\\d{1,5}") ? Integer.parseInt(v) : 30;
+    return new jokku.property.PsSettings(p.store()).stopTimeout(app);
   }
 
   /**

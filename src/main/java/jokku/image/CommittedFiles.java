@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
+import jokku.property.PsSettings;
 import jokku.store.Store;
 
 /**
@@ -32,14 +33,12 @@ public final class CommittedFiles {
 
   /** Where the Procfile is in the image: the {@code ps} procfile-path property (app, else global, else {@code Procfile}). */
   public String procfilePath(String app) {
-    String v = store.property(PS, app, "procfile-path");
-    if (v.isEmpty()) v = store.property(PS, Store.GLOBAL, "procfile-path");
-    return v.isEmpty() ? "Procfile" : v;
+    return new PsSettings(store).procfilePath(app);
   }
 
   /** Whether procfile-path is set (app or global): the file it names must then be in the image. */
   public boolean procfilePathSet(String app) {
-    return !store.property(PS, app, "procfile-path").isEmpty() || !store.property(PS, Store.GLOBAL, "procfile-path").isEmpty();
+    return new PsSettings(store).procfilePathSet(app);
   }
 
   /** A procfile-path that names no file in the image: the deploy stops before anything changes. */

@@ -18,7 +18,7 @@ public final class Listeners {
 
   public List<String> of(String app, String proc) {
     if (proc.equals("web")) {
-      String fixed = store.property(NetworkProperty.PLUGIN, app, NetworkProperty.STATIC_WEB_LISTENER.key);
+      String fixed = new NetworkSettings(store).app(app, NetworkProperty.STATIC_WEB_LISTENER);
       if (!fixed.isEmpty()) return List.of(fixed);
     }
     TreeMap<Integer, String> byIndex = new TreeMap<>();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -18,7 +19,7 @@ public final class NetworkProperties {
   private static final Pattern TLD = Pattern.compile("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$");
 
   /** A validated change: the value to store ("" clears) and the networks it names. */
-  public record Change(String scope, NetworkProperty property, String value, List<String> networks) {
+  public record Change(Scope scope, NetworkProperty property, String value, List<String> networks) {
     public boolean clears() {
       return value.isEmpty();
     }
@@ -33,16 +34,12 @@ public final class NetworkProperties {
   }
 
   /** The property named by a key, with Dokku's messages for a missing or unknown one and for a bad global. */
-  public static NetworkProperty property(String scope, String key) {
-    if (key == null || key.isEmpty()) throw new DokkuException("No property specified");
-    NetworkProperty p = NetworkProperty.of(key);
-    if (p == null) throw new DokkuException("Invalid property specified, valid properties include: " + NetworkProperty.validKeys());
-    if (Store.GLOBAL.equals(scope) && !p.global) throw new DokkuException("Property cannot be specified globally");
-    return p;
+  public static NetworkProperty property(Scope scope, String key) {
+    return NetworkProperty.of(NetworkProperty.PROPERTIES.settable(scope, key).key);
   }
 
   /** Checks the words given for a property and turns them into the stored value. The app must exist. */
-  public Change validate(String scope, String key, List<String> words) {
+  public Change validate(Scope scope, String key, List<String> words) {
     NetworkProperty p = property(scope, key);
     if (p.isList()) {
       List<String> networks = attachList(scope, p, words);
@@ -76,16 +73,16 @@ public final class NetworkProperties {
    * follow the engine's rule; {@code host}, {@code bridge} and {@code none} are refused, as is a network already
    * named by the other attach property (its computed value for an app, its global value for {@code --global}).
    */
-  private List<String> attachList(String scope, NetworkProperty p, List<String> words) {
+  private List<String> attachList(Scope scope, NetworkProperty p, List<String> words) {
     Set<String> names = new LinkedHashSet<>();
     for (String w : words) for (String n : w.split(",")) if (!n.isEmpty()) names.add(n);
     NetworkProperty other = p == NetworkProperty.ATTACH_POST_CREATE ? NetworkProperty.ATTACH_POST_DEPLOY : NetworkProperty.ATTACH_POST_CREATE;
-    List<String> taken = Store.GLOBAL.equals(scope) ? NetworkSettings.split(settings.global(other)) : settings.computedList(scope, other);
+    List<String> taken = scope.isGlobal() ? NetworkSettings.split(settings.global(other)) : settings.computedList(scope.app(), other);
     for (String n : names) {
       if (NOT_ATTACHABLE.contains(n)) throw new DokkuException("Invalid network name specified for attach: " + n);
       NetworkService.validateName(n);
       if (taken.contains(n)) {
-        throw new DokkuException(Store.GLOBAL.equals(scope)
+        throw new DokkuException(scope.isGlobal()
             ? "Network name already associated globally with " + other.key + ": " + n
             : "Network name already associated with this app: " + n);
       }
@@ -98,10 +95,10 @@ public final class NetworkProperties {
    * attach property has not taken one of the networks meanwhile.
    */
   public void apply(Change c) {
-    try (Store.Lock l = store.lock(c.scope())) {
-      if (!Store.GLOBAL.equals(c.scope()) && !store.appExists(c.scope())) throw DokkuException.appMissing(c.scope());
+    try (Store.Lock l = store.lock(c.scope().folder())) {
+      if (!c.scope().isGlobal() && !store.appExists(c.scope().app())) throw DokkuException.appMissing(c.scope().app());
       if (c.property().isList()) attachList(c.scope(), c.property(), c.networks());
-      store.setProperty(NetworkProperty.PLUGIN, c.scope(), c.property().key, c.value());
+      settings.set(c.scope(), c.property(), c.value());
     }
   }
 }

@@ -3,8 +3,13 @@ package jokku.network;
 import java.util.ArrayList;
 import java.util.List;
 import jokku.access.HostReach;
+import jokku.property.PluginProperties;
+import jokku.property.Property;
 
-/** The six network properties: key, whether a global value is allowed, and the default. */
+/**
+ * The six network properties: key, whether a global value is allowed, the default and the host reach, each declared
+ * once as a {@link Property} ({@link #property}) that {@link NetworkSettings} reads through the property model.
+ */
 public enum NetworkProperty {
   ATTACH_POST_CREATE("attach-post-create", true, ""),
   ATTACH_POST_DEPLOY("attach-post-deploy", true, ""),
@@ -15,12 +20,16 @@ public enum NetworkProperty {
   TLD("tld", true, "");
 
   public static final String PLUGIN = "network";
+  /** The declarations in Dokku's order: the messages of {@code network:set} come from them. */
+  public static final PluginProperties PROPERTIES = PluginProperties.of(PLUGIN, declarations());
 
   public final String key;
   public final boolean global;
   public final String defaultValue;
   /** Whether a value reaches the host or other apps (refused for keys that are not admins); see {@link HostReach}. */
   public final HostReach reach;
+  /** This property's declaration in the property model. */
+  public final Property property;
 
   NetworkProperty(String key, boolean global, String defaultValue) {
     this(key, global, defaultValue, HostReach.NONE);
@@ -31,6 +40,15 @@ public enum NetworkProperty {
     this.global = global;
     this.defaultValue = defaultValue;
     this.reach = reach;
+    Property p = Property.of("network", key).defaultValue(defaultValue).reach(reach);
+    this.property = global ? p : p.appOnly();
+  }
+
+  private static Property[] declarations() {
+    NetworkProperty[] all = values();
+    Property[] l = new Property[all.length];
+    for (int i = 0; i < all.length; i++) l[i] = all[i].property;
+    return l;
   }
 
   /** {@code initial-network host} or {@code container:<c>}: a namespace beyond the app's. */
@@ -49,10 +67,4 @@ public enum NetworkProperty {
     return null;
   }
 
-  /** "attach-post-create, attach-post-deploy, ..." in Dokku's order. */
-  public static String validKeys() {
-    List<String> keys = new ArrayList<>();
-    for (NetworkProperty p : values()) keys.add(p.key);
-    return String.join(", ", keys);
-  }
 }

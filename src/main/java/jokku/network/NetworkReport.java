@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -57,7 +58,7 @@ public final class NetworkReport {
     Map<String, String> m = new TreeMap<>();
     for (NetworkProperty p : NetworkProperty.values()) {
       if (!p.global) continue;
-      m.put(PREFIX + "computed-" + p.key, settings.computed(Store.GLOBAL, p));
+      m.put(PREFIX + "computed-" + p.key, settings.computed(Scope.GLOBAL, p));
       m.put(PREFIX + "global-" + p.key, settings.global(p));
     }
     return m;

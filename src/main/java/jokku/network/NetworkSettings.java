@@ -3,38 +3,50 @@ package jokku.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
-/** Resolution of network properties: app value, else global value, else the default ("computed"). */
+/** The network properties' values, read through the property model: app value, else global value, else the default. */
 public final class NetworkSettings {
-  private final Store store;
+  private final PropertyValues values;
 
   public NetworkSettings(Store store) {
-    this.store = store;
+    this.values = new PropertyValues(store);
   }
 
   /** The app's own value ("" when unset). */
   public String app(String app, NetworkProperty p) {
-    return store.property(NetworkProperty.PLUGIN, app, p.key);
+    return values.app(p.property, app);
   }
 
   /** The global value ("" when unset, always "" for app-only properties). */
   public String global(NetworkProperty p) {
-    return p.global ? store.property(NetworkProperty.PLUGIN, Store.GLOBAL, p.key) : "";
+    return values.global(p.property);
   }
 
-  /** App, else global, else default. For {@code --global} as the app, global else default. */
+  /** App, else global, else default. For the global scope, global else default. */
+  public String computed(Scope scope, NetworkProperty p) {
+    return values.computed(p.property, scope);
+  }
+
   public String computed(String app, NetworkProperty p) {
-    String v = Store.GLOBAL.equals(app) ? "" : app(app, p);
-    if (v.isEmpty()) v = global(p);
-    return v.isEmpty() ? p.defaultValue : v;
+    return computed(Scope.app(app), p);
   }
 
   /** As {@link #computed}, from the app's and the global properties already read (key → value). */
   public static String computed(Map<String, String> own, Map<String, String> global, NetworkProperty p) {
-    String v = own.getOrDefault(p.key, "");
-    if (v.isEmpty() && p.global) v = global.getOrDefault(p.key, "");
-    return v.isEmpty() ? p.defaultValue : v;
+    return PropertyValues.computed(p.property, Scope.app(""), own, global);
+  }
+
+  /** The app's and the global folder in one listing each, for {@link #computed(Map, Map, NetworkProperty)}. */
+  public Map<String, String> all(Scope scope) {
+    return values.all(NetworkProperty.PLUGIN, scope);
+  }
+
+  /** Writes a value already checked ("" unsets); the caller holds the scope's lock. */
+  void set(Scope scope, NetworkProperty p, String value) {
+    values.set(p.property, scope, value);
   }
 
   /** A computed list property split into network names (empty entries dropped). */

@@ -13,6 +13,7 @@ import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.NetworkInfo;
 import jokku.ports.Ports;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -106,15 +107,16 @@ public final class StateReader {
 
   /** The computed settings the plan reads. */
   public AppState.Settings settings(String app) {
-    Map<String, String> own = store.properties(NetworkProperty.PLUGIN, app);
-    if (globals == null) globals = store.properties(NetworkProperty.PLUGIN, Store.GLOBAL);
+    NetworkSettings settings = new NetworkSettings(store);
+    Map<String, String> own = settings.all(Scope.app(app));
+    if (globals == null) globals = settings.all(Scope.GLOBAL);
     String initial = NetworkSettings.computed(own, globals, NetworkProperty.INITIAL_NETWORK);
     Set<String> attach = new LinkedHashSet<>();
     attach.addAll(NetworkSettings.split(NetworkSettings.computed(own, globals, NetworkProperty.ATTACH_POST_CREATE)));
     attach.addAll(NetworkSettings.split(NetworkSettings.computed(own, globals, NetworkProperty.ATTACH_POST_DEPLOY)));
     attach.remove(initial);
     return new AppState.Settings(initial, attach, NetworkSettings.computed(own, globals, NetworkProperty.TLD),
-        own.getOrDefault(NetworkProperty.STATIC_WEB_LISTENER.key, ""), new Ports(store).webPort(app));
+        NetworkSettings.computed(own, globals, NetworkProperty.STATIC_WEB_LISTENER), new Ports(store).webPort(app));
   }
 
   /** The app's CONTAINER, IP and PORT files with their contents, sorted by name (one listing of its folder). */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import jokku.domains.Domains;
+import java.util.function.Function;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -19,17 +19,22 @@ import jokku.store.Store;
 /**
  * Reads what {@code network:graph} draws: the apps' state as {@code network:check} reads it (one list request, the
  * inspects together) with its findings, the proxy settings from the store, the engine's networks (one list request)
- * and, for each user-defined network drawn, its detail (to name the containers jokku does not manage).
+ * and, for each user-defined network drawn, its detail (to name the containers jokku does not manage). An app's
+ * domains come from the caller (the {@code domains} plugin sits above {@code network}: it checks names with
+ * {@link Addresses}).
  */
 public final class TopologyReader {
   private final NetworkSync sync;
   private final Engine engine;
   private final Store store;
+  private final Function<String, List<String>> domains;
 
-  public TopologyReader(NetworkSync sync, Engine engine, Store store) {
+  /** {@code domains}: the names an app is served on, as its nginx configuration has them. */
+  public TopologyReader(NetworkSync sync, Engine engine, Store store, Function<String, List<String>> domains) {
     this.sync = sync;
     this.engine = engine;
     this.store = store;
+    this.domains = domains;
   }
 
   public Topology read(List<String> apps) {
@@ -67,6 +72,6 @@ public final class TopologyReader {
     if (!store.appFileExists(app, "nginx.conf")) return null;
     List<String> ports = new ArrayList<>();
     for (PortMap m : new Ports(store).effective(app)) ports.add(m.toString());
-    return new Topology.Proxy(new Domains(store).of(app), ports);
+    return new Topology.Proxy(domains.apply(app), ports);
   }
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
 import jokku.access.HostReach;
+import jokku.property.PluginProperties;
+import jokku.property.Property;
 import jokku.network.Addresses;
 
 /**
@@ -74,6 +76,8 @@ public enum NginxProperty {
   final Kind kind;
   /** Whether a value reaches the host (refused for keys that are not admins); see {@link HostReach}. */
   public final HostReach reach;
+  /** This property's declaration in the property model (its default is {@link #fallback}: it needs the log root). */
+  public final Property property;
 
   NginxProperty(String key, String fallback, Kind kind) {
     this(key, fallback, kind, HostReach.NONE);
@@ -84,6 +88,23 @@ public enum NginxProperty {
     this.fallback = fallback;
     this.kind = kind;
     this.reach = reach;
+    this.property = Property.of("nginx", key).check(this::check).reach(reach);
+  }
+
+  /** The declarations in Dokku's order; {@code nginx:set}'s messages say "key". */
+  public static final PluginProperties PROPERTIES = PluginProperties.of("nginx", declarations()).saysKey();
+
+  private static Property[] declarations() {
+    NginxProperty[] all = values();
+    Property[] l = new Property[all.length];
+    for (int i = 0; i < all.length; i++) l[i] = all[i].property;
+    return l;
+  }
+
+  /** The property a declaration stands for. */
+  public static NginxProperty of(Property declaration) {
+    for (NginxProperty p : values()) if (p.property == declaration) return p;
+    throw new IllegalArgumentException(declaration.key);
   }
 
   /** Dokku's default: log paths are {@code <log root>/<app>-access.log} and {@code -error.log}. */
@@ -91,11 +112,6 @@ public enum NginxProperty {
     if (this == ACCESS_LOG_PATH) return logRoot.resolve(app + "-access.log").toString();
     if (this == ERROR_LOG_PATH) return logRoot.resolve(app + "-error.log").toString();
     return fallback;
-  }
-
-  public static NginxProperty of(String key) {
-    for (NginxProperty p : values()) if (p.key.equals(key)) return p;
-    throw new DokkuException("Invalid key specified, valid keys include: " + String.join(", ", keys()));
   }
 
   public static List<String> keys() {

@@ -3,6 +3,7 @@ package jokku.proxy;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -21,20 +22,19 @@ public final class NginxPropertyChange {
     this.out = out;
   }
 
-  public void apply(String scope, String key, String value) {
-    NginxProperty p = NginxProperty.of(key);
+  public void apply(Scope scope, NginxProperty p, String value) {
     p.check(value);
     NginxSettings settings = proxy.nginxSettings();
-    boolean global = Store.GLOBAL.equals(scope);
+    boolean global = scope.isGlobal();
     if (proxy.nginx().installed()) {
-      String sample = global ? "jokku-sample" : scope;
+      String sample = global ? "jokku-sample" : scope.app();
       Map<NginxProperty, String> props = settings.computed(sample);
       String fallback = global ? "" : settings.global(p);
       props.put(p, !value.isEmpty() ? value : !fallback.isEmpty() ? fallback : p.fallback(sample, proxy.nginx().layout().logRoot()));
-      new NginxTrial(proxy.nginx()).value(sample, props, store.appDir(global ? sample : scope).toAbsolutePath());
+      new NginxTrial(proxy.nginx()).value(sample, props, store.appDir(sample).toAbsolutePath());
     }
     String previous = settings.raw(scope, p);
-    out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
+    out.info2Quiet(value.isEmpty() ? "Unsetting " + p.key : "Setting " + p.key + " to " + value);
     save(settings, scope, p, value);
     try {
       rebuild(scope);
@@ -45,15 +45,15 @@ public final class NginxPropertyChange {
     }
   }
 
-  private void save(NginxSettings settings, String scope, NginxProperty p, String value) {
-    try (Store.Lock lock = store.lock(scope)) {
+  private void save(NginxSettings settings, Scope scope, NginxProperty p, String value) {
+    try (Store.Lock lock = store.lock(scope.folder())) {
       settings.set(scope, p, value);
     }
   }
 
-  private void rebuild(String scope) {
-    if (!Store.GLOBAL.equals(scope)) {
-      if (store.appFileExists(scope, ProxyService.CONF)) proxy.build(scope);
+  private void rebuild(Scope scope) {
+    if (!scope.isGlobal()) {
+      if (store.appFileExists(scope.app(), ProxyService.CONF)) proxy.build(scope.app());
       return;
     }
     int failed = proxy.rebuildConfigured(app -> true);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -11,28 +13,26 @@ import jokku.store.Store;
  * the global one, else Dokku's default ({@link NginxProperty#fallback}).
  */
 public final class NginxSettings {
-  public static final String PLUGIN = "nginx";
-
-  private final Store store;
+  private final PropertyValues values;
   private final Path logRoot;
 
   public NginxSettings(Store store, Path logRoot) {
-    this.store = store;
+    this.values = new PropertyValues(store);
     this.logRoot = logRoot;
   }
 
-  public String app(String app, NginxProperty p) {
-    return Store.GLOBAL.equals(app) ? "" : store.property(PLUGIN, app, p.key);
+  public String global(NginxProperty p) {
+    return values.global(p.property);
   }
 
-  public String global(NginxProperty p) {
-    return store.property(PLUGIN, Store.GLOBAL, p.key);
+  /** The app's value, else the global one, else Dokku's default (for the global scope: global, else default). */
+  public String computed(Scope scope, NginxProperty p) {
+    String v = values.chosen(p.property, scope);
+    return v.isEmpty() ? p.fallback(scope.folder(), logRoot) : v;
   }
 
   public String computed(String app, NginxProperty p) {
-    String v = app(app, p);
-    if (v.isEmpty()) v = global(p);
-    return v.isEmpty() ? p.fallback(app, logRoot) : v;
+    return computed(Scope.app(app), p);
   }
 
   /** Every property's computed value for an app, as the template reads them. */
@@ -43,26 +43,26 @@ public final class NginxSettings {
   }
 
   /** Stores a value already checked ("" unsets); the caller holds the scope's lock. */
-  public void set(String scope, NginxProperty p, String value) {
-    store.setProperty(PLUGIN, scope, p.key, value);
+  public void set(Scope scope, NginxProperty p, String value) {
+    values.set(p.property, scope, value);
   }
 
-  public String raw(String scope, NginxProperty p) {
-    return store.property(PLUGIN, scope, p.key);
+  /** The value stored in the scope ("" when unset). */
+  public String raw(Scope scope, NginxProperty p) {
+    return values.get(p.property, scope);
   }
 
   /** {@code nginx:report}'s flags: {@code --nginx-<key>}, {@code -computed-} and {@code -global-} (global: only those). */
-  public Map<String, String> report(String app) {
-    boolean global = Store.GLOBAL.equals(app);
+  public Map<String, String> report(Scope scope) {
     Map<String, String> m = new LinkedHashMap<>();
     for (NginxProperty p : NginxProperty.values()) {
       m.put("--nginx-global-" + p.key, global(p));
-      if (global) continue;
-      m.put("--nginx-" + p.key, app(app, p));
-      m.put("--nginx-computed-" + p.key, computed(app, p));
+      if (scope.isGlobal()) continue;
+      m.put("--nginx-" + p.key, raw(scope, p));
+      m.put("--nginx-computed-" + p.key, computed(scope, p));
     }
-    if (!global) {
-      String log = computed(app, NginxProperty.ACCESS_LOG_PATH);
+    if (!scope.isGlobal()) {
+      String log = computed(scope, NginxProperty.ACCESS_LOG_PATH);
       Path f = Path.of(log);
       long t = log.equals("off") || !f.isAbsolute() ? 0 : f.toFile().lastModified();
       m.put("--nginx-last-visited-at", t == 0 ? "" : String.valueOf(t / 1000));

@@ -13,6 +13,7 @@ import jokku.certs.Certificates;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
 import jokku.network.NetworkProperty;
+import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
 import jokku.store.Store;
@@ -122,7 +123,7 @@ public final class ProxyService {
       return Plan.REMOVE;
     }
     List<String> domains = new ArrayList<>(new TreeSet<>(new Domains(store).of(app)));
-    String staticListener = store.property(NetworkProperty.PLUGIN, app, NetworkProperty.STATIC_WEB_LISTENER.key);
+    String staticListener = new NetworkSettings(store).app(app, NetworkProperty.STATIC_WEB_LISTENER);
     NginxLayout l = nginx.layout();
     String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
         settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages(), nginxSettings().computed(app), tls));

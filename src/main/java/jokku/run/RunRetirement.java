@@ -9,6 +9,7 @@ import jokku.engine.ContainerRemover;
 import jokku.engine.ContainerSummary;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
+import jokku.property.PsSettings;
 import jokku.store.Store;
 
 /**
@@ -83,8 +84,6 @@ public final class RunRetirement {
 
   /** The app's {@code ps} stop-timeout-seconds, else the global one, else the engine's default. */
   private int stopTimeout(String app) {
-    String v = store.property("ps", app, "stop-timeout-seconds");
-    if (v.isEmpty()) v = store.property("ps", Store.GLOBAL, "stop-timeout-seconds");
-    return v.matches("\\d{1,5}") ? Integer.parseInt(v) : ENGINE_STOP_TIMEOUT;
+    return new PsSettings(store).stopTimeout(app, ENGINE_STOP_TIMEOUT);
   }
 }

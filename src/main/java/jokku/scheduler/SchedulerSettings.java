@@ -3,63 +3,55 @@ package jokku.scheduler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jokku.DokkuException;
+import jokku.property.Check;
+import jokku.property.PluginProperties;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
- * The {@code scheduler} properties as Dokku stores them: {@code config/scheduler/<app|--global>/selected}. The
- * computed value is the app's, else the global one, else {@code docker-local}.
+ * The {@code scheduler} properties as Dokku stores them: {@code config/scheduler/<app|--global>/selected}, computed
+ * as the app's, else the global one, else {@code docker-local}; and {@code shell} (what {@code enter} runs, else
+ * {@code /bin/bash}), which {@code scheduler:set} does not set.
  */
 public final class SchedulerSettings {
-  public static final String PLUGIN = "scheduler";
-  public static final String SELECTED = "selected";
   public static final String DEFAULT = "docker-local";
   /** Every scheduler jokku has, in the order the error message names them. */
   public static final List<String> NAMES = List.of("docker-local", "null", "swarm");
+  public static final Property SELECTED = Property.of("scheduler", "selected").defaultValue(DEFAULT)
+      .check(Check.oneOf(NAMES, v -> "Invalid scheduler " + v + ", valid schedulers: " + String.join(", ", NAMES)));
+  public static final Property SHELL = Property.of("scheduler", "shell").defaultValue("/bin/bash").internal();
+  public static final PluginProperties PROPERTIES = PluginProperties.of("scheduler", SELECTED, SHELL);
 
-  private final Store store;
+  private final PropertyValues values;
 
   public SchedulerSettings(Store store) {
-    this.store = store;
+    this.values = new PropertyValues(store);
   }
 
-  public String selected(String scope) {
-    return store.property(PLUGIN, scope, SELECTED);
-  }
-
-  public String globalComputed() {
-    String g = selected(Store.GLOBAL);
-    return g.isEmpty() ? DEFAULT : g;
+  public String computed(Scope scope) {
+    return values.computed(SELECTED, scope);
   }
 
   public String computed(String app) {
-    String own = selected(app);
-    return own.isEmpty() ? globalComputed() : own;
-  }
-
-  /** Refuses an unknown property or scheduler name (before anything changes). */
-  public static void validate(String key, String value) {
-    if (!key.equals(SELECTED)) throw new DokkuException("Invalid property specified, valid properties include: " + SELECTED);
-    if (!value.isEmpty() && !NAMES.contains(value)) {
-      throw new DokkuException("Invalid scheduler " + value + ", valid schedulers: " + String.join(", ", NAMES));
-    }
+    return values.computed(SELECTED, app);
   }
 
   /** Writes the value ("" unsets); the caller holds the scope's lock. */
-  public void set(String scope, String value) {
-    store.setProperty(PLUGIN, scope, SELECTED, value);
+  void set(Scope scope, String value) {
+    values.set(SELECTED, scope, value);
   }
 
   /**
    * Dokku's {@code scheduler:report} flags for an app, or for {@code --global}: the stored values as they are (empty
    * when unset), the default only in {@code computed}.
    */
-  public Map<String, String> report(String scope) {
+  public Map<String, String> report(Scope scope) {
     Map<String, String> f = new LinkedHashMap<>();
-    boolean global = scope.equals(Store.GLOBAL);
-    f.put("--scheduler-computed-selected", global ? globalComputed() : computed(scope));
-    f.put("--scheduler-global-selected", selected(Store.GLOBAL));
-    if (!global) f.put("--scheduler-selected", selected(scope));
+    f.put("--scheduler-computed-selected", computed(scope));
+    f.put("--scheduler-global-selected", values.global(SELECTED));
+    if (!scope.isGlobal()) f.put("--scheduler-selected", values.get(SELECTED, scope));
     return f;
   }
 }

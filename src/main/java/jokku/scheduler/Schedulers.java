@@ -9,6 +9,7 @@ import jokku.deploy.DockerLocalScheduler;
 import jokku.deploy.NullScheduler;
 import jokku.deploy.Platform;
 import jokku.deploy.Scheduler;
+import jokku.property.Scope;
 import jokku.store.Store;
 import jokku.swarm.SwarmScheduler;
 
@@ -55,21 +56,21 @@ public final class Schedulers {
   }
 
   /** Refuses (changing nothing) an unknown scheduler, or one this engine cannot run. */
-  public void checkSelection(String scope, String value) {
-    SchedulerSettings.validate(SchedulerSettings.SELECTED, value);
-    String target = value.isEmpty() ? (scope.equals(Store.GLOBAL) ? SchedulerSettings.DEFAULT : settings.globalComputed()) : value;
+  public void checkSelection(Scope scope, String value) {
+    SchedulerSettings.SELECTED.checkValue(value);
+    String target = value.isEmpty() ? (scope.isGlobal() ? SchedulerSettings.DEFAULT : settings.computed(Scope.GLOBAL)) : value;
     named(target).checkSelectable();
   }
 
   /**
    * {@code scheduler:set <scope> selected <value>}: {@link #checkSelection}, stores the value, then removes what each affected app still has on the scheduler it left. Returns the apps moved.
    */
-  public List<String> select(String scope, String value) {
+  public List<String> select(Scope scope, String value) {
     checkSelection(scope, value);
-    List<String> apps = scope.equals(Store.GLOBAL) ? p.store().apps() : List.of(scope);
+    List<String> apps = scope.isGlobal() ? p.store().apps() : List.of(scope.app());
     Map<String, String> before = new LinkedHashMap<>();
     for (String app : apps) before.put(app, settings.computed(app));
-    try (Store.Lock l = p.store().lock(scope)) {
+    try (Store.Lock l = p.store().lock(scope.folder())) {
       settings.set(scope, value);
     }
     List<String> moved = new ArrayList<>();

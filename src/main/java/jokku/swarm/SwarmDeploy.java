@@ -147,15 +147,9 @@ final class SwarmDeploy {
     ChecksSettings checks = new ChecksSettings(p.store());
     ServiceSpecs.Health health = checks.isDisabled(app, proc) || checks.isSkipped(app, proc) ? null : TaskChecks.of(rel.appJson().startupChecks(proc), port);
     boolean init = !"linuxserver.io".equals(rel.image().labels().get("org.opencontainers.image.vendor"));
-    int stop = stopTimeout(app);
+    int stop = new jokku.property.PsSettings(p.store()).stopTimeout(app);
     return new ServiceSpecs.Input(app, proc, ref, rel.argv(proc, env, port), env, port, replicas, networks.attachments(app, proc),
         health, hostPorts, init, stop, force, ContainerSpecs.appLabels(app, p.extraLabels()));
-  }
-
-  private int stopTimeout(String app) {
-    String v = p.store().property("ps", app, "stop-timeout-seconds");
-    if (v.isEmpty()) v = p.store().property("ps", Store.GLOBAL, "stop-timeout-seconds");
-    return v.matches("\\d{1,5}") ? Integer.parseInt(v) : 30;
   }
 
   private static long startPeriod(Map<String, Object> spec) {

@@ -92,7 +92,7 @@ public final class SwarmScheduler implements Scheduler {
     for (Map<String, Object> s : new SwarmDeploy(p, api).services(app)) zero.put(SwarmApi.str(s, "Spec", "Labels", "com.dokku.process-type"), 0);
     if (!zero.isEmpty()) deployer().update(app, zero, false);
     try (Store.Lock l = p.store().lock(app)) {
-      p.store().setProperty(Scale.PLUGIN, app, "restore", "false");
+      new jokku.property.PsSettings(p.store()).restore(app, false);
     }
     return true;
   }

@@ -134,16 +134,10 @@ final class DeployFixture implements AutoCloseable {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void close() {
     if (proxyListening) j.run("proxy:stop");
     try {
-      TestEngine.cleanup(j.runId);
-      String q = "/images/json?" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));
-      for (Object o : (List<Object>) engine.client().ok(engine.client().call("GET", q, null)).json()) {
-        engine.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<String, Object>) o).get("Id"))) + "?force=1", null);
-      }
-      for (String t : tags) engine.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
+      TestEngine.cleanupWithImages(j.runId, tags);
     } finally {
       engine.client().close();
     }

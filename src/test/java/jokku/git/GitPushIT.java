@@ -15,7 +15,6 @@ import jokku.Jokku;
 import jokku.SshServer;
 import jokku.TestEngine;
 import jokku.TestImages;
-import jokku.engine.Engine;
 import jokku.proxy.Http;
 import jokku.store.Store;
 import org.junit.jupiter.api.Tag;
@@ -186,17 +185,7 @@ class GitPushIT {
   }
 
   /** The run's containers and networks, and every image labelled with the run (each push's dokku/<app> build). */
-  @SuppressWarnings("unchecked")
   private static void cleanup(String runId) {
-    TestEngine.cleanup(runId);
-    Engine engine = TestEngine.engine();
-    try {
-      String q = "/images/json?all=1&" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + runId)));
-      for (Object o : (List<Object>) engine.client().ok(engine.client().call("GET", q, null)).json()) {
-        engine.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<String, Object>) o).get("Id"))) + "?force=1", null);
-      }
-    } finally {
-      engine.client().close();
-    }
+    TestEngine.cleanupWithImages(runId, List.of());
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,26 +34,24 @@ class HttpsTest {
   private final Path work = Jokku.tempDir("jokku-https-");
   private int http;
   private int https;
-  private HttpServer server;
+  private final LoopbackApps apps = new LoopbackApps(j);
 
   @BeforeEach
   void setUp() throws IOException {
     http = Http.freePort();
     https = Http.freePort();
     j.ok("proxy:set", "--global", "listen", "127.0.0.1:" + http);
-    server = Http.serve(ex -> "app via " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+    int backend = apps.server(ex -> "app via " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
     j.ok("apps:create", "shop");
     j.ok("domains:set", "shop", DOMAIN);
-    j.ok("network:set", "shop", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
+    apps.listen("shop", backend);
     j.ok("ports:add", "shop", "https:" + https + ":5000");
     j.ok("proxy:build-config", "shop");
   }
 
   @AfterEach
   void tearDown() {
-    Result r = j.run("nginx:stop");
-    server.stop(0);
-    assertEquals(0, r.code(), r.toString());
+    apps.close();
   }
 
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,22 +24,20 @@ import org.junit.jupiter.api.Test;
 class NginxCommandsTest {
   private final Jokku j = new Jokku();
   private int port;
-  private HttpServer server;
+  private final LoopbackApps apps = new LoopbackApps(j);
 
   @BeforeEach
   void setUp() throws IOException {
     port = Http.proxyOnLoopback(j);
-    server = Http.serve(ex -> "hello " + ex.getRequestBody().readAllBytes().length + " " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
+    int backend = apps.server(ex -> "hello " + ex.getRequestBody().readAllBytes().length + " " + ex.getRequestHeaders().getFirst("X-Forwarded-Proto"));
     j.ok("apps:create", "web");
     j.ok("domains:set", "web", "web.jokku.test");
-    j.ok("network:set", "web", "static-web-listener", "127.0.0.1:" + server.getAddress().getPort());
+    apps.listen("web", backend);
   }
 
   @AfterEach
   void tearDown() {
-    Result r = j.run("nginx:stop");
-    server.stop(0);
-    assertEquals(0, r.code(), r.toString());
+    apps.close();
   }
 
 

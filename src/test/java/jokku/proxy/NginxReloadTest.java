@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import jokku.Jokku;
 import jokku.Jokku.Result;
@@ -33,36 +30,29 @@ class NginxReloadTest {
   private static final String BUILT = "-----> Configuring api.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n       Reloading nginx\n";
   private Jokku j;
   private int port;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private LoopbackApps apps;
 
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
+    apps = new LoopbackApps(j);
     port = Http.proxyOnLoopback(j);
     j.ok("domains:set-global", "jokku.test");
     j.ok("apps:create", "api");
-    listen("api", server("v1"));
+    apps.listen("api", server("v1"));
     j.ok("proxy:build-config", "api");
     assertEquals("v1", get("api.jokku.test").body());
   }
 
   @AfterEach
   void tearDown() {
-    Result r = j.run("proxy:stop");
-    for (HttpServer s : servers) s.stop(0);
-    assertEquals(0, r.code(), r.toString());
+    apps.close();
   }
 
 
   /** A loopback HTTP server answering {@code body}; its port. */
   private int server(String body) throws IOException {
-    HttpServer s = Http.serve(ex -> body);
-    servers.add(s);
-    return s.getAddress().getPort();
-  }
-
-  private void listen(String app, int serverPort) {
-    j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + serverPort);
+    return apps.server(ex -> body);
   }
 
   private Http.Response get(String host) {
@@ -71,7 +61,7 @@ class NginxReloadTest {
 
   @Test
   void aMovedListenerIsReloadedWithoutNginxTest_andServedWhenTheCommandReturns() throws IOException {
-    listen("api", server("v2"));
+    apps.listen("api", server("v2"));
     Result r = j.ok("--trace", "proxy:build-config", "api");
     assertEquals(BUILT, r.out(), "Dokku's lines, unchanged");
     assertTrue(r.err().startsWith(SKIPPED), r.err());
@@ -79,7 +69,7 @@ class NginxReloadTest {
     assertTrue(r.err().contains(" ?     nginx: reloaded, new configuration serving ("), r.err());
     assertEquals(new Http.Response(200, "v2"), get("api.jokku.test"), "the new address serves as soon as the command returned");
 
-    listen("api", server("v3"));
+    apps.listen("api", server("v3"));
     Result quiet = j.ok("proxy:build-config", "api");
     assertEquals("", quiet.err(), "trace lines only under --trace");
     assertEquals("v3", get("api.jokku.test").body());
@@ -89,7 +79,7 @@ class NginxReloadTest {
   void theOldWorkersLeaveWhenTheCommandReturns_nginxKeepsItsWorkerCountAndLogsNoError() throws Exception {
     long master = Long.parseLong(Files.readString(j.lib.resolve("data/nginx-vhosts/_jokku/nginx.pid")).trim());
     Set<Long> before = workers(master);
-    listen("api", server("v2"));
+    apps.listen("api", server("v2"));
     j.ok("proxy:build-config", "api");
     for (long pid : before) {
       String cmd = cmdline(pid);
@@ -128,7 +118,7 @@ class NginxReloadTest {
     Files.createDirectories(j.root.resolve("api/nginx.conf.d"));
     Files.writeString(j.root.resolve("api/nginx.conf.d/broken.conf"), "garbage here;\n");
     String before = Files.readString(Http.nginxConf(j, "api"));
-    listen("api", server("v2"));
+    apps.listen("api", server("v2"));
     Result r = j.run("--trace", "proxy:build-config", "api");
     assertEquals(1, r.code(), r.toString());
     assertTrue(r.err().contains(" ?     nginx: nginx -t -> rejected ("), r.err());
@@ -142,12 +132,12 @@ class NginxReloadTest {
   @Test
   void aMoveTheMasterRefusesLeavesThePreviousConfigurationServing_withTheUsualMessage() throws IOException {
     j.ok("apps:create", "other");
-    listen("other", server("other"));
+    apps.listen("other", server("other"));
     j.ok("proxy:build-config", "other");
     // another app's file broken by hand: nginx refuses any configuration now, the address-only reload included
     Files.writeString(Http.nginxConf(j, "other"), "garbage here;\n", StandardOpenOption.APPEND);
     String before = Files.readString(Http.nginxConf(j, "api"));
-    listen("api", server("v2"));
+    apps.listen("api", server("v2"));
 
     Result r = j.run("--trace", "proxy:build-config", "api");
     assertEquals(1, r.code(), r.toString());

@@ -12,7 +12,6 @@ import jokku.Jokku;
 import jokku.Jokku.Result;
 import jokku.TestEngine;
 import jokku.TestImages;
-import jokku.engine.Engine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,17 +37,7 @@ class ProxyDeployTest {
   @AfterEach
   void tearDown() {
     j.run("proxy:stop");
-    TestEngine.cleanup(j.runId);
-    Engine e = TestEngine.engine();
-    try {
-      String q = "/images/json?" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));
-      for (Object o : (List<?>) e.client().ok(e.client().call("GET", q, null)).json()) {
-        e.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<?, ?>) o).get("Id"))) + "?force=1", null);
-      }
-      for (String t : tags) e.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
-    } finally {
-      e.client().close();
-    }
+    TestEngine.cleanupWithImages(j.runId, tags);
   }
 
 

@@ -3,12 +3,10 @@ package jokku.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +28,18 @@ class ProxyListenTest {
   private static final String B = "127.0.0.2";
   private Jokku j;
   private int port;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private LoopbackApps apps;
 
   @BeforeEach
   void setUp() throws IOException {
     j = new Jokku();
+    apps = new LoopbackApps(j);
     port = freeOnBoth();
     j.ok("proxy:set", "--global", "listen", A + ":" + port);
     j.ok("domains:set-global", "jokku.test");
     for (String app : List.of("one", "two")) {
       j.ok("apps:create", app);
-      j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + serve(app));
+      apps.listen(app, apps.server(ex -> app));
       j.ok("proxy:build-config", app);
       assertEquals(app, get(A, app).body());
     }
@@ -48,9 +47,7 @@ class ProxyListenTest {
 
   @AfterEach
   void tearDown() {
-    Result r = j.run("proxy:stop");
-    for (HttpServer s : servers) s.stop(0);
-    assertEquals(0, r.code(), r.toString());
+    apps.close();
   }
 
   @Test
@@ -140,12 +137,6 @@ class ProxyListenTest {
     return Http.get(address, port, app + ".jokku.test", "/");
   }
 
-
-  private int serve(String body) throws IOException {
-    HttpServer s = Http.serve(ex -> body);
-    servers.add(s);
-    return s.getAddress().getPort();
-  }
 
   /** A port free on both loopback addresses the tests switch between. */
   private static int freeOnBoth() throws IOException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -29,12 +28,13 @@ class ProxyNginxTest {
   private Jokku j;
   private Store store;
   private int port;
-  private final List<HttpServer> servers = new ArrayList<>();
+  private LoopbackApps apps;
   private final Map<String, String> lastHost = new ConcurrentHashMap<>();
 
   @BeforeEach
   void setUp() {
     j = new Jokku();
+    apps = new LoopbackApps(j);
     store = new Store(j.root, j.lib);
     port = Http.proxyOnLoopback(j);
     j.ok("domains:set-global", "jokku.test");
@@ -42,23 +42,16 @@ class ProxyNginxTest {
 
   @AfterEach
   void tearDown() {
-    Result r = j.run("proxy:stop");
-    for (HttpServer s : servers) s.stop(0);
-    assertEquals(0, r.code(), r.toString());
+    apps.close();
   }
 
 
   /** A loopback HTTP server answering {@code body}, and the app (folder + static web listener) fronting it. */
   private int serve(String app, String body) throws IOException {
-    HttpServer s = Http.serve(ex -> {
+    return apps.serve(app, ex -> {
       lastHost.put(app, ex.getRequestHeaders().getFirst("Host") + " " + ex.getRequestHeaders().getFirst("X-Forwarded-For"));
       return body;
     });
-    servers.add(s);
-    if (!store.appExists(app)) j.ok("apps:create", app);
-    int p = s.getAddress().getPort();
-    j.ok("network:set", app, "static-web-listener", "127.0.0.1:" + p);
-    return p;
   }
 
   private Http.Response get(String host) {
@@ -67,7 +60,7 @@ class ProxyNginxTest {
 
   @Test
   void staticWebListenerWithNoContainer() throws IOException {
-    serve("api", "hello from the host");
+    int backend = serve("api", "hello from the host");
     Result r = j.ok("proxy:build-config", "api");
     assertEquals("-----> Configuring api.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n       Starting nginx\n", r.out());
     assertEquals(new Http.Response(200, "hello from the host"), get("api.jokku.test"));
@@ -76,7 +69,7 @@ class ProxyNginxTest {
     assertEquals("http://api.jokku.test:" + port + "\n", j.ok("url", "api").out());
     assertEquals("true\n", j.ok("proxy:report", "--global", "--proxy-nginx-running").out());
 
-    servers.get(0).stop(0);
+    apps.stop(backend);
     Http.Response down = get("api.jokku.test");
     assertEquals(502, down.status());
     assertTrue(down.body().contains("The app is not answering right now"), "Dokku's error page: " + down.body());
