@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import jokku.DokkuException;
 import jokku.Out;
 import jokku.deploy.Platform;
@@ -43,6 +45,7 @@ final class WatchHost implements Watcher.Host {
   private final Journal log;
   private volatile boolean stopping;
   private final Object rebalancing = new Object();
+  private final Set<String> nodesPending = ConcurrentHashMap.newKeySet();
 
   /** Ends a reconcile between two apps, so SIGTERM is not held up by a long one. */
   void stop() {
@@ -185,12 +188,15 @@ final class WatchHost implements Watcher.Host {
   /**
    * Every app's processes spread onto the node again where they were left unevenly (swarm apps; see
    * {@link jokku.deploy.Scheduler#rebalance}), one app after the other, on a thread of its own: a rebalance is a
-   * rolling update that takes as long as a deploy. Two nodes back at once are handled one after the other.
+   * rolling update that takes as long as a deploy. Two nodes back at once are handled one after the other; the
+   * events of a node whose check is still queued add nothing.
    */
   @Override
   public void nodeBack(String nodeId, String name) {
+    if (!nodesPending.add(nodeId)) return; // a check of that node is queued already: it sees this event's state too
     Thread t = new Thread(() -> {
       synchronized (rebalancing) {
+        nodesPending.remove(nodeId);
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         try (Ctx own = new Ctx(ctx.env, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), false, false, false)) {

@@ -24,7 +24,7 @@ import jokku.store.Store;
 final class Edge {
   static final String LABEL = "com.jokku.swarm-edge";
   static final String HASH_LABEL = "com.jokku.swarm-edge-config";
-  static final long NETWORK_WAIT_MS = 30_000;
+  static final long NETWORK_WAIT_MS = 60_000;
   private final Engine engine;
   private final Store store;
   private final Map<String, String> extraLabels;
@@ -89,7 +89,8 @@ final class Edge {
 
   /**
    * Starts the edge; while the manager's engine has just restarted, its attachable overlays are not there yet for a
-   * moment ({@code network ... not found}): retried for up to {@link #NETWORK_WAIT_MS}.
+   * moment ({@code network ... not found}, {@code attaching to network failed ...: context deadline exceeded}):
+   * retried for up to {@link #NETWORK_WAIT_MS}.
    */
   private static void start(Containers containers, String id) {
     long deadline = System.currentTimeMillis() + NETWORK_WAIT_MS;
@@ -99,7 +100,8 @@ final class Edge {
         return;
       } catch (EngineException e) {
         String m = String.valueOf(e.getMessage());
-        if (!(m.contains("network") && m.contains("not found")) || System.currentTimeMillis() > deadline) throw e;
+        boolean notYet = (m.contains("network") && m.contains("not found")) || m.contains("attaching to network failed");
+        if (!notYet || System.currentTimeMillis() > deadline) throw e;
         sleep(500);
       }
     }

@@ -19,6 +19,8 @@ public final class EventRoute {
   public static final Set<String> NODE_ACTIONS = Set.of("update");
   static final String APP_LABEL = "com.dokku.app-name";
   static final String TYPE_LABEL = "com.dokku.container-type";
+  /** A swarm app's edge container (the app's name): its events mark the app too, so a stopped edge is restarted. */
+  static final String EDGE_LABEL = "com.jokku.swarm-edge";
 
   /**
    * What an event asks for: a sync of {@code app}; {@code died} when a deploy container stopped; {@code started} when
@@ -37,6 +39,8 @@ public final class EventRoute {
       String action = e.action().startsWith("health_status") ? "health_status" : e.action();
       if (!CONTAINER_ACTIONS.contains(action)) return Optional.empty();
       String app = e.attribute(APP_LABEL);
+      String edgeOf = e.attribute(EDGE_LABEL);
+      if (!edgeOf.isEmpty() && app.isEmpty() && inScope(e, scope)) return Optional.of(new Route(edgeOf, e.actorId(), false, false));
       if (app.isEmpty() || !e.attribute(TYPE_LABEL).equals("deploy") || !inScope(e, scope)) return Optional.empty();
       if (action.equals("destroy")) known.remove(e.actorId());
       else known.put(e.actorId(), app);

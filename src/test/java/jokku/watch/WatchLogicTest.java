@@ -51,6 +51,15 @@ class WatchLogicTest {
   }
 
   @Test
+  void aSwarmEdgeEventRoutesToItsAppWithoutBeingKnown() {
+    Map<String, String> known = new HashMap<>();
+    Map<String, String> edge = Map.of("com.jokku.swarm-edge", "api", "com.jokku.test", "r1");
+    assertEquals(Optional.of(new EventRoute.Route("api", "e1", false, false)), EventRoute.route(container("die", "e1", edge), known, Map.of("com.jokku.test", "r1")));
+    assertEquals(Map.of(), known);
+    assertEquals(Optional.empty(), EventRoute.route(container("die", "e1", edge), known, Map.of("com.jokku.test", "other")), "outside the scope");
+  }
+
+  @Test
   void otherContainersAndActionsAreIgnored() {
     Map<String, String> known = new HashMap<>();
     Map<String, String> run = Map.of("com.dokku.app-name", "api", "com.dokku.container-type", "run");
