@@ -208,8 +208,7 @@ final class WatchHost implements Watcher.Host {
             try {
               if (schedulers.of(app).rebalance(app, nodeId)) log.info(app + ": tasks spread onto swarm node " + (name.isEmpty() ? nodeId : name) + " again");
             } catch (EngineUnreachable e) {
-              log.warn(app + ": not rebalanced: " + e.getMessage());
-              return;
+              return; // the loop reports the engine gone; the node's next event after the reconnection checks again
             } catch (RuntimeException e) {
               log.warn(app + ": not rebalanced: " + e.getMessage());
             }
