@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jokku.cli.Command;
+import jokku.cli.CommandSpecs;
 import jokku.cli.Commands;
 import jokku.cli.Ctx;
 import jokku.cli.Registry;
@@ -58,19 +59,16 @@ public final class Main {
     }
   }
 
-  /** Commands that only read jokku's own files; every other {@code plugin:command} may talk to the engine. */
-  private static final java.util.Set<String> LOCAL_ONLY = java.util.Set.of("apps:list", "apps:exists", "config:get",
-      "config:show", "config:export", "config:keys", "domains:report", "ports:list", "ports:report");
-  /** Commands without a colon that talk to the engine (the others print help, or read files: url, urls). */
-  private static final java.util.Set<String> ENGINE_WORDS = java.util.Set.of("run", "logs", "enter", "git-hook");
-
-  /** Whether to get the engine client ready on the side while the command starts (see FirstSocket.prepare). */
+  /**
+   * Whether to get the engine client ready on the side while the command starts (see FirstSocket.prepare): the
+   * command's {@link jokku.cli.CommandSpec}, found without building the registry (help and unknown words: no).
+   */
   static boolean mayUseEngine(String... argv) {
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
       if (a.equals("--app")) i++;
       if (a.startsWith("--app") || GLOBAL_FLAGS.contains(a)) continue;
-      return a.contains(":") ? !LOCAL_ONLY.contains(a) && !a.endsWith(":help") : ENGINE_WORDS.contains(a);
+      return CommandSpecs.needsEngine(a);
     }
     return false;
   }
@@ -142,7 +140,7 @@ public final class Main {
     Command c = registry.find(name);
     if (c == null) {
       String plugin = name.endsWith(":help") ? name.substring(0, name.length() - 5) : name;
-      Registry.Plugin p = registry.plugin(plugin);
+      CommandSpecs.Plugin p = registry.plugin(plugin);
       if (p != null && !name.contains(":") || p != null && name.endsWith(":help")) {
         ctx.out.print(Registry.usage(p));
         return 0;

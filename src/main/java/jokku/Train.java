@@ -8,11 +8,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jokku.cli.CommandSpecs;
+import jokku.cli.Commands;
+import jokku.cli.Registry;
 
 /**
  * The hidden {@code __aot-train} command: runs the CLI's hot paths (argument parsing, help, rendering, JSON, the
@@ -26,15 +30,11 @@ final class Train {
   record Line(int exit, String stdin, String... args) {}
 
   static final List<Line> LINES = List.of(
-      new Line(0, "", "help"),
-      new Line(0, "", "network"),
-      new Line(0, "", "network:help"),
       new Line(1, "", "network:lst"),
       new Line(0, "", "network:list"),
       new Line(0, "", "network:list", "--format", "json"),
       new Line(0, "", "--quiet", "network:list", "--dokku-managed"),
       new Line(2, "", "network:list", "--bogus"),
-      new Line(0, "", "network:list", "--help"),
       new Line(0, "", "network:info", "train"),
       new Line(0, "", "network:info", "train", "--format=json"),
       new Line(1, "", "network:info", "train", "--format", "yaml"),
@@ -81,7 +81,6 @@ final class Train {
       new Line(0, "", "proxy:report", "train-app"),
       new Line(0, "", "urls", "train-app"),
       new Line(0, "", "apps:report", "train-app"),
-      new Line(0, "", "run:help"),
       new Line(0, "", "run:list", "train-app"),
       new Line(0, "", "run:list", "train-app", "--format", "json"),
       new Line(1, "", "run", "-e", "A=b", "train-app", "true"),
@@ -93,7 +92,6 @@ final class Train {
       new Line(0, "", "network:graph", "train-app", "--format", "dot"),
       new Line(0, "", "network:graph", "train-app", "--format", "mermaid"),
       new Line(0, "", "network:graph", "--format=json"),
-      new Line(0, "", "ps:help"),
       new Line(0, "", "ps:scale", "train-app", "web=2", "worker=1"),
       new Line(0, "", "ps:scale", "train-app"),
       new Line(0, "", "ps:report", "train-app"),
@@ -130,6 +128,22 @@ final class Train {
       "jokku.proxy.NginxAppConfig$Input", "jokku.proxy.NginxMainConfig", "jokku.proxy.Signals", "jokku.run.OneOff$TaskOutput");
 
   private Train() {}
+
+  /**
+   * The help paths, from the registry: {@code help}, each plugin's help (as {@code <plugin>:help}, and as the bare
+   * plugin name where that is no command) and each command's {@code --help}.
+   */
+  static List<Line> helpLines() {
+    Registry registry = Commands.registry();
+    List<Line> l = new ArrayList<>();
+    l.add(new Line(0, "", "help"));
+    for (CommandSpecs.Plugin p : registry.plugins()) {
+      l.add(new Line(0, "", p.name() + ":help"));
+      if (registry.find(p.name()) == null) l.add(new Line(0, "", p.name()));
+    }
+    for (String command : registry.names()) l.add(new Line(0, "", command, "--help"));
+    return l;
+  }
 
   /** Loads {@link #PRELOADED} and runs a line through the {@link KeptShell} (the JDK's process classes), as reloads do. */
   private static int helpers(PrintStream report) {
@@ -172,6 +186,7 @@ final class Train {
       env.put("DOKKU_ROOT", Files.createDirectories(dir.resolve("home")).toString());
       env.put("DOKKU_LIB_ROOT", Files.createDirectories(dir.resolve("lib")).toString());
       env.put("JOKKU_LABELS", "com.jokku.train=1");
+      for (Line l : helpLines()) failures += check(report, l, run(env, l, nowhere));
       for (Line l : LINES) failures += check(report, l, run(env, l, nowhere));
       env.put("DOCKER_HOST", "unix://" + dir.resolve("absent.sock"));
       failures += check(report, new Line(1, "", "network:list"), run(env, new Line(1, "", "network:list"), nowhere));

@@ -8,11 +8,6 @@ import jokku.apps.AppName;
 
 /** {@code acl:add|remove|list}: the dokku-acl plugin's commands, on the same {@code $DOKKU_ROOT/<app>/acl/} files. */
 final class AclCommands {
-  static final String[] HELP = {
-    "acl:add <app> <user>, Allow <user> (an ssh key's name) to push to and manage <app>",
-    "acl:list [<app>], Show the list of users with access to <app> (every app's, without <app>)",
-    "acl:remove <app> <user>, Revoke <user>'s access to <app>"};
-
   private AclCommands() {}
 
   static void register(Registry r) {
@@ -21,19 +16,19 @@ final class AclCommands {
   }
 
   static int add(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("acl:add", raw).atMost(2, "acl:add <app> <user>");
+    Args a = Args.parse("acl:add", raw).atMost(2);
     new Acl(ctx.store()).add(a.arg(0), a.arg(1));
     return 0;
   }
 
   static int remove(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("acl:remove", raw).atMost(2, "acl:remove <app> <user>");
+    Args a = Args.parse("acl:remove", raw).atMost(2);
     new Acl(ctx.store()).remove(a.arg(0), a.arg(1));
     return 0;
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("acl:list", raw).atMost(1, "acl:list [<app>]");
+    Args a = Args.parse("acl:list", raw).atMost(1);
     Acl acl = new Acl(ctx.store());
     if (a.size() == 1) {
       AppName.verify(ctx.store(), a.arg(0));

@@ -11,7 +11,6 @@ import jokku.deploy.EnterTarget;
 import jokku.deploy.FailedLogs;
 import jokku.deploy.Platform;
 import jokku.deploy.SanitizedInspect;
-import jokku.engine.Execs;
 import jokku.engine.Json;
 import jokku.store.Store;
 
@@ -19,24 +18,17 @@ import jokku.store.Store;
 final class AppLogsCommands {
   private AppLogsCommands() {}
 
-  static final String[] LOGS_HELP = {
-    "logs <app> [-h] [-t] [-n num] [-q] [-p process], Display recent log output",
-    "logs:failed [--all|<app>], Shows the last failed deploy logs",
-  };
-  static final String ENTER_HELP = "enter <app> [<container-type> || --container-id <container-id>] [<command>...], Connect to a specific app container";
-  static final String INSPECT_HELP = "ps:inspect <app>, Displays a sanitized version of docker inspect for an app";
-
   static void register(Registry r) {
     r.command("logs", AppLogsCommands::logs)
         .command("logs:failed", AppLogsCommands::failed)
-        .passthrough("enter", AppLogsCommands::enter)
+        .command("enter", AppLogsCommands::enter)
         .command("ps:inspect", AppLogsCommands::inspect);
     r.access(Rule.appOrAll(), "logs", "logs:failed");
     r.access(Rule.app(), "enter", "ps:inspect");
   }
 
   static int logs(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("logs", raw, "-t", "--tail", "-q", "--quiet", "-n=", "--num=", "-p=", "--ps=").atMost(1, "logs <app> [-t] [-n num] [-q] [-p process]");
+    Args a = Args.parse("logs", raw, "-t", "--tail", "-q", "--quiet", "-n=", "--num=", "-p=", "--ps=").atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String num = a.value("-n", a.value("--num", "100"));
@@ -48,7 +40,7 @@ final class AppLogsCommands {
   }
 
   static int failed(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("logs:failed", raw, "--all").atMost(1, "logs:failed [--all|<app>]");
+    Args a = Args.parse("logs:failed", raw, "--all").atMost(1);
     List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
     if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
     FailedLogs logs = new FailedLogs(ctx.store());
@@ -90,7 +82,7 @@ final class AppLogsCommands {
     if (cmd.isEmpty()) cmd = List.of(shell(ctx.store(), app));
     try (Terminal term = Terminal.forRun(ctx, false)) {
       boolean tty = term != null;
-      return new Execs(ctx.engine().client()).attached(container, cmd, tty, tty, tty ? term.rows : 0, tty ? term.cols : 0, ctx.in, ctx.stdout, ctx.stderr);
+      return ctx.engine().execs().attached(container, cmd, tty, tty, tty ? term.rows : 0, tty ? term.cols : 0, ctx.in, ctx.stdout, ctx.stderr);
     }
   }
 
@@ -101,18 +93,14 @@ final class AppLogsCommands {
 
   /** The engine's inspect of each deploy container, env values sanitized as Dokku does, as one JSON array. */
   static int inspect(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ps:inspect", raw).atMost(1, "ps:inspect <app>");
+    Args a = Args.parse("ps:inspect", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     Platform p = DeployWiring.platform(ctx);
     if (!new Deployer(p).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
     List<Object> all = new java.util.ArrayList<>();
     for (AppProcesses.Status s : new AppProcesses(p).statuses(app)) {
-      var r = ctx.engine().client().call("GET", "/containers/" + jokku.engine.Engine.enc(s.id()) + "/json", null);
-      if (r.status() == 404) continue;
-      @SuppressWarnings("unchecked")
-      java.util.Map<String, Object> doc = (java.util.Map<String, Object>) ctx.engine().client().ok(r).json();
-      all.add(SanitizedInspect.of(doc));
+      ctx.engine().inspectDocument(s.id()).ifPresent(doc -> all.add(SanitizedInspect.of(doc)));
     }
     ctx.out.println(Json.write(all));
     return 0;

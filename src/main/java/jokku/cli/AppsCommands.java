@@ -69,13 +69,13 @@ final class AppsCommands {
   }
 
   static int create(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:create", raw).atMost(1, "apps:create <app>");
+    Args a = Args.parse("apps:create", raw).atMost(1);
     apps(ctx).create(a.arg(0), events(ctx));
     return 0;
   }
 
   int destroy(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:destroy", raw, "--force").atMost(1, "apps:destroy <app> [--force]");
+    Args a = Args.parse("apps:destroy", raw, "--force").atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     boolean force = ctx.force || a.has("--force") || "1".equals(ctx.env.get("DOKKU_APPS_FORCE_DELETE"));
@@ -87,7 +87,7 @@ final class AppsCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:list", raw, "--format=").atMost(0, "apps:list [--format stdout|json]");
+    Args a = Args.parse("apps:list", raw, "--format=").atMost(0);
     String format = a.value("--format", "stdout");
     if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Format must be \"stdout\" or \"json\": \"" + format + "\"");
     List<String> names = ctx.visibleApps();
@@ -102,13 +102,13 @@ final class AppsCommands {
   }
 
   static int exists(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:exists", raw).atMost(1, "apps:exists <app>");
+    Args a = Args.parse("apps:exists", raw).atMost(1);
     AppName.verify(ctx.store(), a.arg(0));
     return 0;
   }
 
   int rename(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:rename", raw, "--skip-deploy").atMost(2, "apps:rename [--skip-deploy] <old-app> <new-app>");
+    Args a = Args.parse("apps:rename", raw, "--skip-deploy").atMost(2);
     String oldApp = a.arg(0), newApp = a.arg(1);
     Apps apps = apps(ctx);
     apps.checkPair(oldApp, newApp);
@@ -121,7 +121,7 @@ final class AppsCommands {
 
   int copy(Ctx ctx, List<String> raw) {
     Args a = Args.parse("apps:clone", raw, "--skip-deploy", "--ignore-existing")
-        .atMost(2, "apps:clone [--skip-deploy] [--ignore-existing] <old-app> <new-app>");
+        .atMost(2);
     String oldApp = a.arg(0), newApp = a.arg(1);
     Apps apps = apps(ctx);
     if (a.has("--ignore-existing") && !newApp.isEmpty() && ctx.store().appExists(newApp)) {

@@ -12,10 +12,13 @@ import jokku.DokkuException;
  * is a switch, {@code "--format="} takes a value, {@code "--label=*"} takes a value and may repeat.
  */
 public final class Args {
+  private final String command;
   private final List<String> positional = new ArrayList<>();
   private final Map<String, List<String>> values = new LinkedHashMap<>();
 
-  private Args() {}
+  private Args(String command) {
+    this.command = command;
+  }
 
   public static Args parse(String command, List<String> raw, String... spec) {
     Map<String, Character> kinds = new LinkedHashMap<>();
@@ -24,7 +27,7 @@ public final class Args {
       else if (s.endsWith("=")) kinds.put(s.substring(0, s.length() - 1), '=');
       else kinds.put(s, 'b');
     }
-    Args a = new Args();
+    Args a = new Args(command);
     boolean flags = true;
     for (int i = 0; i < raw.size(); i++) {
       String t = raw.get(i);
@@ -94,11 +97,19 @@ public final class Args {
     return values.getOrDefault(flag, List.of());
   }
 
-  /** Fails when more positionals were given than the command takes. */
-  public Args atMost(int n, String usage) {
-    if (positional.size() > n) {
-      throw new DokkuException(1, "Too many arguments: " + String.join(" ", positional.subList(n, positional.size())) + " (usage: " + usage + ")");
-    }
+  /** Fails when more positionals were given than the command takes, quoting its usage (its {@link CommandSpec}). */
+  public Args atMost(int n) {
+    if (positional.size() > n) throw tooMany(command, positional.subList(n, positional.size()));
     return this;
+  }
+
+  /** The "Too many arguments" error of {@code command}: the words it does not take, and its usage. */
+  static DokkuException tooMany(String command, List<String> extra) {
+    return new DokkuException(1, "Too many arguments: " + String.join(" ", extra) + " (usage: " + usage(command) + ")");
+  }
+
+  /** {@code command}'s usage as errors quote it (see {@link CommandSpecs#usage}). */
+  static String usage(String command) {
+    return CommandSpecs.usage(command);
   }
 }

@@ -18,15 +18,6 @@ import jokku.store.Store;
 final class CertsCommands {
   private CertsCommands() {}
 
-  static final String[] HELP = {
-    "certs:add <app> CRT KEY, Add an ssl endpoint to an app. Can also import from a tarball on stdin",
-    "certs:generate <app> DOMAIN, Generate a key and certificate signing request (and self-signed certificate)",
-    "certs:remove <app>, Remove an SSL Endpoint from an app",
-    "certs:report [<app>] [<flag>], Displays an ssl report for one or more apps",
-    "certs:show <app> <crt|key>, Show the server.crt or server.key on stdout",
-    "certs:update <app> CRT KEY, Update an SSL Endpoint on an app. Can also import from a tarball on stdin",
-  };
-
   static void register(Registry r) {
     r.command("certs:add", (c, a) -> add(c, a, "certs:add"))
         .command("certs:update", (c, a) -> add(c, a, "certs:update"))
@@ -38,7 +29,7 @@ final class CertsCommands {
   }
 
   static int add(Ctx ctx, List<String> raw, String cmd) {
-    Args a = Args.parse(cmd, raw).atMost(3, cmd + " <app> CRT KEY");
+    Args a = Args.parse(cmd, raw).atMost(3);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> pair;
@@ -83,7 +74,7 @@ final class CertsCommands {
   }
 
   static int generate(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("certs:generate", raw).atMost(2, "certs:generate <app> DOMAIN");
+    Args a = Args.parse("certs:generate", raw).atMost(2);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     Certificates certs = new Certificates(ctx.store());
@@ -114,7 +105,7 @@ final class CertsCommands {
   }
 
   static int remove(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("certs:remove", raw).atMost(1, "certs:remove <app>");
+    Args a = Args.parse("certs:remove", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     Certificates certs = new Certificates(ctx.store());
@@ -129,7 +120,7 @@ final class CertsCommands {
   }
 
   static int show(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("certs:show", raw).atMost(2, "certs:show <app> <crt|key>");
+    Args a = Args.parse("certs:show", raw).atMost(2);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     if (!a.arg(1).equals("crt") && !a.arg(1).equals("key")) throw new DokkuException("Specify crt or key: certs:show <app> <crt|key>");

@@ -10,26 +10,19 @@ import jokku.store.Store;
 
 /** {@code checks:disable|enable|skip|set|report}: the zero-downtime settings of an app. */
 final class ChecksCommands {
-  static final String[] HELP = {
-    "checks:disable <app> [process-type(s)], Disable zero-downtime deployment for all processes (or comma-separated process-type list) ***WARNING: this will cause downtime during deployments***",
-    "checks:enable <app> [process-type(s)], Enable zero-downtime deployment for all processes (or comma-separated process-type list)",
-    "checks:report [<app>|--global] [<flag>], Displays a checks report for one or more apps",
-    "checks:set [--global|<app>] <key> <value>, Set or clear a checks property for an app (default-wait, wait-to-retire)",
-    "checks:skip <app> [process-type(s)], Skip zero-downtime checks for all processes (or comma-separated process-type list)"};
-
   private ChecksCommands() {}
 
   static void register(Registry r) {
     r.command("checks:disable", (ctx, raw) -> toggle(ctx, raw, "checks:disable"))
         .command("checks:enable", (ctx, raw) -> toggle(ctx, raw, "checks:enable"))
         .command("checks:skip", (ctx, raw) -> toggle(ctx, raw, "checks:skip"))
-        .command("checks:set", PropertySet.of(ChecksSettings.PROPERTIES, "checks:set [--global|<app>] <key> <value>"))
+        .command("checks:set", PropertySet.of(ChecksSettings.PROPERTIES))
         .command("checks:report", REPORT);
     r.access(Rule.app(), "checks:disable", "checks:enable", "checks:skip", "checks:set").access(Rule.listing(), "checks:report");
   }
 
   static int toggle(Ctx ctx, List<String> raw, String cmd) {
-    Args a = Args.parse(cmd, raw).atMost(2, cmd + " <app> [process-type(s)]");
+    Args a = Args.parse(cmd, raw).atMost(2);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String procs = a.arg(1).isEmpty() ? ChecksSettings.ALL : a.arg(1);

@@ -12,18 +12,11 @@ import jokku.dockeroptions.Phase;
 
 /** {@code docker-options:add|remove|clear|list|report}: container options per app, phase and process type. */
 final class DockerOptionsCommands {
-  static final String[] HELP = {
-      "docker-options:add [--process PROC...] <app> <phase(s)> OPTION, Add Docker option to app for phase (comma separated phase list)",
-      "docker-options:clear [--process PROC...] <app> [<phase(s)>...], Clear docker options from app with an optional phase (comma separated phase list)",
-      "docker-options:list <app> [--process PROC] --phase PHASE, List docker options for one process+phase pair",
-      "docker-options:remove [--process PROC...] <app> <phase(s)> OPTION, Remove Docker option from app for phase (comma separated phase list)",
-      "docker-options:report [<app>] [<flag>] [--format json|stdout], Displays a docker options report for one or more apps"};
-
   private DockerOptionsCommands() {}
 
   static void register(Registry r) {
-    r.passthrough("docker-options:add", (ctx, raw) -> change(ctx, raw, "docker-options:add", true))
-        .passthrough("docker-options:remove", (ctx, raw) -> change(ctx, raw, "docker-options:remove", false))
+    r.command("docker-options:add", (ctx, raw) -> change(ctx, raw, "docker-options:add", true))
+        .command("docker-options:remove", (ctx, raw) -> change(ctx, raw, "docker-options:remove", false))
         .command("docker-options:clear", DockerOptionsCommands::clear)
         .command("docker-options:list", DockerOptionsCommands::list)
         .command("docker-options:report", PluginReport.of("docker-options", DockerOptionsCommands::report).strippedKeys().title("docker options"));
@@ -81,7 +74,7 @@ final class DockerOptionsCommands {
 
   static int clear(Ctx ctx, List<String> raw) {
     Leading l = leading("docker-options:clear", raw);
-    if (l.rest().size() > 2) throw new DokkuException("Too many arguments: " + String.join(" ", l.rest().subList(2, l.rest().size())) + " (usage: docker-options:clear [--process PROC...] <app> [<phase(s)>])");
+    if (l.rest().size() > 2) throw Args.tooMany("docker-options:clear", l.rest().subList(2, l.rest().size()));
     String app = l.rest().isEmpty() ? "" : l.rest().get(0);
     AppName.verify(ctx.store(), app);
     String phasesArg = l.rest().size() > 1 ? l.rest().get(1) : "";
@@ -103,7 +96,7 @@ final class DockerOptionsCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("docker-options:list", raw, "--process=", "--phase=").atMost(1, "docker-options:list <app> [--process PROC] --phase PHASE");
+    Args a = Args.parse("docker-options:list", raw, "--process=", "--phase=").atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String phaseArg = a.value("--phase", "");

@@ -15,19 +15,6 @@ import jokku.store.Store;
 final class DomainsCommands {
   private DomainsCommands() {}
 
-  static final String[] HELP = {
-    "domains:add <app> <domain> [<domain> ...], Add domains to app",
-    "domains:add-global <domain> [<domain> ...], Add global domain names",
-    "domains:clear [--all|<app>], Clear all domains for app",
-    "domains:clear-global, Clear global domain names",
-    "domains:remove <app> <domain> [<domain> ...], Remove domains from app",
-    "domains:remove-global <domain> [<domain> ...], Remove global domain names",
-    "domains:report [<app>|--global] [<flag>], Displays a domains report for one or more apps",
-    "domains:reset <app>, Reset app domains to global-configured domains",
-    "domains:set <app> <domain> [<domain> ...], Set domains for app",
-    "domains:set-global <domain> [<domain> ...], Set global domain names",
-  };
-
   static void register(Registry r) {
     r.command("domains:add", (c, a) -> app(c, a, "domains:add", Op.ADD))
         .command("domains:set", (c, a) -> app(c, a, "domains:set", Op.SET))
@@ -46,7 +33,7 @@ final class DomainsCommands {
 
   static int app(Ctx ctx, List<String> raw, String cmd, Op op) {
     if (op == Op.CLEAR && raw.contains("--all")) { // Dokku's domains:clear --all: every app in turn
-      Args.parse(cmd, raw, "--all").atMost(0, cmd + " [--all|<app>]");
+      Args.parse(cmd, raw, "--all").atMost(0);
       for (String each : ctx.store().apps()) app(ctx, List.of(each), cmd, op);
       return 0;
     }
@@ -55,8 +42,8 @@ final class DomainsCommands {
     AppName.verify(ctx.store(), app);
     List<String> given = a.positional().subList(Math.min(1, a.size()), a.size());
     boolean takesDomains = op == Op.ADD || op == Op.SET || op == Op.REMOVE;
-    if (takesDomains && given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + cmd + " <app> <domain> [<domain> ...]");
-    if (!takesDomains) a.atMost(1, cmd + " <app>");
+    if (takesDomains && given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + Args.usage(cmd));
+    if (!takesDomains) a.atMost(1);
     List<String> domains = op == Op.REMOVE ? lower(given) : Domains.validateAll(given);
     Domains d = new Domains(ctx.store());
     try (Store.Lock lock = ctx.store().lock(app)) {
@@ -100,8 +87,8 @@ final class DomainsCommands {
   static int global(Ctx ctx, List<String> raw, String cmd, Op op) {
     Args a = Args.parse(cmd, raw);
     List<String> given = a.positional();
-    if (op == Op.CLEAR) a.atMost(0, cmd);
-    else if (given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + cmd + " <domain> [<domain> ...]");
+    if (op == Op.CLEAR) a.atMost(0);
+    else if (given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + Args.usage(cmd));
     List<String> domains = op == Op.REMOVE ? lower(given) : Domains.validateAll(given);
     Domains d = new Domains(ctx.store());
     try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {

@@ -12,11 +12,6 @@ import jokku.deploy.Builds;
 
 /** {@code git:from-image|load-image|from-archive}: how an app gets its image, followed by a deploy. */
 final class GitCommands {
-  static final String[] HELP = {
-    "git:from-archive [--archive-type tar|tar.gz] <app> <archive-path|-> [<git-username> <git-email>], Builds and deploys an app from a Dockerfile project archive (a file, or - for stdin)",
-    "git:from-image <app> <docker-image> [<git-username> <git-email>], Deploys an app from a docker image (pulled only when absent)",
-    "git:load-image <app> [<docker-image>] [<git-username> <git-email>], Deploys an app from a docker save tarball read from stdin"};
-
   private GitCommands() {}
 
   static void register(Registry r) {
@@ -27,7 +22,7 @@ final class GitCommands {
   }
 
   static int fromImage(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:from-image", raw).atMost(4, "git:from-image <app> <docker-image> [<git-username> <git-email>]");
+    Args a = Args.parse("git:from-image", raw).atMost(4);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     if (a.arg(1).isEmpty()) throw new DokkuException("Please specify a docker image");
@@ -36,7 +31,7 @@ final class GitCommands {
   }
 
   static int loadImage(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:load-image", raw).atMost(4, "git:load-image <app> [<docker-image>] [<git-username> <git-email>]");
+    Args a = Args.parse("git:load-image", raw).atMost(4);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     DeployWiring.schedulers(ctx).builds(app).loadImage(app, a.arg(1), ctx.in);
@@ -44,7 +39,7 @@ final class GitCommands {
   }
 
   static int fromArchive(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:from-archive", raw, "--archive-type=").atMost(4, "git:from-archive [--archive-type tar|tar.gz] <app> <archive-path|-> [<git-username> <git-email>]");
+    Args a = Args.parse("git:from-archive", raw, "--archive-type=").atMost(4);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String type = a.value("--archive-type", "tar");

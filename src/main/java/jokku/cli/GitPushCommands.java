@@ -18,11 +18,6 @@ import jokku.store.Store;
  * {@code git:initialize}, {@code git:sync}, {@code git:set} and {@code git:report}.
  */
 final class GitPushCommands {
-  static final String[] HELP = {
-    "git:initialize <app>, Initialize a git repository for an app",
-    "git:report [<app>] [<flag>], Displays a git report for one or more apps",
-    "git:set [--global|<app>] <key> (<value>), Set or clear a git property for an app (deploy-branch, rev-env-var)",
-    "git:sync [--build|--build-if-changes] <app> <repository> [<git-ref>], Clone or fetch an app from remote git repo"};
   /** The variable bin/jokku exports: the launcher's path, which the pre-receive hook runs. */
   static final String JOKKU_BIN = "JOKKU_BIN";
 
@@ -55,7 +50,7 @@ final class GitPushCommands {
    * Nothing is printed on stdout before git speaks: it carries the pack protocol.
    */
   static int pack(Ctx ctx, String program, List<String> raw) {
-    if (raw.size() != 1) throw new DokkuException("Usage: " + program + " '<app>'");
+    if (raw.size() != 1) throw new DokkuException("Usage: " + Args.usage(program));
     String app = SshCommandLine.gitApp(raw.get(0));
     Store store = ctx.store();
     GitRepo repo = GitRepo.of(store, app);
@@ -85,14 +80,14 @@ final class GitPushCommands {
 
   /** The pre-receive hook: refs on stdin, everything printed goes to the pusher as {@code remote: } lines. */
   static int hook(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git-hook", raw).atMost(1, "git-hook <app>");
+    Args a = Args.parse("git-hook", raw).atMost(1);
     AppName.verify(ctx.store(), a.arg(0));
     receive(ctx).hook(a.arg(0), ctx.in);
     return 0;
   }
 
   static int initialize(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:initialize", raw).atMost(1, "git:initialize <app>");
+    Args a = Args.parse("git:initialize", raw).atMost(1);
     AppName.verify(ctx.store(), a.arg(0));
     ctx.out.info1Quiet("Initializing git repository for " + a.arg(0));
     receive(ctx).initialize(a.arg(0), ctx.env(JOKKU_BIN, ""));
@@ -101,7 +96,7 @@ final class GitPushCommands {
 
   static int sync(Ctx ctx, List<String> raw) {
     Args a = Args.parse("git:sync", raw, "--build", "--build-if-changes");
-    a.atMost(3, "git:sync [--build|--build-if-changes] <app> <repository> [<git-ref>]");
+    a.atMost(3);
     AppName.verify(ctx.store(), a.arg(0));
     if (a.has("--build") && a.has("--build-if-changes")) throw new DokkuException("--build and --build-if-changes cannot be combined");
     if (!a.arg(1).matches("(?i)(https?|git)://.*")) {
@@ -116,7 +111,7 @@ final class GitPushCommands {
     Args a = Args.parse("git:set", raw, "--global");
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
-    a.atMost(first + 2, "git:set [--global|<app>] <key> (<value>)");
+    a.atMost(first + 2);
     String scope = global ? Store.GLOBAL : a.arg(0);
     if (!global) AppName.verify(ctx.store(), scope);
     String key = a.arg(first), value = a.arg(first + 1);

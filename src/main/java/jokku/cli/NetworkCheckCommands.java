@@ -31,9 +31,6 @@ import jokku.network.TopologyRenderer;
  * line, capped as rebuild's) and {@code network:graph} (the apps' networks as a picture or as data).
  */
 final class NetworkCheckCommands {
-  static final String CHECK_USAGE = "network:check [<app>|--all] [--format stdout|json] [--probe]";
-  static final String GRAPH_USAGE = "network:graph [<app>...] [--format svg|png|dot|mermaid|json] [--output <file>]";
-
   private NetworkCheckCommands() {}
 
   static void register(Registry r) {
@@ -42,15 +39,15 @@ final class NetworkCheckCommands {
   }
 
   static int check(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:check", raw, "--all", "--format=", "--probe").atMost(1, CHECK_USAGE);
+    Args a = Args.parse("network:check", raw, "--all", "--format=", "--probe").atMost(1);
     String format = a.value("--format", "stdout");
     if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Invalid --format value specified: " + format + " (stdout or json)");
     List<String> apps;
     if (a.has("--all")) {
-      if (a.size() > 0) throw new DokkuException("Specify an app or --all, not both (usage: " + CHECK_USAGE + ")");
+      if (a.size() > 0) throw new DokkuException("Specify an app or --all, not both (usage: " + Args.usage("network:check") + ")");
       apps = ctx.store().apps();
     } else {
-      if (a.arg(0).isEmpty()) throw new DokkuException("Please specify an app or --all (usage: " + CHECK_USAGE + ")");
+      if (a.arg(0).isEmpty()) throw new DokkuException("Please specify an app or --all (usage: " + Args.usage("network:check") + ")");
       AppName.verify(ctx.store(), a.arg(0));
       apps = List.of(a.arg(0));
     }

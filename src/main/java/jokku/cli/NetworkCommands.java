@@ -27,12 +27,12 @@ final class NetworkCommands {
 
   static int create(Ctx ctx, List<String> raw) {
     Args a = Args.parse("network:create", raw, "--driver=", "--internal", "--ipv6", "--subnet=*", "--gateway=*", "--ip-range=*", "--opt=*", "--label=*")
-        .atMost(1, "network:create <network> [--driver d] [--internal] [--subnet cidr] [--gateway ip] [--ip-range cidr] [--ipv6] [--opt k=v] [--label k=v]");
+        .atMost(1);
     String name = a.arg(0);
     NetworkService.CreateOptions o = new NetworkService.CreateOptions(
         a.value("--driver", ""), a.has("--internal"), a.has("--ipv6"), a.values("--subnet"), a.values("--gateway"),
         a.values("--ip-range"), pairs("--opt", a.values("--opt")), labels(ctx, a.values("--label")));
-    NetworkService.createBody(name, o); // validate everything before printing anything
+    NetworkService.createSpec(name, o); // validate everything before printing anything
     ctx.out.info1Quiet("Creating network " + name);
     new NetworkService(ctx.engine()).create(name, o);
     return 0;
@@ -55,7 +55,7 @@ final class NetworkCommands {
   }
 
   static int destroy(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:destroy", raw, "--force").atMost(1, "network:destroy <network> [--force]");
+    Args a = Args.parse("network:destroy", raw, "--force").atMost(1);
     String name = a.arg(0);
     NetworkService svc = new NetworkService(ctx.engine());
     NetworkInfo n = svc.checkDestroyable(name);
@@ -84,7 +84,7 @@ final class NetworkCommands {
   }
 
   static int exists(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:exists", raw).atMost(1, "network:exists <network>");
+    Args a = Args.parse("network:exists", raw).atMost(1);
     String name = a.arg(0);
     if (name.isEmpty()) throw new DokkuException("No network name specified");
     if (new NetworkService(ctx.engine()).find(name).isEmpty()) throw new DokkuException("Network does not exist");
@@ -93,7 +93,7 @@ final class NetworkCommands {
   }
 
   static int info(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:info", raw, "--format=").atMost(1, "network:info <network> [--format text|json]");
+    Args a = Args.parse("network:info", raw, "--format=").atMost(1);
     String name = a.arg(0);
     if (name.isEmpty()) throw new DokkuException("No network name specified");
     String format = format(a);
@@ -112,7 +112,7 @@ final class NetworkCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:list", raw, "--format=", "--dokku-managed").atMost(0, "network:list [--format text|json] [--dokku-managed]");
+    Args a = Args.parse("network:list", raw, "--format=", "--dokku-managed").atMost(0);
     String format = format(a);
     List<NetworkInfo> l = new NetworkService(ctx.engine()).list(a.has("--dokku-managed"));
     if (format.equals("json")) {

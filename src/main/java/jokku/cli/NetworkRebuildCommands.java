@@ -27,14 +27,14 @@ final class NetworkRebuildCommands {
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:rebuild", raw).atMost(1, "network:rebuild <app>");
+    Args a = Args.parse("network:rebuild", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     return Math.min(DeployWiring.scheduler(ctx, app).rebuildNetworks(List.of(app)), MAX_EXIT);
   }
 
   static int rebuildAll(Ctx ctx, List<String> raw) {
-    Args.parse("network:rebuildall", raw).atMost(0, "network:rebuildall");
+    Args.parse("network:rebuildall", raw).atMost(0);
     List<String> apps = ctx.store().apps();
     if (apps.isEmpty()) {
       ctx.out.warn("You haven't deployed any applications yet");

@@ -17,24 +17,12 @@ import jokku.property.Scope;
 final class NginxCommands {
   private NginxCommands() {}
 
-  static final String[] HELP = {
-    "nginx:access-logs <app> [-t], Show the nginx access logs for an application (-t follows)",
-    "nginx:build-config [--all|<app>], (Re)builds nginx config for given app",
-    "nginx:error-logs <app> [-t], Show the nginx error logs for an application (-t follows)",
-    "nginx:report [<app>|--global] [<flag>], Displays an nginx report for one or more apps",
-    "nginx:set [--global|<app>] <property> (<value>), Set or clear an nginx property for an app",
-    "nginx:show-config <app>, Display app nginx config",
-    "nginx:start, Starts the nginx server",
-    "nginx:stop, Stops the nginx server",
-    "nginx:validate-config [<app>] [--clean], Validates and optionally cleans up invalid nginx configurations",
-  };
-
   static void register(Registry r) {
     r.command("nginx:access-logs", (c, a) -> logs(c, a, "access"))
         .command("nginx:error-logs", (c, a) -> logs(c, a, "error"))
         .command("nginx:build-config", (c, a) -> ProxyCommands.config(c, a, "nginx:build-config"))
         .command("nginx:report", PluginReport.of("nginx", (ctx, app) -> proxy(ctx).nginxSettings().report(Scope.of(app))).global().strippedKeysOnly())
-        .command("nginx:set", PropertySet.of(NginxProperty.PROPERTIES, "nginx:set [--global|<app>] <property> [<value>]").effect(NginxCommands::set))
+        .command("nginx:set", PropertySet.of(NginxProperty.PROPERTIES).effect(NginxCommands::set))
         .command("nginx:show-config", NginxCommands::showConfig)
         .command("nginx:start", (c, a) -> ProxyCommands.start(c, a, "nginx:start"))
         .command("nginx:stop", (c, a) -> ProxyCommands.stop(c, a, "nginx:stop"))
@@ -48,7 +36,7 @@ final class NginxCommands {
   }
 
   static int showConfig(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("nginx:show-config", raw).atMost(1, "nginx:show-config <app>");
+    Args a = Args.parse("nginx:show-config", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     if (!new ProxySettings(ctx.store()).type(app).equals("nginx")) throw new DokkuException("This command is only available for apps with the nginx proxy type");
@@ -58,7 +46,7 @@ final class NginxCommands {
   }
 
   static int validate(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("nginx:validate-config", raw, "--clean").atMost(1, "nginx:validate-config [<app>] [--clean]");
+    Args a = Args.parse("nginx:validate-config", raw, "--clean").atMost(1);
     List<String> apps = ctx.store().apps();
     if (a.size() == 1) {
       AppName.verify(ctx.store(), a.arg(0));
@@ -76,7 +64,7 @@ final class NginxCommands {
 
   static int logs(Ctx ctx, List<String> raw, String type) {
     String cmd = "nginx:" + type + "-logs";
-    Args a = Args.parse(cmd, raw, "-t").atMost(1, cmd + " <app> [-t]");
+    Args a = Args.parse(cmd, raw, "-t").atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     NginxProperty p = type.equals("access") ? NginxProperty.ACCESS_LOG_PATH : NginxProperty.ERROR_LOG_PATH;

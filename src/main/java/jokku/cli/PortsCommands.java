@@ -16,15 +16,6 @@ import jokku.store.Store;
 final class PortsCommands {
   private PortsCommands() {}
 
-  static final String[] HELP = {
-    "ports:add <app> <scheme>:<host-port>:<container-port> [<scheme>:<host-port>:<container-port>...], Add port mappings to an app",
-    "ports:clear <app>, Clear all port mappings for an app",
-    "ports:list <app>, List port mappings for an app",
-    "ports:remove <app> <host-port> [<host-port>|<scheme>:<host-port>:<container-port>...], Remove specific port mappings from an app",
-    "ports:report [<app>] [<flag>], Displays a ports report for one or more apps",
-    "ports:set <app> <scheme>:<host-port>:<container-port> [<scheme>:<host-port>:<container-port>...], Set port mappings for an app",
-  };
-
   static void register(Registry r) {
     r.command("ports:list", PortsCommands::list)
         .command("ports:set", (c, a) -> change(c, a, "ports:set"))
@@ -41,7 +32,7 @@ final class PortsCommands {
     AppName.verify(ctx.store(), app);
     List<String> given = a.positional().subList(1, a.size());
     Ports ports = new Ports(ctx.store());
-    if (cmd.equals("ports:clear")) a.atMost(1, "ports:clear <app>");
+    if (cmd.equals("ports:clear")) a.atMost(1);
     List<PortMap> parsed = switch (cmd) {
       case "ports:set", "ports:add" -> Ports.parseUser(given);
       case "ports:remove" -> Ports.parseRemovals(given);
@@ -73,7 +64,7 @@ final class PortsCommands {
 
   /** Dokku's columnized listing: {@code -----> Port mappings for <app>}, then scheme, host port, container port. */
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ports:list", raw).atMost(1, "ports:list <app>");
+    Args a = Args.parse("ports:list", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<PortMap> maps = new Ports(ctx.store()).effective(app);

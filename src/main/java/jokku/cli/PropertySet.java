@@ -23,16 +23,15 @@ final class PropertySet implements Command {
   }
 
   private final PluginProperties properties;
-  private final String usage;
   private Effect effect = PropertySet::store;
 
-  private PropertySet(PluginProperties properties, String usage) {
+  private PropertySet(PluginProperties properties) {
     this.properties = properties;
-    this.usage = usage;
   }
 
-  static PropertySet of(PluginProperties properties, String usage) {
-    return new PropertySet(properties, usage);
+  /** {@code <plugin>:set}, whose usage (in errors) is its {@link CommandSpec}'s. */
+  static PropertySet of(PluginProperties properties) {
+    return new PropertySet(properties);
   }
 
   PropertySet effect(Effect effect) {
@@ -46,7 +45,7 @@ final class PropertySet implements Command {
     Args a = Args.parse(cmd, raw, "--global");
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
-    a.atMost(first + 2, usage);
+    a.atMost(first + 2);
     if (!global) AppName.verify(ctx.store(), a.arg(0));
     Scope scope = global ? Scope.GLOBAL : Scope.app(a.arg(0));
     String key = a.arg(first), value = a.arg(first + 1);

@@ -17,18 +17,6 @@ import jokku.store.Store;
 final class ProxyCommands {
   private ProxyCommands() {}
 
-  static final String[] HELP = {
-    "proxy:build-config [--all|<app>], (Re)builds config for a given app",
-    "proxy:clear-config [--all|<app>], Clears config for a given app",
-    "proxy:disable [--all|<app>], Disable proxy for app",
-    "proxy:enable [--all|<app>], Enable proxy for app",
-    "proxy:report [<app>|--global] [<flag>], Displays a proxy report for one or more apps",
-    "proxy:set <app> [type] <proxy-type>, Set proxy type for app",
-    "proxy:set --global <listen|nginx-conf|type> [<value>], Set a global proxy property (listen: [address:]port)",
-    "proxy:start, Starts the nginx jokku manages",
-    "proxy:stop, Stops the nginx jokku manages",
-  };
-
   static void register(Registry r) {
     r.command("proxy:build-config", (c, a) -> config(c, a, "proxy:build-config"))
         .command("proxy:clear-config", (c, a) -> config(c, a, "proxy:clear-config"))
@@ -45,7 +33,7 @@ final class ProxyCommands {
   }
 
   static int config(Ctx ctx, List<String> raw, String cmd) {
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1, cmd + " [--all|<app>]");
+    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1);
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     boolean build = cmd.endsWith(":build-config");
     if (a.has("--all")) {
@@ -64,7 +52,7 @@ final class ProxyCommands {
 
   static int enable(Ctx ctx, List<String> raw, boolean on) {
     String cmd = on ? "proxy:enable" : "proxy:disable";
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1, cmd + " [--all|<app>]");
+    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1);
     List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
     if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
     ProxySettings settings = new ProxySettings(ctx.store());
@@ -85,7 +73,7 @@ final class ProxyCommands {
 
   /** {@code proxy:set <app> <type>} (Dokku's form) or {@code proxy:set --global <listen|nginx-conf|type> [<value>]}. */
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("proxy:set", raw, "--global").atMost(maxWords(raw), "proxy:set <app> [type] <proxy-type> | proxy:set --global <key> [<value>]");
+    Args a = Args.parse("proxy:set", raw, "--global").atMost(maxWords(raw));
     ProxySettings settings = new ProxySettings(ctx.store());
     if (a.has("--global")) {
       String key = a.arg(0);
@@ -134,7 +122,7 @@ final class ProxyCommands {
   }
 
   static int start(Ctx ctx, List<String> raw, String cmd) {
-    Args.parse(cmd, raw).atMost(0, cmd);
+    Args.parse(cmd, raw).atMost(0);
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     if (proxy.master().isPresent()) {
       ctx.out.info1("nginx is already running (pid " + proxy.master().get() + ")");
@@ -147,7 +135,7 @@ final class ProxyCommands {
   }
 
   static int stop(Ctx ctx, List<String> raw, String cmd) {
-    Args.parse(cmd, raw).atMost(0, cmd);
+    Args.parse(cmd, raw).atMost(0);
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     if (proxy.master().isEmpty()) {
       ctx.out.info1Quiet("nginx is not running");
@@ -159,7 +147,7 @@ final class ProxyCommands {
   }
 
   static int urls(Ctx ctx, List<String> raw, String cmd) {
-    Args a = Args.parse(cmd, raw).atMost(1, cmd + " <app>");
+    Args a = Args.parse(cmd, raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> urls = new ProxyService(ctx.store(), ctx.out).urls(app);
@@ -185,9 +173,9 @@ final class ProxyCommands {
       return m;
     }
     m.put("--proxy-computed-disabled", String.valueOf(!settings.enabled(app)));
-    m.put("--proxy-disabled", ctx.store().property("proxy", app, "disabled"));
+    m.put("--proxy-disabled", settings.disabled(app));
     m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
-    m.put("--proxy-type", ctx.store().property("proxy", app, "type"));
+    m.put("--proxy-type", settings.appType(app));
     m.put("--proxy-port-map", PortMap.formatList(new Ports(ctx.store()).effective(app)).replace('\n', ' '));
     m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
     m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");

@@ -20,16 +20,6 @@ import jokku.store.Store;
 
 /** {@code ps:scale|report|rebuild|restart|stop|start|retire}: an app's processes, on the app's scheduler. */
 final class PsCommands {
-  static final String[] HELP = {
-    AppLogsCommands.INSPECT_HELP,
-    "ps:rebuild [--all|<app>], Rebuilds an app from source",
-    "ps:report [<app>] [<flag>], Displays a process report for one or more apps",
-    "ps:restart [--all|<app>] [<process-name>], Restart an app",
-    "ps:retire, Automatically retires older containers",
-    "ps:scale [--skip-deploy] [--format stdout|json] <app> <proc>=<count> [<proc>=<count>...], Get/Set how many instances of a given process to run",
-    "ps:start [--all|<app>], Start an app",
-    "ps:stop [--all|<app>], Stop an app"};
-
   private PsCommands() {}
 
   static void register(Registry r) {
@@ -160,7 +150,7 @@ final class PsCommands {
   }
 
   static int retire(Ctx ctx, List<String> raw) {
-    Args.parse("ps:retire", raw).atMost(0, "ps:retire");
+    Args.parse("ps:retire", raw).atMost(0);
     ctx.out.info1Quiet("Retiring old containers and images");
     DeployWiring.schedulers(ctx).retireAll();
     return RunCommands.retireRunContainers(ctx, "");
@@ -177,7 +167,7 @@ final class PsCommands {
     if (a.has("--parallel") && !a.value("--parallel", "").matches("-?\\d{1,4}")) throw new DokkuException("Invalid value for --parallel: '" + a.value("--parallel", "") + "' (expected a number)");
     Schedulers schedulers = DeployWiring.schedulers(ctx);
     if (a.has("--all")) {
-      a.atMost(extra, cmd + " --all");
+      a.atMost(extra);
       List<String> apps = ctx.store().apps();
       if (apps.isEmpty()) {
         ctx.out.warn("You haven't deployed any applications yet");
@@ -195,7 +185,7 @@ final class PsCommands {
       if (failed > 0) throw new DokkuException(cmd.substring(3) + " command returned " + failed + " errors");
       return 0;
     }
-    a.atMost(1 + extra, cmd + " <app>" + (extra > 0 ? " [<process-name>]" : ""));
+    a.atMost(1 + extra);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     action.run(schedulers.of(app), app, new ArrayList<>(a.positional().subList(1, a.size())));

@@ -10,14 +10,10 @@ import jokku.property.PsSettings;
  * clears it).
  */
 final class PsPropertyCommands {
-  static final String[] HELP = {
-    "ps:restore [--all|<app>], Start previously running apps e.g. after reboot (all apps when none is named)",
-    "ps:set <app>|--global <procfile-path|restart-policy|restore|stop-timeout-seconds> [<value>], Set or clear a ps property for an app"};
-
   private PsPropertyCommands() {}
 
   static void register(Registry r) {
-    r.command("ps:set", PropertySet.of(PsSettings.PROPERTIES, "ps:set <app>|--global <key> [<value>]")).command("ps:restore", PsPropertyCommands::restore);
+    r.command("ps:set", PropertySet.of(PsSettings.PROPERTIES)).command("ps:restore", PsPropertyCommands::restore);
     r.access(Rule.app(), "ps:set").access(Rule.appOrAll(), "ps:restore");
   }
 

@@ -1,36 +1,35 @@
 package jokku.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jokku.access.Rule;
+import jokku.cli.CommandSpecs.Plugin;
 
-/** Every plugin and command jokku knows, with Dokku's help text. */
+/**
+ * Every plugin and command jokku knows: the {@link CommandSpecs} (usage, help line, engine, pass-through), the code
+ * each command runs, and who may run it.
+ */
 public final class Registry {
-  /** A plugin's help: its description and {@code "usage, description"} lines, as Dokku declares them. */
-  public record Plugin(String name, String description, List<String> help) {}
-
   private final Map<String, Plugin> plugins = new TreeMap<>();
   private final Map<String, Command> commands = new LinkedHashMap<>();
-  private final List<String> passthrough = new ArrayList<>();
   private final Map<String, Rule> rules = new java.util.HashMap<>();
 
-  public Registry plugin(String name, String description, String... help) {
-    plugins.put(name, new Plugin(name, description, List.of(help)));
-    return this;
+  /** The registry of {@link CommandSpecs}, without code yet (each {@code *Commands.register} binds its commands). */
+  public Registry() {
+    this(CommandSpecs.PLUGINS);
   }
 
+  Registry(List<Plugin> specs) {
+    for (Plugin p : specs) plugins.put(p.name(), p);
+  }
+
+  /** Binds a declared command to its code; a command without a {@link CommandSpec} is a programming error. */
   public Registry command(String name, Command c) {
+    if (CommandSpecs.find(name) == null) throw new IllegalArgumentException("no command spec for " + name);
     commands.put(name, c);
     return this;
-  }
-
-  /** A command whose arguments after the app name are passed on untouched (no global-flag stripping). */
-  public Registry passthrough(String name, Command c) {
-    passthrough.add(name);
-    return command(name, c);
   }
 
   /**
@@ -53,8 +52,10 @@ public final class Registry {
     return commands.get(name);
   }
 
+  /** A command whose arguments after the app name are passed on untouched (no global-flag stripping). */
   public boolean isPassthrough(String name) {
-    return passthrough.contains(name);
+    CommandSpec c = CommandSpecs.find(name);
+    return c != null && c.passthrough();
   }
 
   public Plugin plugin(String name) {
@@ -72,28 +73,21 @@ public final class Registry {
   /** Dokku's {@code CommandUsage}: header, description, then the help lines in two aligned columns. */
   public static String usage(Plugin p) {
     int width = 0;
-    for (String h : p.help()) width = Math.max(width, h.split(",", 2)[0].trim().length());
+    for (CommandSpec c : p.commands()) if (!c.hidden()) width = Math.max(width, c.usage().length());
     StringBuilder b = new StringBuilder();
     b.append("Usage: dokku ").append(p.name()).append("[:COMMAND]\n\n").append(p.description()).append("\n\nAdditional commands:");
-    for (String h : p.help()) {
-      String[] parts = h.split(",", 2);
-      String left = parts[0].trim();
-      b.append("\n    ").append(left).append(" ".repeat(width - left.length())).append("  ").append(parts.length > 1 ? parts[1].trim() : "");
+    for (CommandSpec c : p.commands()) {
+      if (c.hidden()) continue;
+      b.append("\n    ").append(c.usage()).append(" ".repeat(width - c.usage().length())).append("  ").append(c.description());
     }
     return b.append('\n').toString();
   }
 
-  /** {@code <command> --help}: the command's line from its plugin's help, as a usage and a description. */
+  /** {@code <command> --help}: the command's (first) help line, as a usage and a description. */
   public String commandUsage(String command) {
-    Plugin p = plugins.get(command.split(":", 2)[0]);
-    for (String h : p == null ? List.<String>of() : p.help()) {
-      String[] parts = h.split(",", 2);
-      String left = parts[0].trim();
-      if (left.equals(command) || left.startsWith(command + " ")) {
-        return "Usage: dokku " + left + "\n\n" + (parts.length > 1 ? parts[1].trim() : "") + "\n";
-      }
-    }
-    return "Usage: dokku " + command + "\n";
+    CommandSpec c = CommandSpecs.find(command);
+    if (c == null || c.hidden()) return "Usage: dokku " + command + "\n";
+    return "Usage: dokku " + c.usage() + "\n\n" + c.description() + "\n";
   }
 
   /** The known command nearest to a mistyped one, or null when nothing is close. */

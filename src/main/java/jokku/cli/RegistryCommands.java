@@ -6,14 +6,10 @@ import jokku.property.Scope;
 
 /** {@code registry:set} and {@code registry:report}: where app images are pushed (and swarm nodes pull them from). */
 final class RegistryCommands {
-  static final String[] HELP = {
-    "registry:report [<app>|--global] [<flag>], Displays a registry report for one or more apps",
-    "registry:set [--global|<app>] <key> (<value>), Set or clear a registry property (server, image-repo, push-on-release)"};
-
   private RegistryCommands() {}
 
   static void register(Registry r) {
-    r.command("registry:set", PropertySet.of(ImageRegistry.PROPERTIES, "registry:set [--global|<app>] <key> (<value>)"))
+    r.command("registry:set", PropertySet.of(ImageRegistry.PROPERTIES))
         .command("registry:report", PluginReport.of("registry", (ctx, scope) -> new ImageRegistry(ctx.store()).report(Scope.of(scope))).global().strippedKeys());
     r.access(Rule.app(), "registry:set").access(Rule.listing(), "registry:report");
   }

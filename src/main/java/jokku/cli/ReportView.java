@@ -51,7 +51,7 @@ final class ReportView {
       throw new DokkuException(plugin + ":report command allows only a single flag");
     }
     if (positional.size() > 1 && !global) {
-      throw new DokkuException("Too many arguments: " + String.join(" ", positional.subList(1, positional.size())) + " (usage: " + plugin + ":report [<app>] [<flag>])");
+      throw Args.tooMany(plugin + ":report", positional.subList(1, positional.size()));
     }
     String app = global || positional.isEmpty() ? "" : positional.get(0);
     return new Request(app, global, format, flags.isEmpty() ? null : flags.get(0));

@@ -17,8 +17,8 @@ final class RunCommands {
   private RunCommands() {}
 
   static void register(Registry r) {
-    r.passthrough("run", (ctx, raw) -> run(ctx, raw, false))
-        .passthrough("run:detached", (ctx, raw) -> run(ctx, raw, true))
+    r.command("run", (ctx, raw) -> run(ctx, raw, false))
+        .command("run:detached", (ctx, raw) -> run(ctx, raw, true))
         .command("run:list", RunCommands::list)
         .command("run:stop", RunCommands::stop)
         .command("run:retire", RunCommands::retire);
@@ -95,7 +95,7 @@ final class RunCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("run:list", raw, "--format=").atMost(1, "run:list [--format json|stdout] <app>");
+    Args a = Args.parse("run:list", raw, "--format=").atMost(1);
     String format = a.value("--format", "stdout");
     if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Invalid format specified, use either stdout or json");
     List<ContainerSummary> l = new RunService(ctx.engine(), ctx.store(), ctx.extraLabels()).list(a.arg(0));
@@ -109,7 +109,7 @@ final class RunCommands {
   }
 
   static int stop(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("run:stop", raw, "--container=").atMost(2, "run:stop <app> [<container>] | run:stop --container <app>.run.<n>");
+    Args a = Args.parse("run:stop", raw, "--container=").atMost(2);
     String app = a.arg(0), name = a.value("--container", a.arg(1));
     if (app.isEmpty() && !name.isEmpty()) {
       String[] parts = name.split("\\.");
@@ -126,7 +126,7 @@ final class RunCommands {
 
   /** {@code run:retire [<app>]}: run containers past their deadline, of one app or of every app; exit 1 if any stays. */
   static int retire(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("run:retire", raw).atMost(1, "run:retire [<app>]");
+    Args a = Args.parse("run:retire", raw).atMost(1);
     String app = a.arg(0);
     if (!app.isEmpty()) AppName.verify(ctx.store(), app);
     return retireRunContainers(ctx, app);

@@ -7,14 +7,10 @@ import jokku.scheduler.Schedulers;
 
 /** {@code scheduler:set} and {@code scheduler:report}: which scheduler runs an app's processes. */
 final class SchedulerCommands {
-  static final String[] HELP = {
-    "scheduler:report [<app>|--global] [<flag>], Displays a scheduler report for one or more apps",
-    "scheduler:set [--global|<app>] <key> (<value>), Set or clear a scheduler property for an app (selected: docker-local, null or swarm)"};
-
   private SchedulerCommands() {}
 
   static void register(Registry r) {
-    r.command("scheduler:set", PropertySet.of(SchedulerSettings.PROPERTIES, "scheduler:set [--global|<app>] <key> (<value>)").effect(SchedulerCommands::select))
+    r.command("scheduler:set", PropertySet.of(SchedulerSettings.PROPERTIES).effect(SchedulerCommands::select))
         .command("scheduler:report", PluginReport.of("scheduler", (ctx, scope) -> new SchedulerSettings(ctx.store()).report(Scope.of(scope))).global().strippedKeys());
     r.access(Rule.app(), "scheduler:set").access(Rule.listing(), "scheduler:report");
   }

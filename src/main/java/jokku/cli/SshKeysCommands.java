@@ -17,12 +17,6 @@ import jokku.engine.Json;
 
 /** {@code ssh-keys:*}: Dokku's ssh-keys plugin, and jokku's admin mark ({@code ssh-keys:set <name> admin}). */
 final class SshKeysCommands {
-  static final String[] HELP = {
-    "ssh-keys:add <name> [<file>|-], Add a new public key by pipe or path",
-    "ssh-keys:list [--format text|json] [<name>], List of all authorized Dokku public ssh keys",
-    "ssh-keys:remove <name>|--fingerprint <fingerprint>, Remove SSH public key by name or fingerprint",
-    "ssh-keys:report [<name>] [<flag>], Displays a report of one or all ssh keys: fingerprint, admin, apps on whose ACL it is",
-    "ssh-keys:set <name> admin (true|false), Makes a key an admin key (it may run every command) or not"};
   /** The most a piped key may be: keys are a few hundred bytes, an RSA 16384 certificate a few kilobytes. */
   private static final int MAX_KEY_BYTES = 64 * 1024;
 
@@ -37,7 +31,7 @@ final class SshKeysCommands {
   }
 
   static int add(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ssh-keys:add", raw).atMost(2, "ssh-keys:add <name> [<file>|-]");
+    Args a = Args.parse("ssh-keys:add", raw).atMost(2);
     String name = a.arg(0);
     if (name.isEmpty()) throw new DokkuException("A name is required to add a key, ie: dokku ssh-keys:add <name> [<file>]");
     String source = a.arg(1);
@@ -65,7 +59,7 @@ final class SshKeysCommands {
   }
 
   static int remove(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ssh-keys:remove", raw, "--fingerprint=").atMost(1, "ssh-keys:remove <name>|--fingerprint <fingerprint>");
+    Args a = Args.parse("ssh-keys:remove", raw, "--fingerprint=").atMost(1);
     SshKeys keys = new SshKeys(ctx.store());
     if (a.has("--fingerprint")) {
       if (a.size() > 0) throw new DokkuException("Give a name or --fingerprint, not both");
@@ -78,7 +72,7 @@ final class SshKeysCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ssh-keys:list", raw, "--format=").atMost(1, "ssh-keys:list [--format text|json] [<name>]");
+    Args a = Args.parse("ssh-keys:list", raw, "--format=").atMost(1);
     String format = a.value("--format", "text");
     if (!format.equals("text") && !format.equals("json")) throw new DokkuException("Invalid output format specified, supported formats: json, text");
     SshKeys keys = new SshKeys(ctx.store());
@@ -134,7 +128,7 @@ final class SshKeysCommands {
   }
 
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ssh-keys:set", raw).atMost(3, "ssh-keys:set <name> admin (true|false)");
+    Args a = Args.parse("ssh-keys:set", raw).atMost(3);
     String name = a.arg(0), key = a.arg(1), value = a.arg(2);
     if (name.isEmpty()) throw new DokkuException("Please specify a key name");
     if (!key.equals("admin")) throw new DokkuException("Invalid property " + (key.isEmpty() ? "(none)" : key) + ": the only ssh-keys property is admin");

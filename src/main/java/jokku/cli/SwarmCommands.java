@@ -5,13 +5,6 @@ import jokku.swarm.Cluster;
 
 /** {@code scheduler-swarm:*}: the swarm this engine manages (jokku runs on its manager, as Dokku runs on its server). */
 final class SwarmCommands {
-  static final String[] HELP = {
-    "scheduler-swarm:cluster-add [--role worker|manager] [--advertise-addr <ip>] <engine-url>, Joins the engine at <engine-url> (ssh://root@10.0.0.12, tcp://host:2376, unix:///path) to the swarm",
-    "scheduler-swarm:cluster-list, Lists the swarm's nodes",
-    "scheduler-swarm:cluster-remove <node>, Drains a node (its tasks move to the others) and removes it from the swarm",
-    "scheduler-swarm:initialize [--advertise-addr <ip>] [--default-addr-pool <cidr>], Makes this engine the manager of a new swarm",
-    "scheduler-swarm:report [<flag>], Displays the swarm this engine manages"};
-
   private SwarmCommands() {}
 
   static void register(Registry r) {
@@ -23,19 +16,17 @@ final class SwarmCommands {
   }
 
   private static Cluster cluster(Ctx ctx) {
-    return new Cluster(ctx.engine().client(), ctx.store(), ctx.out, url -> new jokku.engine.DockerClient(url, ctx.env, null));
+    return new Cluster(ctx.engine(), ctx.store(), ctx.out, url -> jokku.engine.Engine.open(url, ctx.env, null, List.of()));
   }
 
   static int initialize(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("scheduler-swarm:initialize", raw, "--advertise-addr=", "--default-addr-pool=")
-        .atMost(0, "scheduler-swarm:initialize [--advertise-addr <ip>] [--default-addr-pool <cidr>]");
+    Args a = Args.parse("scheduler-swarm:initialize", raw, "--advertise-addr=", "--default-addr-pool=").atMost(0);
     cluster(ctx).initialize(a.value("--advertise-addr", ""), a.value("--default-addr-pool", ""));
     return 0;
   }
 
   static int add(Ctx ctx, List<String> raw) {
-    String usage = "scheduler-swarm:cluster-add [--role worker|manager] [--advertise-addr <ip>] <engine-url>";
-    Args a = Args.parse("scheduler-swarm:cluster-add", raw, "--role=", "--advertise-addr=").atMost(1, usage);
+    Args a = Args.parse("scheduler-swarm:cluster-add", raw, "--role=", "--advertise-addr=").atMost(1);
     if (a.arg(0).isEmpty()) throw new jokku.DokkuException("Please specify the engine to join (e.g. ssh://root@10.0.0.12)");
     String role = a.value("--role", "worker");
     if (!role.equals("worker") && !role.equals("manager")) throw new jokku.DokkuException("Invalid --role " + role + ": worker or manager");
@@ -44,7 +35,7 @@ final class SwarmCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args.parse("scheduler-swarm:cluster-list", raw).atMost(0, "scheduler-swarm:cluster-list");
+    Args.parse("scheduler-swarm:cluster-list", raw).atMost(0);
     List<Cluster.Node> nodes = cluster(ctx).list();
     ctx.out.info2Quiet("Swarm nodes");
     String fmt = "%-27s %-16s %-8s %-12s %-8s %s";
@@ -56,7 +47,7 @@ final class SwarmCommands {
   }
 
   static int remove(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("scheduler-swarm:cluster-remove", raw).atMost(1, "scheduler-swarm:cluster-remove <node>");
+    Args a = Args.parse("scheduler-swarm:cluster-remove", raw).atMost(1);
     if (a.arg(0).isEmpty()) throw new jokku.DokkuException("Please specify a node (its id or hostname)");
     cluster(ctx).remove(a.arg(0));
     return 0;

@@ -13,7 +13,6 @@ import jokku.watch.Watcher;
  * engine's events, until SIGTERM/SIGINT. One watcher per DOKKU_ROOT.
  */
 final class WatchCommands {
-  static final String HELP = "network:watch, Keeps every app's network state in sync by following the Docker engine's events (runs until stopped)";
   /** How long SIGTERM waits for the sync in hand before the process exits. */
   static final long STOP_MILLIS = 900;
 
@@ -24,7 +23,7 @@ final class WatchCommands {
   }
 
   static int watch(Ctx ctx, List<String> raw) {
-    Args.parse("network:watch", raw).atMost(0, "network:watch");
+    Args.parse("network:watch", raw).atMost(0);
     Store store = ctx.store();
     try (Store.Lock ignored = store.tryRootLock("network-watch",
         () -> new DokkuException("network:watch is already running for DOKKU_ROOT " + store.root()))) {
@@ -41,7 +40,7 @@ final class WatchCommands {
         }
       }, "jokku-watch-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      log.info("Watching the Docker engine at " + ctx.engine().client().address() + " for the apps in " + store.root());
+      log.info("Watching the Docker engine at " + ctx.engine().address() + " for the apps in " + store.root());
       try {
         w.run();
       } finally {

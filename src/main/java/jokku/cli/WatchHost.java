@@ -21,7 +21,6 @@ import jokku.Out;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
 import jokku.engine.ContainerInfo;
-import jokku.engine.ContainerRestarts;
 import jokku.engine.EngineEvents;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
@@ -63,7 +62,7 @@ final class WatchHost implements Watcher.Host {
     actions.addAll(EventRoute.NETWORK_ACTIONS);
     actions.addAll(EventRoute.NODE_ACTIONS);
     actions.sort(null);
-    EngineEvents events = EngineEvents.open(ctx.engine().client(), List.of("container", "network", "node"), actions, since);
+    EngineEvents events = ctx.engine().events(List.of("container", "network", "node"), actions, since);
     return new Watcher.EventSource() {
       @Override
       public EngineEvents.Event next() throws IOException {
@@ -153,7 +152,7 @@ final class WatchHost implements Watcher.Host {
     boolean current = false;
     for (String f : s.appFiles(app, "CONTAINER.")) current |= s.readAppFile(app, f).trim().equals(containerId);
     if (!current) return Optional.empty();
-    return ContainerRestarts.inspect(ctx.engine().client(), containerId)
+    return ctx.engine().restarts(containerId)
         .map(r -> new RestartState(r.policy(), r.maxRetries(), r.restartCount(), r.running(), r.restarting(), r.exitCode()));
   }
 

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jokku.config.Config;
 import jokku.dockeroptions.DockerOptions;
 import jokku.engine.ContainerInfo;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.network.NetworkPlan;
@@ -215,8 +214,7 @@ final class DeployRun {
 
   /** SIGINT/SIGTERM during the run: the container being launched never served, so it goes. */
   private void interrupted() {
-    try (DockerClient c = new DockerClient(p.env().get("DOCKER_HOST"), p.env(), null)) {
-      Engine e = new Engine(c);
+    try (Engine e = Engine.open(p.env())) {
       for (String id : created) if (!promoted.contains(id)) e.removeContainer(id, true);
     } catch (RuntimeException ignored) {
       // the next deploy removes what is left

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.engine.ContainerInfo;
-import jokku.engine.ContainerRemover;
 import jokku.network.NetworkSync;
 import jokku.run.RunService;
 import jokku.store.Store;
@@ -85,7 +84,7 @@ public final class DockerLocalScheduler implements Scheduler {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       List<String> ids = new ArrayList<>();
       for (ContainerInfo c : containers(app)) ids.add(c.id());
-      if (!ids.isEmpty()) new ContainerRemover(p.engine().client()).removeAll(ids, true);
+      if (!ids.isEmpty()) p.engine().removeContainers(ids, true);
       StateFiles state = new StateFiles(p.store());
       for (String dyno : state.containers(app).keySet()) state.remove(app, dyno);
       try (Store.Lock l = p.store().lock(app)) {

@@ -27,7 +27,7 @@ public final class Release {
 
   /** The current image ({@code dokku/<app>:latest}) and its metadata; its detected ports are recorded. */
   public static Release of(Platform p, String app) {
-    ImageConfig image = ImageConfig.inspect(p.engine().client(), Deployer.image(app))
+    ImageConfig image = p.engine().image(Deployer.image(app))
         .orElseThrow(() -> new DokkuException("App image (" + Deployer.image(app) + ") not found"));
     Release r = new Release(p, app, ImageMetadata.load(p, app, image));
     Ports ports = new Ports(p.store());

@@ -152,7 +152,7 @@ public final class GitReceive {
       String target = ref.isEmpty() ? branch : ref;
       String commit = repo.resolveFetched(target);
       if (commit.isEmpty()) throw new DokkuException("No branch, tag or commit " + target + " in " + remote + (ref.isEmpty() ? " (name the ref to sync)" : ""));
-      if (first && !ref.isEmpty() && repo.fetchedBranch(ref) && store.property(GitSettings.PLUGIN, app, GitSettings.DEPLOY_BRANCH).isEmpty()) {
+      if (first && !ref.isEmpty() && repo.fetchedBranch(ref) && settings.ownDeployBranch(app).isEmpty()) {
         out.verboseQuiet("Detected branch, setting deploy-branch to " + ref);
         try (Store.Lock l = store.lock(app)) {
           settings.set(app, GitSettings.DEPLOY_BRANCH, ref);

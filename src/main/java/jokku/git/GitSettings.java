@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -18,11 +21,15 @@ public final class GitSettings {
   static final String KEEP_GIT_DIR = "keep-git-dir";
   static final String DEFAULT_BRANCH = "master";
   public static final List<String> KEYS = List.of(DEPLOY_BRANCH, KEEP_GIT_DIR, REV_ENV_VAR);
+  static final Property BRANCH = Property.of(PLUGIN, DEPLOY_BRANCH).defaultValue(DEFAULT_BRANCH);
+  static final Property REV_VAR = Property.of(PLUGIN, REV_ENV_VAR).appOnly().defaultValue("GIT_REV");
 
   private final Store store;
+  private final PropertyValues values;
 
   public GitSettings(Store store) {
     this.store = store;
+    this.values = new PropertyValues(store);
   }
 
   /** Checks a {@code git:set} before anything is written. */
@@ -48,24 +55,26 @@ public final class GitSettings {
 
   /** The app's deploy branch, else the global one, else {@code master}. */
   public String deployBranch(String app) {
-    String own = store.property(PLUGIN, app, DEPLOY_BRANCH);
-    return !own.isEmpty() ? own : globalDeployBranch();
+    return values.computed(BRANCH, app);
+  }
+
+  /** The app's own deploy branch ("" when unset). */
+  String ownDeployBranch(String app) {
+    return values.app(BRANCH, app);
   }
 
   /** Whether neither the app nor the global scope names a deploy branch (the first pushed branch then becomes it). */
   boolean deployBranchUnset(String app) {
-    return store.property(PLUGIN, app, DEPLOY_BRANCH).isEmpty() && store.property(PLUGIN, Store.GLOBAL, DEPLOY_BRANCH).isEmpty();
+    return values.chosen(BRANCH, Scope.app(app)).isEmpty();
   }
 
   String globalDeployBranch() {
-    String global = store.property(PLUGIN, Store.GLOBAL, DEPLOY_BRANCH);
-    return global.isEmpty() ? DEFAULT_BRANCH : global;
+    return values.computed(BRANCH, Scope.GLOBAL);
   }
 
   /** The config variable set to the deployed revision. */
   public String revEnvVar(String app) {
-    String v = store.property(PLUGIN, app, REV_ENV_VAR);
-    return v.isEmpty() ? "GIT_REV" : v;
+    return values.computed(REV_VAR, app);
   }
 
   /** {@code git:report}'s flags, in Dokku's order. */

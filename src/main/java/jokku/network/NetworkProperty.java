@@ -1,7 +1,5 @@
 package jokku.network;
 
-import java.util.ArrayList;
-import java.util.List;
 import jokku.access.HostReach;
 import jokku.property.PluginProperties;
 import jokku.property.Property;

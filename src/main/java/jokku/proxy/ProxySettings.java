@@ -2,6 +2,11 @@ package jokku.proxy;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.property.Check;
+import jokku.property.PluginProperties;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -10,72 +15,75 @@ import jokku.store.Store;
  * configuration of a host nginx to use instead of the one jokku manages).
  */
 public final class ProxySettings {
-  public static final String PLUGIN = "proxy";
   public static final List<String> TYPES = List.of("nginx");
-  public static final List<String> GLOBAL_KEYS = List.of("listen", "nginx-conf", "type");
+  public static final Property DISABLED = Property.of("proxy", "disabled").appOnly().internal();
+  public static final Property TYPE = Property.of("proxy", "type").defaultValue("nginx")
+      .check(Check.oneOf(TYPES, v -> "Unsupported proxy type '" + v + "': jokku supports " + String.join(", ", TYPES)));
+  public static final Property LISTEN = Property.of("proxy", "listen").globalOnly().check(Listen::parse);
+  public static final Property NGINX_CONF = Property.of("proxy", "nginx-conf").globalOnly().check(v -> {
+    if (!v.startsWith("/")) throw new DokkuException("nginx-conf must be an absolute path, e.g. /etc/nginx/nginx.conf");
+  });
+  /** {@code proxy:set --global}'s keys, in the order its messages name them. */
+  public static final PluginProperties GLOBAL = PluginProperties.of("proxy", LISTEN, NGINX_CONF, TYPE);
+  public static final List<String> GLOBAL_KEYS = List.of(LISTEN.key, NGINX_CONF.key, TYPE.key);
 
-  private final Store store;
+  private final PropertyValues values;
 
   public ProxySettings(Store store) {
-    this.store = store;
+    this.values = new PropertyValues(store);
   }
 
   public boolean enabled(String app) {
-    return !"true".equals(store.property(PLUGIN, app, "disabled"));
+    return !"true".equals(values.app(DISABLED, app));
+  }
+
+  /** The stored {@code disabled} ("true", or "" when enabled), as {@code proxy:report} shows it. */
+  public String disabled(String app) {
+    return values.app(DISABLED, app);
   }
 
   public void setEnabled(String app, boolean enabled) {
-    store.setProperty(PLUGIN, app, "disabled", enabled ? "" : "true");
+    values.set(DISABLED, Scope.app(app), enabled ? "" : "true");
   }
 
   /** The app's proxy type, else the global one, else {@code nginx}. */
   public String type(String app) {
-    String t = Store.GLOBAL.equals(app) ? "" : store.property(PLUGIN, app, "type");
-    if (t.isEmpty()) t = store.property(PLUGIN, Store.GLOBAL, "type");
-    return t.isEmpty() ? "nginx" : t;
+    return values.computed(TYPE, Scope.of(app));
+  }
+
+  /** The app's own type ("" when unset). */
+  public String appType(String app) {
+    return values.app(TYPE, app);
   }
 
   public String global(String key) {
-    return store.property(PLUGIN, Store.GLOBAL, key);
-  }
-
-  public String app(String app, String key) {
-    return store.property(PLUGIN, app, key);
+    Property p = GLOBAL.find(key);
+    return p == null ? "" : values.global(p);
   }
 
   public Listen listen() {
-    return Listen.parse(global("listen"));
+    return Listen.parse(values.global(LISTEN));
   }
 
   /** The host nginx's main configuration, or "" when jokku manages its own nginx. */
   public String nginxConf() {
-    return global("nginx-conf");
+    return values.global(NGINX_CONF);
   }
 
   /** Validates a value for {@code proxy:set}, before anything is written. "" unsets. */
   public static String validate(String key, String value) {
-    if (!GLOBAL_KEYS.contains(key)) throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", GLOBAL_KEYS));
-    if (value.isEmpty()) return value;
-    switch (key) {
-      case "listen" -> Listen.parse(value);
-      case "type" -> {
-        if (!TYPES.contains(value)) {
-          throw new DokkuException("Unsupported proxy type '" + value + "': jokku supports " + String.join(", ", TYPES));
-        }
-      }
-      case "nginx-conf" -> {
-        if (!value.startsWith("/")) throw new DokkuException("nginx-conf must be an absolute path, e.g. /etc/nginx/nginx.conf");
-      }
-      default -> throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", GLOBAL_KEYS));
-    }
+    Property p = GLOBAL.find(key);
+    if (p == null) throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", GLOBAL_KEYS));
+    p.checkValue(value);
     return value;
   }
 
+  /** Writes a global value already checked; the caller holds the global lock. */
   public void setGlobal(String key, String value) {
-    store.setProperty(PLUGIN, Store.GLOBAL, key, value);
+    values.set(GLOBAL.find(key), Scope.GLOBAL, value);
   }
 
   public void setType(String app, String type) {
-    store.setProperty(PLUGIN, app, "type", type);
+    values.set(TYPE, Scope.app(app), type);
   }
 }

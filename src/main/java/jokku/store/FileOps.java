@@ -96,4 +96,17 @@ final class FileOps {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** The names of a folder's subfolders, sorted (none when it does not exist). */
+  static java.util.List<String> subfolders(Path dir) {
+    java.util.List<String> l = new java.util.ArrayList<>();
+    if (!Files.isDirectory(dir)) return l;
+    try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path p : ds) if (Files.isDirectory(p)) l.add(p.getFileName().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    l.sort(java.util.Comparator.naturalOrder());
+    return l;
+  }
 }

@@ -3,33 +3,27 @@ package jokku.store;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import jokku.DokkuException;
 
 /**
- * Dokku's on-disk state, and the only code that touches files: app folders under {@code $DOKKU_ROOT}, properties in
- * {@code $DOKKU_LIB_ROOT/config/<plugin>/<app|--global>/<key>}, atomic writes and per-app locks.
+ * Dokku's on-disk state, and the only code that touches files: app folders and files under {@code $DOKKU_ROOT} (here),
+ * properties in {@code $DOKKU_LIB_ROOT/config/<plugin>/<app|--global>/<key>} ({@link PropertyFiles}), plugin data
+ * ({@link DataFiles}), atomic writes and locks ({@link StoreLocks}). One object; the interfaces only split the file.
  */
-public final class Store {
+public final class Store implements PropertyFiles, DataFiles, StoreLocks {
   public static final String GLOBAL = "--global";
 
   private final Path root;
@@ -40,10 +34,12 @@ public final class Store {
     this.lib = libRoot;
   }
 
+  @Override
   public Path root() {
     return root;
   }
 
+  @Override
   public Path lib() {
     return lib;
   }
@@ -176,28 +172,6 @@ public final class Store {
     }
   }
 
-  /**
-   * Holds a lock on a file under {@code $DOKKU_ROOT} (created with its folder's owner and group, so root and the
-   * dokku user can both take it later) until closed. Blocks.
-   */
-  public Lock lockRootFile(String name) {
-    Path file = root.resolve(name);
-    mkdirs(file.getParent());
-    try {
-      if (!Files.exists(file)) {
-        Files.createFile(file);
-        java.nio.file.attribute.PosixFileAttributes dir = Files.readAttributes(file.getParent(), java.nio.file.attribute.PosixFileAttributes.class);
-        if (!Files.getOwner(file).equals(dir.owner())) Files.setOwner(file, dir.owner());
-        Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(dir.group());
-      }
-    } catch (java.nio.file.FileAlreadyExistsException raced) {
-      // another process created it meanwhile
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return acquire(file, true, name);
-  }
-
   /** {@code $DOKKU_LIB_ROOT/data/<plugin>}, Dokku's per-plugin data folder. */
   public Path dataDir(String plugin) {
     return lib.resolve("data").resolve(plugin);
@@ -250,126 +224,9 @@ public final class Store {
     return m;
   }
 
-  // ---- data files ($DOKKU_LIB_ROOT/data/<plugin>/<scope>/<name>; scope "" for the plugin's own folder) ----
-
-  public Path dataPath(String plugin, String scope, String name) {
-    return lib.resolve("data").resolve(plugin).resolve(scope).resolve(name);
-  }
-
-  /** The data file's content, or "" when it does not exist. */
-  public String readData(String plugin, String scope, String name) {
-    return read(dataPath(plugin, scope, name));
-  }
-
-  /** Writes a data file atomically (mode 0644). */
-  public void writeData(String plugin, String scope, String name, String content) {
-    writeAtomic(dataPath(plugin, scope, name), content, false);
-  }
-
-  public void deleteData(String plugin, String scope, String name) {
-    delete(dataPath(plugin, scope, name));
-  }
-
-  public boolean dataExists(String plugin, String scope, String name) {
-    return Files.isRegularFile(dataPath(plugin, scope, name));
-  }
-
-  /** Copies a stream into a data file: readers see the old file or the complete new one. */
-  public void writeDataStream(String plugin, String scope, String name, InputStream in) {
-    Path file = dataPath(plugin, scope, name);
-    mkdirs(file.getParent());
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + ThreadLocalRandom.current().nextInt(1 << 30));
-    try {
-      Files.copy(in, tmp);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      delete(tmp);
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Renames a data file within the same folder, replacing the target atomically. */
-  public void moveData(String plugin, String scope, String from, String to) {
-    try {
-      Files.move(dataPath(plugin, scope, from), dataPath(plugin, scope, to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Opens a data file for reading. */
-  public InputStream openData(String plugin, String scope, String name) {
-    try {
-      return Files.newInputStream(dataPath(plugin, scope, name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  // ---- properties ----
-
-  public Path propertyDir(String plugin, String scope) {
-    return lib.resolve("config").resolve(plugin).resolve(scope);
-  }
-
-  /** The stored value, verbatim, or "" when unset. */
-  public String property(String plugin, String scope, String key) {
-    return read(propertyDir(plugin, scope).resolve(key));
-  }
-
-  /** Writes a value atomically, with no trailing newline; an empty value deletes the property. */
-  public void setProperty(String plugin, String scope, String key, String value) {
-    Path f = propertyDir(plugin, scope).resolve(key);
-    if (value == null || value.isEmpty()) delete(f);
-    else writeAtomic(f, value, true);
-  }
-
-  public Map<String, String> properties(String plugin, String scope) {
-    Map<String, String> m = new TreeMap<>();
-    Path dir = propertyDir(plugin, scope);
-    if (!Files.isDirectory(dir)) return m;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) {
-        String n = p.getFileName().toString();
-        if (Files.isRegularFile(p) && !n.startsWith(".")) m.put(n, read(p));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return m;
-  }
-
-  /** Every plugin that has a property folder. */
-  public List<String> plugins() {
-    return subfolders(lib.resolve("config"));
-  }
-
-  // ---- plugin data folders ($DOKKU_LIB_ROOT/data/<plugin>/<app>) ----
-
-  public Path dataDir(String plugin, String app) {
-    return lib.resolve("data").resolve(plugin).resolve(app);
-  }
-
-  /** Every plugin that has a data folder. */
-  public List<String> dataPlugins() {
-    return subfolders(lib.resolve("data"));
-  }
-
   /** Copies a folder tree; see {@link Trees#copy}. */
   public void copyTree(Path from, Path to, Predicate<Path> skip) {
     Trees.copy(from, to, skip);
-  }
-
-  private static List<String> subfolders(Path dir) {
-    List<String> l = new ArrayList<>();
-    if (!Files.isDirectory(dir)) return l;
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-      for (Path p : ds) if (Files.isDirectory(p)) l.add(p.getFileName().toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    l.sort(Comparator.naturalOrder());
-    return l;
   }
 
   // ---- primitives (see FileOps) ----
@@ -391,73 +248,4 @@ public final class Store {
     FileOps.writeAtomic(file, content, secret);
   }
 
-  // ---- locks ----
-
-  /** Holds the lock for one app (or {@code --global}) across threads and processes until closed. Blocks. */
-  public Lock lock(String scope) {
-    return acquire(lib.resolve("data").resolve("jokku-locks").resolve(scope + ".lock"), true, scope);
-  }
-
-  /** The deploy lock (Dokku's {@code data/apps/<app>/.deploy.lock}); fails at once when another deploy holds it. */
-  public Lock tryDeployLock(String app) {
-    return acquire(lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"), false, app);
-  }
-
-  /**
-   * The {@code ps:retire} lock (Dokku's {@code data/ps/retire}): {@code wait} blocks until it is free, otherwise a
-   * held lock fails at once with Dokku's exit 137.
-   */
-  public Lock retireLock(boolean wait) {
-    return acquire(lib.resolve("data").resolve("ps").resolve("retire"), wait, () -> new DokkuException(137, "Failed to acquire ps:retire lock"));
-  }
-
-  /**
-   * The lock of a long-running process over this DOKKU_ROOT ({@code $DOKKU_ROOT/.<name>.lock}, e.g. network:watch);
-   * fails at once with {@code busy} when another process or thread holds it. The kernel releases it when the holder dies.
-   */
-  public Lock tryRootLock(String name, java.util.function.Supplier<DokkuException> busy) {
-    return acquire(root.resolve("." + name + ".lock"), false, busy);
-  }
-
-  /** True while a deploy holds the app's deploy lock. Only looks: never creates the lock file or its folder. */
-  public boolean isDeployLocked(String app) {
-    return FileLocks.isHeld(lib.resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"));
-  }
-
-  /** A held lock. */
-  public static final class Lock implements AutoCloseable {
-    private final ReentrantLock jvm;
-    private final FileChannel channel;
-    private final FileLock file;
-
-    Lock(ReentrantLock jvm, FileChannel channel, FileLock file) {
-      this.jvm = jvm;
-      this.channel = channel;
-      this.file = file;
-    }
-
-    @Override
-    public void close() {
-      try {
-        if (file != null) file.release();
-        if (channel != null) channel.close();
-      } catch (IOException ignored) {
-        // released by close anyway
-      } finally {
-        jvm.unlock();
-      }
-    }
-  }
-
-  private Lock acquire(Path path, boolean wait, String what) {
-    return FileLocks.acquire(path, wait, () -> deployLocked(what));
-  }
-
-  private Lock acquire(Path path, boolean wait, java.util.function.Supplier<DokkuException> busy) {
-    return FileLocks.acquire(path, wait, busy);
-  }
-
-  private static DokkuException deployLocked(String app) {
-    return new DokkuException(1, app + " currently has a deploy lock in place. Exiting...");
-  }
 }

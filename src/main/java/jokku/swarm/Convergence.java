@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.engine.SwarmApi;
 
 /**
  * Creates or updates one service and waits until swarm has converged: the rolling update {@code completed} and

@@ -66,13 +66,12 @@ final class Edge {
     body.put("Cmd", List.of("/usr/sbin/nginx", "-e", "stderr", "-p", "/tmp/", "-c", "/etc/edge.conf", "-g", "daemon off;"));
     body.put("Labels", labels);
     body.put("HostConfig", host);
-    Containers containers = new Containers(engine.client());
+    Containers containers = engine.containers();
     for (int p : ports) deleteQuietly(folder.resolve(p + ".sock"));
     String id;
     try {
       id = containers.create(name(app), body);
-      engine.client().ok(engine.client().callBytes("PUT", "/containers/" + Engine.enc(id) + "/archive?path=/etc",
-          Tar.single("edge.conf", config.getBytes(StandardCharsets.UTF_8)), "application/x-tar"));
+      engine.putArchive(id, "/etc", Tar.single("edge.conf", config.getBytes(StandardCharsets.UTF_8)));
       start(containers, id);
     } catch (EngineException e) {
       throw new DokkuException("Unable to start the swarm edge of " + app + ": " + e.getMessage());

@@ -3,6 +3,7 @@ package jokku.swarm;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.engine.SwarmApi;
 
 /**
  * Whether a service's tasks should be spread again onto a node that came back: swarm never moves running tasks, so

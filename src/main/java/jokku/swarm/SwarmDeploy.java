@@ -10,6 +10,7 @@ import jokku.deploy.ChecksSettings;
 import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
+import jokku.engine.SwarmApi;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;

@@ -13,6 +13,7 @@ import jokku.deploy.Platform;
 import jokku.deploy.Scale;
 import jokku.deploy.Scheduler;
 import jokku.engine.EngineException;
+import jokku.engine.SwarmApi;
 import jokku.run.RunService;
 import jokku.store.Store;
 
@@ -29,7 +30,7 @@ public final class SwarmScheduler implements Scheduler {
 
   public SwarmScheduler(Platform platform) {
     this.p = platform;
-    this.api = new SwarmApi(platform.engine().client());
+    this.api = platform.engine().swarm();
   }
 
   @Override
@@ -40,7 +41,7 @@ public final class SwarmScheduler implements Scheduler {
   @Override
   public void checkSelectable() {
     if (!api.isManager()) {
-      throw new DokkuException("The engine at " + p.engine().client().address() + " is not a swarm manager (swarm state: "
+      throw new DokkuException("The engine at " + p.engine().address() + " is not a swarm manager (swarm state: "
           + api.localState() + "); run scheduler-swarm:initialize first");
     }
   }

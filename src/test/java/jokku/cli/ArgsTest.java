@@ -90,11 +90,17 @@ class ArgsTest {
   }
 
   @Test
-  void atMost_rejectsExtraPositionalsWithTheUsage() {
-    Args a = Args.parse("c", List.of("a", "b", "c"));
-    assertEquals(a, a.atMost(3, "c <x>"));
-    DokkuException e = assertThrows(DokkuException.class, () -> a.atMost(1, "c <x>"));
+  void atMost_rejectsExtraPositionalsWithTheUsageOfTheCommandSpec() {
+    Args a = Args.parse("acl:list", List.of("a", "b", "c"));
+    assertEquals(a, a.atMost(3));
+    DokkuException e = assertThrows(DokkuException.class, () -> a.atMost(1));
     assertEquals(1, e.exitCode());
-    assertEquals("Too many arguments: b c (usage: c <x>)", e.getMessage());
+    assertEquals("Too many arguments: b c (usage: acl:list [<app>])", e.getMessage());
+  }
+
+  @Test
+  void atMost_quotesEveryFormOfACommandWithSeveral() {
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("proxy:set", List.of("a", "b", "c", "d")).atMost(3));
+    assertEquals("Too many arguments: d (usage: proxy:set <app> [type] <proxy-type> | proxy:set --global <listen|nginx-conf|type> [<value>])", e.getMessage());
   }
 }

@@ -134,7 +134,7 @@ class NetworkCreateTest {
   void create_tooManyArguments() {
     Result r = j.run("network:create", j.name("a"), "b");
     assertEquals(1, r.code());
-    assertTrue(r.err().startsWith(" !     Too many arguments: b (usage: network:create <network> "), r.err());
+    assertEquals(" !     Too many arguments: b (usage: network:create <network>)\n", r.err());
     assertEquals(List.of(), TestEngine.networks(j.runId));
   }
 

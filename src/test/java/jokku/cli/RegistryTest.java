@@ -13,25 +13,25 @@ import org.junit.jupiter.api.Test;
 
 @Tag("unit")
 class RegistryTest {
-  /** Dokku's lines exactly (same column), plus jokku's network:check, network:graph and network:watch (docs/compatibility.md). */
+  /** Dokku's lines, plus jokku's network:check, network:graph and network:watch (docs/commands/network.md). */
   static final String NETWORK_HELP = String.join("\n",
       "Usage: dokku network[:COMMAND]",
       "",
       "Manage network settings for an app",
       "",
       "Additional commands:",
-      "    network:check [<app>|--all] [--format F] [--probe]   Reports what network:rebuild would change, changing nothing (F: stdout|json)",
-      "    network:create <network>                             Creates an attachable docker network",
-      "    network:destroy <network>                            Destroys a docker network",
-      "    network:exists <network>                             Checks if a docker network exists",
-      "    network:info <network> [--format text|json]          Outputs information about a docker network",
-      "    network:graph [<app>...] [--format F] [--output O]   Draws apps, networks, aliases and nginx (F: svg|png|dot|mermaid|json)",
-      "    network:list [--format text|json] [--dokku-managed]  Lists all docker networks",
-      "    network:rebuild <app>                                Rebuilds network settings for an app",
-      "    network:rebuildall                                   Rebuild network settings for all apps",
-      "    network:report [<app>] [<flag>]                      Displays a network report for one or more apps",
-      "    network:set <app> <property> (<value>...)            Set or clear a network property for an app",
-      "    network:watch                                        Keeps every app's network state in sync by following the Docker engine's events (runs until stopped)",
+      "    network:check [<app>|--all] [--format stdout|json] [--probe]                    Reports what network:rebuild would change, changing nothing",
+      "    network:create <network>                                                        Creates an attachable docker network",
+      "    network:destroy <network>                                                       Destroys a docker network",
+      "    network:exists <network>                                                        Checks if a docker network exists",
+      "    network:info <network> [--format text|json]                                     Outputs information about a docker network",
+      "    network:graph [<app>...] [--format svg|png|dot|mermaid|json] [--output <file>]  Draws apps, networks, aliases and nginx",
+      "    network:list [--format text|json] [--dokku-managed]                             Lists all docker networks",
+      "    network:rebuild <app>                                                           Rebuilds network settings for an app",
+      "    network:rebuildall                                                              Rebuild network settings for all apps",
+      "    network:report [<app>] [<flag>]                                                 Displays a network report for one or more apps",
+      "    network:set <app> <property> (<value>...)                                       Set or clear a network property for an app",
+      "    network:watch                                                                   Keeps every app's network state in sync by following the Docker engine's events (runs until stopped)",
       "");
 
   @Test
@@ -40,8 +40,9 @@ class RegistryTest {
   }
 
   @Test
-  void usage_padsTheFirstColumnToTheLongestEntry() {
-    Registry.Plugin p = new Registry.Plugin("x", "Does x", java.util.List.of("x:a <app>, First", "x:longer [--flag], Second, with a comma"));
+  void usage_padsTheFirstColumnToTheLongestShownEntry() {
+    CommandSpecs.Plugin p = new CommandSpecs.Plugin("x", "Does x", java.util.List.of(new CommandSpec("x:a", "x:a <app>", "First", false, false),
+        new CommandSpec("x:hidden", "x:hidden <much longer than the others>", null, false, false), new CommandSpec("x:longer", "x:longer [--flag]", "Second, with a comma", false, false)));
     assertEquals("Usage: dokku x[:COMMAND]\n\nDoes x\n\nAdditional commands:\n"
         + "    x:a <app>          First\n"
         + "    x:longer [--flag]  Second, with a comma\n", Registry.usage(p));
@@ -49,7 +50,8 @@ class RegistryTest {
 
   @Test
   void printHelp_listsPluginsInNameOrderWithAlignedDescriptions() {
-    Registry r = new Registry().plugin("network", "Manage network settings for an app").plugin("apps", "Manage apps");
+    Registry r = new Registry(java.util.List.of(new CommandSpecs.Plugin("network", "Manage network settings for an app", java.util.List.of()),
+        new CommandSpecs.Plugin("apps", "Manage apps", java.util.List.of())));
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(b, true, StandardCharsets.UTF_8);
     Commands.printHelp(r, new Out(ps, ps, false));

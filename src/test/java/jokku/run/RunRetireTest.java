@@ -41,7 +41,7 @@ class RunRetireTest {
   }
 
   private List<ContainerSummary> runContainers(String app) {
-    return ContainerSummary.list(engine.client(), List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run"));
+    return engine.containerRows(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run"));
   }
 
   /** Waits until the engine's clock-second after the container's deadline (no threshold: the deadline is the point). */

@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** When a node that is back gets a service's tasks again: pure logic over the engine's service, task and node maps. */
+@Tag("unit")
 class SpreadTest {
   private static Map<String, Object> node(String id, String state, String availability, Map<String, String> labels) {
     return Map.of("ID", id, "Description", Map.of("Hostname", "host-" + id, "Platform", Map.of("OS", "linux")),

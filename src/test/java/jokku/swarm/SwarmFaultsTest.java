@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jokku.Jokku;
 import jokku.Testbed;
 import jokku.WatchProcess;
+import jokku.engine.SwarmApi;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

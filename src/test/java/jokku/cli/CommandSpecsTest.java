@@ -1,0 +1,62 @@
+package jokku.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Every command is declared once in {@link CommandSpecs} and bound to code once, and nothing else is bound. */
+@Tag("unit")
+class CommandSpecsTest {
+  @Test
+  void everyDeclaredCommandIsBoundAndEveryBoundCommandIsDeclared() {
+    Set<String> declared = new TreeSet<>();
+    for (CommandSpecs.Plugin p : CommandSpecs.PLUGINS) {
+      for (CommandSpec c : p.commands()) {
+        declared.add(c.name());
+        assertTrue(c.name().equals(p.name()) || c.name().startsWith(p.name() + ":") || c.hidden(), c.name() + " is in plugin " + p.name());
+      }
+    }
+    List<String> bound = new ArrayList<>();
+    Commands.registry().names().forEach(bound::add);
+    assertEquals(declared, new TreeSet<>(bound));
+    assertEquals(bound.size(), new TreeSet<>(bound).size(), "a command bound twice: " + bound);
+  }
+
+  @Test
+  void bindingAnUndeclaredCommandFails() {
+    assertThrows(IllegalArgumentException.class, () -> new Registry().command("network:frobnicate", (ctx, args) -> 0));
+  }
+
+  @Test
+  void usage_isTheHelpLinesUsage() {
+    assertEquals("network:info <network> [--format text|json]", CommandSpecs.usage("network:info"));
+    assertEquals("git-hook <app>", CommandSpecs.usage("git-hook"));
+    assertThrows(IllegalArgumentException.class, () -> CommandSpecs.usage("network:frobnicate"));
+  }
+
+  @Test
+  void needsEngine_isTheSpecsWord() {
+    assertTrue(CommandSpecs.needsEngine("network:list"));
+    assertTrue(CommandSpecs.needsEngine("git-hook"));
+    assertFalse(CommandSpecs.needsEngine("apps:list"));
+    assertFalse(CommandSpecs.needsEngine("git-receive-pack"));
+    assertFalse(CommandSpecs.needsEngine("network:lst"));
+    assertFalse(CommandSpecs.needsEngine("network"));
+  }
+
+  @Test
+  void commandUsage_isTheCommandsFirstHelpLine() {
+    Registry r = Commands.registry();
+    assertEquals("Usage: dokku proxy:set <app> [type] <proxy-type>\n\nSet proxy type for app\n", r.commandUsage("proxy:set"));
+    assertEquals("Usage: dokku git-hook\n", r.commandUsage("git-hook"));
+    assertTrue(r.isPassthrough("run") && r.isPassthrough("docker-options:add") && !r.isPassthrough("run:list"));
+  }
+}
