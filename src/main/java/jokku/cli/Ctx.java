@@ -89,6 +89,15 @@ public final class Ctx implements AutoCloseable {
     if (!caller.isRoot()) permissions().requireHostAccess(caller, what, why);
   }
 
+  /**
+   * Refuses a value reaching other apps ({@code what}, {@code why}; {@code users}: the apps using what it names, see
+   * {@link jokku.access.Permissions#requireOwn}) unless root or an admin key; {@code users} is only worked out for
+   * other keys.
+   */
+  public void requireOwn(String what, String why, java.util.function.Supplier<java.util.Collection<String>> users) {
+    if (!caller.isRoot() && !permissions().isAdmin(caller)) permissions().requireOwn(caller, what, why, users.get());
+  }
+
   @Override
   public void close() {
     if (engine != null) engine.close();
