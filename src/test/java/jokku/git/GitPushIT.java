@@ -175,7 +175,8 @@ class GitPushIT {
       assertTrue(known.contains("[127.0.0.1]:" + ssh.port + " ssh-"), known);
       j.ok("git:allow-host", "127.0.0.1:" + ssh.port);
       assertEquals(known, Files.readString(j.root.resolve(".ssh/known_hosts")), "each line once");
-      assertEquals(1, j.run("git:allow-host", "-oProxyCommand=x").code(), "not an option of ssh-keyscan");
+      Jokku.Result option = j.run("git:allow-host", "--", "-oProxyCommand=x");
+      assertEquals(" !     Invalid git host: -oProxyCommand=x\n", option.err(), "never an option of ssh-keyscan: " + option);
     } finally {
       ssh.close();
       j.run("proxy:stop");
