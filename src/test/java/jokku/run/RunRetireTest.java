@@ -25,7 +25,6 @@ class RunRetireTest {
   @AfterEach
   void cleanup() {
     engine.client().close();
-    TestEngine.cleanup(j.runId);
     images.close();
   }
 
