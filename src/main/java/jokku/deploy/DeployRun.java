@@ -16,6 +16,7 @@ import jokku.engine.EngineException;
 import jokku.network.NetworkPlan;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
+import jokku.property.PropertyValues;
 
 /**
  * One deploy, step by step: per process type (web first) and instance, launch (create → before start → start →
@@ -165,7 +166,7 @@ final class DeployRun {
     List<String> publish = proc.equals("web") && plan.bindAllInterfaces(app) ? ContainerSpecs.publishedPorts(maps) : List.of();
     List<String> cmd = meta.procfile().argv(proc, config, port).orElse(List.of());
     boolean init = !"linuxserver.io".equals(meta.image().labels().get("org.opencontainers.image.vendor"));
-    String initProperty = p.store().property("scheduler-docker-local", app, "init-process");
+    String initProperty = new PropertyValues(p.store()).app(DockerLocalScheduler.INIT_PROCESS, app);
     if (!initProperty.isEmpty()) init = initProperty.equals("true");
     return new ContainerSpecs.DeploySpec(app, proc, index, Deployer.image(app), cmd, config, port, publish,
         plan.initialNetwork(app), init, new jokku.property.PsSettings(p.store()).restartPolicy(app), p.extraLabels());

@@ -129,7 +129,7 @@ public final class Deployer {
       Scale scale = new Scale(p.store());
       Map<String, Integer> current = scale.read(app);
       Map<String, Integer> synced = Scale.merge(current, Map.of(), procfile);
-      if (!synced.equals(current) || p.store().property(Scale.PLUGIN, app, "scale").isBlank()) scale.write(app, synced);
+      if (!synced.equals(current) || scale.stored(app).isBlank()) scale.write(app, synced);
       return synced;
     }
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import jokku.DokkuException;
 import jokku.engine.ContainerInfo;
 import jokku.network.NetworkSync;
+import jokku.property.Property;
 import jokku.run.RunService;
 import jokku.store.Store;
 
@@ -15,6 +16,8 @@ import jokku.store.Store;
  */
 public final class DockerLocalScheduler implements Scheduler {
   public static final String NAME = "docker-local";
+  /** Dokku's {@code scheduler-docker-local} {@code init-process}: "true" or "false" overrides the image's default. */
+  public static final Property INIT_PROCESS = Property.of("scheduler-docker-local", "init-process").appOnly().internal();
   private final Platform p;
 
   public DockerLocalScheduler(Platform platform) {
