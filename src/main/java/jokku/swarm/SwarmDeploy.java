@@ -102,6 +102,24 @@ final class SwarmDeploy {
     }
   }
 
+  /**
+   * {@code network:watch}: restarts the app's edge when its web service runs and the edge does not; false when that
+   * failed (reported). No service is touched.
+   */
+  boolean heal(String app) {
+    if (!new NetworkPlan(new NetworkSettings(p.store())).staticWebListener(app).isEmpty() || edge.running(app)) return true;
+    Object replicas = api.service(ServiceSpecs.name(app, "web")).map(s -> SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas")).orElse(0);
+    if (!(replicas instanceof Number n) || n.intValue() == 0) return true;
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      p.out().verboseQuiet("Restarting the swarm edge " + Edge.name(app));
+      serveWeb(app, true);
+      return true;
+    } catch (DokkuException e) {
+      p.out().warn(e.getMessage());
+      return false;
+    }
+  }
+
   private void apply(String app, Release rel, Map<String, Integer> counts, boolean restart) {
     List<String> all = new ArrayList<>();
     for (String proc : counts.keySet()) for (ServiceSpecs.Attachment a : networks.attachments(app, proc)) if (!all.contains(a.network())) all.add(a.network());

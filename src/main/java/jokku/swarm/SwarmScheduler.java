@@ -165,6 +165,37 @@ public final class SwarmScheduler implements Scheduler {
     return failed;
   }
 
+  /**
+   * {@code network:watch}: swarm keeps the tasks on their networks and restarts them itself, so no service is updated
+   * here (that is {@code network:rebuild}'s job); only the edge is restarted when it is not running (the engine does
+   * not restart a container on an attachable overlay after its own restart).
+   */
+  @Override
+  public int heal(String app) {
+    if (!isDeployed(app)) return 0;
+    return new SwarmDeploy(p, api).heal(app) ? 0 : 1;
+  }
+
+  /** The app's services whose tasks swarm left unevenly spread while {@code nodeId} was away, rolled again (start-first). */
+  @Override
+  public boolean rebalance(String app, String nodeId) {
+    if (!isDeployed(app)) return false;
+    List<Map<String, Object>> nodes = api.nodes();
+    Map<String, Integer> uneven = new LinkedHashMap<>();
+    SwarmDeploy d = new SwarmDeploy(p, api);
+    for (Map<String, Object> s : d.services(app)) {
+      List<Map<String, Object>> tasks = api.tasks(Map.of("service", List.of(SwarmApi.str(s, "Spec", "Name")), "desired-state", List.of("running")));
+      if (!Spread.uneven(s, tasks, nodes, nodeId)) continue;
+      Object r = SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas");
+      uneven.put(SwarmApi.str(s, "Spec", "Labels", "com.dokku.process-type"), ((Number) r).intValue());
+    }
+    if (uneven.isEmpty()) return false;
+    String host = nodes.stream().filter(n -> SwarmApi.str(n, "ID").equals(nodeId)).map(n -> SwarmApi.str(n, "Description", "Hostname")).findFirst().orElse(nodeId);
+    p.out().verboseQuiet("Spreading " + String.join(", ", uneven.keySet()) + " onto node " + host + " again");
+    deployer().update(app, uneven, true);
+    return true;
+  }
+
   /** Swarm retires old tasks itself (its task history limit); nothing to do. */
   @Override
   public void retire() {}
