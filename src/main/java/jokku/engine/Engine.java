@@ -13,9 +13,10 @@ import jokku.engine.DockerClient.Response;
  * The engine port: every Engine API operation jokku uses, over one {@link DockerClient}. Domain packages talk to this
  * class (and the typed calls it hands out: {@link #containers()}, {@link #images()}, {@link #execs()},
  * {@link #swarm()}) and never see HTTP paths, JSON bodies of requests they did not build or the client below; label
- * scoping of container listings happens here and only here.
+ * scoping of container listings happens here and only here. Not final, so a test of pure logic can fake the engine
+ * here, at the port, overriding the calls it expects (real-engine tests use the real one).
  */
-public final class Engine implements AutoCloseable {
+public class Engine implements AutoCloseable {
   private final DockerClient c;
   private final List<String> scope;
   private final Supplier<DockerClient> connections;
