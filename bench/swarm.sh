@@ -10,7 +10,9 @@
 #   - the time from the drain until nginx last answered from a task of the drained node;
 #   - node loss: the deploy time of `ps:restart` while the engine of the first worker given a new task is killed
 #     (SIGKILL, script/swarm-testbed stop-engine N --kill) next to the same deploy without the fault, and the failed
-#     requests through nginx during each (target: 0 failed, the deploy completing on the other nodes).
+#     requests through nginx during each (target: 0 failed, the deploy completing on the other nodes);
+#   - rejoin: that worker's engine started again, the time until `network:watch` has spread the tasks onto it (no
+#     jokku command; start-first, target 0 failed requests) next to a plain ps:restart, and the nodes running tasks.
 # Needs root, Debian's nginx, busybox-static, docker-registry and docker.io; leaves the host as it found it (the bed's
 # `down` removes every engine, namespace and link; jokku's files live in a temporary folder); on any exit it stops
 # the load and deploy processes it started first.
@@ -139,12 +141,37 @@ redeploy_under_load() {
   wait "$lp"
   r_secs=$(secs "$t0" "$t1")
   r_load=$(sed 's/ samples=.*//' "$work/load.out")
-  [ "$r_killed" = - ] || script/swarm-testbed start-engine "${r_killed##*-n}" >/dev/null 2>&1
 }
 redeploy_under_load none
 nofault_s=$r_secs nofault_load=$r_load
 redeploy_under_load kill
 fault_s=$r_secs fault_node=$r_killed fault_load=$r_load
+
+# rejoin: the killed worker's engine started again; network:watch (no jokku command) spreads the tasks onto it
+rejoin_s=- rejoin_load=- rejoin_nodes=-
+if [ "$fault_node" != - ]; then
+  bench_bg jokku network:watch >"$work/watch.out" 2>&1
+  watchpid=$BENCH_BG
+  until grep -q "following the engine's events" "$work/watch.out"; do sleep 0.2; done
+  rm -f "$work/stop"
+  bench_bg load "$work/stop" >"$work/load.out"
+  lp=$BENCH_BG
+  sleep 1
+  t0=$(now)
+  script/swarm-testbed start-engine "${fault_node##*-n}" >/dev/null 2>&1
+  end=$(($(date +%s) + 300))
+  until grep -q "tasks spread onto swarm node" "$work/watch.out"; do
+    [ "$(date +%s)" -lt "$end" ] || { echo "network:watch did not spread the tasks onto $fault_node:" >&2; cat "$work/watch.out" >&2; exit 1; }
+    sleep 0.2
+  done
+  t1=$(now)
+  touch "$work/stop"
+  wait "$lp"
+  bench_stop "$watchpid"
+  rejoin_s=$(secs "$t0" "$t1")
+  rejoin_load=$(sed 's/ samples=.*//' "$work/load.out")
+  rejoin_nodes=$(docker1 service ps "$app-web" --filter desired-state=running --format '{{.Node}}' | sort -u | wc -l)
+fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo "nodes running web tasks: $nodes of 3"
@@ -155,3 +182,4 @@ echo "rolling redeploy (ps:restart, web=3): jokku ${restart1}s, raw service upda
 echo "rolling redeploy (config:set):        jokku ${restart2}s"
 echo "drained node $victim: its tasks answered $before of 30 requests just before the drain; nginx's last answer from them came ${drain_stop}s after the drain command (0.00: none after it)"
 echo "node loss (ps:restart, web=3): no fault ${nofault_s}s ($nofault_load); engine of $fault_node killed mid-deploy ${fault_s}s ($fault_load), ratio $(ratio "$fault_s" "$nofault_s")"
+[ "$rejoin_s" = - ] || echo "rejoin: engine of $fault_node started until network:watch spread the tasks onto it ${rejoin_s}s ($rejoin_load), against ps:restart ${nofault_s}s, ratio $(ratio "$rejoin_s" "$nofault_s"); nodes running web tasks: $rejoin_nodes of 3"

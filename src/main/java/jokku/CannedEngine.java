@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
+import java.net.URLDecoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -17,6 +18,8 @@ import java.util.Locale;
 /**
  * A throwaway Engine API server on a unix socket, answering with canned replies, for {@link Train}: it lets the
  * real client run its whole path (socket, HTTP, JSON) with no Docker Engine. One connection at a time, keep-alive.
+ * It knows a few networks and one deploy container (listed to requests whose label filter it matches, inspected by
+ * id), so that the state reading of {@code network:rebuild} and {@code network:check} runs in training too.
  */
 final class CannedEngine implements AutoCloseable {
   static final String NETWORKS = "["
@@ -28,6 +31,24 @@ final class CannedEngine implements AutoCloseable {
           "[{\"Subnet\":\"10.98.0.0/24\",\"Gateway\":\"10.98.0.1\",\"IPRange\":\"10.98.0.128/25\"}]",
           "{\"f00dfeedcafe0001\":{\"Name\":\"web.1\",\"IPv4Address\":\"10.98.0.130/24\",\"IPv6Address\":\"\"}}")
       + "]";
+
+  /** The one canned deploy container's id: app {@value #APP}'s worker.1, on the bridge and the {@code train} network. */
+  static final String CONTAINER_ID = "f00dfeedcafe0001" + "0123456789abcdef".repeat(3);
+  /** The app whose deploy container the canned engine lists. */
+  static final String APP = "train-net";
+  private static final String HOSTNAME = "f00dfeedcafe";
+  private static final String LABELS = "{\"com.dokku.app-name\":\"" + APP + "\",\"com.dokku.container-type\":\"deploy\","
+      + "\"com.dokku.dyno\":\"worker.1\",\"com.dokku.process-type\":\"worker\",\"com.jokku.train\":\"1\"}";
+  /** The container in a list answer (no hostname, no aliases: what the engine leaves out there). */
+  static final String LISTED = "{\"Id\":\"" + CONTAINER_ID + "\",\"Names\":[\"/" + APP + ".worker.1\"],\"Image\":\"dokku/" + APP + ":latest\","
+      + "\"ImageID\":\"sha256:15afbb63e663ac7153aa6a2bfc306c8a232ec8397f1441d76c95d918b31e33a4\",\"Command\":\"sleep 3600\","
+      + "\"Created\":1796684466,\"Ports\":[],\"Labels\":" + LABELS + ",\"State\":\"running\",\"Status\":\"Up 3 minutes\","
+      + "\"HostConfig\":{\"NetworkMode\":\"default\"},\"NetworkSettings\":{\"Networks\":" + endpoints(false) + "},\"Mounts\":[]}";
+  /** The same container inspected. */
+  static final String INSPECTED = "{\"Id\":\"" + CONTAINER_ID + "\",\"Name\":\"/" + APP + ".worker.1\",\"RestartCount\":0,"
+      + "\"State\":{\"Status\":\"running\",\"Running\":true,\"Restarting\":false,\"ExitCode\":0,\"StartedAt\":\"2026-12-07T22:01:02.123456789Z\"},"
+      + "\"Config\":{\"Hostname\":\"" + HOSTNAME + "\",\"Image\":\"dokku/" + APP + ":latest\",\"Labels\":" + LABELS + "},"
+      + "\"HostConfig\":{\"NetworkMode\":\"default\"},\"NetworkSettings\":{\"Networks\":" + endpoints(true) + "}}";
 
   private final ServerSocketChannel server;
   private final Thread thread;
@@ -52,6 +73,32 @@ final class CannedEngine implements AutoCloseable {
         + "\"Scope\":\"local\",\"Driver\":\"" + driver + "\",\"EnableIPv6\":false,\"IPAM\":{\"Driver\":\"default\",\"Options\":null,\"Config\":" + ipam + "},"
         + "\"Internal\":false,\"Attachable\":" + !driver.equals("null") + ",\"Ingress\":false,\"ConfigFrom\":{\"Network\":\"\"},\"ConfigOnly\":false,"
         + "\"Containers\":" + containers + ",\"Options\":{},\"Labels\":" + labels + "}";
+  }
+
+  private static String endpoints(boolean inspected) {
+    String aliases = inspected ? "[\"" + APP + ".worker\",\"" + HOSTNAME + "." + APP + ".worker\"]" : "null";
+    return "{\"bridge\":{\"IPAMConfig\":null,\"Links\":null,\"Aliases\":null,\"NetworkID\":\"b1f2a3c4d5e6\","
+        + "\"EndpointID\":\"0011dd4eef30b9928a12dbfc886b073f5ab73547bf7c9db6d70539ed2babead9\",\"Gateway\":\"172.17.0.1\","
+        + "\"IPAddress\":\"172.17.0.5\",\"IPPrefixLen\":16,\"MacAddress\":\"02:42:ac:11:00:05\",\"DriverOpts\":null},"
+        + "\"train\":{\"IPAMConfig\":{},\"Links\":null,\"Aliases\":" + aliases + ",\"NetworkID\":\"e7f8a9b0c1d2\","
+        + "\"EndpointID\":\"d5e2b697a82e4ec24684925a7db0e6fd9fed531c8f757e6143efd049c784ee16\",\"Gateway\":\"10.98.0.1\","
+        + "\"IPAddress\":\"10.98.0.130\",\"IPPrefixLen\":24,\"MacAddress\":\"02:42:0a:62:00:82\",\"DriverOpts\":null}}";
+  }
+
+  /**
+   * The canned containers a list request with {@code query} gets: the one container when it carries every label
+   * of the query's label filter ({@code key} or {@code key=value}), else none.
+   */
+  private static String listed(String query) {
+    String filters = URLDecoder.decode(query.replaceFirst("^.*[?&]filters=([^&]*).*$", "$1"), StandardCharsets.UTF_8);
+    int label = filters.indexOf("\"label\":{");
+    if (label < 0) return "[" + LISTED + "]";
+    String wanted = filters.substring(label + 9, filters.indexOf('}', label));
+    for (String term : wanted.split(",")) {
+      String key = term.substring(term.indexOf('"') + 1, term.lastIndexOf("\":"));
+      if (!LABELS.contains(key.contains("=") ? "\"" + key.replace("=", "\":\"") + "\"" : "\"" + key + "\":")) return "[]";
+    }
+    return "[" + LISTED + "]";
   }
 
   private void serve() {
@@ -80,11 +127,11 @@ final class CannedEngine implements AutoCloseable {
     String[] parts = request.split(" ");
     String method = parts[0];
     String path = parts[1].replaceFirst("^/v1\\.\\d+", "").replaceFirst("\\?.*$", "");
-    reply(out, method, path);
+    reply(out, method, path, parts[1]);
     return true;
   }
 
-  private static void reply(OutputStream out, String method, String path) throws IOException {
+  private static void reply(OutputStream out, String method, String path, String target) throws IOException {
     if (path.equals("/_ping")) {
       write(out, 200, "text/plain", "OK", false);
     } else if (method.equals("GET") && path.equals("/networks")) {
@@ -100,7 +147,11 @@ final class CannedEngine implements AutoCloseable {
       write(out, 204, null, "", false);
     } else if (method.equals("POST") && path.startsWith("/networks/")) {
       write(out, 200, "text/plain", "OK", false);
-    } else if (method.equals("GET") && (path.equals("/containers/json") || path.equals("/images/json"))) {
+    } else if (method.equals("GET") && path.equals("/containers/json")) {
+      write(out, 200, "application/json", listed(target), true);
+    } else if (method.equals("GET") && path.equals("/containers/" + CONTAINER_ID + "/json")) {
+      write(out, 200, "application/json", INSPECTED, false);
+    } else if (method.equals("GET") && path.equals("/images/json")) {
       write(out, 200, "application/json", "[]", true);
     } else {
       write(out, 404, "application/json", "{\"message\":\"page not found\"}", false);

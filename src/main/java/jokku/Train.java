@@ -130,6 +130,29 @@ final class Train {
   private Train() {}
 
   /**
+   * Lines run after {@link #LINES} on an app with state files for the {@link CannedEngine}'s deploy container, so the
+   * per-container path of {@code network:rebuild} and {@code network:check} (list answer, inspect, endpoint cache,
+   * plan, files) is in the archive: the first check finds the IP file out of line (so the container was read), the
+   * first rebuild inspects, rewrites it and stores the endpoint cache, and the later readings use that.
+   */
+  static final List<Line> NETWORK_STATE_LINES = List.of(
+      new Line(0, "", "apps:create", CannedEngine.APP),
+      new Line(0, "", "network:set", CannedEngine.APP, "attach-post-deploy", "train"),
+      new Line(1, "", "network:check", CannedEngine.APP),
+      new Line(0, "", "network:rebuildall"),
+      new Line(0, "", "network:check", "--all"),
+      new Line(0, "", "network:check", CannedEngine.APP, "--format", "json"),
+      new Line(0, "", "network:rebuild", CannedEngine.APP),
+      new Line(0, "", "network:rebuildall"));
+
+  /** Writes the state files a deploy of {@link CannedEngine#APP}'s one container leaves. */
+  private static void deployState(Path home) throws IOException {
+    Path app = Files.createDirectories(home.resolve(CannedEngine.APP));
+    Files.writeString(app.resolve("CONTAINER.worker.1"), CannedEngine.CONTAINER_ID + "\n");
+    Files.writeString(app.resolve("IP.worker.1"), "172.17.0.9");
+  }
+
+  /**
    * The help paths, from the registry: {@code help}, each plugin's help (as {@code <plugin>:help}, and as the bare
    * plugin name where that is no command) and each command's {@code --help}.
    */
@@ -188,6 +211,10 @@ final class Train {
       env.put("JOKKU_LABELS", "com.jokku.train=1");
       for (Line l : helpLines()) failures += check(report, l, run(env, l, nowhere));
       for (Line l : LINES) failures += check(report, l, run(env, l, nowhere));
+      for (Line l : NETWORK_STATE_LINES) {
+        failures += check(report, l, run(env, l, nowhere));
+        if (l.args()[0].equals("network:set")) deployState(dir.resolve("home"));
+      }
       env.put("DOCKER_HOST", "unix://" + dir.resolve("absent.sock"));
       failures += check(report, new Line(1, "", "network:list"), run(env, new Line(1, "", "network:list"), nowhere));
       failures += helpers(report);

@@ -72,6 +72,26 @@ class TiersTest {
     assertEquals(List.of(), bad);
   }
 
+  /**
+   * The fixtures that reach a real component (the host's engine, the test bed, nginx, sshd): a unit test naming one
+   * would make the fast tier need them. A deliberate but rough check; the tier itself is what the test needs.
+   */
+  static final java.util.regex.Pattern ENGINE_FIXTURE = java.util.regex.Pattern.compile(
+      "\\b(TestEngine|TestImages|Testbed|SwarmBed|RootNetns|DeployFixture|FakeDeploy|AppImages|LoopbackApps|new WatchFixture|SshServer\\.start|proxyOnLoopback)\\b");
+
+  @Test
+  void unitTestsNameNoFixtureOfARealComponent() throws Exception {
+    List<String> bad = new ArrayList<>();
+    for (Class<?> c : testClasses()) {
+      if (!tiers(c).contains("unit") || c == TiersTest.class) continue; // this class names them in its pattern
+      Path source = Path.of("src/test/java", c.getName().replace('.', '/') + ".java");
+      java.util.regex.Matcher m = ENGINE_FIXTURE.matcher(PackageDependenciesTest.code(source));
+      if (m.find()) bad.add(c.getName() + " is tagged unit but uses " + m.group(1) + ": tag it engine (or testbed)");
+    }
+    assertEquals(List.of(), bad);
+    assertTrue(ENGINE_FIXTURE.matcher("DeployFixture f = new DeployFixture();").find() && !ENGINE_FIXTURE.matcher("WatchFixture.eventually(10, x)").find());
+  }
+
   @Tag("unit")
   static class Tagged {}
 

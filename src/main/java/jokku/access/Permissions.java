@@ -41,6 +41,20 @@ public final class Permissions {
     return l;
   }
 
+  /**
+   * Refuses, unless the caller is an admin, a value that reaches other apps: {@code users} are the apps already using
+   * what the value names (a network, a host port), "" standing for something that is no app's (a container started
+   * by hand). Every one must be an app the caller may use.
+   */
+  public void requireOwn(Caller caller, String what, String why, java.util.Collection<String> users) {
+    if (isAdmin(caller)) return;
+    for (String app : users) {
+      if (app.isEmpty() || !mayUse(caller, app)) {
+        throw new jokku.DokkuException("User " + caller.name() + " may not set " + what + ": " + why + " (only root or an admin key may)");
+      }
+    }
+  }
+
   /** Refuses a value that reaches the host (a host path, namespace or privilege) unless the caller is an admin. */
   public void requireHostAccess(Caller caller, String what, String why) {
     if (isAdmin(caller)) return;

@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
 import jokku.engine.ContainerInfo;
-import jokku.engine.ContainerRemover;
 import jokku.engine.Engine;
 import jokku.store.Store;
 
@@ -146,7 +145,7 @@ public final class Apps {
     if (containers.isEmpty()) return;
     List<String> ids = new ArrayList<>();
     for (ContainerInfo c : containers) ids.add(c.id());
-    new ContainerRemover(engine.get().client()).removeAll(ids, true);
+    engine.get().removeContainers(ids, true);
   }
 
   /**

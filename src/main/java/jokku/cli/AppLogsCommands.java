@@ -11,7 +11,6 @@ import jokku.deploy.EnterTarget;
 import jokku.deploy.FailedLogs;
 import jokku.deploy.Platform;
 import jokku.deploy.SanitizedInspect;
-import jokku.engine.Execs;
 import jokku.engine.Json;
 import jokku.store.Store;
 
@@ -83,7 +82,7 @@ final class AppLogsCommands {
     if (cmd.isEmpty()) cmd = List.of(shell(ctx.store(), app));
     try (Terminal term = Terminal.forRun(ctx, false)) {
       boolean tty = term != null;
-      return new Execs(ctx.engine().client()).attached(container, cmd, tty, tty, tty ? term.rows : 0, tty ? term.cols : 0, ctx.in, ctx.stdout, ctx.stderr);
+      return ctx.engine().execs().attached(container, cmd, tty, tty, tty ? term.rows : 0, tty ? term.cols : 0, ctx.in, ctx.stdout, ctx.stderr);
     }
   }
 
@@ -101,11 +100,7 @@ final class AppLogsCommands {
     if (!new Deployer(p).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
     List<Object> all = new java.util.ArrayList<>();
     for (AppProcesses.Status s : new AppProcesses(p).statuses(app)) {
-      var r = ctx.engine().client().call("GET", "/containers/" + jokku.engine.Engine.enc(s.id()) + "/json", null);
-      if (r.status() == 404) continue;
-      @SuppressWarnings("unchecked")
-      java.util.Map<String, Object> doc = (java.util.Map<String, Object>) ctx.engine().client().ok(r).json();
-      all.add(SanitizedInspect.of(doc));
+      ctx.engine().inspectDocument(s.id()).ifPresent(doc -> all.add(SanitizedInspect.of(doc)));
     }
     ctx.out.println(Json.write(all));
     return 0;

@@ -30,6 +30,7 @@ public final class Commands {
     ChecksCommands.register(r);
     GitCommands.register(r);
     GitPushCommands.register(r);
+    GitHostCommands.register(r);
     SchedulerCommands.register(r);
     SwarmCommands.register(r);
     RegistryCommands.register(r);

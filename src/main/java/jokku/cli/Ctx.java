@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import jokku.Out;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.store.Store;
 
@@ -25,7 +24,6 @@ public final class Ctx implements AutoCloseable {
   /** Root on the console, or the ssh key this invocation runs for (see {@link jokku.access.Caller#from}). */
   public final jokku.access.Caller caller;
   private jokku.access.Permissions permissions;
-  private DockerClient docker;
   private Engine engine;
   private Store store;
 
@@ -61,8 +59,7 @@ public final class Ctx implements AutoCloseable {
 
   public Engine engine() {
     if (engine == null) {
-      docker = new DockerClient(env.get("DOCKER_HOST"), env, trace ? stderr : null);
-      engine = new Engine(docker, labelFilters(extraLabels()), docker::another);
+      engine = Engine.open(env.get("DOCKER_HOST"), env, trace ? stderr : null, labelFilters(extraLabels()));
     }
     return engine;
   }
@@ -92,8 +89,17 @@ public final class Ctx implements AutoCloseable {
     if (!caller.isRoot()) permissions().requireHostAccess(caller, what, why);
   }
 
+  /**
+   * Refuses a value reaching other apps ({@code what}, {@code why}; {@code users}: the apps using what it names, see
+   * {@link jokku.access.Permissions#requireOwn}) unless root or an admin key; {@code users} is only worked out for
+   * other keys.
+   */
+  public void requireOwn(String what, String why, java.util.function.Supplier<java.util.Collection<String>> users) {
+    if (!caller.isRoot() && !permissions().isAdmin(caller)) permissions().requireOwn(caller, what, why, users.get());
+  }
+
   @Override
   public void close() {
-    if (docker != null) docker.close();
+    if (engine != null) engine.close();
   }
 }

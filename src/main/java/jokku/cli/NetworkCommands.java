@@ -32,7 +32,7 @@ final class NetworkCommands {
     NetworkService.CreateOptions o = new NetworkService.CreateOptions(
         a.value("--driver", ""), a.has("--internal"), a.has("--ipv6"), a.values("--subnet"), a.values("--gateway"),
         a.values("--ip-range"), pairs("--opt", a.values("--opt")), labels(ctx, a.values("--label")));
-    NetworkService.createBody(name, o); // validate everything before printing anything
+    NetworkService.createSpec(name, o); // validate everything before printing anything
     ctx.out.info1Quiet("Creating network " + name);
     new NetworkService(ctx.engine()).create(name, o);
     return 0;

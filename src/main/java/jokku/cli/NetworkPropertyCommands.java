@@ -10,6 +10,7 @@ import jokku.engine.EngineUnreachable;
 import jokku.engine.NetworkInfo;
 import jokku.network.NetworkProperties;
 import jokku.network.NetworkReport;
+import jokku.network.NetworkUsers;
 import jokku.property.Scope;
 
 /** {@code network:set} and {@code network:report}: the app-level network properties. */
@@ -34,11 +35,24 @@ final class NetworkPropertyCommands {
     NetworkProperties.Change c = props.validate(scope, key, words);
     String why = c.property().property.reaches(c.value());
     if (why != null) ctx.requireHostAccess("network " + key + " " + c.value(), why);
+    if (!global) requireOwnNetworks(ctx, scope.app(), key, c.networks());
     if (!global && !c.clears()) DeployWiring.scheduler(ctx, scope.app()).checkNetworks(scope.app(), c.networks());
     props.apply(c);
     PropertySet.announce(ctx, c.property().key, c.value());
     warnMissing(ctx, c.networks());
     return 0;
+  }
+
+  /**
+   * For a key that is not an admin: every network named must be used by its own apps only (see {@link NetworkUsers}),
+   * other apps' settings checked for all of them before the engine is asked about containers. {@code bridge} and
+   * {@code none} are every app's default ({@code host} is refused as reaching the host).
+   */
+  private static void requireOwnNetworks(Ctx ctx, String app, String key, List<String> networks) {
+    List<String> named = networks.stream().filter(n -> !NetworkProperties.NOT_ATTACHABLE.contains(n)).toList();
+    String shared = "apps or containers this key does not manage are on that network";
+    for (String n : named) ctx.requireOwn("network " + key + " " + n, shared, () -> NetworkUsers.configured(ctx.store(), n, app));
+    for (String n : named) ctx.requireOwn("network " + key + " " + n, shared, () -> NetworkUsers.attached(ctx.engine(), n, app));
   }
 
   /** Dokku does not check networks at set time, and neither does jokku, but it says when one does not exist yet. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
+import jokku.ports.HostPortUsers;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
 import jokku.proxy.ProxyService;
@@ -39,6 +40,9 @@ final class PortsCommands {
       default -> List.of();
     };
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
+    for (int port : HostPortUsers.unshared(ctx.store(), parsed)) {
+      ctx.requireOwn("host port " + port, "apps this key does not manage listen on it", () -> HostPortUsers.of(ctx.store(), port, app));
+    }
     try (Store.Lock lock = ctx.store().lock(app)) {
       switch (cmd) {
         case "ports:set" -> {

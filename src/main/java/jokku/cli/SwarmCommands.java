@@ -16,7 +16,7 @@ final class SwarmCommands {
   }
 
   private static Cluster cluster(Ctx ctx) {
-    return new Cluster(ctx.engine().client(), ctx.store(), ctx.out, url -> new jokku.engine.DockerClient(url, ctx.env, null));
+    return new Cluster(ctx.engine(), ctx.store(), ctx.out, url -> jokku.engine.Engine.open(url, ctx.env, null, List.of()));
   }
 
   static int initialize(Ctx ctx, List<String> raw) {

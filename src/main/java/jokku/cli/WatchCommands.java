@@ -40,7 +40,7 @@ final class WatchCommands {
         }
       }, "jokku-watch-stop");
       Runtime.getRuntime().addShutdownHook(hook);
-      log.info("Watching the Docker engine at " + ctx.engine().client().address() + " for the apps in " + store.root());
+      log.info("Watching the Docker engine at " + ctx.engine().address() + " for the apps in " + store.root());
       try {
         w.run();
       } finally {

@@ -14,12 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import jokku.DokkuException;
 import jokku.Out;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
 import jokku.engine.ContainerInfo;
-import jokku.engine.ContainerRestarts;
 import jokku.engine.EngineEvents;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
@@ -42,6 +43,8 @@ final class WatchHost implements Watcher.Host {
   private final Ctx ctx;
   private final Journal log;
   private volatile boolean stopping;
+  private final Object rebalancing = new Object();
+  private final Set<String> nodesPending = ConcurrentHashMap.newKeySet();
 
   /** Ends a reconcile between two apps, so SIGTERM is not held up by a long one. */
   void stop() {
@@ -57,8 +60,9 @@ final class WatchHost implements Watcher.Host {
   public Watcher.EventSource open(String since) {
     List<String> actions = new ArrayList<>(EventRoute.CONTAINER_ACTIONS);
     actions.addAll(EventRoute.NETWORK_ACTIONS);
+    actions.addAll(EventRoute.NODE_ACTIONS);
     actions.sort(null);
-    EngineEvents events = EngineEvents.open(ctx.engine().client(), List.of("container", "network"), actions, since);
+    EngineEvents events = ctx.engine().events(List.of("container", "network", "node"), actions, since);
     return new Watcher.EventSource() {
       @Override
       public EngineEvents.Event next() throws IOException {
@@ -89,8 +93,9 @@ final class WatchHost implements Watcher.Host {
   }
 
   /**
-   * One app through its scheduler's {@code network:rebuild} (for docker-local: {@link NetworkSync} and the proxy
-   * rebuild when web listeners changed), its changes as journal lines; a failure is reported and left for the next
+   * One app through its scheduler's {@link jokku.deploy.Scheduler#heal} (for docker-local: {@code network:rebuild},
+   * i.e. {@link NetworkSync} and the proxy rebuild when web listeners changed; for swarm: the edge restarted when it
+   * does not run, no service update), its changes as journal lines; a failure is reported and left for the next
    * event. Only a vanished engine is thrown.
    */
   private void syncLogged(String app, boolean reconciling) {
@@ -114,7 +119,7 @@ final class WatchHost implements Watcher.Host {
     Platform p = Platform.of(ctx.engine(), ctx.store(), captured, ctx.extraLabels(), ctx.env, tracked, ctx.force);
     String failure = null;
     try {
-      new Schedulers(p).of(app).rebuildNetworks(List.of(app));
+      new Schedulers(p).of(app).heal(app);
     } catch (EngineUnreachable e) {
       throw e;
     } catch (RuntimeException e) { // one app's failure (a bug included) never stops the others
@@ -147,7 +152,7 @@ final class WatchHost implements Watcher.Host {
     boolean current = false;
     for (String f : s.appFiles(app, "CONTAINER.")) current |= s.readAppFile(app, f).trim().equals(containerId);
     if (!current) return Optional.empty();
-    return ContainerRestarts.inspect(ctx.engine().client(), containerId)
+    return ctx.engine().restarts(containerId)
         .map(r -> new RestartState(r.policy(), r.maxRetries(), r.restartCount(), r.running(), r.restarting(), r.exitCode()));
   }
 
@@ -177,6 +182,43 @@ final class WatchHost implements Watcher.Host {
       }
     }
     return true;
+  }
+
+  /**
+   * Every app's processes spread onto the node again where they were left unevenly (swarm apps; see
+   * {@link jokku.deploy.Scheduler#rebalance}), one app after the other, on a thread of its own: a rebalance is a
+   * rolling update that takes as long as a deploy. Two nodes back at once are handled one after the other; the
+   * events of a node whose check is still queued add nothing.
+   */
+  @Override
+  public void nodeBack(String nodeId, String name) {
+    if (!nodesPending.add(nodeId)) return; // a check of that node is queued already: it sees this event's state too
+    Thread t = new Thread(() -> {
+      synchronized (rebalancing) {
+        nodesPending.remove(nodeId);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try (Ctx own = new Ctx(ctx.env, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), false, false, false)) {
+          Schedulers schedulers = DeployWiring.schedulers(own);
+          for (String app : ctx.store().apps()) {
+            if (stopping) return;
+            out.reset();
+            err.reset();
+            try {
+              if (schedulers.of(app).rebalance(app, nodeId)) log.info(app + ": tasks spread onto swarm node " + (name.isEmpty() ? nodeId : name) + " again");
+            } catch (EngineUnreachable e) {
+              return; // the loop reports the engine gone; the node's next event after the reconnection checks again
+            } catch (RuntimeException e) {
+              log.warn(app + ": not rebalanced: " + e.getMessage());
+            }
+            for (String l : lines(out)) if (l.startsWith("       ")) log.detail(app + " " + l.trim());
+            for (String w : lines(err)) log.warn(app + ": " + w.replaceFirst("^ !\\s+", ""));
+          }
+        }
+      }
+    }, "jokku-watch-rebalance");
+    t.setDaemon(true);
+    t.start();
   }
 
   @Override

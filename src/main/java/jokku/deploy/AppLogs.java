@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import jokku.DokkuException;
-import jokku.engine.DockerClient;
+import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.LogLines;
 
@@ -40,8 +40,7 @@ public final class AppLogs {
     List<Entry> backlog = new ArrayList<>();
     Map<String, Instant> last = new LinkedHashMap<>();
     for (Map.Entry<String, String> d : dynos.entrySet()) {
-      try (DockerClient.Stream s = LogLines.open(p.engine().client(), d.getValue(), false, o.tail(), "")) {
-        LogLines lines = new LogLines(s.body());
+      try (LogLines lines = p.engine().logLines(d.getValue(), false, o.tail(), "")) {
         for (LogLines.Line l = lines.next(); l != null; l = lines.next()) {
           Entry e = new Entry(time(l), d.getKey(), l);
           backlog.add(e);
@@ -60,7 +59,7 @@ public final class AppLogs {
   }
 
   private void follow(String app, Options o, PrintStream out, Map<String, String> first, Map<String, Instant> last, Instant started) {
-    Map<String, DockerClient> open = new ConcurrentHashMap<>();
+    Map<String, Engine> open = new ConcurrentHashMap<>();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     List<Thread> threads = new ArrayList<>();
     try {
@@ -84,7 +83,7 @@ public final class AppLogs {
         dynos = dynos(app, o.proc());
       }
     } finally {
-      open.values().forEach(DockerClient::close);
+      open.values().forEach(Engine::close);
       for (Thread t : threads) {
         try {
           t.join(2000);
@@ -96,12 +95,11 @@ public final class AppLogs {
   }
 
   /** Streams one container's lines newer than {@code after} (all of them when null) until its stream ends. */
-  private void stream(String id, String dyno, Instant after, boolean quiet, PrintStream out, Map<String, DockerClient> open) {
-    DockerClient c = new DockerClient(p.env().get("DOCKER_HOST"), p.env(), null);
+  private void stream(String id, String dyno, Instant after, boolean quiet, PrintStream out, Map<String, Engine> open) {
+    Engine c = Engine.open(p.env());
     open.put(id, c);
     String since = after == null ? "" : after.getEpochSecond() + "." + String.format("%09d", after.getNano());
-    try (DockerClient.Stream s = LogLines.open(c, id, true, -1, since)) {
-      LogLines lines = new LogLines(s.body());
+    try (LogLines lines = c.logLines(id, true, -1, since)) {
       for (LogLines.Line l = lines.next(); l != null; l = lines.next()) {
         if (after != null && !time(l).isAfter(after)) continue;
         synchronized (out) {

@@ -49,7 +49,7 @@ public final class Builds {
         return;
       }
       Optional<String> before = appImage(app);
-      boolean present = ImageConfig.inspect(p.engine().client(), image).isPresent();
+      boolean present = p.engine().image(image).isPresent();
       if (present && !p.force()) {
         p.out().info1Quiet("Image exists on host, skipping pull");
       } else {
@@ -84,7 +84,7 @@ public final class Builds {
           throw new DokkuException(loaded.isEmpty() ? "The archive did not contain an image" : "The archive holds several images (" + String.join(", ", loaded) + "); name the one to deploy");
         }
         ref = loaded.get(0);
-      } else if (ImageConfig.inspect(p.engine().client(), ref).isEmpty()) {
+      } else if (p.engine().image(ref).isEmpty()) {
         throw new DokkuException("Image " + ref + " is not in the loaded archive (loaded: " + String.join(", ", loaded) + ")");
       }
       Optional<String> before = appImage(app);
@@ -132,7 +132,7 @@ public final class Builds {
         deployBuilt(app, before);
         return true;
       }
-      if (ImageConfig.inspect(p.engine().client(), Deployer.image(app)).isPresent()) {
+      if (p.engine().image(Deployer.image(app)).isPresent()) {
         deploy.accept(app);
         return true;
       }
@@ -142,7 +142,7 @@ public final class Builds {
 
   /** The id of the app's image as it is now, before a build replaces it. */
   private Optional<String> appImage(String app) {
-    return ImageConfig.inspect(p.engine().client(), Deployer.image(app)).map(ImageConfig::id);
+    return p.engine().image(Deployer.image(app)).map(ImageConfig::id);
   }
 
   /**

@@ -11,12 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import jokku.config.Config;
 import jokku.dockeroptions.DockerOptions;
 import jokku.engine.ContainerInfo;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.network.NetworkPlan;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
+import jokku.property.PropertyValues;
 
 /**
  * One deploy, step by step: per process type (web first) and instance, launch (create → before start → start →
@@ -166,7 +166,7 @@ final class DeployRun {
     List<String> publish = proc.equals("web") && plan.bindAllInterfaces(app) ? ContainerSpecs.publishedPorts(maps) : List.of();
     List<String> cmd = meta.procfile().argv(proc, config, port).orElse(List.of());
     boolean init = !"linuxserver.io".equals(meta.image().labels().get("org.opencontainers.image.vendor"));
-    String initProperty = p.store().property("scheduler-docker-local", app, "init-process");
+    String initProperty = new PropertyValues(p.store()).app(DockerLocalScheduler.INIT_PROCESS, app);
     if (!initProperty.isEmpty()) init = initProperty.equals("true");
     return new ContainerSpecs.DeploySpec(app, proc, index, Deployer.image(app), cmd, config, port, publish,
         plan.initialNetwork(app), init, new jokku.property.PsSettings(p.store()).restartPolicy(app), p.extraLabels());
@@ -215,8 +215,7 @@ final class DeployRun {
 
   /** SIGINT/SIGTERM during the run: the container being launched never served, so it goes. */
   private void interrupted() {
-    try (DockerClient c = new DockerClient(p.env().get("DOCKER_HOST"), p.env(), null)) {
-      Engine e = new Engine(c);
+    try (Engine e = Engine.open(p.env())) {
       for (String id : created) if (!promoted.contains(id)) e.removeContainer(id, true);
     } catch (RuntimeException ignored) {
       // the next deploy removes what is left

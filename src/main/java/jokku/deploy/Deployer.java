@@ -94,11 +94,11 @@ public final class Deployer {
 
   /** The Procfile ps:scale validates against: the deployed one, else the image's, else none. */
   private Procfile currentProcfile(String app) {
-    return ImageConfig.inspect(p.engine().client(), image(app)).map(img -> ImageMetadata.load(p, app, img).procfile()).orElse(Procfile.empty());
+    return p.engine().image(image(app)).map(img -> ImageMetadata.load(p, app, img).procfile()).orElse(Procfile.empty());
   }
 
   private void run(String app, Mode mode, Map<String, Integer> counts) {
-    ImageConfig image = ImageConfig.inspect(p.engine().client(), image(app))
+    ImageConfig image = p.engine().image(image(app))
         .orElseThrow(() -> new DokkuException("App image (" + image(app) + ") not found"));
     ImageMetadata meta = ImageMetadata.load(p, app, image);
     NetworkPhases networks = new NetworkPhases(p.engine(), p.store(), p.out());
@@ -129,7 +129,7 @@ public final class Deployer {
       Scale scale = new Scale(p.store());
       Map<String, Integer> current = scale.read(app);
       Map<String, Integer> synced = Scale.merge(current, Map.of(), procfile);
-      if (!synced.equals(current) || p.store().property(Scale.PLUGIN, app, "scale").isBlank()) scale.write(app, synced);
+      if (!synced.equals(current) || scale.stored(app).isBlank()) scale.write(app, synced);
       return synced;
     }
   }

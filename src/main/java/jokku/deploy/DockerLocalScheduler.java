@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.engine.ContainerInfo;
-import jokku.engine.ContainerRemover;
 import jokku.network.NetworkSync;
+import jokku.property.Property;
 import jokku.run.RunService;
 import jokku.store.Store;
 
@@ -16,6 +16,8 @@ import jokku.store.Store;
  */
 public final class DockerLocalScheduler implements Scheduler {
   public static final String NAME = "docker-local";
+  /** Dokku's {@code scheduler-docker-local} {@code init-process}: "true" or "false" overrides the image's default. */
+  public static final Property INIT_PROCESS = Property.of("scheduler-docker-local", "init-process").appOnly().internal();
   private final Platform p;
 
   public DockerLocalScheduler(Platform platform) {
@@ -85,7 +87,7 @@ public final class DockerLocalScheduler implements Scheduler {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       List<String> ids = new ArrayList<>();
       for (ContainerInfo c : containers(app)) ids.add(c.id());
-      if (!ids.isEmpty()) new ContainerRemover(p.engine().client()).removeAll(ids, true);
+      if (!ids.isEmpty()) p.engine().removeContainers(ids, true);
       StateFiles state = new StateFiles(p.store());
       for (String dyno : state.containers(app).keySet()) state.remove(app, dyno);
       try (Store.Lock l = p.store().lock(app)) {

@@ -11,7 +11,6 @@ import java.util.Set;
 import jokku.DokkuException;
 import jokku.dockeroptions.BuildParams;
 import jokku.dockeroptions.DockerOptions;
-import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.LocalStreamError;
 import jokku.image.CommittedFiles;
@@ -104,7 +103,7 @@ final class DockerfileBuild {
     byte[] context = Tar.single("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
     String id;
     try {
-      id = p.images().build(new ByteArrayInputStream(context), "t=" + Engine.enc(Deployer.image(app)) + "&rm=1&forcerm=1", this::output);
+      id = p.images().buildTagged(new ByteArrayInputStream(context), Deployer.image(app), this::output);
     } catch (EngineException e) {
       throw failed(e);
     }

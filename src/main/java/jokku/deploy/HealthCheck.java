@@ -26,7 +26,7 @@ final class HealthCheck {
 
   HealthCheck(Engine engine, Out out) {
     this.engine = engine;
-    this.execs = new Execs(engine.client());
+    this.execs = engine.execs();
     this.out = out;
   }
 

@@ -1,17 +1,11 @@
 package jokku.deploy;
 
-import java.io.ByteArrayInputStream;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import jokku.DokkuException;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
-import jokku.engine.Json;
+import jokku.engine.EngineException;
 import jokku.property.Check;
 import jokku.property.PluginProperties;
 import jokku.property.Property;
@@ -64,23 +58,11 @@ public final class ImageRegistry {
    */
   public String push(Engine engine, java.util.function.Consumer<String> progress, String app, String image, String tag) {
     String repo = server(app) + "/" + values.computed(IMAGE_REPO, app);
-    DockerClient c = engine.client();
-    c.ok(c.call("POST", "/images/" + Engine.enc(image) + "/tag?repo=" + Engine.enc(repo) + "&tag=" + Engine.enc(tag), null));
-    String digest = "";
-    String path = "/images/" + Engine.enc(repo) + "/push?tag=" + Engine.enc(tag);
-    try (DockerClient.Stream s = c.stream("POST", path, new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), "application/json")) {
-      if (s.status >= 400) throw new DokkuException("Unable to push " + repo + ":" + tag + ": " + new String(s.readAll(), StandardCharsets.UTF_8).trim());
-      BufferedReader r = new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank()) continue;
-        Object o = Json.parse(line.trim());
-        if (!(o instanceof Map<?, ?> m)) continue;
-        if (m.get("error") != null) throw new DokkuException("Unable to push " + repo + ":" + tag + ": " + m.get("error"));
-        if (m.get("aux") instanceof Map<?, ?> aux && aux.get("Digest") != null) digest = String.valueOf(aux.get("Digest"));
-        else if (m.get("status") != null && m.get("id") == null) progress.accept(String.valueOf(m.get("status")));
-      }
-    } catch (IOException e) {
+    engine.images().tag(image, repo, tag);
+    String digest;
+    try {
+      digest = engine.images().push(repo, tag, progress);
+    } catch (EngineException e) {
       throw new DokkuException("Unable to push " + repo + ":" + tag + ": " + e.getMessage());
     }
     if (digest.isEmpty()) throw new DokkuException("The registry reported no digest for " + repo + ":" + tag);

@@ -23,7 +23,7 @@ public record Platform(
     boolean force) {
 
   public static Platform of(Engine engine, Store store, Out out, Map<String, String> extraLabels, Map<String, String> env, ProxyHook proxy, boolean force) {
-    return new Platform(engine, new Containers(engine.client()), new Images(engine.client()),
+    return new Platform(engine, engine.containers(), engine.images(),
         store, out, extraLabels, env, proxy, force);
   }
 }

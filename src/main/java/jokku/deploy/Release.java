@@ -27,7 +27,7 @@ public final class Release {
 
   /** The current image ({@code dokku/<app>:latest}) and its metadata; its detected ports are recorded. */
   public static Release of(Platform p, String app) {
-    ImageConfig image = ImageConfig.inspect(p.engine().client(), Deployer.image(app))
+    ImageConfig image = p.engine().image(Deployer.image(app))
         .orElseThrow(() -> new DokkuException("App image (" + Deployer.image(app) + ") not found"));
     Release r = new Release(p, app, ImageMetadata.load(p, app, image));
     Ports ports = new Ports(p.store());
@@ -58,7 +58,7 @@ public final class Release {
       Scale scale = new Scale(p.store());
       Map<String, Integer> current = scale.read(app);
       Map<String, Integer> synced = Scale.merge(current, Map.of(), meta.procfile());
-      if (!synced.equals(current) || p.store().property(Scale.PLUGIN, app, "scale").isBlank()) scale.write(app, synced);
+      if (!synced.equals(current) || scale.stored(app).isBlank()) scale.write(app, synced);
       return Scale.deployOrder(synced);
     }
   }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import jokku.Out;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
 import jokku.engine.JokkuLabels;
 import jokku.store.Store;
@@ -20,10 +19,9 @@ public final class RetireLater {
     Map<String, String> env = System.getenv();
     PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream());
     Store store = new Store(Path.of(value(env, "DOKKU_ROOT", "/home/dokku")), Path.of(value(env, "DOKKU_LIB_ROOT", value(env, "DOKKU_LIB_PATH", "/var/lib/dokku"))));
-    try (DockerClient client = new DockerClient(env.get("DOCKER_HOST"), env, null)) {
-      // the same JOKKU_LABELS scope as the deploy that started it: it retires only what such a run may touch
+    // the same JOKKU_LABELS scope as the deploy that started it: it retires only what such a run may touch
+    try (Engine engine = Engine.open(env)) {
       Map<String, String> labels = JokkuLabels.parse(env.get(JokkuLabels.VARIABLE));
-      Engine engine = new Engine(client, JokkuLabels.filters(labels));
       Platform p = Platform.of(engine, store, new Out(nowhere, nowhere, true), labels, env, ProxyHook.none(store), false);
       new Retirement(p).retireDue(true);
     }

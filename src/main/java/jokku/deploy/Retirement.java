@@ -123,12 +123,12 @@ public final class Retirement {
   }
 
   private void removeUnusedImages(String app) {
-    for (String image : p.images().ids(p.engine().scoped(List.of(ContainerSpecs.APP_LABEL + "=" + app)), true)) p.images().remove(image, false);
+    for (String image : p.engine().imageIds(List.of(ContainerSpecs.APP_LABEL + "=" + app), true)) p.images().remove(image, false);
   }
 
   /** After {@code apps:destroy} removed the containers: every image built for the app goes too. */
   public void removeAppImages(String app) {
-    for (String image : p.images().ids(p.engine().scoped(List.of(ContainerSpecs.APP_LABEL + "=" + app)), false)) p.images().remove(image, true);
+    for (String image : p.engine().imageIds(List.of(ContainerSpecs.APP_LABEL + "=" + app), false)) p.images().remove(image, true);
   }
 
   /** The app's {@code ps} stop-timeout-seconds, else the global one, else 30. */

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import jokku.DokkuException;
 import jokku.image.Procfile;
+import jokku.property.PropertyValues;
+import jokku.property.PsSettings;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -15,17 +18,21 @@ import jokku.store.Store;
  * Dokku's apps:create writes).
  */
 public final class Scale {
-  public static final String PLUGIN = "ps";
   static final String RELEASE = "release";
-  private final Store store;
+  private final PropertyValues values;
 
   public Scale(Store store) {
-    this.store = store;
+    this.values = new PropertyValues(store);
+  }
+
+  /** The stored formation as it is ("" when none is stored). */
+  public String stored(String app) {
+    return values.app(PsSettings.SCALE, app);
   }
 
   /** The stored formation in stored order, or {@code web=1} when none is stored. */
   public Map<String, Integer> read(String app) {
-    String stored = store.property(PLUGIN, app, "scale");
+    String stored = stored(app);
     if (stored.isBlank()) {
       Map<String, Integer> m = new LinkedHashMap<>();
       m.put("web", 1);
@@ -37,7 +44,7 @@ public final class Scale {
   public void write(String app, Map<String, Integer> formation) {
     List<String> lines = new ArrayList<>();
     formation.forEach((p, n) -> lines.add(p + "=" + n));
-    store.setProperty(PLUGIN, app, "scale", String.join("\n", lines));
+    values.set(PsSettings.SCALE, Scope.app(app), String.join("\n", lines));
   }
 
   /** Parses {@code proc=count} tuples with Dokku's messages; the first occurrence of a type wins. */

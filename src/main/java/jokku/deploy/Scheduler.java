@@ -54,6 +54,23 @@ public interface Scheduler {
   /** {@code network:rebuild[all]}: brings the apps' processes to their network settings; returns how many are not. */
   int rebuildNetworks(List<String> apps);
 
+  /**
+   * {@code network:watch}'s sync of one app after engine events about it. By default {@link #rebuildNetworks}; a
+   * scheduler whose orchestrator keeps the processes on their networks itself (swarm) only restores what nothing else
+   * does, cheaply. Returns how many processes are not as they should be.
+   */
+  default int heal(String app) {
+    return rebuildNetworks(List.of(app));
+  }
+
+  /**
+   * {@code network:watch}: the cluster node {@code nodeId} is ready again; the app's processes are spread onto it when
+   * they were left unevenly on the others. False when nothing was to be done (the default: one engine, no nodes).
+   */
+  default boolean rebalance(String app, String nodeId) {
+    return false;
+  }
+
   /** {@code ps:retire}: what this scheduler leaves to retire (old containers, images). */
   void retire();
 

@@ -19,7 +19,7 @@ public record ContainerSummary(String id, String name, String state, String comm
   }
 
   @SuppressWarnings("unchecked")
-  public static List<ContainerSummary> list(DockerClient c, List<String> labelFilters) {
+  static List<ContainerSummary> list(DockerClient c, List<String> labelFilters) {
     String q = "/containers/json?all=1&" + Engine.filters(Map.of("label", labelFilters));
     List<ContainerSummary> l = new ArrayList<>();
     for (Object o : (List<Object>) c.ok(c.call("GET", q, null)).json()) {

@@ -76,7 +76,7 @@ public final class Containers {
 
   /** Attaches to a created (not yet started) container's stdio; start it afterwards. */
   public Hijacked attach(String id, boolean stdin) {
-    return c.hijack("POST", "/containers/" + Engine.enc(id) + "/attach?stream=1&stdout=1&stderr=1" + (stdin ? "&stdin=1" : ""));
+    return c.hijack("POST", "/containers/" + Engine.enc(id) + "/attach?stream=1&stdout=1&stderr=1" + (stdin ? "&stdin=1" : ""), null);
   }
 
   /**

@@ -2,7 +2,6 @@ package jokku.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -123,12 +122,7 @@ public final class DockerClient implements AutoCloseable {
     }
   }
 
-  /** Sends a request that upgrades the connection (attach) and returns it. */
-  public Hijacked hijack(String method, String path) {
-    return hijack(method, path, null);
-  }
-
-  /** As {@link #hijack(String, String)}, with a JSON body (exec start). */
+  /** Sends a request that upgrades the connection (attach; exec start with its JSON body) and returns it. */
   public Hijacked hijack(String method, String path, Object jsonBody) {
     String p = versioned(path);
     long t0 = System.nanoTime();

@@ -9,8 +9,14 @@ import java.util.Map;
 import java.util.function.Supplier;
 import jokku.engine.DockerClient.Response;
 
-/** The Engine API operations jokku uses, over one {@link DockerClient}. Knows paths and JSON shapes; nothing else. */
-public final class Engine {
+/**
+ * The engine port: every Engine API operation jokku uses, over one {@link DockerClient}. Domain packages talk to this
+ * class (and the typed calls it hands out: {@link #containers()}, {@link #images()}, {@link #execs()},
+ * {@link #swarm()}) and never see HTTP paths, JSON bodies of requests they did not build or the client below; label
+ * scoping of container listings happens here and only here. Not final, so a test of pure logic can fake the engine
+ * here, at the port, overriding the calls it expects (real-engine tests use the real one).
+ */
+public class Engine implements AutoCloseable {
   private final DockerClient c;
   private final List<String> scope;
   private final Supplier<DockerClient> connections;
@@ -36,6 +42,20 @@ public final class Engine {
   }
 
   /**
+   * The engine at {@code dockerHost} (null or blank: the default socket) with the TLS and ssh settings {@code env}
+   * holds (see {@link DockerClient#DockerClient(String, Map, java.io.PrintStream)}), its listings scoped to
+   * {@code scope}, each request traced to {@code trace} when not null.
+   */
+  public static Engine open(String dockerHost, Map<String, String> env, java.io.PrintStream trace, List<String> scope) {
+    return new Engine(new DockerClient(dockerHost, env, trace), scope);
+  }
+
+  /** The engine {@code env}'s {@code DOCKER_HOST} names, scoped to its {@code JOKKU_LABELS}, untraced. */
+  public static Engine open(Map<String, String> env) {
+    return open(env.get("DOCKER_HOST"), env, null, JokkuLabels.filters(JokkuLabels.parse(env.get(JokkuLabels.VARIABLE))));
+  }
+
+  /**
    * Another engine on a connection of its own (same address, scope and tracing), for requests made concurrently with
    * this one's; whoever asks closes its client.
    */
@@ -43,16 +63,47 @@ public final class Engine {
     return new Engine(connections == null ? c.another() : connections.get(), scope, connections);
   }
 
-  /** {@code labels} plus this engine's scope: the label filters of every container listing. */
-  public List<String> scoped(List<String> labels) {
+  /** {@code labels} plus this engine's scope: the label filters of every container and image listing. */
+  private List<String> scoped(List<String> labels) {
     if (scope.isEmpty()) return labels;
     List<String> all = new ArrayList<>(labels);
     for (String s : scope) if (!all.contains(s)) all.add(s);
     return all;
   }
 
+  /**
+   * The raw client below the port, for tests' fixtures only: main code outside {@code engine} never calls it
+   * (EnginePortTest).
+   */
   public DockerClient client() {
     return c;
+  }
+
+  /** The engine's address ({@code unix:///var/run/docker.sock}, {@code ssh://...}, {@code tcp://...}). */
+  public String address() {
+    return c.address();
+  }
+
+  public Containers containers() {
+    return new Containers(c);
+  }
+
+  public Images images() {
+    return new Images(c);
+  }
+
+  public Execs execs() {
+    return new Execs(c);
+  }
+
+  /** This engine's swarm: the swarm itself, nodes, services and tasks. */
+  public SwarmApi swarm() {
+    return new SwarmApi(c);
+  }
+
+  @Override
+  public void close() {
+    c.close();
   }
 
   public static String enc(String s) {
@@ -86,11 +137,24 @@ public final class Engine {
     return NetworkInfo.from((Map<String, Object>) c.ok(c.call("GET", "/networks/" + enc(nameOrId), null)).json());
   }
 
-  /** Creates a network from an Engine API create body; returns its id. */
+  /** Creates a network; returns its id. */
   @SuppressWarnings("unchecked")
-  public String createNetwork(Map<String, Object> body) {
-    Map<String, Object> r = (Map<String, Object>) c.ok(c.call("POST", "/networks/create", body)).json();
+  public String createNetwork(NetworkSpec spec) {
+    Map<String, Object> r = (Map<String, Object>) c.ok(c.call("POST", "/networks/create", spec.body())).json();
     return String.valueOf(r.get("Id"));
+  }
+
+  /**
+   * The nodes a swarm-scoped network is active on (its gossip peers, as {@code hostname (address)}, in the engine's
+   * order), from the manager's verbose inspect.
+   */
+  public List<String> networkPeers(String nameOrId) {
+    Object detail = c.ok(c.call("GET", "/networks/" + enc(nameOrId) + "?verbose=true", null)).json();
+    List<String> l = new ArrayList<>();
+    if (detail instanceof Map<?, ?> m && m.get("Peers") instanceof List<?> peers) {
+      for (Object p : peers) if (p instanceof Map<?, ?> peer) l.add(peer.get("Name") + " (" + peer.get("IP") + ")");
+    }
+    return l;
   }
 
   public void removeNetwork(String nameOrId) {
@@ -134,6 +198,75 @@ public final class Engine {
   public void stopContainer(String id, int timeoutSeconds) {
     Response r = c.call("POST", "/containers/" + enc(id) + "/stop?t=" + timeoutSeconds, null);
     if (r.status() != 304) c.ok(r);
+  }
+
+  /** Rows of {@code docker container ls -a} for the containers carrying every label filter (and this engine's scope). */
+  public List<ContainerSummary> containerRows(List<String> labels) {
+    return ContainerSummary.list(c, scoped(labels));
+  }
+
+  /** The container's restart policy and state; empty when it does not exist. */
+  public java.util.Optional<ContainerRestarts> restarts(String id) {
+    return ContainerRestarts.inspect(c, id);
+  }
+
+  /** The engine's inspect document of a container (for {@code ps:inspect}); empty when it does not exist. */
+  @SuppressWarnings("unchecked")
+  public java.util.Optional<Map<String, Object>> inspectDocument(String id) {
+    Response r = c.call("GET", "/containers/" + enc(id) + "/json", null);
+    if (r.status() == 404) return java.util.Optional.empty();
+    return java.util.Optional.of((Map<String, Object>) c.ok(r).json());
+  }
+
+  /** Registers a wait for the container's {@code condition} ({@code next-exit}, {@code not-running}, {@code removed}). */
+  public ContainerWait waitFor(String id, String condition) {
+    return ContainerWait.register(c, id, condition);
+  }
+
+  /** Sizes the container's TTY; a container gone or not running is fine. */
+  public void resizeTty(String id, int rows, int cols) {
+    ContainerTty.resize(c, id, rows, cols);
+  }
+
+  /** The content of the regular file at {@code path} in the container, or empty when there is none. */
+  public java.util.Optional<byte[]> readFile(String id, String path) {
+    return ContainerArchive.readFile(c, id, path);
+  }
+
+  /** Extracts a tar archive into the folder {@code path} of a (created) container. */
+  public void putArchive(String id, String path, byte[] tar) {
+    c.ok(c.callBytes("PUT", "/containers/" + enc(id) + "/archive?path=" + enc(path), tar, "application/x-tar"));
+  }
+
+  /** The container's log lines with timestamps (following it when {@code follow}); close them when done. */
+  public LogLines logLines(String id, boolean follow, int tail, String since) {
+    DockerClient.Stream s = LogLines.open(c, id, follow, tail, since);
+    return new LogLines(s.body(), s);
+  }
+
+  /** The engine's events of {@code types} and {@code actions} (empty: all) from {@code since} ("" for live only). */
+  public EngineEvents events(List<String> types, List<String> actions, String since) {
+    return EngineEvents.open(c, types, actions, since);
+  }
+
+  /** Ids of images carrying every label filter (and this engine's scope), only the untagged ones when {@code dangling}. */
+  public List<String> imageIds(List<String> labels, boolean dangling) {
+    return new Images(c).ids(scoped(labels), dangling);
+  }
+
+  /** An image's configuration; empty when the image does not exist. */
+  public java.util.Optional<ImageConfig> image(String ref) {
+    return ImageConfig.inspect(c, ref);
+  }
+
+  /** Removes the containers a few side by side, as {@code docker rm -f a b c}; the first failure is thrown at the end. */
+  public void removeContainers(List<String> ids, boolean force) {
+    new ContainerRemover(c).removeAll(ids, force);
+  }
+
+  /** Stops (each with its own timeout) and removes the containers side by side; the failures by id. */
+  public Map<String, RuntimeException> stopAndRemove(List<ContainerRemover.Retiree> containers) {
+    return new ContainerRemover(c).stopAndRemoveAll(containers);
   }
 
   /** Removes a container (with its anonymous volumes); a missing one is fine. */

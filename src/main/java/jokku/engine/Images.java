@@ -42,6 +42,11 @@ public final class Images {
     return id[0];
   }
 
+  /** {@link #build} of a context tagged {@code tag}, its intermediate containers removed even when a step fails. */
+  public String buildTagged(InputStream context, String tag, Consumer<String> output) {
+    return build(context, "t=" + Engine.enc(tag) + "&rm=1&forcerm=1", output);
+  }
+
   /**
    * {@code POST /images/load} of a {@code docker save} tarball; returns what was loaded ("name:tag" or an image id).
    * A failure reading {@code tar} is a {@link LocalStreamError}.
@@ -84,9 +89,36 @@ public final class Images {
     c.ok(c.call("POST", "/images/" + Engine.enc(image) + "/tag?repo=" + Engine.enc(repo) + "&tag=" + Engine.enc(tag), null));
   }
 
+  /**
+   * {@code POST /images/{repo}/push?tag=}: pushes {@code repo:tag}, status lines without a layer id going to
+   * {@code progress}; returns the digest the registry reported ("" when none). The engine refusing the push, an error
+   * line in its stream and a failure reading it are an {@link EngineException} with the engine's own text.
+   */
+  public String push(String repo, String tag, Consumer<String> progress) {
+    String digest = "";
+    DockerClient.Stream s = c.stream("POST", "/images/" + Engine.enc(repo) + "/push?tag=" + Engine.enc(tag),
+        new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), "application/json");
+    try (s) {
+      if (s.status >= 400) throw new EngineException(s.status, new String(s.readAll(), StandardCharsets.UTF_8).trim());
+      BufferedReader r = new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) continue;
+        Object o = Json.parse(line.trim());
+        if (!(o instanceof Map<?, ?> m)) continue;
+        if (m.get("error") != null) throw new EngineException(500, String.valueOf(m.get("error")));
+        if (m.get("aux") instanceof Map<?, ?> aux && aux.get("Digest") != null) digest = String.valueOf(aux.get("Digest"));
+        else if (m.get("status") != null && m.get("id") == null) progress.accept(String.valueOf(m.get("status")));
+      }
+    } catch (IOException e) {
+      throw new EngineException(500, e.getMessage());
+    }
+    return digest;
+  }
+
   /** Ids of images carrying all the given labels ({@code key=value}), only the untagged ones when {@code dangling}. */
   @SuppressWarnings("unchecked")
-  public List<String> ids(List<String> labels, boolean dangling) {
+  List<String> ids(List<String> labels, boolean dangling) {
     Map<String, List<String>> f = dangling ? Map.of("dangling", List.of("true"), "label", labels) : Map.of("label", labels);
     String q = "/images/json?" + Engine.filters(f);
     List<String> ids = new ArrayList<>();

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * a big-endian length) read as whole lines, each with its stream (1 stdout, 2 stderr). With {@code timestamps=1}
  * every line starts with the engine's RFC 3339 time and a space; {@link #time} and {@link #text} split it.
  */
-public final class LogLines {
+public final class LogLines implements AutoCloseable {
   /** One line without its newline; {@code stream} is the frame type. */
   public record Line(int stream, String raw) {
     public String time() {
@@ -31,9 +31,21 @@ public final class LogLines {
   private int framePos;
   private int frameStream;
   private EngineResponseError cut;
+  private final DockerClient.Stream stream;
 
   public LogLines(InputStream in) {
+    this(in, null);
+  }
+
+  /** Lines of an open log stream, which {@link #close} releases. */
+  LogLines(InputStream in, DockerClient.Stream stream) {
     this.in = in;
+    this.stream = stream;
+  }
+
+  @Override
+  public void close() {
+    if (stream != null) stream.close();
   }
 
   /** The next whole line, or null at the end of the stream (a last line without newline is returned first). */

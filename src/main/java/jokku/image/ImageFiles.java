@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jokku.engine.ContainerArchive;
-import jokku.engine.Containers;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
 
@@ -41,12 +39,12 @@ public final class ImageFiles {
     body.put("Entrypoint", List.of("/.jokku-never-started"));
     body.put("Labels", labels);
     body.put("HostConfig", Map.of("NetworkMode", "none"));
-    String id = new Containers(engine.client()).create(null, body);
+    String id = engine.containers().create(null, body);
     try {
       Map<String, Optional<String>> files = new LinkedHashMap<>();
       for (String path : paths) {
         String abs = path.startsWith("/") ? path : (image.workingDir().isEmpty() ? "/" : image.workingDir().replaceAll("/+$", "") + "/") + path;
-        files.put(path, ContainerArchive.readFile(engine.client(), id, abs).map(b -> new String(b, StandardCharsets.UTF_8)));
+        files.put(path, engine.readFile(id, abs).map(b -> new String(b, StandardCharsets.UTF_8)));
       }
       return files;
     } finally {

@@ -74,7 +74,7 @@ public final class DnsProbe {
     body.put("Cmd", List.of(script.toString()));
     body.put("Labels", l);
     body.put("HostConfig", host);
-    Containers cs = new Containers(engine.client());
+    Containers cs = engine.containers();
     String id = null;
     try {
       id = cs.create(null, body);

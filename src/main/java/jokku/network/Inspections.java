@@ -45,7 +45,7 @@ final class Inspections {
         } catch (RuntimeException e) {
           failures.add(e);
         } finally {
-          own.client().close();
+          own.close();
         }
       }, "jokku-inspect-" + i);
       t.setDaemon(true);

@@ -11,6 +11,7 @@ import jokku.DokkuException;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.NetworkInfo;
+import jokku.engine.NetworkSpec;
 
 /** The network-level commands' domain: validation, the create spec, and lookups by exact name. */
 public final class NetworkService {
@@ -46,8 +47,8 @@ public final class NetworkService {
     }
   }
 
-  /** The Engine API body for an attachable network labelled as Dokku's; validates every option first. */
-  public static Map<String, Object> createBody(String name, CreateOptions o) {
+  /** The network {@code network:create} makes: attachable, labelled as Dokku's; validates every option first. */
+  public static NetworkSpec createSpec(String name, CreateOptions o) {
     validateName(name);
     for (String s : o.subnets()) if (!Addresses.isCidr(s)) throw new DokkuException("Invalid subnet '" + s + "': expected CIDR notation such as 172.30.0.0/16");
     for (String g : o.gateways()) if (!Addresses.isIp(g)) throw new DokkuException("Invalid gateway '" + g + "': expected an IP address");
@@ -63,39 +64,20 @@ public final class NetworkService {
       if (!Addresses.within(s, r)) throw new DokkuException("Invalid ip-range '" + r + "': it is not inside subnet " + s);
     }
     if (o.labels().containsKey(NetworkInfo.DOKKU_LABEL)) throw new DokkuException("The label " + NetworkInfo.DOKKU_LABEL + " is set by jokku");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Name", name);
-    body.put("CheckDuplicate", true);
-    body.put("Driver", o.driver().isEmpty() ? "bridge" : o.driver());
-    body.put("Attachable", true);
-    body.put("Internal", o.internal());
-    body.put("EnableIPv6", o.ipv6());
-    if (!o.subnets().isEmpty()) {
-      List<Object> configs = new ArrayList<>();
-      for (int i = 0; i < o.subnets().size(); i++) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("Subnet", o.subnets().get(i));
-        if (i < o.gateways().size()) c.put("Gateway", o.gateways().get(i));
-        if (i < o.ipRanges().size()) c.put("IPRange", o.ipRanges().get(i));
-        configs.add(c);
-      }
-      Map<String, Object> ipam = new LinkedHashMap<>();
-      ipam.put("Driver", "default");
-      ipam.put("Config", configs);
-      body.put("IPAM", ipam);
+    List<NetworkInfo.Ipam> pools = new ArrayList<>();
+    for (int i = 0; i < o.subnets().size(); i++) {
+      pools.add(new NetworkInfo.Ipam(o.subnets().get(i), i < o.gateways().size() ? o.gateways().get(i) : "", i < o.ipRanges().size() ? o.ipRanges().get(i) : ""));
     }
-    if (!o.options().isEmpty()) body.put("Options", new LinkedHashMap<>(o.options()));
     Map<String, String> labels = new LinkedHashMap<>(o.labels());
     labels.put(NetworkInfo.DOKKU_LABEL, name);
-    body.put("Labels", labels);
-    return body;
+    return NetworkSpec.attachable(name, o.driver().isEmpty() ? "bridge" : o.driver(), o.internal(), o.ipv6(), pools, o.options(), labels);
   }
 
   public void create(String name, CreateOptions o) {
-    Map<String, Object> body = createBody(name, o);
+    NetworkSpec spec = createSpec(name, o);
     if (find(name).isPresent()) throw new DokkuException("Unable to create network: network with name " + name + " already exists");
     try {
-      engine.createNetwork(body);
+      engine.createNetwork(spec);
     } catch (EngineException e) {
       throw new DokkuException("Unable to create network: " + e.getMessage());
     }
@@ -152,10 +134,7 @@ public final class NetworkService {
   public List<String> nodes(NetworkInfo n) {
     List<String> l = new ArrayList<>();
     if (!"swarm".equals(n.scope())) return l;
-    Object detail = engine.client().ok(engine.client().call("GET", "/networks/" + Engine.enc(n.id()) + "?verbose=true", null)).json();
-    if (detail instanceof Map<?, ?> m && m.get("Peers") instanceof List<?> peers) {
-      for (Object p : peers) if (p instanceof Map<?, ?> peer) l.add(peer.get("Name") + " (" + peer.get("IP") + ")");
-    }
+    l.addAll(engine.networkPeers(n.id()));
     java.util.Collections.sort(l);
     return l;
   }

@@ -48,9 +48,16 @@ public final class Ports {
     return port.matches("\\d{1,5}") ? Integer.parseInt(port) : 80;
   }
 
-  /** The container port web containers listen on ({@code PORT}): the first non-udp map's, or "" if none. */
+  /**
+   * The container port web containers listen on ({@code PORT}): the first non-udp effective map's, or "" if none.
+   * The default map's container port does not depend on the proxy's listen setting, so that is not read (every app
+   * of {@code network:rebuildall} asks).
+   */
   public String webPort(String app) {
-    for (PortMap m : effective(app)) if (!m.scheme().equals("udp")) return String.valueOf(m.container());
+    List<PortMap> maps = user(app);
+    if (maps.isEmpty()) maps = detected(app);
+    if (maps.isEmpty()) return String.valueOf(DEFAULT_CONTAINER_PORT);
+    for (PortMap m : maps) if (!m.scheme().equals("udp")) return String.valueOf(m.container());
     return "";
   }
 

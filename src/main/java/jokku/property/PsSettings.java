@@ -23,7 +23,9 @@ public final class PsSettings {
   public static final Property STOP_TIMEOUT_SECONDS = Property.of(PLUGIN, "stop-timeout-seconds").defaultValue("30")
       .check(Check.matches("\\d{1,5}", v -> "Invalid stop-timeout-seconds '" + v + "': expected a whole number of seconds"));
   public static final Property CAN_SCALE = Property.of(PLUGIN, "can-scale").appOnly().internal();
-  public static final PluginProperties PROPERTIES = PluginProperties.of(PLUGIN, PROCFILE_PATH, RESTART_POLICY, RESTORE, STOP_TIMEOUT_SECONDS, CAN_SCALE)
+  /** The formation, one {@code proc=count} line per process type ({@code deploy/Scale}). */
+  public static final Property SCALE = Property.of(PLUGIN, "scale").appOnly().internal();
+  public static final PluginProperties PROPERTIES = PluginProperties.of(PLUGIN, PROCFILE_PATH, RESTART_POLICY, RESTORE, STOP_TIMEOUT_SECONDS, CAN_SCALE, SCALE)
       .listsKeysWhenMissing();
 
   private final PropertyValues values;

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import jokku.DokkuException;
-import jokku.engine.ContainerTty;
 import jokku.engine.ContainerWait;
 import jokku.engine.Containers;
-import jokku.engine.DockerClient;
 import jokku.engine.Hijacked;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -49,7 +47,7 @@ public final class OneOff {
    */
   public OneOff(Engine engine, NetworkPlan plan, Map<String, String> extraLabels, String defaultNetwork) {
     this.engine = engine;
-    this.containers = new Containers(engine.client());
+    this.containers = engine.containers();
     this.plan = plan;
     this.extraLabels = extraLabels;
     this.defaultNetwork = defaultNetwork;
@@ -120,21 +118,20 @@ public final class OneOff {
    * this returns; any other one is left for the caller. If this process is interrupted, the container is killed.
    */
   public int runAttached(OneOffSpec spec, Created c, InputStream in, OutputStream out, OutputStream err) {
-    DockerClient client = engine.client();
     Hijacked io;
     ContainerWait wait;
     try {
       io = containers.attach(c.id(), spec.stdin);
-      wait = ContainerWait.register(client, c.id(), spec.autoRemove ? "removed" : "next-exit");
+      wait = engine.waitFor(c.id(), spec.autoRemove ? "removed" : "next-exit");
     } catch (RuntimeException e) {
       discard(c.id());
       throw e;
     }
-    Thread killer = new Thread(() -> killQuietly(client, c.id()), "jokku-run-interrupt");
+    Thread killer = new Thread(() -> killQuietly(engine, c.id()), "jokku-run-interrupt");
     Runtime.getRuntime().addShutdownHook(killer);
     try (io; wait) {
       start(c);
-      if (spec.tty && spec.rows > 0) ContainerTty.resize(client, c.id(), spec.rows, spec.cols);
+      if (spec.tty && spec.rows > 0) engine.resizeTty(c.id(), spec.rows, spec.cols);
       if (spec.stdin) pump(in, io);
       if (spec.tty) io.in().transferTo(out);
       else Containers.demux(io.in(), out, err);
@@ -220,9 +217,9 @@ public final class OneOff {
     t.start();
   }
 
-  private static void killQuietly(DockerClient client, String id) {
-    try (DockerClient c = client.another()) {
-      new Containers(c).kill(id, "SIGKILL");
+  private static void killQuietly(Engine engine, String id) {
+    try (Engine e = engine.connection()) {
+      e.containers().kill(id, "SIGKILL");
     } catch (RuntimeException ignored) {
       // the process is exiting anyway
     }

@@ -47,13 +47,13 @@ public final class RunRetirement {
     Set<String> apps = app.isEmpty() ? Set.copyOf(store.apps()) : Set.of(app);
     List<ContainerSummary> expired = new ArrayList<>();
     List<ContainerRemover.Retiree> retirees = new ArrayList<>();
-    for (ContainerSummary c : ContainerSummary.list(engine.client(), engine.scoped(labels))) {
+    for (ContainerSummary c : engine.containerRows(labels)) {
       if (!expired(c, nowSeconds) || !apps.contains(c.label("com.dokku.app-name"))) continue;
       out.verboseQuiet("Retiring container " + c.shortId());
       expired.add(c);
       retirees.add(new ContainerRemover.Retiree(c.id(), stopTimeout(c.label("com.dokku.app-name")), stoppable(c)));
     }
-    Map<String, RuntimeException> failures = new ContainerRemover(engine.client()).stopAndRemoveAll(retirees);
+    Map<String, RuntimeException> failures = engine.stopAndRemove(retirees);
     int failed = 0;
     for (ContainerSummary c : expired) {
       RuntimeException e = failures.get(c.id());

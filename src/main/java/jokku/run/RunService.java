@@ -57,7 +57,7 @@ public final class RunService {
   public Prepared prepare(Request r) {
     AppName.verify(store, r.app());
     String image = OneOffSpec.appImage(r.app());
-    ImageConfig img = ImageConfig.inspect(engine.client(), image).orElseThrow(() -> OneOff.imageMissing(image));
+    ImageConfig img = engine.image(image).orElseThrow(() -> OneOff.imageMissing(image));
     Map<String, String> env = new LinkedHashMap<>(new Config(store).merged(r.app()));
     if (r.trace()) env.put("TRACE", "true");
     env.putAll(r.env());
@@ -108,7 +108,7 @@ public final class RunService {
   /** The app's run containers (one request), as the engine lists them. */
   public List<ContainerSummary> list(String app) {
     AppName.verify(store, app);
-    return ContainerSummary.list(engine.client(), engine.scoped(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run")));
+    return engine.containerRows(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run"));
   }
 
   /**

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 import jokku.DokkuException;
 import jokku.Out;
-import jokku.engine.DockerClient;
+import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
+import jokku.engine.SwarmApi;
 import jokku.store.Store;
 
 /**
@@ -23,19 +24,21 @@ public final class Cluster {
   /** One node as {@code cluster-list} shows it. */
   public record Node(String id, String hostname, String status, String availability, String role, String address, boolean self) {}
 
+  private final Engine engine;
   private final SwarmApi manager;
   private final Store store;
   private final Out out;
-  private final Function<String, DockerClient> engines;
+  private final Function<String, Engine> engines;
 
   /** Other engines reached with this process's environment's TLS and ssh settings. */
-  public Cluster(DockerClient manager, Store store, Out out) {
-    this(manager, store, out, url -> new DockerClient(url, null));
+  public Cluster(Engine manager, Store store, Out out) {
+    this(manager, store, out, url -> Engine.open(url, System.getenv(), null, List.of()));
   }
 
-  /** {@code engines} opens a client for another engine's URL (with this command's TLS and ssh settings). */
-  public Cluster(DockerClient manager, Store store, Out out, Function<String, DockerClient> engines) {
-    this.manager = new SwarmApi(manager);
+  /** {@code engines} opens another engine by its URL (with this command's TLS and ssh settings). */
+  public Cluster(Engine manager, Store store, Out out, Function<String, Engine> engines) {
+    this.engine = manager;
+    this.manager = manager.swarm();
     this.store = store;
     this.out = out;
     this.engines = engines;
@@ -49,16 +52,9 @@ public final class Cluster {
     }
     String state = manager.localState();
     if (!state.equals("inactive")) throw new DokkuException("This engine is a swarm " + state + " node but not a manager: promote it or make it leave first");
-    out.info1Quiet("Initializing a swarm on " + manager.client().address());
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ListenAddr", "0.0.0.0:2377");
-    if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
-    if (!addrPool.isEmpty()) {
-      body.put("DefaultAddrPool", List.of(addrPool));
-      body.put("SubnetSize", 24);
-    }
+    out.info1Quiet("Initializing a swarm on " + engine.address());
     try {
-      String id = manager.init(body);
+      String id = manager.init(advertiseAddr, addrPool);
       out.info2Quiet("Swarm initialized; this engine is its manager (node " + id.replace("\"", "") + ")");
     } catch (EngineException e) {
       throw new DokkuException("Unable to initialize the swarm: " + e.getMessage());
@@ -76,8 +72,8 @@ public final class Cluster {
     Map<String, Object> self = manager.swarmInfo();
     String managerAddr = SwarmApi.str(self, "NodeAddr");
     if (managerAddr.isEmpty()) throw new DokkuException("The manager reports no address to join");
-    try (DockerClient c = engines.apply(engineUrl)) {
-      SwarmApi node = new SwarmApi(c);
+    try (Engine joining = engines.apply(engineUrl)) {
+      SwarmApi node = joining.swarm();
       Map<String, Object> info = node.swarmInfo();
       String state = info.get("LocalNodeState") == null ? "inactive" : info.get("LocalNodeState").toString();
       if (!state.equals("inactive")) {
@@ -89,13 +85,8 @@ public final class Cluster {
             + (SwarmApi.str(info, "NodeID").isEmpty() ? "" : ", node " + SwarmApi.str(info, "NodeID")) + "): make it leave that swarm first");
       }
       out.info1Quiet("Joining " + engineUrl + " to the swarm as a " + role);
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("ListenAddr", "0.0.0.0:2377");
-      if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
-      body.put("RemoteAddrs", List.of(managerAddr + ":2377"));
-      body.put("JoinToken", token);
       try {
-        node.join(body);
+        node.join(advertiseAddr, managerAddr + ":2377", token);
       } catch (EngineException e) {
         throw new DokkuException("Unable to join " + engineUrl + " to the swarm: " + e.getMessage() + joinHint(e.getMessage(), managerAddr));
       }
@@ -183,8 +174,8 @@ public final class Cluster {
     drain(node.id());
     String url = store.property(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + node.id());
     if (!url.isEmpty() && node.status().equals("ready")) {
-      try (DockerClient c = engines.apply(url)) {
-        new SwarmApi(c).leave(false);
+      try (Engine leaving = engines.apply(url)) {
+        leaving.swarm().leave(false);
       } catch (EngineUnreachable | EngineException e) {
         out.warn("Node " + node.hostname() + " could not be told to leave (" + e.getMessage() + "); removing it from the swarm anyway");
       }
@@ -217,11 +208,7 @@ public final class Cluster {
   }
 
   private void setSpec(String id, String key, String value) {
-    Map<String, Object> n = manager.node(id);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
-    spec.put(key, value);
-    manager.updateNode(id, SwarmApi.version(n), spec);
+    manager.setNodeSpec(id, key, value);
   }
 
   private Node find(String nameOrId) {
@@ -236,7 +223,7 @@ public final class Cluster {
   public Map<String, String> report() {
     Map<String, Object> s = manager.swarmInfo();
     Map<String, String> f = new LinkedHashMap<>();
-    f.put("--scheduler-swarm-engine", manager.client().address());
+    f.put("--scheduler-swarm-engine", engine.address());
     f.put("--scheduler-swarm-state", SwarmApi.str(s, "LocalNodeState"));
     f.put("--scheduler-swarm-manager", String.valueOf(Boolean.TRUE.equals(s.get("ControlAvailable"))));
     f.put("--scheduler-swarm-node-id", SwarmApi.str(s, "NodeID"));
@@ -250,7 +237,7 @@ public final class Cluster {
 
   private void requireManager() {
     if (!manager.isManager()) {
-      throw new DokkuException("The engine at " + manager.client().address() + " is not a swarm manager (swarm state: "
+      throw new DokkuException("The engine at " + engine.address() + " is not a swarm manager (swarm state: "
           + manager.localState() + "); run scheduler-swarm:initialize first");
     }
   }

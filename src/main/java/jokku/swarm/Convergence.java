@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.engine.SwarmApi;
 
 /**
  * Creates or updates one service and waits until swarm has converged: the rolling update {@code completed} and
@@ -19,7 +20,9 @@ import jokku.Out;
  * <p>Faults: a node lost during the update leaves swarm's updater waiting forever for a task it had just given that
  * node (moby's updater has no timeout there), while swarm already runs the node's tasks elsewhere. Such a task is
  * gone, so the update is issued again, marked with those tasks ({@link #resumed}): swarm's new updater keeps the
- * replacements and finishes.
+ * replacements and finishes. Swarm's rollback waits the same way for a task it gave a node lost meanwhile: it is
+ * resumed the same way, towards the spec the deploy replaced, and the deploy fails at once with swarm's reason and
+ * the lost node, instead of waiting out {@link #TIMEOUT_MS}.
  * Swarm then records that spec as the previous one, so a rollback after that point is jokku's own update back to
  * the spec it replaced. A task the scheduler cannot place anywhere ({@code no suitable node}) for {@link #STALL_MS}
  * fails the deploy at once, saying which task and why. Polls the manager; never sleeps longer than a quarter second.
@@ -51,6 +54,7 @@ final class Convergence {
     api.updateService(SwarmApi.str(existing, "ID"), SwarmApi.version(existing), spec, false);
     Boolean rolling = null; // whether the task template changed, i.e. swarm replaces the tasks one by one
     boolean reissued = false;
+    String rolledBack = null; // why swarm rolled back, once its rollback had to be resumed without a lost node's task
     Set<String> lostTasks = new HashSet<>();
     Stall stall = new Stall();
     while (true) {
@@ -59,24 +63,39 @@ final class Convergence {
       String started = SwarmApi.str(s, "UpdateStatus", "StartedAt");
       String state = started.equals(before) ? "" : SwarmApi.str(s, "UpdateStatus", "State");
       if (state.equals("rollback_completed") || state.equals("rollback_paused")) {
-        String why = explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
+        String why = rolledBack != null ? rolledBack : explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
         if (reissued) restore(name, oldSpec, deadline);
         throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + why);
       }
       if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + explain(name, SwarmApi.str(s, "UpdateStatus", "Message")));
+      if (rolledBack != null && state.equals("completed")) {
+        waitRunning(name, replicas, deadline, false);
+        throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + rolledBack);
+      }
       if (!rolling || state.equals("completed")) {
         waitRunning(name, replicas, deadline, false);
         return;
       }
       TaskPicture picture = picture(name);
       List<TaskPicture.Task> lost = picture.stranded().stream().filter(t -> !lostTasks.contains(t.id())).toList();
-      if (!lost.isEmpty() && state.equals("updating")) {
+      if (!lost.isEmpty() && (state.equals("updating") || state.equals("rollback_started"))) {
+        boolean rollingBack = state.equals("rollback_started");
         for (TaskPicture.Task t : lost) {
           lostTasks.add(t.id());
-          out.verboseQuiet("Node " + t.node() + " was lost during the deploy; swarm runs " + t.name() + " on another node");
+          out.verboseQuiet("Node " + t.node() + " was lost during the " + (rollingBack ? "rollback" : "deploy") + " (" + t.describe()
+              + "); swarm runs " + t.name() + " on another node");
         }
-        api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), resumed(spec(s), lostTasks), false);
-        reissued = true;
+        Map<String, Object> target = spec(s);
+        if (rollingBack) {
+          // swarm's rollback waits for the lost task as its update would: resumed the same way, towards the replaced spec
+          if (rolledBack == null) rolledBack = explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
+          rolledBack += "; node " + lost.get(0).node() + " was lost during the rollback (" + lost.get(0).describe() + "), which went on without it";
+          if (reissued) target = oldSpec;
+          reissued = false; // the resumed rollback's target is the replaced spec itself: nothing left to restore
+        } else if (rolledBack == null) {
+          reissued = true;
+        }
+        api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), resumed(target, lostTasks), false);
         continue;
       }
       String stuck = stall.check(picture);

@@ -24,6 +24,7 @@ import jokku.store.Store;
 final class Edge {
   static final String LABEL = "com.jokku.swarm-edge";
   static final String HASH_LABEL = "com.jokku.swarm-edge-config";
+  static final long NETWORK_WAIT_MS = 60_000;
   private final Engine engine;
   private final Store store;
   private final Map<String, String> extraLabels;
@@ -65,14 +66,13 @@ final class Edge {
     body.put("Cmd", List.of("/usr/sbin/nginx", "-e", "stderr", "-p", "/tmp/", "-c", "/etc/edge.conf", "-g", "daemon off;"));
     body.put("Labels", labels);
     body.put("HostConfig", host);
-    Containers containers = new Containers(engine.client());
+    Containers containers = engine.containers();
     for (int p : ports) deleteQuietly(folder.resolve(p + ".sock"));
     String id;
     try {
       id = containers.create(name(app), body);
-      engine.client().ok(engine.client().callBytes("PUT", "/containers/" + Engine.enc(id) + "/archive?path=/etc",
-          Tar.single("edge.conf", config.getBytes(StandardCharsets.UTF_8)), "application/x-tar"));
-      containers.start(id);
+      engine.putArchive(id, "/etc", Tar.single("edge.conf", config.getBytes(StandardCharsets.UTF_8)));
+      start(containers, id);
     } catch (EngineException e) {
       throw new DokkuException("Unable to start the swarm edge of " + app + ": " + e.getMessage());
     }
@@ -86,10 +86,35 @@ final class Edge {
     return "unix:" + folder;
   }
 
+  /**
+   * Starts the edge; while the manager's engine has just restarted, its attachable overlays are not there yet for a
+   * moment ({@code network ... not found}, {@code attaching to network failed ...: context deadline exceeded}):
+   * retried for up to {@link #NETWORK_WAIT_MS}.
+   */
+  private static void start(Containers containers, String id) {
+    long deadline = System.currentTimeMillis() + NETWORK_WAIT_MS;
+    while (true) {
+      try {
+        containers.start(id);
+        return;
+      } catch (EngineException e) {
+        String m = String.valueOf(e.getMessage());
+        boolean notYet = (m.contains("network") && m.contains("not found")) || m.contains("attaching to network failed");
+        if (!notYet || System.currentTimeMillis() > deadline) throw e;
+        sleep(500);
+      }
+    }
+  }
+
   /** Removes the app's edge and its folder. */
   void remove(String app) {
     for (ContainerInfo c : existing(app)) engine.removeContainer(c.id(), true);
     store.deleteTree(folder(app));
+  }
+
+  /** True when the app's edge container runs. */
+  boolean running(String app) {
+    return existing(app).stream().anyMatch(c -> c.state().equals("running"));
   }
 
   List<ContainerInfo> existing(String app) {

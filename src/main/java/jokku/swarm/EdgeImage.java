@@ -12,8 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
 import jokku.engine.Engine;
-import jokku.engine.ImageConfig;
-import jokku.engine.Images;
 import jokku.image.Tar;
 
 /**
@@ -33,7 +31,7 @@ final class EdgeImage {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (ImageConfig.inspect(engine.client(), tag).isPresent()) return tag;
+    if (engine.image(tag).isPresent()) return tag;
     Map<String, byte[]> files = new LinkedHashMap<>();
     StringBuilder df = new StringBuilder("FROM scratch\nCOPY rootfs/ /\n");
     labels.forEach((k, v) -> df.append("LABEL ").append(quote(k)).append('=').append(quote(v)).append('\n'));
@@ -48,7 +46,7 @@ final class EdgeImage {
     files.put("rootfs/etc/group", "root:x:0:\nnogroup:x:65534:\n".getBytes(StandardCharsets.UTF_8));
     files.put("rootfs/tmp/.keep", new byte[0]);
     files.put("rootfs/edge/.keep", new byte[0]);
-    new Images(engine.client()).build(new ByteArrayInputStream(Tar.of(files, 0755)), "t=" + Engine.enc(tag) + "&rm=1&forcerm=1", s -> {});
+    engine.images().buildTagged(new ByteArrayInputStream(Tar.of(files, 0755)), tag, s -> {});
     return tag;
   }
 

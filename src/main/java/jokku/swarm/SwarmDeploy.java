@@ -10,6 +10,7 @@ import jokku.deploy.ChecksSettings;
 import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
+import jokku.engine.SwarmApi;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
@@ -98,6 +99,24 @@ final class SwarmDeploy {
       }
       if (counts.getOrDefault("web", 0) > 0) serveWeb(app, true);
       return failed;
+    }
+  }
+
+  /**
+   * {@code network:watch}: restarts the app's edge when its web service runs and the edge does not; false when that
+   * failed (reported). No service is touched.
+   */
+  boolean heal(String app) {
+    if (!new NetworkPlan(new NetworkSettings(p.store())).staticWebListener(app).isEmpty() || edge.running(app)) return true;
+    Object replicas = api.service(ServiceSpecs.name(app, "web")).map(s -> SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas")).orElse(0);
+    if (!(replicas instanceof Number n) || n.intValue() == 0) return true;
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      p.out().verboseQuiet("Restarting the swarm edge " + Edge.name(app));
+      serveWeb(app, true);
+      return true;
+    } catch (DokkuException e) {
+      p.out().warn(e.getMessage());
+      return false;
     }
   }
 

@@ -3,6 +3,7 @@ package jokku.swarm;
 import jokku.DokkuException;
 import jokku.deploy.ImageRegistry;
 import jokku.deploy.Platform;
+import jokku.engine.SwarmApi;
 import jokku.store.Store;
 
 /**
@@ -52,8 +53,8 @@ final class SwarmImages {
     p.store().properties(SwarmScheduler.PLUGIN, Store.GLOBAL).forEach((key, url) -> {
       if (!key.startsWith("node.") || url.isEmpty()) return;
       Thread t = new Thread(() -> {
-        try (jokku.engine.DockerClient c = new jokku.engine.DockerClient(url, p.env(), null)) {
-          new jokku.engine.Images(c).pull(ref, line -> {});
+        try (jokku.engine.Engine e = jokku.engine.Engine.open(url, p.env(), null, java.util.List.of())) {
+          e.images().pull(ref, line -> {});
         } catch (RuntimeException e) {
           p.out().warn("Node " + key.substring(5) + " could not pull " + ref + " (" + e.getMessage() + "); it pulls when a task starts");
         }

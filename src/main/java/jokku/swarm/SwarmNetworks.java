@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.engine.Engine;
+import jokku.engine.NetworkSpec;
 import jokku.engine.EngineException;
 import jokku.engine.NetworkInfo;
 import jokku.network.NetworkPlan;
@@ -82,15 +83,10 @@ final class SwarmNetworks {
   }
 
   private void createAppNetwork(String app) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Name", appNetwork(app));
-    body.put("Driver", "overlay");
-    body.put("Attachable", true);
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
     labels.put(APP_NETWORK_LABEL, app);
-    body.put("Labels", labels);
     try {
-      engine.createNetwork(body);
+      engine.createNetwork(NetworkSpec.overlay(appNetwork(app), labels));
     } catch (EngineException e) {
       if (!e.conflict()) throw new DokkuException("Unable to create network " + appNetwork(app) + ": " + e.getMessage());
     }

@@ -13,6 +13,7 @@ import jokku.deploy.Platform;
 import jokku.deploy.Scale;
 import jokku.deploy.Scheduler;
 import jokku.engine.EngineException;
+import jokku.engine.SwarmApi;
 import jokku.run.RunService;
 import jokku.store.Store;
 
@@ -29,7 +30,7 @@ public final class SwarmScheduler implements Scheduler {
 
   public SwarmScheduler(Platform platform) {
     this.p = platform;
-    this.api = new SwarmApi(platform.engine().client());
+    this.api = platform.engine().swarm();
   }
 
   @Override
@@ -40,7 +41,7 @@ public final class SwarmScheduler implements Scheduler {
   @Override
   public void checkSelectable() {
     if (!api.isManager()) {
-      throw new DokkuException("The engine at " + p.engine().client().address() + " is not a swarm manager (swarm state: "
+      throw new DokkuException("The engine at " + p.engine().address() + " is not a swarm manager (swarm state: "
           + api.localState() + "); run scheduler-swarm:initialize first");
     }
   }
@@ -162,6 +163,37 @@ public final class SwarmScheduler implements Scheduler {
     int failed = 0;
     for (String app : apps) if (isDeployed(app)) failed += deployer().rebuildNetworks(app);
     return failed;
+  }
+
+  /**
+   * {@code network:watch}: swarm keeps the tasks on their networks and restarts them itself, so no service is updated
+   * here (that is {@code network:rebuild}'s job); only the edge is restarted when it is not running (the engine does
+   * not restart a container on an attachable overlay after its own restart).
+   */
+  @Override
+  public int heal(String app) {
+    if (!isDeployed(app)) return 0;
+    return new SwarmDeploy(p, api).heal(app) ? 0 : 1;
+  }
+
+  /** The app's services whose tasks swarm left unevenly spread while {@code nodeId} was away, rolled again (start-first). */
+  @Override
+  public boolean rebalance(String app, String nodeId) {
+    if (!isDeployed(app)) return false;
+    List<Map<String, Object>> nodes = api.nodes();
+    Map<String, Integer> uneven = new LinkedHashMap<>();
+    SwarmDeploy d = new SwarmDeploy(p, api);
+    for (Map<String, Object> s : d.services(app)) {
+      List<Map<String, Object>> tasks = api.tasks(Map.of("service", List.of(SwarmApi.str(s, "Spec", "Name")), "desired-state", List.of("running")));
+      if (!Spread.uneven(s, tasks, nodes, nodeId)) continue;
+      Object r = SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas");
+      uneven.put(SwarmApi.str(s, "Spec", "Labels", "com.dokku.process-type"), ((Number) r).intValue());
+    }
+    if (uneven.isEmpty()) return false;
+    String host = nodes.stream().filter(n -> SwarmApi.str(n, "ID").equals(nodeId)).map(n -> SwarmApi.str(n, "Description", "Hostname")).findFirst().orElse(nodeId);
+    p.out().verboseQuiet("Spreading " + String.join(", ", uneven.keySet()) + " onto node " + host + " again");
+    deployer().update(app, uneven, true);
+    return true;
   }
 
   /** Swarm retires old tasks itself (its task history limit); nothing to do. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.engine.SwarmApi;
 
 /**
  * One look at a service's tasks with the nodes they are on, as a deploy needs it: a task on a node that is not

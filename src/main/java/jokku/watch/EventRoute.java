@@ -15,8 +15,12 @@ public final class EventRoute {
   /** The engine's {@code event} filter: the container and network actions that can change an app's network state. */
   public static final Set<String> CONTAINER_ACTIONS = Set.of("start", "restart", "die", "destroy", "health_status");
   public static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
+  /** The engine's node events (a swarm manager only): a node's state or spec changed. */
+  public static final Set<String> NODE_ACTIONS = Set.of("update");
   static final String APP_LABEL = "com.dokku.app-name";
   static final String TYPE_LABEL = "com.dokku.container-type";
+  /** A swarm app's edge container (the app's name): its events mark the app too, so a stopped edge is restarted. */
+  static final String EDGE_LABEL = "com.jokku.swarm-edge";
 
   /**
    * What an event asks for: a sync of {@code app}; {@code died} when a deploy container stopped; {@code started} when
@@ -35,6 +39,8 @@ public final class EventRoute {
       String action = e.action().startsWith("health_status") ? "health_status" : e.action();
       if (!CONTAINER_ACTIONS.contains(action)) return Optional.empty();
       String app = e.attribute(APP_LABEL);
+      String edgeOf = e.attribute(EDGE_LABEL);
+      if (!edgeOf.isEmpty() && app.isEmpty() && inScope(e, scope)) return Optional.of(new Route(edgeOf, e.actorId(), false, false));
       if (app.isEmpty() || !e.attribute(TYPE_LABEL).equals("deploy") || !inScope(e, scope)) return Optional.empty();
       if (action.equals("destroy")) known.remove(e.actorId());
       else known.put(e.actorId(), app);
@@ -46,6 +52,24 @@ public final class EventRoute {
       return app == null ? Optional.empty() : Optional.of(new Route(app, id, false, false));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The swarm node id of a node event saying the node can take tasks again: its state turned {@code ready} (it was
+   * down: its engine or host is back), its availability turned {@code active} (undrained), or its description
+   * changed without any state, availability or role change (what an engine restarted too fast to be marked down
+   * sends); empty for every other event.
+   */
+  public static Optional<String> nodeBack(Event e) {
+    if (!e.type().equals("node") || !NODE_ACTIONS.contains(e.action())) return Optional.empty();
+    if (turned(e, "state", "ready") || turned(e, "availability", "active")) return Optional.of(e.actorId());
+    for (String k : e.attributes().keySet()) if (k.startsWith("state.") || k.startsWith("availability.") || k.startsWith("role.")) return Optional.empty();
+    return Optional.of(e.actorId());
+  }
+
+  private static boolean turned(Event e, String what, String to) {
+    String was = e.attribute(what + ".old");
+    return e.attribute(what + ".new").equals(to) && !was.isEmpty() && !was.equals(to);
   }
 
   private static boolean inScope(Event e, Map<String, String> scope) {

@@ -58,6 +58,12 @@ public final class Watcher {
 
     /** Rebuilds the app ({@code ps:rebuild}) without holding up the loop. */
     void rebuild(String app);
+
+    /**
+     * A swarm node can take tasks again ({@link EventRoute#nodeBack}): the apps whose tasks swarm left unevenly
+     * spread while it was away are rebalanced onto it (swarm never moves running tasks back), without holding up the loop.
+     */
+    void nodeBack(String nodeId, String name);
   }
 
   static final long COALESCE_MILLIS = 50;
@@ -191,6 +197,11 @@ public final class Watcher {
 
   private void handle(Event e) {
     if (e.timeNano() > 0) since = e.since();
+    Optional<String> node = EventRoute.nodeBack(e);
+    if (node.isPresent()) {
+      host.nodeBack(node.get(), e.attribute("name"));
+      return;
+    }
     Optional<EventRoute.Route> r = EventRoute.route(e, known, scope);
     if (r.isEmpty()) return;
     String app = r.get().app();

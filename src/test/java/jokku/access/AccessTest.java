@@ -142,4 +142,42 @@ class AccessTest {
     assertRefused("User alice may not set an archive by path: jokku would read a file of the host; pipe the archive instead (-)" + why,
         as("alice", "git:from-archive", mine, "/root/secret.tar"));
   }
+
+  @Test
+  void aKeyCannotJoinAnotherAppsNetworkNorTakeItsHostPort() throws Exception {
+    setUp();
+    String why = " (only root or an admin key may)", shared = ": apps or containers this key does not manage are on that network" + why;
+    String second = j.name("second");
+    j.ok("apps:create", second);
+    j.ok("acl:add", second, "alice");
+    j.ok("network:set", theirs, "attach-post-deploy", "their-net");
+    j.ok("network:set", theirs, "initial-network", "their-initial");
+    j.ok("network:set", second, "attach-post-create", "alices-net");
+    j.ok("ports:set", theirs, "http:8080:5000");
+    j.ok("ports:set", second, "http:8081:5000");
+
+    // another app's network (attach or initial), whichever property names it here
+    assertRefused("User alice may not set network attach-post-deploy their-net" + shared, as("alice", "network:set", mine, "attach-post-deploy", "their-net"));
+    assertRefused("User alice may not set network attach-post-create their-initial" + shared, as("alice", "network:set", mine, "attach-post-create", "their-initial"));
+    assertRefused("User alice may not set network initial-network their-net" + shared, as("alice", "network:set", mine, "initial-network", "their-net"));
+    assertRefused("User alice may not set network attach-post-deploy their-net" + shared,
+        as("alice", "network:set", mine, "attach-post-deploy", "alices-net", "their-net"));
+    assertEquals("", j.ok("--quiet", "network:report", mine, "--network-attach-post-deploy").out().strip(), "nothing stored");
+    // (a network of her own apps, which the engine is asked about: SshAccessIT)
+    assertEquals(0, as("alice", "network:set", mine, "initial-network", "bridge").code(), "bridge is every app's default");
+
+    // another app's host port (not the shared listen port or 443, told apart by domain)
+    String ports = j.ok("ports:list", mine).out();
+    assertRefused("User alice may not set host port 8080: apps this key does not manage listen on it" + why, as("alice", "ports:set", mine, "http:8080:5000"));
+    assertRefused("User alice may not set host port 8080: apps this key does not manage listen on it" + why, as("alice", "ports:add", mine, "https:8080:5000"));
+    assertEquals(ports, j.ok("ports:list", mine).out(), "nothing stored");
+    assertEquals(0, as("alice", "ports:set", mine, "http:8081:5000", "http:80:5000", "https:443:5000").code(), "her own app's port, and the shared ones");
+    // admins and root keep both
+    Files.writeString(j.root.resolve(".sshcommand"), "/usr/bin/jokku\n");
+    assertEquals(0, j.runWithInput(keyLine(), "ssh-keys:add", "root-admin").code());
+    j.ok("ssh-keys:set", "root-admin", "admin", "true");
+    assertEquals(0, as("root-admin", "network:set", mine, "attach-post-create", "their-initial").code());
+    assertEquals(0, j.run("network:set", mine, "attach-post-deploy", "their-net").code());
+    assertEquals(0, as("root-admin", "ports:add", mine, "http:8080:5000").code());
+  }
 }

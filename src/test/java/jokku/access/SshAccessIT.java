@@ -258,4 +258,39 @@ class SshAccessIT {
     SshServer.Result admin = sshd.ssh("docker-options:add", own, "deploy", "-v", "/:/host");
     assertEquals(0, admin.code(), admin.toString());
   }
+
+  /**
+   * Networks on a shared server: a key that is not an admin may attach its app to a network only while nothing of
+   * anyone else is on it (other apps' settings: AccessTest; here a container of no app, found through the engine).
+   */
+  @Test
+  void aNonAdminKeyJoinsOnlyNetworksNothingElseIsOn() throws Exception {
+    // a key of its own (other tests of this class expect bob on no ACL, carol on the shared app)
+    Path dan = sshd.newClientKey("dan");
+    assertEquals(0, j.runWithInput(SshServer.publicKey(dan), "ssh-keys:add", "dan").code());
+    String own = j.name("dans"), net = j.name("teamnet");
+    j.ok("apps:create", own);
+    j.ok("acl:add", own, "dan");
+    j.ok("network:create", net);
+    SshServer.Result empty = as(dan, "network:set", own, "attach-post-deploy", net);
+    assertEquals(0, empty.code(), "nobody is on it yet: " + empty);
+
+    jokku.engine.Engine e = TestEngine.engine();
+    try {
+      Map<String, Object> body = new HashMap<>();
+      body.put("Image", jokku.TestImages.busybox());
+      body.put("Cmd", List.of("sleep", "600"));
+      body.put("Labels", Map.of(TestEngine.LABEL, j.runId));
+      body.put("HostConfig", Map.of("NetworkMode", net));
+      Object created = e.client().ok(e.client().call("POST", "/containers/create", body)).json();
+      e.client().ok(e.client().call("POST", "/containers/" + ((Map<?, ?>) created).get("Id") + "/start", null));
+    } finally {
+      e.client().close();
+    }
+    assertRefused("User dan may not set network initial-network " + net + ": apps or containers this key does not manage are on that network (only root or an admin key may)",
+        as(dan, "network:set", own, "initial-network", net));
+    assertEquals("", j.ok("--quiet", "network:report", own, "--network-initial-network").out().strip(), "nothing stored");
+    SshServer.Result admin = sshd.ssh("network:set", own, "initial-network", net);
+    assertEquals(0, admin.code(), "an admin key shares networks: " + admin);
+  }
 }

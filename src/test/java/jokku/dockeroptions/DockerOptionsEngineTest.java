@@ -67,7 +67,7 @@ class DockerOptionsEngineTest {
   @Test
   void deployOptions_areAppliedByTheEngine() throws IOException {
     String net = j.name("jokku-test-net");
-    engine.createNetwork(Map.of("Name", net, "Labels", Map.of(TestEngine.LABEL, j.runId)));
+    engine.createNetwork(jokku.engine.NetworkSpec.plain(net, Map.of(TestEngine.LABEL, j.runId)));
     Path dir = Jokku.tempDir("jokku-bind-");
     Files.writeString(dir.resolve("marker"), "from-the-host");
     Files.createDirectories(j.root.resolve("api"));

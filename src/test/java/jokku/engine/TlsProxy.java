@@ -21,19 +21,26 @@ import javax.net.ssl.TrustManagerFactory;
 import jokku.Jokku;
 
 /**
- * A TLS front for a {@link FakeEngine} on loopback, with certificates made by openssl for this instance (a CA, a
- * server certificate for 127.0.0.1, a client certificate it requires): each TLS connection is relayed byte for byte
- * to a unix connection to the fake, and closed when the fake closes its side, so the fake's faults arrive over TLS
- * as they would from a TLS engine.
+ * A TLS front for a {@link FakeEngine} on loopback, with certificates made by openssl (a CA, a server certificate
+ * for 127.0.0.1, a client certificate it requires; made once per test JVM): each TLS connection is relayed byte for
+ * byte to a unix connection to the fake, and closed when the fake closes its side, so the fake's faults arrive over
+ * TLS as they would from a TLS engine.
  */
 final class TlsProxy implements AutoCloseable {
   final Path certs;
   final int port;
   private final SSLServerSocket server;
 
-  TlsProxy(FakeEngine fake) throws Exception {
+  private static Path made;
+
+  /**
+   * The certificates, made by openssl once per test JVM (ten openssl runs; every proxy serves the same ones): the
+   * folder with {@code server.p12} and {@code client/} (the client's {@code DOCKER_CERT_PATH}).
+   */
+  private static synchronized Path certificates() throws Exception {
+    if (made != null) return made;
     Path d = Jokku.tempDir("jokku-tls-proxy-");
-    certs = Files.createDirectories(d.resolve("client"));
+    Files.createDirectories(d.resolve("client"));
     String script = String.join("\n",
         "set -e",
         "openssl ecparam -name prime256v1 -genkey -noout -out ca-key.pem",
@@ -50,6 +57,13 @@ final class TlsProxy implements AutoCloseable {
     Process p = new ProcessBuilder("sh", "-c", script).directory(d.toFile()).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) throw new IllegalStateException("openssl: " + log);
+    made = d;
+    return d;
+  }
+
+  TlsProxy(FakeEngine fake) throws Exception {
+    Path d = certificates();
+    certs = d.resolve("client");
     KeyStore ks = KeyStore.getInstance("PKCS12");
     try (InputStream in = Files.newInputStream(d.resolve("server.p12"))) {
       ks.load(in, "test".toCharArray());

@@ -155,6 +155,28 @@ class GitPushIT {
       SshServer.Result afterRename = git(ssh, work, "push", ssh.gitUrl(renamed), "main:elsewhere");
       assertEquals(0, afterRename.code(), afterRename.toString());
       assertTrue(afterRename.err().contains("remote: -----> WARNING: deploy did not complete, you must push to main."), afterRename.err());
+
+      // a git killed mid-update leaves its lock file: the ref cannot move until git:unlock removes it
+      Path stale = j.root.resolve(renamed).resolve("refs/heads/elsewhere.lock");
+      Files.writeString(stale, "");
+      commit(ssh, work, "VERSION", "v5\n");
+      SshServer.Result blocked = git(ssh, work, "push", ssh.gitUrl(renamed), "main:elsewhere");
+      assertNotEquals(0, blocked.code(), blocked.toString());
+      assertTrue(blocked.err().contains("elsewhere.lock"), blocked.err());
+      Jokku.Result unlocked = j.ok("git:unlock", renamed, "--force");
+      assertEquals("-----> About to delete " + stale + "\n-----> Successfully deleted " + stale + "\n", unlocked.out());
+      SshServer.Result unblocked = git(ssh, work, "push", ssh.gitUrl(renamed), "main:elsewhere");
+      assertEquals(0, unblocked.code(), unblocked.toString());
+
+      // git:allow-host: this sshd's host key into the dokku user's known_hosts (host:port, as the test's sshd is not on 22)
+      Jokku.Result allowed = j.ok("git:allow-host", "127.0.0.1:" + ssh.port);
+      assertEquals("-----> 127.0.0.1:" + ssh.port + " added to known hosts\n", allowed.out());
+      String known = Files.readString(j.root.resolve(".ssh/known_hosts"));
+      assertTrue(known.contains("[127.0.0.1]:" + ssh.port + " ssh-"), known);
+      j.ok("git:allow-host", "127.0.0.1:" + ssh.port);
+      assertEquals(known, Files.readString(j.root.resolve(".ssh/known_hosts")), "each line once");
+      Jokku.Result option = j.run("git:allow-host", "--", "-oProxyCommand=x");
+      assertEquals(" !     Invalid git host: -oProxyCommand=x\n", option.err(), "never an option of ssh-keyscan: " + option);
     } finally {
       ssh.close();
       j.run("proxy:stop");

@@ -11,7 +11,7 @@ import jokku.engine.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** {@link NetworkService#createBody}: the Engine API body of network:create, and every check made before it is sent. */
+/** {@link NetworkService#createSpec}: the Engine API body of network:create, and every check made before it is sent. */
 @Tag("unit")
 class CreateBodyTest {
   private static NetworkService.CreateOptions opts(List<String> subnets, List<String> gateways, List<String> ranges) {
@@ -19,7 +19,7 @@ class CreateBodyTest {
   }
 
   private static String fails(String name, NetworkService.CreateOptions o) {
-    DokkuException e = assertThrows(DokkuException.class, () -> NetworkService.createBody(name, o));
+    DokkuException e = assertThrows(DokkuException.class, () -> NetworkService.createSpec(name, o));
     assertEquals(1, e.exitCode());
     return e.getMessage();
   }
@@ -27,7 +27,7 @@ class CreateBodyTest {
   @Test
   void defaults_anAttachableBridgeLabelledAsDokkus() {
     assertEquals("{\"Name\":\"backend\",\"CheckDuplicate\":true,\"Driver\":\"bridge\",\"Attachable\":true,\"Internal\":false,\"EnableIPv6\":false,"
-        + "\"Labels\":{\"com.dokku.network-name\":\"backend\"}}", Json.write(NetworkService.createBody("backend", NetworkService.CreateOptions.defaults())));
+        + "\"Labels\":{\"com.dokku.network-name\":\"backend\"}}", Json.write(NetworkService.createSpec("backend", NetworkService.CreateOptions.defaults()).body()));
   }
 
   @Test
@@ -40,7 +40,7 @@ class CreateBodyTest {
     assertEquals("{\"Name\":\"n.1_x\",\"CheckDuplicate\":true,\"Driver\":\"macvlan\",\"Attachable\":true,\"Internal\":true,\"EnableIPv6\":true,"
         + "\"IPAM\":{\"Driver\":\"default\",\"Config\":[{\"Subnet\":\"10.20.0.0/24\",\"Gateway\":\"10.20.0.1\",\"IPRange\":\"10.20.0.128/25\"},"
         + "{\"Subnet\":\"fd00:20::/64\"}]},\"Options\":{\"parent\":\"eth0\"},"
-        + "\"Labels\":{\"team\":\"core\",\"com.dokku.network-name\":\"n.1_x\"}}", Json.write(NetworkService.createBody("n.1_x", o)));
+        + "\"Labels\":{\"team\":\"core\",\"com.dokku.network-name\":\"n.1_x\"}}", Json.write(NetworkService.createSpec("n.1_x", o).body()));
   }
 
   @Test

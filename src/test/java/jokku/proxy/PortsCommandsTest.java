@@ -36,6 +36,20 @@ class PortsCommandsTest {
   }
 
   @Test
+  void webPortIsTheFirstNonUdpEffectiveMapsContainerPort() {
+    Ports ports = new Ports(new Store(j.root, j.lib));
+    assertEquals("5000", ports.webPort("api"), "the default map's");
+    j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
+    assertEquals("5000", ports.webPort("api"), "the listen port moves only the default's host port");
+    ports.setDetected("api", List.of(new PortMap("udp", 53, 53), new PortMap("http", 3000, 3001)));
+    assertEquals("3001", ports.webPort("api"), "the detected maps', udp skipped");
+    ports.setUser("api", List.of(new PortMap("udp", 54, 54)));
+    assertEquals("", ports.webPort("api"), "the user's maps win, and they have no web port");
+    ports.setUser("api", List.of(new PortMap("https", 443, 4000)));
+    assertEquals("4000", ports.webPort("api"));
+  }
+
+  @Test
   void defaults_detected_user() {
     assertEquals("http:80:5000", computed());
     assertEquals("[]\n", j.ok("ports:report", "api", "--ports-map-json").out(), "no user maps");

@@ -13,7 +13,7 @@ import jokku.engine.Engine;
 
 /**
  * Apps with an image but no deploy, as run tests need them: the app folder plus {@code dokku/<app>:latest} built from
- * busybox (optionally with a Procfile). Removes the tags it made.
+ * busybox (optionally with a Procfile). Its clean-up removes the run's containers and networks and the tags it made.
  */
 final class AppImages implements AutoCloseable {
   private final Jokku j;
@@ -60,13 +60,9 @@ final class AppImages implements AutoCloseable {
     return j.root.resolve(app);
   }
 
+  /** Removes what the run made on the engine (containers, networks, labelled images) and the images tagged here. */
   @Override
   public void close() {
-    Engine e = TestEngine.engine();
-    try {
-      for (String t : tags) e.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1&noprune=0", null);
-    } finally {
-      e.client().close();
-    }
+    TestEngine.cleanupWithImages(j.runId, tags);
   }
 }

@@ -26,7 +26,6 @@ class OneOffTest {
   @AfterEach
   void cleanup() {
     engine.client().close();
-    TestEngine.cleanup(j.runId);
     images.close();
   }
 

@@ -32,7 +32,6 @@ class RunCommandTest {
   @AfterEach
   void cleanup() {
     engine.client().close();
-    TestEngine.cleanup(j.runId);
     images.close();
   }
 

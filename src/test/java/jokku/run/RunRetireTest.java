@@ -25,7 +25,6 @@ class RunRetireTest {
   @AfterEach
   void cleanup() {
     engine.client().close();
-    TestEngine.cleanup(j.runId);
     images.close();
   }
 
@@ -41,7 +40,7 @@ class RunRetireTest {
   }
 
   private List<ContainerSummary> runContainers(String app) {
-    return ContainerSummary.list(engine.client(), List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run"));
+    return engine.containerRows(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run"));
   }
 
   /** Waits until the engine's clock-second after the container's deadline (no threshold: the deadline is the point). */

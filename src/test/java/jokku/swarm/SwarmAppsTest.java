@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.Jokku;
+import jokku.engine.SwarmApi;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +101,7 @@ class SwarmAppsTest {
       s.ok("ps:restart", app);
       assertEquals(0, s.deploy(app, "v2", Map.of()).code());
       drained = s.nodesOf(app + "-web").stream().filter(n -> !n.equals(s.api().swarmInfo().get("NodeID"))).findFirst().orElseThrow();
-      new Cluster(s.api().client(), new jokku.store.Store(s.j.root, s.j.lib), new jokku.Out(System.out, System.err, true)).drain(drained);
+      new Cluster(new jokku.engine.Engine(s.api().client()), new jokku.store.Store(s.j.root, s.j.lib), new jokku.Out(System.out, System.err, true)).drain(drained);
       Thread.sleep(3000); // requests keep flowing after the drained node's tasks are gone
       poller.close();
       assertEquals(0, poller.failed.get(), "failed requests through nginx: " + poller.failures + "\nthe edge's log:\n" + edgeLog(app));

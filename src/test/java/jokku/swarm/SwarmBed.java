@@ -14,6 +14,7 @@ import java.util.Set;
 import jokku.Jokku;
 import jokku.TestImages;
 import jokku.Testbed;
+import jokku.engine.SwarmApi;
 import jokku.proxy.Http;
 
 /**

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jokku.Jokku;
 import jokku.Testbed;
+import jokku.WatchProcess;
+import jokku.engine.SwarmApi;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Swarm faults on the test bed (one bed for the class, as {@link SwarmAppsTest}): a worker's engine killed in the
  * middle of a rolling deploy (the deploy completes on the other nodes with no failed request through nginx; the
- * worker's engine back, it rejoins and the next deploy gives it tasks again); a deploy swarm cannot place explained
+ * worker's engine back, it rejoins and {@code network:watch} spreads the tasks onto it again, still with no failed
+ * request; the manager's engine crashed and back, the watcher restarts the app's edge); a deploy swarm cannot place explained
  * (task, nodes, swarm's reason) long before the convergence timeout; https through the host nginx for a swarm app;
  * an overlay destroyed right after the app using it.
  */
@@ -86,18 +89,33 @@ class SwarmFaultsTest {
     assertFalse(running.containsValue(lostNode), "none on the lost node: " + running);
     for (int i = 0; i < 10; i++) assertTrue(s.get(app).body().startsWith("v2 "), "the new version serves");
 
-    s.bed.startEngine(killed.get());
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ") && l.contains(" active ")).count() != 3) {
-      assertTrue(System.currentTimeMillis() < deadline, "the worker is ready again: " + s.ok("scheduler-swarm:cluster-list").out());
-      Edge.sleep(250);
+    // the resident watcher, not a jokku command, gives the worker tasks again once its engine is back
+    WatchProcess watch = new WatchProcess(s.j.env);
+    try {
+      assertTrue(watch.printed("following the engine's events", 180), watch.toString());
+      try (Http.Poller poller = new Http.Poller(s.port, app + ".jokku.test", "v2 ")) {
+        s.bed.startEngine(killed.get());
+        assertTrue(watch.printed(app + ": tasks spread onto swarm node " + lostNode + " again", 240), watch.toString());
+        poller.close();
+        assertEquals(0, poller.failed.get(), "failed requests through nginx: " + poller.failures + "\n" + watch);
+      }
+      assertTrue(runningTasks(service).containsValue(lostNode), "the rejoined worker runs tasks again: " + runningTasks(service));
+      assertEquals(3, runningTasks(service).size(), "three tasks run: " + runningTasks(service));
+      // task containers started and stopped on the manager meanwhile: none of their events updated a service
+      assertFalse(watch.out().contains(app + ": reconciled network state") || watch.out().contains(app + ": synced network state"),
+          "the watcher's syncs touched nothing of the app: " + watch);
+
+      // the manager's engine crashes: the engine does not restart the edge (on an attachable overlay), the watcher does
+      s.bed.crashAndRestartEngine(1);
+      // (the old edge's nginx may serve a few seconds more: the restarted daemon stops it only after a 10 s grace)
+      assertTrue(watch.printed(app + " Restarting the swarm edge " + app + ".edge", 240), watch.toString());
+      assertTrue(WatchProcess.eventually(60, () -> s.get(app).body().startsWith("v2 ")), "the app serves again: " + watch);
+      assertTrue(WatchProcess.eventually(120, () -> s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count() == 3),
+          "every node is ready again: " + s.j.run("scheduler-swarm:cluster-list"));
+      System.out.println(watch);
+    } finally {
+      watch.kill9();
     }
-    try (Http.Poller poller = new Http.Poller(s.port, app + ".jokku.test", "v2 ")) {
-      s.ok("ps:restart", app);
-      poller.close();
-      assertEquals(0, poller.failed.get(), "failed requests through nginx: " + poller.failures);
-    }
-    assertTrue(runningTasks(service).containsValue(lostNode), "the rejoined worker runs tasks again: " + runningTasks(service));
   }
 
   @Test

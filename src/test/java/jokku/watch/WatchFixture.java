@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import jokku.Jokku;
 import jokku.TestEngine;
 import jokku.TestImages;
+import jokku.WatchProcess;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.store.Store;
@@ -157,73 +158,13 @@ final class WatchFixture implements AutoCloseable {
 
   /** Polls {@code condition} every 100 ms up to {@code seconds}; true when it held. */
   static boolean eventually(int seconds, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (true) {
-      try {
-        if (condition.getAsBoolean()) return true;
-      } catch (RuntimeException notYet) {
-        // polled again
-      }
-      if (System.nanoTime() > deadline) return false;
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
+    return WatchProcess.eventually(seconds, condition);
   }
 
-  /** One {@code network:watch} process; its stdout and stderr in files. */
-  static final class Watch {
-    final Process process;
-    final Path out;
-    final Path err;
-
+  /** One {@code network:watch} process ({@link WatchProcess}). */
+  static final class Watch extends WatchProcess {
     Watch(Map<String, String> env) {
-      Path dir = Jokku.tempDir("jokku-watch-");
-      out = dir.resolve("out");
-      err = dir.resolve("err");
-      String java = ProcessHandle.current().info().command().orElse("java");
-      ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-cp", CLASSES.toString(), "jokku.Main", "network:watch")
-          .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-      pb.environment().putAll(env);
-      try {
-        process = pb.start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    String out() {
-      return read(out);
-    }
-
-    String err() {
-      return read(err);
-    }
-
-    private static String read(Path p) {
-      try {
-        return Files.readString(p);
-      } catch (IOException e) {
-        return "";
-      }
-    }
-
-    /** Waits until stdout has a line containing {@code text}. */
-    boolean printed(String text, int seconds) {
-      return eventually(seconds, () -> out().contains(text));
-    }
-
-    @Override
-    public String toString() {
-      return "--- watcher stdout\n" + out() + "--- watcher stderr\n" + err();
-    }
-
-    void kill9() throws InterruptedException {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      super(env);
     }
   }
 

@@ -36,6 +36,30 @@ class WatchLogicTest {
   }
 
   @Test
+  void aSwarmNodeThatCanTakeTasksAgainIsReported() {
+    Map<String, String> known = new HashMap<>();
+    Event back = new Event("node", "update", "nodeid1", Map.of("name", "n2", "state.old", "down", "state.new", "ready"), 1);
+    assertEquals(Optional.of("nodeid1"), EventRoute.nodeBack(back));
+    assertEquals(Optional.empty(), EventRoute.route(back, known, Map.of()), "no app of its own");
+    assertEquals(Optional.of("nodeid1"), EventRoute.nodeBack(new Event("node", "update", "nodeid1", Map.of("availability.old", "drain", "availability.new", "active"), 1)));
+    assertEquals(Optional.of("nodeid1"), EventRoute.nodeBack(new Event("node", "update", "nodeid1", Map.of("name", "n2"), 1)), "a restarted engine's new description");
+    assertEquals(Optional.empty(), EventRoute.nodeBack(new Event("node", "update", "nodeid1", Map.of("state.old", "ready", "state.new", "down"), 1)));
+    assertEquals(Optional.empty(), EventRoute.nodeBack(new Event("node", "update", "nodeid1", Map.of("availability.old", "active", "availability.new", "drain"), 1)));
+    assertEquals(Optional.empty(), EventRoute.nodeBack(new Event("node", "update", "nodeid1", Map.of("role.old", "worker", "role.new", "manager"), 1)));
+    assertEquals(Optional.empty(), EventRoute.nodeBack(new Event("node", "create", "nodeid1", Map.of("name", "n2"), 1)));
+    assertEquals(Optional.empty(), EventRoute.nodeBack(container("update", "c1", DEPLOY)));
+  }
+
+  @Test
+  void aSwarmEdgeEventRoutesToItsAppWithoutBeingKnown() {
+    Map<String, String> known = new HashMap<>();
+    Map<String, String> edge = Map.of("com.jokku.swarm-edge", "api", "com.jokku.test", "r1");
+    assertEquals(Optional.of(new EventRoute.Route("api", "e1", false, false)), EventRoute.route(container("die", "e1", edge), known, Map.of("com.jokku.test", "r1")));
+    assertEquals(Map.of(), known);
+    assertEquals(Optional.empty(), EventRoute.route(container("die", "e1", edge), known, Map.of("com.jokku.test", "other")), "outside the scope");
+  }
+
+  @Test
   void otherContainersAndActionsAreIgnored() {
     Map<String, String> known = new HashMap<>();
     Map<String, String> run = Map.of("com.dokku.app-name", "api", "com.dokku.container-type", "run");

@@ -37,6 +37,7 @@ class WatcherLoopTest {
     final List<String> opens = new CopyOnWriteArrayList<>();
     final List<String> syncs = new CopyOnWriteArrayList<>();
     final List<String> rebuilds = new CopyOnWriteArrayList<>();
+    final List<String> readyNodes = new CopyOnWriteArrayList<>();
     final AtomicInteger reconciles = new AtomicInteger();
     final AtomicInteger refuse = new AtomicInteger();
     final Set<String> deploying = ConcurrentHashMap.newKeySet();
@@ -100,6 +101,11 @@ class WatcherLoopTest {
     public void rebuild(String app) {
       rebuilds.add(app);
     }
+
+    @Override
+    public void nodeBack(String nodeId, String name) {
+      readyNodes.add(nodeId);
+    }
   }
 
   private final FakeHost host = new FakeHost();
@@ -142,6 +148,16 @@ class WatcherLoopTest {
     Thread.sleep(300);
     assertEquals(List.of("a"), host.syncs);
     assertEquals(1, host.reconciles.get());
+  }
+
+  @Test
+  void aSwarmNodeBackIsHandedToTheHostAndSyncsNoApp() throws InterruptedException {
+    started();
+    host.events.add(new Event("node", "update", "n1", Map.of("name", "node2", "state.old", "down", "state.new", "ready"), 5));
+    host.events.add(new Event("node", "update", "n1", Map.of("name", "node2", "state.old", "ready", "state.new", "down"), 6));
+    host.events.add(event("die", 7));
+    assertTrue(WatchFixture.eventually(10, () -> host.syncs.size() == 1));
+    assertEquals(List.of("n1"), host.readyNodes);
   }
 
   @Test

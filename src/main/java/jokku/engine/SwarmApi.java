@@ -1,21 +1,20 @@
-package jokku.swarm;
+package jokku.engine;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jokku.engine.DockerClient;
-import jokku.engine.Engine;
-import jokku.engine.EngineException;
 
 /** The Engine API's swarm calls (v1.41): the swarm itself, nodes, services and tasks. Knows no app. */
 public final class SwarmApi {
   private final DockerClient c;
 
+  /** Domain code gets this from {@link Engine#swarm()}; tests' fixtures build it over their raw client. */
   public SwarmApi(DockerClient client) {
     this.c = client;
   }
 
+  /** The raw client below the port, for tests' fixtures only (see {@link Engine#client()}). */
   public DockerClient client() {
     return c;
   }
@@ -40,11 +39,28 @@ public final class SwarmApi {
     return s == null ? "inactive" : s.toString();
   }
 
-  public String init(Map<String, Object> body) {
+  /**
+   * Makes this engine the manager of a new swarm listening on port 2377 (advertising {@code advertiseAddr}, overlay
+   * subnets /24 out of {@code addrPool}; "" leaves either to the engine); returns the node id as the engine sends it.
+   */
+  public String init(String advertiseAddr, String addrPool) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ListenAddr", "0.0.0.0:2377");
+    if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
+    if (!addrPool.isEmpty()) {
+      body.put("DefaultAddrPool", List.of(addrPool));
+      body.put("SubnetSize", 24);
+    }
     return String.valueOf(c.ok(c.call("POST", "/swarm/init", body)).json());
   }
 
-  public void join(Map<String, Object> body) {
+  /** Joins this engine to the swarm managed at {@code manager} ({@code host:port}) with a join token. */
+  public void join(String advertiseAddr, String manager, String token) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ListenAddr", "0.0.0.0:2377");
+    if (!advertiseAddr.isEmpty()) body.put("AdvertiseAddr", advertiseAddr);
+    body.put("RemoteAddrs", List.of(manager));
+    body.put("JoinToken", token);
     c.ok(c.call("POST", "/swarm/join", body));
   }
 
@@ -67,6 +83,15 @@ public final class SwarmApi {
     return (Map<String, Object>) c.ok(c.call("GET", "/nodes/" + Engine.enc(idOrName), null)).json();
   }
 
+  /** Sets one field of a node's spec ({@code Role}, {@code Availability}), keeping the rest, at the node's current version. */
+  @SuppressWarnings("unchecked")
+  public void setNodeSpec(String id, String key, String value) {
+    Map<String, Object> n = node(id);
+    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
+    spec.put(key, value);
+    updateNode(id, version(n), spec);
+  }
+
   public void updateNode(String id, long version, Map<String, Object> spec) {
     c.ok(c.call("POST", "/nodes/" + Engine.enc(id) + "/update?version=" + version, spec));
   }
@@ -77,7 +102,7 @@ public final class SwarmApi {
 
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> services(Map<String, List<String>> filters) {
-    return (List<Map<String, Object>>) c.ok(c.call("GET", "/services?filters=" + Engine.enc(jokku.engine.Json.write(filters)), null)).json();
+    return (List<Map<String, Object>>) c.ok(c.call("GET", "/services?filters=" + Engine.enc(Json.write(filters)), null)).json();
   }
 
   @SuppressWarnings("unchecked")
@@ -104,18 +129,7 @@ public final class SwarmApi {
 
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> tasks(Map<String, List<String>> filters) {
-    return (List<Map<String, Object>>) c.ok(c.call("GET", "/tasks?filters=" + Engine.enc(jokku.engine.Json.write(filters)), null)).json();
-  }
-
-  /** Swarm-scoped network detail with its gossip peers ({@code ?verbose=true}): the nodes it is active on. */
-  @SuppressWarnings("unchecked")
-  public List<String> networkPeers(String id) {
-    Map<String, Object> n = (Map<String, Object>) c.ok(c.call("GET", "/networks/" + Engine.enc(id) + "?verbose=true", null)).json();
-    List<String> l = new ArrayList<>();
-    if (n.get("Peers") instanceof List<?> peers) {
-      for (Object p : peers) if (p instanceof Map<?, ?> m) l.add(m.get("Name") + " (" + m.get("IP") + ")");
-    }
-    return l;
+    return (List<Map<String, Object>>) c.ok(c.call("GET", "/tasks?filters=" + Engine.enc(Json.write(filters)), null)).json();
   }
 
   /** Whether the call failed because the engine is not a swarm manager (or not in a swarm). */
