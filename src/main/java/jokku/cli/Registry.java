@@ -18,7 +18,7 @@ public final class Registry {
 
   /** The registry of {@link CommandSpecs}, without code yet (each {@code *Commands.register} binds its commands). */
   public Registry() {
-    this(CommandSpecs.PLUGINS);
+    this(CommandSpecs.plugins());
   }
 
   Registry(List<Plugin> specs) {

@@ -18,7 +18,7 @@ class CommandSpecsTest {
   @Test
   void everyDeclaredCommandIsBoundAndEveryBoundCommandIsDeclared() {
     Set<String> declared = new TreeSet<>();
-    for (CommandSpecs.Plugin p : CommandSpecs.PLUGINS) {
+    for (CommandSpecs.Plugin p : CommandSpecs.plugins()) {
       for (CommandSpec c : p.commands()) {
         declared.add(c.name());
         assertTrue(c.name().equals(p.name()) || c.name().startsWith(p.name() + ":") || c.hidden(), c.name() + " is in plugin " + p.name());
@@ -50,6 +50,11 @@ class CommandSpecsTest {
     assertFalse(CommandSpecs.needsEngine("git-receive-pack"));
     assertFalse(CommandSpecs.needsEngine("network:lst"));
     assertFalse(CommandSpecs.needsEngine("network"));
+    assertFalse(CommandSpecs.needsEngine("url"));
+    assertFalse(CommandSpecs.needsEngine("run:"));
+    for (CommandSpecs.Plugin p : CommandSpecs.plugins()) {
+      for (CommandSpec c : p.commands()) assertEquals(c.engine(), CommandSpecs.needsEngine(c.name()), c.name());
+    }
   }
 
   @Test

@@ -35,8 +35,13 @@ class EngineFaultsOverTlsTest extends EngineFaultsTest {
   @Test
   @Override
   void anEngineThatIsNotThere_isStillCannotConnect() throws IOException {
-    tls.close();
-    assertFails("Cannot connect to the Docker engine at " + tls.host() + ": cannot connect to 127.0.0.1 port " + tls.port + ": Connection refused",
-        jokku.run("network:list"));
+    // a port held by a bound socket that does not listen: refused, and no other process on the machine can take it
+    try (java.net.Socket held = new java.net.Socket()) {
+      held.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      String host = "tcp://127.0.0.1:" + held.getLocalPort();
+      jokku.env.put("DOCKER_HOST", host);
+      assertFails("Cannot connect to the Docker engine at " + host + ": cannot connect to 127.0.0.1 port " + held.getLocalPort() + ": Connection refused",
+          jokku.run("network:list"));
+    }
   }
 }
