@@ -29,25 +29,26 @@ import jokku.Jokku;
  * ({@code "GET /networks"}, the API version prefix and the query dropped) is answered by the next scripted reply for it, which
  * writes exactly the bytes it was given and may close the connection; {@code /_ping} answers API 1.41 unless
  * scripted, anything else unscripted gets a 404. Counts every request it receives and every connection it accepted.
+ * Public for the domain packages' fault tests (swarm's convergence), which drive the engine port against it.
  */
-final class FakeEngine implements AutoCloseable {
+public final class FakeEngine implements AutoCloseable {
   /** What the fake does with one request. */
-  interface Reply {
+  public interface Reply {
     void answer(OutputStream out, SocketChannel ch) throws IOException;
   }
 
-  record Request(String method, String path, Map<String, String> headers, byte[] body) {}
+  public record Request(String method, String path, Map<String, String> headers, byte[] body) {}
 
   final Path socket;
   private final ServerSocketChannel server;
   private final Map<String, Deque<Reply>> script = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final Map<String, Reply> beforeBody = new ConcurrentHashMap<>();
-  final List<Request> received = new CopyOnWriteArrayList<>();
+  public final List<Request> received = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
   final AtomicInteger closed = new AtomicInteger();
 
-  FakeEngine() throws IOException {
+  public FakeEngine() throws IOException {
     socket = Jokku.tempDir("jokku-fake-engine-").resolve("docker.sock");
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
@@ -56,12 +57,12 @@ final class FakeEngine implements AutoCloseable {
     t.start();
   }
 
-  String host() {
+  public String host() {
     return "unix://" + socket;
   }
 
   /** Scripts the replies to successive {@code key} requests ("POST /networks/create"). */
-  FakeEngine on(String key, Reply... replies) {
+  public FakeEngine on(String key, Reply... replies) {
     script.computeIfAbsent(key, k -> new ArrayDeque<>()).addAll(List.of(replies));
     return this;
   }
@@ -75,7 +76,7 @@ final class FakeEngine implements AutoCloseable {
     return this;
   }
 
-  int count(String key) {
+  public int count(String key) {
     AtomicInteger n = counts.get(key);
     return n == null ? 0 : n.get();
   }
@@ -124,7 +125,7 @@ final class FakeEngine implements AutoCloseable {
   }
 
   /** A complete 200 response with a JSON body. */
-  static Reply json(String body) {
+  public static Reply json(String body) {
     byte[] b = body.getBytes(StandardCharsets.UTF_8);
     return raw("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n"
         + new String(b, StandardCharsets.ISO_8859_1));
