@@ -16,7 +16,7 @@ final class ChecksCommands {
     r.command("checks:disable", (ctx, raw) -> toggle(ctx, raw, "checks:disable"))
         .command("checks:enable", (ctx, raw) -> toggle(ctx, raw, "checks:enable"))
         .command("checks:skip", (ctx, raw) -> toggle(ctx, raw, "checks:skip"))
-        .command("checks:set", PropertySet.of(ChecksSettings.PROPERTIES))
+        .command("checks:set", PropertySet.of(() -> ChecksSettings.PROPERTIES))
         .command("checks:report", REPORT);
     r.access(Rule.app(), "checks:disable", "checks:enable", "checks:skip", "checks:set").access(Rule.listing(), "checks:report");
   }

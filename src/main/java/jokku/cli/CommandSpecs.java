@@ -184,6 +184,7 @@ public final class CommandSpecs {
   private static final class Parsed {
     static final List<Plugin> PLUGINS = new ArrayList<>();
     static final List<CommandSpec> COMMANDS = new ArrayList<>();
+    static final java.util.Map<String, CommandSpec> FIRST = new java.util.HashMap<>();
 
     static {
       String plugin = null, description = null;
@@ -206,6 +207,7 @@ public final class CommandSpecs {
             !kind.equals("local") && !kind.equals("hidden-local"), kind.equals("passthrough"));
         commands.add(c);
         COMMANDS.add(c);
+        FIRST.putIfAbsent(c.name(), c);
       }
       PLUGINS.add(new Plugin(plugin, description, List.copyOf(commands)));
     }
@@ -233,10 +235,7 @@ public final class CommandSpecs {
 
   /** The command's first line, or null for a word that is no command. */
   static CommandSpec find(String name) {
-    for (CommandSpec c : Parsed.COMMANDS) {
-      if (c.name().equals(name)) return c;
-    }
-    return null;
+    return Parsed.FIRST.get(name);
   }
 
   /** The command's usage as errors quote it: its help lines' usages, joined by {@code " | "} when it has several forms. */

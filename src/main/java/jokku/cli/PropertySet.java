@@ -1,6 +1,7 @@
 package jokku.cli;
 
 import java.util.List;
+import java.util.function.Supplier;
 import jokku.apps.AppName;
 import jokku.property.PluginProperties;
 import jokku.property.Property;
@@ -22,16 +23,19 @@ final class PropertySet implements Command {
     void apply(Ctx ctx, Scope scope, Property p, String value);
   }
 
-  private final PluginProperties properties;
+  private final Supplier<PluginProperties> declarations;
   private Effect effect = PropertySet::store;
 
-  private PropertySet(PluginProperties properties) {
-    this.properties = properties;
+  private PropertySet(Supplier<PluginProperties> declarations) {
+    this.declarations = declarations;
   }
 
-  /** {@code <plugin>:set}, whose usage (in errors) is its {@link CommandSpec}'s. */
-  static PropertySet of(PluginProperties properties) {
-    return new PropertySet(properties);
+  /**
+   * {@code <plugin>:set}, whose usage (in errors) is its {@link CommandSpec}'s. The declarations are read when the
+   * command runs: registering every command at start-up initialises no plugin's properties.
+   */
+  static PropertySet of(Supplier<PluginProperties> declarations) {
+    return new PropertySet(declarations);
   }
 
   PropertySet effect(Effect effect) {
@@ -41,6 +45,7 @@ final class PropertySet implements Command {
 
   @Override
   public int run(Ctx ctx, List<String> raw) {
+    PluginProperties properties = declarations.get();
     String cmd = properties.plugin + ":set";
     Args a = Args.parse(cmd, raw, "--global");
     boolean global = a.has("--global");

@@ -13,7 +13,7 @@ final class PsPropertyCommands {
   private PsPropertyCommands() {}
 
   static void register(Registry r) {
-    r.command("ps:set", PropertySet.of(PsSettings.PROPERTIES)).command("ps:restore", PsPropertyCommands::restore);
+    r.command("ps:set", PropertySet.of(() -> PsSettings.PROPERTIES)).command("ps:restore", PsPropertyCommands::restore);
     r.access(Rule.app(), "ps:set").access(Rule.appOrAll(), "ps:restore");
   }
 

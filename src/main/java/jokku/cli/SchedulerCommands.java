@@ -10,7 +10,7 @@ final class SchedulerCommands {
   private SchedulerCommands() {}
 
   static void register(Registry r) {
-    r.command("scheduler:set", PropertySet.of(SchedulerSettings.PROPERTIES).effect(SchedulerCommands::select))
+    r.command("scheduler:set", PropertySet.of(() -> SchedulerSettings.PROPERTIES).effect(SchedulerCommands::select))
         .command("scheduler:report", PluginReport.of("scheduler", (ctx, scope) -> new SchedulerSettings(ctx.store()).report(Scope.of(scope))).global().strippedKeys());
     r.access(Rule.app(), "scheduler:set").access(Rule.listing(), "scheduler:report");
   }
