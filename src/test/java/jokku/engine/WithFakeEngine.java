@@ -5,9 +5,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** A test with its own {@link FakeEngine} and a {@link DockerClient} talking to it, both closed after each test. */
-abstract class WithFakeEngine {
-  FakeEngine fake;
-  DockerClient client;
+public abstract class WithFakeEngine {
+  protected FakeEngine fake;
+  protected DockerClient client;
 
   @BeforeEach
   void startFakeEngine() throws IOException {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,12 +14,10 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.Out;
-import jokku.engine.DockerClient;
 import jokku.engine.FakeEngine;
 import jokku.engine.Json;
 import jokku.engine.SwarmApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import jokku.engine.WithFakeEngine;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * deploy that waited for its timeout instead could not pass.
  */
 @Tag("unit")
-class ConvergenceFaultsTest {
+class ConvergenceFaultsTest extends WithFakeEngine {
   private static final String NAME = "web-web";
   private static final String UPDATE = "POST /services/s1/update";
   private static final String RESUMED = Convergence.RESUMED_LABEL;
@@ -39,21 +36,7 @@ class ConvergenceFaultsTest {
   private static final Map<String, Object> NEW = spec("app:v2", Map.of());
   private static final String NODES = Json.write(List.of(node("n1", "host1", "ready"), node("n2", "host2", "ready"), node("n3", "host3", "down")));
 
-  private FakeEngine fake;
-  private DockerClient client;
   private final ByteArrayOutputStream shown = new ByteArrayOutputStream();
-
-  @BeforeEach
-  void startFakeEngine() throws IOException {
-    fake = new FakeEngine();
-    client = new DockerClient(fake.host(), null);
-  }
-
-  @AfterEach
-  void stopFakeEngine() throws IOException {
-    client.close();
-    fake.close();
-  }
 
   @Test
   void aRollbackStalledOnALostNodesTaskIsResumedTowardsTheReplacedSpecAndTheDeployFailsNamingNodeAndTaskState() {
