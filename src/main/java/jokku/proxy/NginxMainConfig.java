@@ -3,11 +3,13 @@ package jokku.proxy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jokku.store.Store;
 
 /**
  * The main configuration of the nginx jokku manages, and Dokku's error pages. Everything nginx writes (pid, logs,
  * temp files) stays under {@code $DOKKU_LIB_ROOT/data/nginx-vhosts/}; every app's {@code $DOKKU_ROOT/<app>/nginx.conf}
- * is included, as Dokku's {@code /etc/nginx/conf.d/dokku.conf} does.
+ * is included, as Dokku's {@code /etc/nginx/conf.d/dokku.conf} does. {@link #prepare} writes it, the error pages and the
+ * folders nginx needs, each only when it differs.
  */
 public final class NginxMainConfig {
   private NginxMainConfig() {}
@@ -61,5 +63,28 @@ public final class NginxMainConfig {
     return "<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>" + code + " " + title + "</title></head>\n"
         + "<body style=\"font-family: sans-serif; text-align: center; margin-top: 10%\">\n<h1>" + title + "</h1>\n<p>" + text
         + "</p>\n</body>\n</html>\n";
+  }
+
+  /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ; true when the main one was. */
+  static boolean prepare(NginxLayout l) {
+    for (Map.Entry<String, String> page : errorPages().entrySet()) {
+      writeIfChanged(l.errorPages().resolve(page.getKey()), page.getValue());
+    }
+    if (!l.managed()) return false;
+    Store.mkdirs(l.logRoot());
+    Store.mkdirs(l.tempDir());
+    return writeIfChanged(l.mainConf(), render(l, workerUser()));
+  }
+
+  private static boolean writeIfChanged(Path f, String content) {
+    if (Store.read(f).equals(content)) return false;
+    Store.writeAtomic(f, content, false);
+    return true;
+  }
+
+  /** Workers run as www-data (else nobody) when nginx starts as root; otherwise nginx keeps the caller's user. */
+  private static String workerUser() {
+    if (!"root".equals(System.getProperty("user.name"))) return "";
+    return Store.read(Path.of("/etc/passwd")).contains("\nwww-data:") ? "www-data" : "nobody";
   }
 }

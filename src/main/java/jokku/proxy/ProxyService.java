@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import jokku.DokkuException;
@@ -276,26 +275,7 @@ public final class ProxyService {
 
   /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ; true when the main one was. */
   boolean prepare() {
-    NginxLayout l = nginx.layout();
-    for (Map.Entry<String, String> page : NginxMainConfig.errorPages().entrySet()) {
-      writeIfChanged(l.errorPages().resolve(page.getKey()), page.getValue());
-    }
-    if (!l.managed()) return false;
-    Store.mkdirs(l.logRoot());
-    Store.mkdirs(l.tempDir());
-    return writeIfChanged(l.mainConf(), NginxMainConfig.render(l, workerUser()));
-  }
-
-  private static boolean writeIfChanged(Path f, String content) {
-    if (Store.read(f).equals(content)) return false;
-    Store.writeAtomic(f, content, false);
-    return true;
-  }
-
-  /** Workers run as www-data (else nobody) when nginx starts as root; otherwise nginx keeps the caller's user. */
-  private static String workerUser() {
-    if (!"root".equals(System.getProperty("user.name"))) return "";
-    return Store.read(Path.of("/etc/passwd")).contains("\nwww-data:") ? "www-data" : "nobody";
+    return NginxMainConfig.prepare(nginx.layout());
   }
 
   private static boolean ipv6() {
