@@ -33,7 +33,7 @@ final class NginxBinds {
     Set<String> wanted = new TreeSet<>();
     for (PortMap m : maps) if (m.scheme().equals("http") || m.scheme().equals("https")) wanted.add(listen.on(m.host()));
     boolean starting = nginx.layout().managed() && !nginx.running();
-    if (!starting && store.appFileExists(app, ProxyService.CONF)) wanted.removeAll(ListenChange.sockets(store.readAppFile(app, ProxyService.CONF)));
+    if (!starting) wanted.removeAll(socketsOf(app));
     refuse(app, wanted, starting);
   }
 
@@ -41,11 +41,16 @@ final class NginxBinds {
     if (LowPorts.low(wanted).isEmpty()) return; // the common case: no low port, no other app's file read
     Set<String> held = new TreeSet<>();
     for (String other : store.apps()) {
-      if (!other.equals(app) && store.appFileExists(other, ProxyService.CONF)) held.addAll(ListenChange.sockets(store.readAppFile(other, ProxyService.CONF)));
+      if (!other.equals(app)) held.addAll(socketsOf(other));
     }
     if (starting) wanted.addAll(held);
     else wanted.removeAll(held);
     String refusal = LowPorts.refusal(wanted, starting, nginx.master().orElse(0L));
     if (refusal != null) throw new DokkuException("Cannot proxy " + app + ": " + refusal);
+  }
+
+  /** The sockets the app's current configuration listens on; none when it has no configuration. */
+  private Set<String> socketsOf(String app) {
+    return store.appFileExists(app, ProxyService.CONF) ? ListenChange.sockets(store.readAppFile(app, ProxyService.CONF)) : Set.of();
   }
 }
