@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("unit")
 class EngineStreamFaultsOverSshTest extends EngineStreamFaultsTest {
-  static final String REFUSED = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 32\r\n\r\n"
-      + "{\"message\":\"invalid isolation\"}\n";
-
   @BeforeEach
   @Override
   void startFakeEngine() throws IOException {
@@ -34,12 +31,7 @@ class EngineStreamFaultsOverSshTest extends EngineStreamFaultsTest {
   @Test
   @Override
   void aBuildRefusedFromItsHeadAlone_reportsTheRefusal_notTheBrokenPipeOfTheUnreadContext() {
-    fake.onHead("POST /build", FakeEngine.rawThenHalfClose(REFUSED));
-    EngineException e = assertThrows(EngineException.class,
-        () -> new Images(client).build(new ByteArrayInputStream(new byte[16 << 20]), "t=app&isolation=x", s -> {}));
-    assertEquals("invalid isolation", e.getMessage());
-    assertEquals(400, e.status());
-    assertEquals(1, fake.count("POST /build"));
+    assertBuildRefusedFromItsHead(FakeEngine.rawThenHalfClose(REFUSED));
   }
 
   /**

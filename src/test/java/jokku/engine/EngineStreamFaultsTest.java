@@ -31,6 +31,8 @@ class EngineStreamFaultsTest extends WithFakeEngine {
   static final String JSON_CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
   static final String RAW_CHUNKED = "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
   static final String UPGRADED = "HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n";
+  static final String REFUSED = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 32\r\n\r\n"
+      + "{\"message\":\"invalid isolation\"}\n";
 
   /** Gives {@code good} bytes of a build context, then fails as a disk or a pipe can. */
   static InputStream failingAfter(int good, String reason) {
@@ -74,8 +76,12 @@ class EngineStreamFaultsTest extends WithFakeEngine {
 
   @Test
   void aBuildRefusedFromItsHeadAlone_reportsTheRefusal_notTheBrokenPipeOfTheUnreadContext() {
-    fake.onHead("POST /build", rawThenClose("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: 32\r\n\r\n"
-        + "{\"message\":\"invalid isolation\"}\n"));
+    assertBuildRefusedFromItsHead(rawThenClose(REFUSED));
+  }
+
+  /** The engine answers the build's head with {@link #REFUSED} ({@code answer}) without reading its 16 MiB context. */
+  void assertBuildRefusedFromItsHead(FakeEngine.Reply answer) {
+    fake.onHead("POST /build", answer);
     EngineException e = assertThrows(EngineException.class,
         () -> new Images(client).build(new ByteArrayInputStream(new byte[16 << 20]), "t=app&isolation=x", s -> {}));
     assertEquals("invalid isolation", e.getMessage());
