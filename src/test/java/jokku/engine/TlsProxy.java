@@ -131,18 +131,7 @@ final class TlsProxy implements AutoCloseable {
           // the fake is gone
         }
       });
-      InputStream fromEngine = Channels.newInputStream(ch);
-      OutputStream toClient = s.getOutputStream();
-      byte[] buf = new byte[8192];
-      int n;
-      try {
-        while ((n = fromEngine.read(buf)) > 0) {
-          toClient.write(buf, 0, n);
-          toClient.flush();
-        }
-      } catch (IOException ignored) {
-        // the fake reset the connection: the client sees it closed
-      }
+      copy(Channels.newInputStream(ch), s.getOutputStream()); // until the fake closes or resets: the client sees it closed
       up.interrupt();
     } catch (IOException e) {
       // the client went away
@@ -151,21 +140,26 @@ final class TlsProxy implements AutoCloseable {
 
   private static Thread pump(InputStream in, OutputStream out, Runnable atEnd) {
     Thread t = new Thread(() -> {
-      byte[] buf = new byte[8192];
-      int n;
-      try {
-        while ((n = in.read(buf)) > 0) {
-          out.write(buf, 0, n);
-          out.flush();
-        }
-      } catch (IOException ignored) {
-        // either side closed
-      }
+      copy(in, out);
       atEnd.run();
     }, "tls-proxy-up");
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  /** Copies until the end of {@code in}, flushing each piece; stops quietly when either side closes or resets. */
+  private static void copy(InputStream in, OutputStream out) {
+    byte[] buf = new byte[8192];
+    int n;
+    try {
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, 0, n);
+        out.flush();
+      }
+    } catch (IOException ignored) {
+      // either side closed
+    }
   }
 
   @Override
