@@ -34,7 +34,7 @@ public final class AppLogs {
   }
 
   public void print(String app, Options o, PrintStream out) {
-    if (!new Deployer(p).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
+    if (!new StateFiles(p.store()).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
     Map<String, String> dynos = dynos(app, o.proc());
     Instant started = Instant.now();
     List<Entry> backlog = new ArrayList<>();

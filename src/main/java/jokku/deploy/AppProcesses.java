@@ -9,17 +9,10 @@ import jokku.engine.EngineException;
 import jokku.store.Store;
 
 /**
- * The state of an app's processes and the commands acting on them without a new image: status of each dyno (one
+ * The state of an app's processes (each a {@link ProcessStatus}, {@code missing} when its container is gone) and the commands acting on them without a new image: status of each dyno (one
  * list request for all of them), {@code ps:stop} and {@code ps:start}.
  */
 public final class AppProcesses {
-  /** A dyno's container and its engine state ({@code missing} when the container is gone). */
-  public record Status(String dyno, String id, String state) {
-    public boolean running() {
-      return state.equals("running");
-    }
-  }
-
   private final Platform p;
 
   public AppProcesses(Platform platform) {
@@ -27,21 +20,14 @@ public final class AppProcesses {
   }
 
   /** Every dyno with a CONTAINER file, in process-type and numeric order. */
-  public List<Status> statuses(String app) {
+  public List<ProcessStatus> statuses(String app) {
     Map<String, String> files = new StateFiles(p.store()).containers(app);
-    List<Status> l = new ArrayList<>();
+    List<ProcessStatus> l = new ArrayList<>();
     if (files.isEmpty()) return l;
     Map<String, String> states = new HashMap<>();
     for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true)) states.put(c.id(), c.state());
-    files.forEach((dyno, id) -> l.add(new Status(dyno, id, states.getOrDefault(id, "missing"))));
+    files.forEach((dyno, id) -> l.add(new ProcessStatus(dyno, id, states.getOrDefault(id, "missing"))));
     return l;
-  }
-
-  /** Dokku's running state: {@code true} when every dyno runs, {@code mixed} when some do, else {@code false}. */
-  public static String runningState(List<Status> statuses) {
-    long running = statuses.stream().filter(Status::running).count();
-    if (running == 0) return "false";
-    return running == statuses.size() ? "true" : "mixed";
   }
 
   /**
@@ -50,7 +36,7 @@ public final class AppProcesses {
    */
   public boolean stop(String app) {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
-      if (!new Deployer(p).isDeployed(app)) return false;
+      if (!new StateFiles(p.store()).isDeployed(app)) return false;
       p.out().info1Quiet("Stopping " + app);
       int timeout = new Retirement(p).stopTimeout(app);
       for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), false)) {
@@ -74,8 +60,8 @@ public final class AppProcesses {
    */
   public boolean start(String app) {
     Deployer deployer = new Deployer(p);
-    if (!deployer.isDeployed(app)) return false;
-    String running = runningState(statuses(app));
+    if (!new StateFiles(p.store()).isDeployed(app)) return false;
+    String running = ProcessStatus.runningState(statuses(app));
     if (running.equals("mixed")) p.out().warn("App is running in mixed mode, releasing");
     if (!running.equals("true")) deployer.deploy(app);
     else p.out().warn("App " + app + " already running");

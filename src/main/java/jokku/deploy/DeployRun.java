@@ -168,7 +168,7 @@ final class DeployRun {
     boolean init = !"linuxserver.io".equals(meta.image().labels().get("org.opencontainers.image.vendor"));
     String initProperty = new PropertyValues(p.store()).app(DockerLocalScheduler.INIT_PROCESS, app);
     if (!initProperty.isEmpty()) init = initProperty.equals("true");
-    return new ContainerSpecs.DeploySpec(app, proc, index, Deployer.image(app), cmd, config, port, publish,
+    return new ContainerSpecs.DeploySpec(app, proc, index, Release.image(app), cmd, config, port, publish,
         plan.initialNetwork(app), init, new jokku.property.PsSettings(p.store()).restartPolicy(app), p.extraLabels());
   }
 
@@ -242,7 +242,7 @@ final class DeployRun {
       try {
         try (jokku.store.Store.Lock l = p.store().lock(app)) {
           meta.commit(p.store(), app);
-          p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
+          p.store().setProperty(StateFiles.COMMON, app, "deployed", "true");
           new jokku.property.PsSettings(p.store()).restore(app, true);
         }
         if (later) {

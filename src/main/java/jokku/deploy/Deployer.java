@@ -1,6 +1,5 @@
 package jokku.deploy;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +19,6 @@ import jokku.store.Store;
  * (instances added or retired). One deploy per app at a time (the deploy lock); each run is a {@link DeployRun}.
  */
 public final class Deployer {
-  static final String COMMON = "common";
-
   /** What a run does to the process types it names. */
   enum Mode {
     /** Release tasks, every process type of the formation, every instance replaced, unscaled types retired. */
@@ -36,10 +33,6 @@ public final class Deployer {
 
   public Deployer(Platform platform) {
     this.p = platform;
-  }
-
-  public static String image(String app) {
-    return "dokku/" + app + ":latest";
   }
 
   /** Dokku's {@code release-and-deploy}: the app's current image, released and deployed. */
@@ -59,24 +52,15 @@ public final class Deployer {
   }
 
   /**
-   * {@code ps:scale}: stores the new formation (validated against the app's Procfile), then, when the app is
-   * deployed and {@code deploy} is set, adds or retires instances of the types whose count changed.
+   * {@code ps:scale}: stores the new formation ({@link Scale#store}), then, when the app is deployed and
+   * {@code deploy} is set, adds or retires instances of the types whose count changed.
    */
   public void scale(String app, Map<String, Integer> updates, boolean deploy) {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
-      Procfile procfile = currentProcfile(app);
-      Scale scale = new Scale(p.store());
-      Map<String, Integer> before;
-      Map<String, Integer> after;
-      try (Store.Lock appLock = p.store().lock(app)) {
-        before = scale.read(app);
-        after = Scale.merge(before, updates, procfile);
-        List<String> tuples = new ArrayList<>();
-        updates.forEach((k, v) -> tuples.add(k + "=" + v));
-        p.out().info1Quiet("Scaling " + app + " processes: " + String.join(" ", tuples));
-        scale.write(app, after);
-      }
-      if (!deploy || !isDeployed(app)) return;
+      Scale.Change change = Scale.store(p, app, updates);
+      Map<String, Integer> before = change.before();
+      Map<String, Integer> after = change.after();
+      if (!deploy || !new StateFiles(p.store()).isDeployed(app)) return;
       Map<String, Integer> changed = new LinkedHashMap<>();
       for (Map.Entry<String, Integer> e : Scale.deployOrder(updates).entrySet()) {
         if (!e.getValue().equals(before.get(e.getKey())) || new StateFiles(p.store()).indexes(app, e.getKey()).size() != e.getValue()) {
@@ -87,19 +71,9 @@ public final class Deployer {
     }
   }
 
-  /** Dokku's {@code is_deployed}: the {@code common deployed} property, else any CONTAINER file. */
-  public boolean isDeployed(String app) {
-    return "true".equals(p.store().property(COMMON, app, "deployed")) || !new StateFiles(p.store()).containers(app).isEmpty();
-  }
-
-  /** The Procfile ps:scale validates against: the deployed one, else the image's, else none. */
-  private Procfile currentProcfile(String app) {
-    return p.engine().image(image(app)).map(img -> ImageMetadata.load(p, app, img).procfile()).orElse(Procfile.empty());
-  }
-
   private void run(String app, Mode mode, Map<String, Integer> counts) {
-    ImageConfig image = p.engine().image(image(app))
-        .orElseThrow(() -> new DokkuException("App image (" + image(app) + ") not found"));
+    ImageConfig image = p.engine().image(Release.image(app))
+        .orElseThrow(() -> new DokkuException("App image (" + Release.image(app) + ") not found"));
     ImageMetadata meta = ImageMetadata.load(p, app, image);
     NetworkPhases networks = new NetworkPhases(p.engine(), p.store(), p.out());
     networks.verifyNetworksExist(app);

@@ -36,7 +36,7 @@ public final class DockerLocalScheduler implements Scheduler {
     ImageRegistry registry = new ImageRegistry(p.store());
     if (registry.pushOnRelease(app) && !registry.server(app).isEmpty()) {
       p.out().info1Quiet("Pushing image to " + registry.server(app));
-      String ref = registry.push(p.engine(), line -> p.out().verboseQuiet(line), app, Deployer.image(app), "latest");
+      String ref = registry.push(p.engine(), line -> p.out().verboseQuiet(line), app, Release.image(app), "latest");
       p.out().verboseQuiet("Pushed " + ref);
     }
   }
@@ -53,7 +53,7 @@ public final class DockerLocalScheduler implements Scheduler {
 
   @Override
   public boolean isDeployed(String app) {
-    return new Deployer(p).isDeployed(app);
+    return new StateFiles(p.store()).isDeployed(app);
   }
 
   @Override
@@ -72,7 +72,7 @@ public final class DockerLocalScheduler implements Scheduler {
   }
 
   @Override
-  public List<AppProcesses.Status> statuses(String app) {
+  public List<ProcessStatus> statuses(String app) {
     return new AppProcesses(p).statuses(app);
   }
 
@@ -91,7 +91,7 @@ public final class DockerLocalScheduler implements Scheduler {
       StateFiles state = new StateFiles(p.store());
       for (String dyno : state.containers(app).keySet()) state.remove(app, dyno);
       try (Store.Lock l = p.store().lock(app)) {
-        p.store().setProperty(Deployer.COMMON, app, "deployed", "");
+        p.store().setProperty(StateFiles.COMMON, app, "deployed", "");
       }
     }
   }

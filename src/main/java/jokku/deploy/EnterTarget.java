@@ -14,11 +14,11 @@ public final class EnterTarget {
   private EnterTarget() {}
 
   /** @param statuses the app's dynos ({@link AppProcesses#statuses}); {@code out} receives Dokku's warning lines */
-  public static String choose(String app, List<AppProcesses.Status> statuses, String proc, String containerId, java.util.function.Consumer<String> warn) {
-    AppProcesses.Status chosen = null;
+  public static String choose(String app, List<ProcessStatus> statuses, String proc, String containerId, java.util.function.Consumer<String> warn) {
+    ProcessStatus chosen = null;
     if (!containerId.isEmpty()) {
       List<String> ids = new ArrayList<>();
-      for (AppProcesses.Status s : statuses) {
+      for (ProcessStatus s : statuses) {
         ids.add(s.id());
         if (chosen == null && s.id().startsWith(containerId)) chosen = s;
       }
@@ -28,7 +28,7 @@ public final class EnterTarget {
       }
     } else {
       LinkedHashSet<String> types = new LinkedHashSet<>();
-      for (AppProcesses.Status s : statuses) types.add(s.dyno().substring(0, s.dyno().lastIndexOf('.')));
+      for (ProcessStatus s : statuses) types.add(s.dyno().substring(0, s.dyno().lastIndexOf('.')));
       String type = proc;
       if (type.isEmpty()) {
         if (types.size() > 1) {
@@ -38,7 +38,7 @@ public final class EnterTarget {
         if (types.isEmpty()) throw new DokkuException("No containers found for app");
         type = types.iterator().next();
       }
-      for (AppProcesses.Status s : statuses) if (chosen == null && s.dyno().startsWith(type + ".")) chosen = s;
+      for (ProcessStatus s : statuses) if (chosen == null && s.dyno().startsWith(type + ".")) chosen = s;
       if (chosen == null) {
         warn.accept("No containers found for type '" + type + "'");
         throw new DokkuException("Available types for app (" + app + "): " + String.join(" ", types));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.run.RunService;
+import jokku.store.Store;
 
 /**
  * The {@code null} scheduler (Dokku 0.33+): the app has no processes at all, e.g. a service running elsewhere that
@@ -38,7 +39,9 @@ public final class NullScheduler implements Scheduler {
 
   @Override
   public void scale(String app, Map<String, Integer> updates, boolean deploy) {
-    new Deployer(p).scale(app, updates, false);
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      Scale.store(p, app, updates);
+    }
   }
 
   @Override
@@ -64,7 +67,7 @@ public final class NullScheduler implements Scheduler {
   }
 
   @Override
-  public List<AppProcesses.Status> statuses(String app) {
+  public List<ProcessStatus> statuses(String app) {
     return List.of();
   }
 

@@ -43,7 +43,7 @@ public interface Scheduler {
   boolean rebuild(String app, Builds builds);
 
   /** Every process instance ({@code web.1}, ...) with its state, for {@code ps:report}. */
-  List<AppProcesses.Status> statuses(String app);
+  List<ProcessStatus> statuses(String app);
 
   /** Whether the scheduler holds anything of the app (containers, services), running or not. */
   boolean hasProcesses(String app);

@@ -5,13 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
-import jokku.deploy.AppProcesses;
 import jokku.deploy.Builds;
 import jokku.deploy.ContainerSpecs;
-import jokku.deploy.Deployer;
 import jokku.deploy.Platform;
+import jokku.deploy.ProcessStatus;
 import jokku.deploy.Scale;
 import jokku.deploy.Scheduler;
+import jokku.deploy.StateFiles;
 import jokku.engine.EngineException;
 import jokku.engine.SwarmApi;
 import jokku.run.RunService;
@@ -71,7 +71,9 @@ public final class SwarmScheduler implements Scheduler {
 
   @Override
   public void scale(String app, Map<String, Integer> updates, boolean deploy) {
-    new Deployer(p).scale(app, updates, false);
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      Scale.store(p, app, updates);
+    }
     if (!deploy || !isDeployed(app)) return;
     Map<String, Integer> formation = new Scale(p.store()).read(app);
     Map<String, Integer> changed = new LinkedHashMap<>();
@@ -81,7 +83,7 @@ public final class SwarmScheduler implements Scheduler {
 
   @Override
   public boolean isDeployed(String app) {
-    return new Deployer(p).isDeployed(app);
+    return new StateFiles(p.store()).isDeployed(app);
   }
 
   /** {@code ps:stop}: every service scaled to 0 (the formation is kept for ps:start). */
@@ -101,7 +103,7 @@ public final class SwarmScheduler implements Scheduler {
   @Override
   public boolean start(String app) {
     if (!isDeployed(app)) return false;
-    String running = AppProcesses.runningState(statuses(app));
+    String running = ProcessStatus.runningState(statuses(app));
     if (!running.equals("true")) deploy(app);
     else p.out().warn("App " + app + " already running");
     return true;
@@ -114,14 +116,14 @@ public final class SwarmScheduler implements Scheduler {
 
   /** One status per wanted task: {@code <proc>.<slot>}, the task's container (or task) id, its state. */
   @Override
-  public List<AppProcesses.Status> statuses(String app) {
-    List<AppProcesses.Status> l = new ArrayList<>();
+  public List<ProcessStatus> statuses(String app) {
+    List<ProcessStatus> l = new ArrayList<>();
     for (Map<String, Object> t : api.tasks(Map.of("label", List.of(ContainerSpecs.APP_LABEL + "=" + app), "desired-state", List.of("running")))) {
       String service = SwarmApi.str(t, "ServiceID");
       String proc = SwarmApi.str(t, "Spec", "ContainerSpec", "Labels", "com.dokku.process-type");
       String id = SwarmApi.str(t, "Status", "ContainerStatus", "ContainerID");
       if (proc.isEmpty() || service.isEmpty()) continue;
-      l.add(new AppProcesses.Status(proc + "." + SwarmApi.str(t, "Slot"), id.isEmpty() ? SwarmApi.str(t, "ID") : id, SwarmApi.str(t, "Status", "State")));
+      l.add(new ProcessStatus(proc + "." + SwarmApi.str(t, "Slot"), id.isEmpty() ? SwarmApi.str(t, "ID") : id, SwarmApi.str(t, "Status", "State")));
     }
     l.sort((a, b) -> a.dyno().compareTo(b.dyno()));
     return l;
