@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("unit")
 class PackageDependenciesTest {
-  static final Set<String> DOMAIN = Set.of("access", "apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image", "scheduler", "swarm", "certs", "git", "property");
+  static final Set<String> DOMAIN = Set.of("access", "apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image", "scheduler", "certs", "git", "property");
   static final Set<String> BOTTOM = Set.of("engine", "store");
   /** Root-package classes every layer may use; they use no jokku package themselves. */
   static final Set<String> SHARED_ROOT = Set.of("DokkuException.java", "Out.java", "KeptShell.java");

@@ -1,7 +1,7 @@
 package jokku.cli;
 
-import jokku.deploy.Retirement;
-import jokku.deploy.Scheduler;
+import jokku.scheduler.local.Retirement;
+import jokku.scheduler.Scheduler;
 
 /** The deploy side of the app and config commands: config changes restart a deployed app, copies get built. */
 final class DeployRestarts implements DeployHooks {

@@ -93,7 +93,7 @@ final class WatchHost implements Watcher.Host {
   }
 
   /**
-   * One app through its scheduler's {@link jokku.deploy.Scheduler#heal} (for docker-local: {@code network:rebuild},
+   * One app through its scheduler's {@link jokku.scheduler.Scheduler#heal} (for docker-local: {@code network:rebuild},
    * i.e. {@link NetworkSync} and the proxy rebuild when web listeners changed; for swarm: the edge restarted when it
    * does not run, no service update), its changes as journal lines; a failure is reported and left for the next
    * event. Only a vanished engine is thrown.
@@ -186,7 +186,7 @@ final class WatchHost implements Watcher.Host {
 
   /**
    * Every app's processes spread onto the node again where they were left unevenly (swarm apps; see
-   * {@link jokku.deploy.Scheduler#rebalance}), one app after the other, on a thread of its own: a rebalance is a
+   * {@link jokku.scheduler.Scheduler#rebalance}), one app after the other, on a thread of its own: a rebalance is a
    * rolling update that takes as long as a deploy. Two nodes back at once are handled one after the other; the
    * events of a node whose check is still queued add nothing.
    */

@@ -27,10 +27,6 @@ public final class Builds {
   private final DockerfileBuild build;
   private final java.util.function.Consumer<String> deploy;
 
-  public Builds(Platform platform) {
-    this(platform, app -> new Deployer(platform).deploy(app));
-  }
-
   /** Builds whose deploy is {@code deploy} (the app's scheduler). */
   public Builds(Platform platform, java.util.function.Consumer<String> deploy) {
     this.p = platform;
@@ -132,7 +128,7 @@ public final class Builds {
         deployBuilt(app, before);
         return true;
       }
-      if (p.engine().image(Deployer.image(app)).isPresent()) {
+      if (p.engine().image(Release.image(app)).isPresent()) {
         deploy.accept(app);
         return true;
       }
@@ -142,7 +138,7 @@ public final class Builds {
 
   /** The id of the app's image as it is now, before a build replaces it. */
   private Optional<String> appImage(String app) {
-    return p.engine().image(Deployer.image(app)).map(ImageConfig::id);
+    return p.engine().image(Release.image(app)).map(ImageConfig::id);
   }
 
   /**
@@ -156,7 +152,7 @@ public final class Builds {
     } catch (RuntimeException e) {
       try {
         if (before.isPresent()) p.images().tag(before.get(), "dokku/" + app, "latest");
-        else p.images().remove(Deployer.image(app), false);
+        else p.images().remove(Release.image(app), false);
       } catch (EngineException restore) {
         p.out().warn("Unable to give " + app + " back its previous image " + before.orElse("") + ": " + restore.getMessage());
       }

@@ -103,7 +103,7 @@ final class DockerfileBuild {
     byte[] context = Tar.single("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
     String id;
     try {
-      id = p.images().buildTagged(new ByteArrayInputStream(context), Deployer.image(app), this::output);
+      id = p.images().buildTagged(new ByteArrayInputStream(context), Release.image(app), this::output);
     } catch (EngineException e) {
       throw failed(e);
     }

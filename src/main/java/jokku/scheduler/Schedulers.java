@@ -5,13 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.deploy.Builds;
-import jokku.deploy.DockerLocalScheduler;
-import jokku.deploy.NullScheduler;
+import jokku.scheduler.local.DockerLocalScheduler;
 import jokku.deploy.Platform;
-import jokku.deploy.Scheduler;
 import jokku.property.Scope;
 import jokku.store.Store;
-import jokku.swarm.SwarmScheduler;
+import jokku.scheduler.swarm.SwarmScheduler;
 
 /**
  * The scheduler of each app ({@link SchedulerSettings}), and what changes when a selection changes: the processes an
