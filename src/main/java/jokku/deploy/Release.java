@@ -83,7 +83,7 @@ public final class Release {
   public void commit() {
     try (Store.Lock l = p.store().lock(app)) {
       meta.commit(p.store(), app);
-      p.store().setProperty(StateFiles.COMMON, app, "deployed", "true");
+      new StateFiles(p.store()).markDeployed(app, true);
       new jokku.property.PsSettings(p.store()).restore(app, true);
     }
   }

@@ -249,7 +249,7 @@ final class DeployRun {
       try {
         try (jokku.store.Store.Lock l = p.store().lock(app)) {
           meta.commit(p.store(), app);
-          p.store().setProperty(StateFiles.COMMON, app, "deployed", "true");
+          state.markDeployed(app, true);
           new jokku.property.PsSettings(p.store()).restore(app, true);
         }
         if (later) {
