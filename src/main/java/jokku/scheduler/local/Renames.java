@@ -3,6 +3,7 @@ package jokku.scheduler.local;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.DokkuLabels;
 import jokku.Out;
 import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
@@ -51,7 +52,7 @@ final class Renames {
           containers.rename(id, target);
         } catch (EngineException taken) {
           if (!taken.conflict()) throw taken;
-          byName = byName(engine.listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true));
+          byName = byName(engine.listContainers(List.of(DokkuLabels.APP + "=" + app), true));
           moveAside(byName.get(target), id, target, epoch, byName);
           containers.rename(id, target);
         }
