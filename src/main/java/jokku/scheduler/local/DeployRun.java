@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jokku.DokkuLabels;
 import jokku.config.Config;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.ImageMetadata;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;

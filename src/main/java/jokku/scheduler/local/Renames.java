@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuLabels;
 import jokku.Out;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Containers;

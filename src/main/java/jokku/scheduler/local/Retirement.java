@@ -12,7 +12,6 @@ import java.util.Set;
 import jokku.DokkuLabels;
 import jokku.KeptShell;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
 import jokku.deploy.StateFiles;
 import jokku.engine.ContainerInfo;

@@ -1,4 +1,4 @@
-package jokku.deploy;
+package jokku.scheduler.local;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
