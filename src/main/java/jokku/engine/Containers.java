@@ -12,7 +12,7 @@ import jokku.engine.DockerClient.Response;
 public final class Containers {
   private final DockerClient c;
 
-  public Containers(DockerClient client) {
+  Containers(DockerClient client) {
     this.c = client;
   }
 

@@ -113,9 +113,8 @@ final class DeployFixture implements AutoCloseable {
   }
 
   /** The engine's full inspect document. */
-  @SuppressWarnings("unchecked")
   Map<String, Object> inspect(String id) {
-    return (Map<String, Object>) engine.client().ok(engine.client().call("GET", "/containers/" + Engine.enc(id) + "/json", null)).json();
+    return jokku.engine.EngineFixture.containerDocument(engine, id);
   }
 
   @SuppressWarnings("unchecked")
@@ -126,7 +125,7 @@ final class DeployFixture implements AutoCloseable {
   }
 
   String imageId(String ref) {
-    return jokku.engine.ImageConfig.inspect(engine.client(), ref).map(jokku.engine.ImageConfig::id).orElse("");
+    return engine.image(ref).map(jokku.engine.ImageConfig::id).orElse("");
   }
 
   static Object json(String s) {
@@ -139,7 +138,7 @@ final class DeployFixture implements AutoCloseable {
     try {
       TestEngine.cleanupWithImages(j.runId, tags);
     } finally {
-      engine.client().close();
+      engine.close();
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import jokku.Jokku;
-import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.engine.Json;
 import jokku.network.NetworkProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +59,7 @@ class NetworkPhasesTest {
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> events(long since) {
     long until = System.currentTimeMillis() / 1000 + 1;
-    String q = "/events?since=" + since + "&until=" + until + "&" + Engine.filters(Map.of("type", List.of("network", "container")));
-    String body = f.engine.client().ok(f.engine.client().call("GET", q, null)).text();
+    String body = EngineFixture.events(f.engine, since, until, List.of("network", "container"));
     List<Map<String, Object>> l = new ArrayList<>();
     for (String line : body.split("\n")) if (!line.isBlank()) l.add((Map<String, Object>) Json.parse(line.trim()));
     return l;

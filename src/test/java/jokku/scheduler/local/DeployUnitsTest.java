@@ -154,7 +154,7 @@ class DeployUnitsTest {
     java.nio.file.Path dir = jokku.Jokku.tempDir("jokku-unit-");
     jokku.store.Store store = new jokku.store.Store(dir.resolve("home"), dir.resolve("lib"));
     java.io.PrintStream nowhere = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
-    Platform p = Platform.of(new jokku.engine.Engine(new jokku.engine.DockerClient(null, null)), store,
+    Platform p = Platform.of(new jokku.engine.Engine() {}, store,
         new jokku.Out(nowhere, nowhere, true), Map.of(), Map.of(), ProxyHook.none(store), false);
     Retirement r = new Retirement(p);
     long before = System.currentTimeMillis() / 1000;

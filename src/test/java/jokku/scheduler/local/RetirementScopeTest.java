@@ -14,6 +14,7 @@ import jokku.Jokku;
 import jokku.TestEngine;
 import jokku.TestImages;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.engine.Images;
 import jokku.engine.Json;
 import jokku.store.Store;
@@ -47,10 +48,10 @@ class RetirementScopeTest {
     if (retireLater != null) retireLater.destroyForcibly();
     try {
       TestEngine.cleanup(j.runId);
-      Images i = new Images(engine.client());
+      Images i = engine.images();
       for (String id : images) i.remove(id, true);
     } finally {
-      engine.client().close();
+      engine.close();
     }
   }
 
@@ -92,12 +93,12 @@ class RetirementScopeTest {
   private String untaggedImage(Map<String, String> labels) {
     String dockerfile = "FROM " + TestImages.BUSYBOX + "\nLABEL jokku.retire-later-test=\"" + j.runId + " " + labels.size() + "\"\n";
     byte[] tar = TestImages.tar(Map.of("Dockerfile", dockerfile.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    String id = new Images(engine.client()).build(new ByteArrayInputStream(tar), "rm=1&forcerm=1&labels=" + Engine.enc(Json.write(labels)), line -> {});
+    String id = engine.images().build(new ByteArrayInputStream(tar), "rm=1&forcerm=1&labels=" + Engine.enc(Json.write(labels)), line -> {});
     images.add(id);
     return id;
   }
 
   private boolean exists(String image) {
-    return engine.client().call("GET", "/images/" + Engine.enc(image) + "/json", null).status() == 200;
+    return EngineFixture.imageDocument(engine, image).isPresent();
   }
 }

@@ -93,7 +93,7 @@ class ConvergenceFaultsTest extends WithFakeEngine {
   private void converge(int replicas) {
     Map<String, Object> existing = Json.parseObject(service(10, OLD, "completed", "t0", "update completed"));
     Out out = new Out(new PrintStream(shown, true, StandardCharsets.UTF_8), new PrintStream(shown, true, StandardCharsets.UTF_8), false);
-    new Convergence(new SwarmApi(client), out).apply(NAME, existing, NEW, replicas, 0);
+    new Convergence(engine().swarm(), out).apply(NAME, existing, NEW, replicas, 0);
   }
 
   private String shown() {

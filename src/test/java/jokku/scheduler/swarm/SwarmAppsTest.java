@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.Jokku;
+import jokku.engine.EngineFixture;
 import jokku.engine.SwarmApi;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterAll;
@@ -73,10 +74,9 @@ class SwarmAppsTest {
     assertEquals(200, s.get(app).status());
     s.ok("apps:destroy", "--force", app);
     assertEquals(List.of(), s.api().services(Map.of("label", List.of("com.dokku.app-name=" + app))));
-    assertEquals("[]", s.api().client().ok(s.api().client().call("GET", "/containers/json?all=1&filters="
-        + jokku.engine.Engine.enc("{\"label\":[\"com.jokku.swarm-edge=" + app + "\"]}"), null)).text().strip());
+    assertEquals(List.of(), EngineFixture.containerDocuments(s.engine(), List.of("com.jokku.swarm-edge=" + app)));
     long deadline = System.currentTimeMillis() + 30_000; // the manager drops its local copy once the last task detached
-    while (s.api().client().call("GET", "/networks/jokku-app-" + app, null).status() != 404) {
+    while (EngineFixture.networkExists(s.engine(), "jokku-app-" + app)) {
       assertTrue(System.currentTimeMillis() < deadline, "the app's overlay is gone");
       Edge.sleep(200);
     }
@@ -101,7 +101,7 @@ class SwarmAppsTest {
       s.ok("ps:restart", app);
       assertEquals(0, s.deploy(app, "v2", Map.of()).code());
       drained = s.nodesOf(app + "-web").stream().filter(n -> !n.equals(s.api().swarmInfo().get("NodeID"))).findFirst().orElseThrow();
-      new Cluster(new jokku.engine.Engine(s.api().client()), new jokku.store.Store(s.j.root, s.j.lib), new jokku.Out(System.out, System.err, true)).drain(drained);
+      new Cluster(s.engine(), new jokku.store.Store(s.j.root, s.j.lib), new jokku.Out(System.out, System.err, true)).drain(drained);
       Thread.sleep(3000); // requests keep flowing after the drained node's tasks are gone
       poller.close();
       assertEquals(0, poller.failed.get(), "failed requests through nginx: " + poller.failures + "\nthe edge's log:\n" + edgeLog(app));
@@ -113,7 +113,7 @@ class SwarmAppsTest {
 
   private static String edgeLog(String app) {
     try {
-      return new jokku.engine.Containers(s.api().client()).logs(Edge.name(app));
+      return s.engine().containers().logs(Edge.name(app));
     } catch (RuntimeException e) {
       return e.toString();
     }
@@ -184,8 +184,7 @@ class SwarmAppsTest {
     List<Map<String, Object>> l = new java.util.ArrayList<>();
     for (Object o : (List<Object>) SwarmApi.at(service, "Spec", "TaskTemplate", "Networks")) {
       Map<String, Object> m = (Map<String, Object>) o;
-      String target = s.api().client().ok(s.api().client().call("GET", "/networks/" + m.get("Target"), null)).json() instanceof Map<?, ?> n
-          ? String.valueOf(n.get("Name")) : "";
+      String target = String.valueOf(EngineFixture.networkDocument(s.engine(), String.valueOf(m.get("Target"))).get("Name"));
       l.add(Map.of("Target", target, "Aliases", m.get("Aliases")));
     }
     return l;

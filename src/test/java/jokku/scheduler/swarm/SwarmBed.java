@@ -14,6 +14,8 @@ import java.util.Set;
 import jokku.Jokku;
 import jokku.TestImages;
 import jokku.Testbed;
+import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.engine.SwarmApi;
 import jokku.proxy.Http;
 
@@ -27,7 +29,7 @@ final class SwarmBed implements AutoCloseable {
   final Testbed bed = Testbed.up("--no-swarm");
   final Jokku j = new Jokku();
   final int port = Http.freePort();
-  private final jokku.engine.DockerClient manager = new jokku.engine.DockerClient(bed.dockerHost(), null);
+  private final Engine manager = EngineFixture.open(bed.dockerHost());
 
   SwarmBed() {
     j.env.put("DOCKER_HOST", bed.dockerHost());
@@ -93,7 +95,12 @@ final class SwarmBed implements AutoCloseable {
   }
 
   SwarmApi api() {
-    return new SwarmApi(manager);
+    return manager.swarm();
+  }
+
+  /** The manager's engine, unscoped. */
+  Engine engine() {
+    return manager;
   }
 
   @Override

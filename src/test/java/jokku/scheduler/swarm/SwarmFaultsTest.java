@@ -167,7 +167,7 @@ class SwarmFaultsTest {
     Jokku.Result destroyed = s.j.run("network:destroy", "--force", shared);
     assertEquals(0, destroyed.code(), destroyed.toString());
     long deadline = System.currentTimeMillis() + 30_000; // the manager drops its local copy once the last task detached
-    while (s.api().client().call("GET", "/networks/" + shared, null).status() != 404) {
+    while (jokku.engine.EngineFixture.networkExists(s.engine(), shared)) {
       assertTrue(System.currentTimeMillis() < deadline, "the overlay is gone");
       Edge.sleep(200);
     }
