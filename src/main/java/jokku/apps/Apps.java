@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.store.Store;
@@ -19,7 +20,6 @@ import jokku.store.Store;
  */
 public final class Apps {
   public static final String PLUGIN = "apps";
-  public static final String APP_LABEL = "com.dokku.app-name";
   public static final String CREATED_AT = "created-at";
   /** Runtime state of an app's containers, which never carries over to another app. */
   private static final Pattern RUNTIME_FILE = Pattern.compile("^(CONTAINER|IP|PORT)(\\..*)?$");
@@ -138,7 +138,7 @@ public final class Apps {
   }
 
   private List<ContainerInfo> containers(String app) {
-    return new ArrayList<>(engine.get().listContainers(List.of(APP_LABEL + "=" + app), true));
+    return new ArrayList<>(engine.get().listContainers(List.of(DokkuLabels.APP + "=" + app), true));
   }
 
   private void remove(List<ContainerInfo> containers) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.dockeroptions.BuildParams;
 import jokku.dockeroptions.DockerOptions;
 import jokku.engine.EngineException;
@@ -90,7 +91,7 @@ final class DockerfileBuild {
 
   /** The labels of an app's image: the app's, Dokku's release stage and builder type, then {@code more}. */
   private Map<String, String> releaseLabels(String app, Map<String, String> more) {
-    Map<String, String> labels = new LinkedHashMap<>(ContainerSpecs.appLabels(app, p.extraLabels()));
+    Map<String, String> labels = new LinkedHashMap<>(DokkuLabels.appLabels(app, p.extraLabels()));
     labels.put("com.dokku.image-stage", "release");
     labels.put("com.dokku.builder-type", "dockerfile");
     labels.putAll(more);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jokku.deploy.ContainerSpecs;
+import jokku.DokkuLabels;
 import jokku.deploy.Platform;
 import jokku.deploy.StateFiles;
 import jokku.engine.ContainerInfo;
@@ -29,7 +29,7 @@ public final class AppProcesses {
     List<ProcessStatus> l = new ArrayList<>();
     if (files.isEmpty()) return l;
     Map<String, String> states = new HashMap<>();
-    for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true)) states.put(c.id(), c.state());
+    for (ContainerInfo c : p.engine().listContainers(List.of(DokkuLabels.APP + "=" + app), true)) states.put(c.id(), c.state());
     files.forEach((dyno, id) -> l.add(new ProcessStatus(dyno, id, states.getOrDefault(id, "missing"))));
     return l;
   }
@@ -43,7 +43,7 @@ public final class AppProcesses {
       if (!new StateFiles(p.store()).isDeployed(app)) return false;
       p.out().info1Quiet("Stopping " + app);
       int timeout = new Retirement(p).stopTimeout(app);
-      for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), false)) {
+      for (ContainerInfo c : p.engine().listContainers(List.of(DokkuLabels.APP + "=" + app), false)) {
         try {
           p.containers().updateRestartPolicy(c.id(), "no", 0);
           p.engine().stopContainer(c.id(), timeout);

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import jokku.DokkuLabels;
 import jokku.config.Config;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.ImageMetadata;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
@@ -198,7 +198,7 @@ final class DeployRun {
     if (networks.plan().postDeploy(app, "", "").isEmpty()) return;
     Set<String> current = new LinkedHashSet<>(state.containers(app).values());
     List<ContainerInfo> running = new ArrayList<>();
-    for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), false)) {
+    for (ContainerInfo c : p.engine().listContainers(List.of(DokkuLabels.APP + "=" + app), false)) {
       if (current.contains(c.id())) running.add(c);
     }
     networks.attachPostDeploy(app, running, hostnames);

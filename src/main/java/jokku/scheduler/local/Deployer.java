@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.ImageMetadata;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
@@ -133,7 +133,7 @@ public final class Deployer {
    * the app's containers as listed for it, which the run's renaming starts from.
    */
   private List<ContainerInfo> collectStrays(String app, Retirement retirement, StateFiles state, int wait) {
-    List<ContainerInfo> all = p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true);
+    List<ContainerInfo> all = p.engine().listContainers(List.of(DokkuLabels.APP + "=" + app), true);
     Set<String> referenced = new HashSet<>(state.containers(app).values());
     retirement.collectStrays(app, all, referenced, wait);
     return all;

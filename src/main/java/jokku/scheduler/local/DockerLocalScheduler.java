@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.deploy.Builds;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.ImageRegistry;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
@@ -105,7 +105,7 @@ public final class DockerLocalScheduler implements Scheduler {
   }
 
   private List<ContainerInfo> containers(String app) {
-    return p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true);
+    return p.engine().listContainers(List.of(DokkuLabels.APP + "=" + app), true);
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import jokku.DokkuException;
 import jokku.deploy.AppJson;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.HealthCheck;
 import jokku.deploy.Platform;
 import jokku.engine.ContainerInfo;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.Out;
-import jokku.deploy.ContainerSpecs;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -107,7 +107,7 @@ final class NetworkPhases {
         if (c.networks().containsKey(a.network())) continue;
         String hostname = hostnames.get(c.id());
         if (hostname == null) hostname = engine.inspectContainer(c.id()).hostname();
-        connect(a.network(), c.id(), plan.aliases(app, c.label(ContainerSpecs.PROC_LABEL), hostname, true));
+        connect(a.network(), c.id(), plan.aliases(app, c.label(DokkuLabels.PROCESS_TYPE), hostname, true));
       }
     }
   }

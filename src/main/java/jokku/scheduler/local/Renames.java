@@ -3,8 +3,8 @@ package jokku.scheduler.local;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.DokkuLabels;
 import jokku.Out;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Containers;
@@ -51,7 +51,7 @@ final class Renames {
           containers.rename(id, target);
         } catch (EngineException taken) {
           if (!taken.conflict()) throw taken;
-          byName = byName(engine.listContainers(List.of(ContainerSpecs.APP_LABEL + "=" + app), true));
+          byName = byName(engine.listContainers(List.of(DokkuLabels.APP + "=" + app), true));
           moveAside(byName.get(target), id, target, epoch, byName);
           containers.rename(id, target);
         }

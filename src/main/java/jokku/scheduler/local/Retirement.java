@@ -9,9 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jokku.DokkuLabels;
 import jokku.KeptShell;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
 import jokku.deploy.StateFiles;
 import jokku.engine.ContainerInfo;
@@ -101,8 +101,8 @@ public final class Retirement {
   public int retireAll() {
     int retired = retireDue(false);
     Map<String, List<ContainerInfo>> byApp = new java.util.TreeMap<>();
-    for (ContainerInfo c : p.engine().listContainers(List.of(ContainerSpecs.APP_LABEL), true)) {
-      byApp.computeIfAbsent(c.label(ContainerSpecs.APP_LABEL), k -> new ArrayList<>()).add(c);
+    for (ContainerInfo c : p.engine().listContainers(List.of(DokkuLabels.APP), true)) {
+      byApp.computeIfAbsent(c.label(DokkuLabels.APP), k -> new ArrayList<>()).add(c);
     }
     for (String app : p.store().apps()) {
       if (!byApp.containsKey(app)) continue;
@@ -127,12 +127,12 @@ public final class Retirement {
   }
 
   private void removeUnusedImages(String app) {
-    for (String image : p.engine().imageIds(List.of(ContainerSpecs.APP_LABEL + "=" + app), true)) p.images().remove(image, false);
+    for (String image : p.engine().imageIds(List.of(DokkuLabels.APP + "=" + app), true)) p.images().remove(image, false);
   }
 
   /** After {@code apps:destroy} removed the containers: every image built for the app goes too. */
   public void removeAppImages(String app) {
-    for (String image : p.engine().imageIds(List.of(ContainerSpecs.APP_LABEL + "=" + app), false)) p.images().remove(image, true);
+    for (String image : p.engine().imageIds(List.of(DokkuLabels.APP + "=" + app), false)) p.images().remove(image, true);
   }
 
   /** The app's {@code ps} stop-timeout-seconds, else the global one, else 30. */
@@ -152,7 +152,7 @@ public final class Retirement {
     int found = 0;
     for (ContainerInfo c : appContainers) {
       boolean temporary = c.labels().containsKey(jokku.image.ImageFiles.TEMPORARY_LABEL) || c.labels().containsKey(TASK_LABEL);
-      boolean deploy = c.label(ContainerSpecs.TYPE_LABEL).equals("deploy");
+      boolean deploy = c.label(DokkuLabels.CONTAINER_TYPE).equals("deploy");
       if (keep.contains(c.id()) || !temporary && !deploy) continue;
       found++;
       if (temporary || ContainerSpecs.isUpcoming(c.name())) {

@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.config.Config;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
 import jokku.engine.SwarmApi;
@@ -57,7 +57,7 @@ final class SwarmDeploy {
       p.out().info1Quiet("Deploying " + app + " via the swarm scheduler...");
       apply(app, rel, formation, true); // a release replaces every task, as Dokku replaces every container
       for (Map<String, Object> s : services(app)) {
-        String proc = SwarmApi.str(s, "Spec", "Labels", "com.dokku.process-type");
+        String proc = SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE);
         if (!formation.containsKey(proc)) {
           p.out().verboseQuiet("Removing service " + SwarmApi.str(s, "Spec", "Name"));
           api.removeService(SwarmApi.str(s, "ID"));
@@ -85,7 +85,7 @@ final class SwarmDeploy {
       Map<String, Integer> counts = new LinkedHashMap<>();
       for (Map<String, Object> s : services(app)) {
         Object r = SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas");
-        counts.put(SwarmApi.str(s, "Spec", "Labels", "com.dokku.process-type"), r instanceof Number n ? n.intValue() : 0);
+        counts.put(SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE), r instanceof Number n ? n.intValue() : 0);
       }
       if (counts.isEmpty()) return 0;
       int failed = 0;
@@ -151,7 +151,7 @@ final class SwarmDeploy {
     boolean init = !"linuxserver.io".equals(rel.image().labels().get("org.opencontainers.image.vendor"));
     int stop = new jokku.property.PsSettings(p.store()).stopTimeout(app);
     return new ServiceSpecs.Input(app, proc, ref, rel.argv(proc, env, port), env, port, replicas, networks.attachments(app, proc),
-        health, hostPorts, init, stop, force, ContainerSpecs.appLabels(app, p.extraLabels()));
+        health, hostPorts, init, stop, force, DokkuLabels.appLabels(app, p.extraLabels()));
   }
 
   private static long startPeriod(Map<String, Object> spec) {
@@ -180,6 +180,6 @@ final class SwarmDeploy {
   }
 
   List<Map<String, Object>> services(String app) {
-    return api.services(Map.of("label", List.of(ContainerSpecs.APP_LABEL + "=" + app, ServiceSpecs.SERVICE_LABEL + "=true")));
+    return api.services(Map.of("label", List.of(DokkuLabels.APP + "=" + app, ServiceSpecs.SERVICE_LABEL + "=true")));
   }
 }

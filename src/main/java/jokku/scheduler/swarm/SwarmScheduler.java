@@ -5,16 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.deploy.Builds;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.Platform;
-import jokku.scheduler.ProcessStatus;
 import jokku.deploy.Scale;
-import jokku.scheduler.Scheduler;
 import jokku.deploy.StateFiles;
 import jokku.engine.EngineException;
 import jokku.engine.SwarmApi;
 import jokku.run.RunService;
+import jokku.scheduler.ProcessStatus;
+import jokku.scheduler.Scheduler;
 import jokku.store.Store;
 
 /**
@@ -92,7 +92,7 @@ public final class SwarmScheduler implements Scheduler {
     if (!isDeployed(app)) return false;
     p.out().info1Quiet("Stopping " + app);
     Map<String, Integer> zero = new LinkedHashMap<>();
-    for (Map<String, Object> s : new SwarmDeploy(p, api).services(app)) zero.put(SwarmApi.str(s, "Spec", "Labels", "com.dokku.process-type"), 0);
+    for (Map<String, Object> s : new SwarmDeploy(p, api).services(app)) zero.put(SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE), 0);
     if (!zero.isEmpty()) deployer().update(app, zero, false);
     try (Store.Lock l = p.store().lock(app)) {
       new jokku.property.PsSettings(p.store()).restore(app, false);
@@ -118,9 +118,9 @@ public final class SwarmScheduler implements Scheduler {
   @Override
   public List<ProcessStatus> statuses(String app) {
     List<ProcessStatus> l = new ArrayList<>();
-    for (Map<String, Object> t : api.tasks(Map.of("label", List.of(ContainerSpecs.APP_LABEL + "=" + app), "desired-state", List.of("running")))) {
+    for (Map<String, Object> t : api.tasks(Map.of("label", List.of(DokkuLabels.APP + "=" + app), "desired-state", List.of("running")))) {
       String service = SwarmApi.str(t, "ServiceID");
-      String proc = SwarmApi.str(t, "Spec", "ContainerSpec", "Labels", "com.dokku.process-type");
+      String proc = SwarmApi.str(t, "Spec", "ContainerSpec", "Labels", DokkuLabels.PROCESS_TYPE);
       String id = SwarmApi.str(t, "Status", "ContainerStatus", "ContainerID");
       if (proc.isEmpty() || service.isEmpty()) continue;
       l.add(new ProcessStatus(proc + "." + SwarmApi.str(t, "Slot"), id.isEmpty() ? SwarmApi.str(t, "ID") : id, SwarmApi.str(t, "Status", "State")));
@@ -189,7 +189,7 @@ public final class SwarmScheduler implements Scheduler {
       List<Map<String, Object>> tasks = api.tasks(Map.of("service", List.of(SwarmApi.str(s, "Spec", "Name")), "desired-state", List.of("running")));
       if (!Spread.uneven(s, tasks, nodes, nodeId)) continue;
       Object r = SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas");
-      uneven.put(SwarmApi.str(s, "Spec", "Labels", "com.dokku.process-type"), ((Number) r).intValue());
+      uneven.put(SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE), ((Number) r).intValue());
     }
     if (uneven.isEmpty()) return false;
     String host = nodes.stream().filter(n -> SwarmApi.str(n, "ID").equals(nodeId)).map(n -> SwarmApi.str(n, "Description", "Hostname")).findFirst().orElse(nodeId);

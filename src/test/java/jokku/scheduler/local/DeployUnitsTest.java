@@ -12,7 +12,6 @@ import java.util.Map;
 import jokku.DokkuException;
 import jokku.deploy.AppJson;
 import jokku.deploy.ChecksSettings;
-import jokku.deploy.ContainerSpecs;
 import jokku.deploy.ImageMetadata;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;

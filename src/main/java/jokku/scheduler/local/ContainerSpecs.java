@@ -1,20 +1,17 @@
-package jokku.deploy;
+package jokku.scheduler.local;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.DokkuLabels;
 
 /**
- * Pure functions from what a container should be to the Engine API create body: Dokku's names and labels for
- * deploy containers, their environment, restart policy, init, network mode and published ports.
+ * Pure functions from what a container should be to the Engine API create body: Dokku's names and labels
+ * ({@link DokkuLabels}) for deploy containers, their environment, restart policy, init, network mode and published ports.
  */
 public final class ContainerSpecs {
-  public static final String APP_LABEL = "com.dokku.app-name";
-  public static final String TYPE_LABEL = "com.dokku.container-type";
-  public static final String PROC_LABEL = "com.dokku.process-type";
-  public static final String DYNO_LABEL = "com.dokku.dyno";
   public static final String DEFAULT_RESTART = "on-failure:10";
 
   private ContainerSpecs() {}
@@ -57,10 +54,10 @@ public final class ContainerSpecs {
     body.put("Image", s.image());
     if (!s.cmd().isEmpty()) body.put("Cmd", s.cmd());
     body.put("Env", env(s));
-    Map<String, String> labels = appLabels(s.app(), s.extraLabels());
-    labels.put(TYPE_LABEL, "deploy");
-    labels.put(PROC_LABEL, s.proc());
-    labels.put(DYNO_LABEL, s.dyno());
+    Map<String, String> labels = DokkuLabels.appLabels(s.app(), s.extraLabels());
+    labels.put(DokkuLabels.CONTAINER_TYPE, "deploy");
+    labels.put(DokkuLabels.PROCESS_TYPE, s.proc());
+    labels.put(DokkuLabels.DYNO, s.dyno());
     body.put("Labels", labels);
     Map<String, Object> host = new LinkedHashMap<>();
     host.put("Init", s.init());
@@ -92,16 +89,6 @@ public final class ContainerSpecs {
     env.forEach((k, v) -> l.add(k + "=" + v));
     l.add("DYNO=" + s.dyno());
     l.add("PORT=" + s.port());
-    return l;
-  }
-
-  /** Dokku's labels every app container carries ({@code com.dokku.app-name}, {@code dokku}, label-schema) plus the extra ones. */
-  public static Map<String, String> appLabels(String app, Map<String, String> extraLabels) {
-    Map<String, String> l = new LinkedHashMap<>(extraLabels);
-    l.put(APP_LABEL, app);
-    l.put("dokku", "");
-    l.put("org.label-schema.schema-version", "1.0");
-    l.put("org.label-schema.vendor", "dokku");
     return l;
   }
 
