@@ -7,6 +7,7 @@ import jokku.engine.ImageConfig;
 import jokku.image.Procfile;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
+import jokku.proxy.ProxySettings;
 import jokku.store.Store;
 
 /**
@@ -35,7 +36,7 @@ public final class Release {
     ImageConfig image = p.engine().image(image(app))
         .orElseThrow(() -> new DokkuException("App image (" + image(app) + ") not found"));
     Release r = new Release(p, app, ImageMetadata.load(p, app, image));
-    Ports ports = new Ports(p.store());
+    Ports ports = ProxySettings.ports(p.store());
     List<PortMap> detected = r.meta.detectedPorts();
     if (!detected.equals(ports.detected(app))) {
       try (Store.Lock l = p.store().lock(app)) {
@@ -83,7 +84,7 @@ public final class Release {
   public void commit() {
     try (Store.Lock l = p.store().lock(app)) {
       meta.commit(p.store(), app);
-      p.store().setProperty(StateFiles.COMMON, app, "deployed", "true");
+      new StateFiles(p.store()).markDeployed(app, true);
       new jokku.property.PsSettings(p.store()).restore(app, true);
     }
   }

@@ -4,15 +4,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
  * The scheduler-to-proxy contract in the app folder: {@code CONTAINER.<proc>.<n>} (full id and a newline),
- * {@code IP.<proc>.<n>} and, for web, {@code PORT.<proc>.<n>} (no newline). Every write holds the app lock.
+ * {@code IP.<proc>.<n>} and, for web, {@code PORT.<proc>.<n>} (no newline), and Dokku's {@code common deployed}
+ * property that marks an app deployed. Every write holds the app lock.
  */
 public final class StateFiles {
-  /** Dokku's {@code common} plugin, whose {@code deployed} property marks an app deployed. */
-  public static final String COMMON = "common";
+  /** Dokku's {@code common} plugin's {@code deployed} ("true" once a deploy released, unset when the processes went). */
+  static final Property DEPLOYED = Property.of("common", "deployed").appOnly().internal();
   private static final List<String> KINDS = List.of("CONTAINER.", "IP.", "PORT.");
   private final Store store;
 
@@ -34,7 +38,12 @@ public final class StateFiles {
 
   /** Dokku's {@code is_deployed}: the {@code common deployed} property, else any CONTAINER file. */
   public boolean isDeployed(String app) {
-    return "true".equals(store.property(COMMON, app, "deployed")) || !containers(app).isEmpty();
+    return "true".equals(new PropertyValues(store).app(DEPLOYED, app)) || !containers(app).isEmpty();
+  }
+
+  /** Marks the app deployed (a release) or not (its processes removed); the caller holds the app lock. */
+  public void markDeployed(String app, boolean deployed) {
+    new PropertyValues(store).set(DEPLOYED, Scope.app(app), deployed ? "true" : "");
   }
 
   /** Instance numbers of a process type that have a CONTAINER file. */

@@ -116,7 +116,7 @@ public final class StateReader {
     attach.addAll(NetworkSettings.split(NetworkSettings.computed(own, globals, NetworkProperty.ATTACH_POST_DEPLOY)));
     attach.remove(initial);
     return new AppState.Settings(initial, attach, NetworkSettings.computed(own, globals, NetworkProperty.TLD),
-        NetworkSettings.computed(own, globals, NetworkProperty.STATIC_WEB_LISTENER), new Ports(store).webPort(app));
+        NetworkSettings.computed(own, globals, NetworkProperty.STATIC_WEB_LISTENER), Ports.webPort(store, app));
   }
 
   /** The app's CONTAINER, IP and PORT files with their contents, sorted by name (one listing of its folder). */

@@ -14,7 +14,6 @@ import jokku.network.Listeners;
 import jokku.network.NetworkProperty;
 import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
-import jokku.ports.Ports;
 import jokku.store.Store;
 
 /**
@@ -266,7 +265,7 @@ public final class ProxyService {
   /** The maps the template serves: http, and https when the app has a certificate (skipped without, as Dokku does). */
   private List<PortMap> servedMaps(String app, boolean tls) {
     List<PortMap> l = new ArrayList<>();
-    for (PortMap m : new Ports(store).effective(app)) {
+    for (PortMap m : ProxySettings.ports(store).effective(app)) {
       if (m.scheme().equals("http") || tls && m.scheme().equals("https")) l.add(m);
       else if (m.scheme().equals("https")) out.info1Quiet("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
     }

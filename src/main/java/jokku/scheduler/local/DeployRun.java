@@ -24,6 +24,7 @@ import jokku.network.NetworkPlan;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
 import jokku.property.PropertyValues;
+import jokku.proxy.ProxySettings;
 
 /**
  * One deploy, step by step: per process type (web first) and instance, launch (create → before start → start →
@@ -167,8 +168,8 @@ final class DeployRun {
 
   private ContainerSpecs.DeploySpec spec(String proc, int index) {
     Map<String, String> config = new Config(p.store()).merged(app);
-    List<PortMap> maps = new Ports(p.store()).effective(app);
-    String port = proc.equals("web") ? new Ports(p.store()).webPort(app) : "";
+    List<PortMap> maps = ProxySettings.ports(p.store()).effective(app);
+    String port = proc.equals("web") ? Ports.webPort(p.store(), app) : "";
     NetworkPlan plan = networks.plan();
     List<String> publish = proc.equals("web") && plan.bindAllInterfaces(app) ? ContainerSpecs.publishedPorts(maps) : List.of();
     List<String> cmd = meta.procfile().argv(proc, config, port).orElse(List.of());
@@ -249,7 +250,7 @@ final class DeployRun {
       try {
         try (jokku.store.Store.Lock l = p.store().lock(app)) {
           meta.commit(p.store(), app);
-          p.store().setProperty(StateFiles.COMMON, app, "deployed", "true");
+          state.markDeployed(app, true);
           new jokku.property.PsSettings(p.store()).restore(app, true);
         }
         if (later) {

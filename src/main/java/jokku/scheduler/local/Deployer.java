@@ -19,6 +19,7 @@ import jokku.engine.ImageConfig;
 import jokku.image.Procfile;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
+import jokku.proxy.ProxySettings;
 import jokku.store.Store;
 
 /**
@@ -118,7 +119,7 @@ public final class Deployer {
 
   /** Dokku's port detection from the image's ExposedPorts, stored as {@code ports/<app>/map-detected}. */
   private void recordDetectedPorts(String app, ImageMetadata meta) {
-    Ports ports = new Ports(p.store());
+    Ports ports = ProxySettings.ports(p.store());
     List<PortMap> detected = meta.detectedPorts();
     if (!detected.equals(ports.detected(app))) {
       try (Store.Lock l = p.store().lock(app)) {

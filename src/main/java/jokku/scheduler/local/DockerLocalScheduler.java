@@ -99,7 +99,7 @@ public final class DockerLocalScheduler implements Scheduler {
       StateFiles state = new StateFiles(p.store());
       for (String dyno : state.containers(app).keySet()) state.remove(app, dyno);
       try (Store.Lock l = p.store().lock(app)) {
-        p.store().setProperty(StateFiles.COMMON, app, "deployed", "");
+        state.markDeployed(app, false);
       }
     }
   }

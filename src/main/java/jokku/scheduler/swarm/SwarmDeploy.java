@@ -15,6 +15,7 @@ import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
+import jokku.proxy.ProxySettings;
 import jokku.store.Store;
 
 /**
@@ -139,8 +140,8 @@ final class SwarmDeploy {
 
   ServiceSpecs.Input input(String app, String proc, int replicas, String ref, Release rel, long force) {
     Map<String, String> env = new Config(p.store()).merged(app);
-    Ports ports = new Ports(p.store());
-    String port = proc.equals("web") ? ports.webPort(app) : "";
+    Ports ports = ProxySettings.ports(p.store());
+    String port = proc.equals("web") ? Ports.webPort(p.store(), app) : "";
     List<Integer> hostPorts = new ArrayList<>();
     if (proc.equals("web") && new NetworkPlan(new NetworkSettings(p.store())).bindAllInterfaces(app)) {
       for (PortMap m : ports.effective(app)) if (!m.scheme().equals("udp") && !hostPorts.contains(m.container())) hostPorts.add(m.container());
@@ -168,7 +169,7 @@ final class SwarmDeploy {
     for (String f : p.store().appFiles(app, "PORT.web.")) p.store().deleteAppFile(app, f);
     if (running) {
       List<Integer> ports = new ArrayList<>();
-      for (PortMap m : new Ports(p.store()).effective(app)) if (m.scheme().startsWith("http") && !ports.contains(m.container())) ports.add(m.container());
+      for (PortMap m : ProxySettings.ports(p.store()).effective(app)) if (m.scheme().startsWith("http") && !ports.contains(m.container())) ports.add(m.container());
       if (ports.isEmpty()) ports.add(Ports.DEFAULT_CONTAINER_PORT);
       String listener = edge.ensure(app, networks.initial(app), networks.alias(app, "web"), ports);
       try (Store.Lock l = p.store().lock(app)) {

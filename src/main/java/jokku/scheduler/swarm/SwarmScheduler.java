@@ -154,7 +154,7 @@ public final class SwarmScheduler implements Scheduler {
       if (had) d.networks().removeAppNetwork(app);
       try (Store.Lock l = p.store().lock(app)) {
         for (String prefix : List.of("IP.", "PORT.", "CONTAINER.")) for (String f : p.store().appFiles(app, prefix)) p.store().deleteAppFile(app, f);
-        p.store().setProperty("common", app, "deployed", "");
+        new StateFiles(p.store()).markDeployed(app, false);
         p.store().setProperty(PLUGIN, app, "image-ref", "");
       }
     }
