@@ -64,7 +64,7 @@ final class DockerfileBuild {
     String procfile = LabeledContext.relative(committed.procfilePath(app));
     String id;
     LabeledContext context;
-    try (InputStream in = p.store().openData(Builds.GIT, app, file)) {
+    try (InputStream in = new BuildSource(p.store()).open(app, file)) {
       context = LabeledContext.of(in, inDockerfile ? DockerfileLabels.instruction(labels) : null, Set.of(procfile, "app.json"));
       id = p.images().build(context, params.query(), this::output);
     } catch (IOException | UncheckedIOException e) {
@@ -124,6 +124,6 @@ final class DockerfileBuild {
 
   /** The app's build context (its stored source archive) could not be read: a local fault, named, not the engine's. */
   DokkuException unreadable(String app, String file, String reason) {
-    return new DokkuException("Unable to read the build context " + p.store().dataPath(Builds.GIT, app, file) + ": " + reason);
+    return new DokkuException("Unable to read the build context " + new BuildSource(p.store()).path(app, file) + ": " + reason);
   }
 }
