@@ -41,10 +41,11 @@ final class PortsCommands {
       default -> List.of();
     };
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    for (int port : HostPortUsers.unshared(ports, parsed)) {
-      ctx.requireOwn("host port " + port, "apps this key does not manage listen on it", () -> HostPortUsers.of(ctx.store(), ports, port, app));
-    }
-    try (Store.Lock lock = ctx.store().lock(app)) {
+    try (Store.Lock claims = ctx.store().claimsLock(); // the ports stay as checked until written
+        Store.Lock lock = ctx.store().lock(app)) {
+      for (int port : HostPortUsers.unshared(ports, parsed)) {
+        ctx.requireOwn("host port " + port, "apps this key does not manage listen on it", () -> HostPortUsers.of(ctx.store(), ports, port, app));
+      }
       switch (cmd) {
         case "ports:set" -> {
           proxy.requireBindable(app, parsed);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.apps.AppLifecycle;
 import jokku.certs.Certificates;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
@@ -22,7 +23,7 @@ import jokku.store.Store;
  * reloads (or first starts) nginx; a rejected configuration is rolled back so nginx and the other apps keep serving.
  * Writes of nginx files are serialized by one lock across processes. Knows nothing of containers.
  */
-public final class ProxyService {
+public final class ProxyService implements AppLifecycle {
   public static final String CONF = "nginx.conf";
   static final String LOCK = "--proxy";
 
@@ -197,6 +198,19 @@ public final class ProxyService {
       check(null);
       steps.reload();
     }
+  }
+
+  /** {@code apps:destroy}: the app leaves nginx ({@link #forget}). */
+  @Override
+  public void destroyed(String app) {
+    forget(app);
+  }
+
+  /** {@code apps:rename} / {@code apps:clone}: the old name leaves nginx (rename); a static listener is served at once. */
+  @Override
+  public void copied(AppLifecycle.Copy copy) {
+    if (copy.renamed()) forget(copy.from());
+    buildIfListening(copy.to());
   }
 
   /** Refuses, before they are saved, port maps whose host ports nginx could not bind (see {@link LowPorts}). */
