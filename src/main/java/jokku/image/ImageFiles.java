@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jokku.DokkuLabels;
 import jokku.engine.ContainerSpec;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
@@ -33,7 +34,7 @@ public final class ImageFiles {
   /** Several text files of the image through one temporary container: path → content (empty when absent). */
   public Map<String, Optional<String>> read(String app, ImageConfig image, List<String> paths) {
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
-    labels.put("com.dokku.app-name", app);
+    labels.put(DokkuLabels.APP, app);
     labels.put(TEMPORARY_LABEL, "true");
     ContainerSpec temporary = new ContainerSpec().image(image.id()).entrypoint(List.of("/.jokku-never-started")).labels(labels).networkMode("none");
     String id = engine.containers().create(null, temporary);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import jokku.DokkuLabels;
 import jokku.engine.ContainerSpec;
 
 /**
@@ -161,11 +162,11 @@ public final class OneOffSpec {
     e.forEach((k, v) -> envList.add(k + "=" + v));
     Map<String, String> l = new LinkedHashMap<>(extraLabels);
     l.putAll(labels);
-    l.put("com.dokku.app-name", app);
-    l.put("com.dokku.container-type", containerType);
+    l.put(DokkuLabels.APP, app);
+    l.put(DokkuLabels.CONTAINER_TYPE, containerType);
     if (!phase.isEmpty()) l.put("dokku_phase_script", phase);
     else l.put("com.dokku.active-deadline-seconds", String.valueOf(deadlineSeconds));
-    if (!processType.isEmpty()) l.put("com.dokku.process-type", processType);
+    if (!processType.isEmpty()) l.put(DokkuLabels.PROCESS_TYPE, processType);
     l.putIfAbsent("dokku", "");
     ContainerSpec c = new ContainerSpec().image(image);
     if (!cmd.isEmpty()) c.cmd(cmd);
