@@ -31,7 +31,7 @@ export DOKKU_ROOT="$work/home" DOKKU_LIB_ROOT="$work/lib" JOKKU_LABELS=$LABEL
 mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
 bench_defer rm -rf "$work"
 bench_defer docker rmi -f "$image"
-bench_defer 'nets=$(docker network ls -q --filter "label=$LABEL"); [[ -z "$nets" ]] || docker network rm $nets'
+bench_defer 'nets=$(docker network ls -q --filter "label=$LABEL"); [[ -z "$nets" ]] || bench_network_rm $nets'
 bench_defer 'ids=$(docker ps -aq --filter "label=$LABEL"); [[ -z "$ids" ]] || docker rm -f $ids'
 bench_defer jokku proxy:stop
 

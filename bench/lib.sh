@@ -8,6 +8,7 @@
 
 BENCH_BGS=()
 BENCH_DEFERRED=()
+exec 9>&2 # the script's stderr, for clean-up steps that must still be heard (they run with output discarded)
 
 # bench_defer CMD...: a clean-up step run at exit (a command line, run with eval).
 bench_defer() { BENCH_DEFERRED+=("$*"); }
@@ -59,6 +60,22 @@ trap bench_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+
+# bench_network_rm NET...: removes networks the script created. dockerd 20.10 can keep an endpoint of a removed
+# container on a network ("has active endpoints" with no container left); such endpoints are disconnected by force
+# and the removal tried again, and a network still left is named on stderr rather than left behind silently.
+bench_network_rm() {
+  local net ep
+  for net in "$@"; do
+    docker network rm "$net" >/dev/null 2>&1 && continue
+    docker network inspect "$net" >/dev/null 2>&1 || continue # never created, or already gone
+    for ep in $(docker network inspect -f '{{range $id, $c := .Containers}}{{$id}} {{end}}' "$net" 2>/dev/null); do
+      docker network disconnect -f "$net" "$ep" >/dev/null 2>&1
+    done
+    docker network rm "$net" >/dev/null 2>&1 ||
+      echo "bench: could not remove network $net (an endpoint the engine keeps; it goes after the engine restarts)" >&9
+  done
+}
 
 # Nanoseconds since the epoch.
 now() { date +%s%N; }

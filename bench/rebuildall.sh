@@ -37,7 +37,7 @@ export DOKKU_ROOT=$work/home DOKKU_LIB_ROOT=$work/lib JOKKU_LABELS=$label
 mkdir -p "$DOKKU_ROOT" "$DOKKU_LIB_ROOT"
 net=$id-net
 bench_defer rm -rf "$work"
-bench_defer docker network rm "$net"
+bench_defer bench_network_rm "$net"
 bench_defer 'ids=$(docker ps -aq --filter "label=$label"); [ -z "$ids" ] || docker rm -f $ids'
 bench_defer "${jokku[@]}" proxy:stop
 

@@ -118,11 +118,11 @@ final class Train {
    * Classes of the deploy and nginx paths, which training cannot run (they need a real engine and nginx): loaded so
    * the archive holds them, instead of each deploy reading and verifying them from the jar.
    */
-  static final List<String> PRELOADED = List.of("jokku.deploy.AppJson", "jokku.deploy.ContainerSpecs",
-      "jokku.deploy.ContainerSpecs$DeploySpec", "jokku.deploy.DeployRun", "jokku.deploy.Deployer$Mode", "jokku.deploy.FailedLogs",
+  static final List<String> PRELOADED = List.of("jokku.deploy.AppJson", "jokku.scheduler.local.ContainerSpecs",
+      "jokku.scheduler.local.ContainerSpecs$DeploySpec", "jokku.scheduler.local.DeployRun", "jokku.scheduler.local.Deployer$Mode", "jokku.scheduler.local.FailedLogs",
       "jokku.deploy.HealthCheck", "jokku.deploy.HealthCheck$Target", "jokku.deploy.ImageMetadata", "jokku.deploy.ImageRegistry",
-      "jokku.deploy.InstanceLauncher", "jokku.deploy.InstanceLauncher$Launched", "jokku.deploy.NetworkPhases",
-      "jokku.deploy.ReleaseTasks", "jokku.deploy.Renames", "jokku.deploy.RetireLater", "jokku.deploy.Retirement$Entry",
+      "jokku.scheduler.local.InstanceLauncher", "jokku.scheduler.local.InstanceLauncher$Launched", "jokku.scheduler.local.NetworkPhases",
+      "jokku.deploy.ReleaseTasks", "jokku.scheduler.local.Renames", "jokku.scheduler.local.RetireLater", "jokku.scheduler.local.Retirement$Entry",
       "jokku.engine.ContainerInfo", "jokku.engine.ContainerInfo$Endpoint", "jokku.engine.Execs", "jokku.image.CommittedFiles",
       "jokku.network.NetworkPlan", "jokku.proxy.AddressChange", "jokku.proxy.Nginx$Result", "jokku.proxy.NginxAppConfig",
       "jokku.proxy.NginxAppConfig$Input", "jokku.proxy.NginxMainConfig", "jokku.proxy.Signals", "jokku.run.OneOff$TaskOutput");

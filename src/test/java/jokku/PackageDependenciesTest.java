@@ -23,17 +23,22 @@ import org.junit.jupiter.api.Test;
  * The layering, read from the sources (src/main/java/jokku/**): cli → domain packages → {engine, store}. A domain
  * package never uses the CLI layer, the engine client and the store know no domain, and {@code run} does not use
  * {@code deploy} (a deploy runs tasks through {@code run}, so the reverse would be a cycle), and no two packages
- * depend on each other, directly or through others (no cycle among the jokku.* packages). Imports and fully
- * qualified names both count; comments do not.
+ * depend on each other, directly or through others (no cycle among the jokku.* packages; a package counts with its
+ * subpackages). Subpackages of one package are alternatives side by side and never use each other: the docker-local
+ * scheduler ({@code scheduler.local}) and the swarm scheduler ({@code scheduler.swarm}) share only what
+ * {@code scheduler} (the interface) and {@code deploy} (the release steps) hold. Imports and fully qualified names
+ * both count; comments do not.
  */
 @Tag("unit")
 class PackageDependenciesTest {
-  static final Set<String> DOMAIN = Set.of("access", "apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image", "scheduler", "swarm", "certs", "git", "property");
+  static final Set<String> DOMAIN = Set.of("access", "apps", "config", "network", "deploy", "run", "proxy", "dockeroptions", "ports", "domains", "image", "scheduler", "certs", "git", "property");
   static final Set<String> BOTTOM = Set.of("engine", "store");
   /** Root-package classes every layer may use; they use no jokku package themselves. */
-  static final Set<String> SHARED_ROOT = Set.of("DokkuException.java", "Out.java", "KeptShell.java");
+  static final Set<String> SHARED_ROOT = Set.of("DokkuException.java", "DokkuLabels.java", "Out.java", "KeptShell.java");
   /** A reference to a class of another package, also in a subpackage ({@code jokku.a.b.C} counts as {@code a}). */
   private static final Pattern REFERENCE = Pattern.compile("\\bjokku\\.([a-z]+)\\.(?:[a-z]+\\.)*[A-Z*]");
+  /** The same reference with its whole package ({@code jokku.scheduler.local.X} is {@code scheduler.local}). */
+  private static final Pattern FULL_REFERENCE = Pattern.compile("\\bjokku\\.([a-z]+(?:\\.[a-z]+)*)\\.[A-Z*]");
   private static final Pattern ROOT_REFERENCE = Pattern.compile("\\bjokku\\.[A-Z]|\\bimport jokku\\.");
   private static final Pattern COMMENT = Pattern.compile("/\\*.*?\\*/|(?m)^\\s*//.*$", Pattern.DOTALL);
 
@@ -53,6 +58,36 @@ class PackageDependenciesTest {
       throw new UncheckedIOException(e);
     }
     return deps;
+  }
+
+  /** Each subpackage ({@code scheduler.local}) → the other subpackages (of any package) its sources reference. */
+  static Map<String, Set<String>> subpackageDependencies(Path root) {
+    Map<String, Set<String>> deps = new TreeMap<>();
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Path rel = root.relativize(f);
+        if (rel.getNameCount() < 3) continue;
+        String pkg = rel.getParent().toString().replace(java.io.File.separatorChar, '.');
+        Set<String> used = deps.computeIfAbsent(pkg, k -> new TreeSet<>());
+        Matcher m = FULL_REFERENCE.matcher(code(f));
+        while (m.find()) if (!m.group(1).equals(pkg) && m.group(1).contains(".")) used.add(m.group(1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return deps;
+  }
+
+  /** Subpackages of one package that use each other, one line each (empty when none). */
+  static List<String> siblingViolations(Map<String, Set<String>> subDeps) {
+    List<String> bad = new ArrayList<>();
+    subDeps.forEach((pkg, used) -> {
+      String parent = pkg.substring(0, pkg.lastIndexOf('.'));
+      for (String u : used) {
+        if (u.startsWith(parent + ".") && !u.startsWith(pkg + ".")) bad.add(pkg + " → " + u + ": side-by-side subpackages must not use each other");
+      }
+    });
+    return bad;
   }
 
   static String code(Path f) {
@@ -114,6 +149,16 @@ class PackageDependenciesTest {
     assertTrue(deps.keySet().containsAll(DOMAIN) && deps.keySet().containsAll(BOTTOM) && deps.containsKey("cli"), deps.keySet().toString());
     assertTrue(deps.get("cli").contains("deploy") && deps.get("deploy").contains("run"), "the scan sees known edges: " + deps);
     assertEquals(List.of(), violations(deps), deps.toString());
+  }
+
+  @Test
+  void theTwoSchedulersUseNeitherEachOther() {
+    Map<String, Set<String>> sub = subpackageDependencies(Path.of("src/main/java/jokku"));
+    assertTrue(sub.containsKey("scheduler.local") && sub.containsKey("scheduler.swarm"), sub.keySet().toString());
+    assertEquals(List.of(), siblingViolations(sub), sub.toString());
+    assertEquals(List.of("scheduler.local → scheduler.swarm: side-by-side subpackages must not use each other"),
+        siblingViolations(Map.of("scheduler.local", Set.of("scheduler.swarm"), "scheduler.swarm", Set.of())));
+    assertEquals(List.of(), siblingViolations(Map.of("scheduler.local", Set.of("scheduler.local.x"), "a.b", Set.of("c.d"))));
   }
 
   @Test

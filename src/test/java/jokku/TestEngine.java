@@ -3,8 +3,8 @@ package jokku;
 import java.util.List;
 import java.util.Map;
 import jokku.engine.ContainerInfo;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.engine.NetworkInfo;
 
 /**
@@ -17,7 +17,7 @@ public final class TestEngine {
   private TestEngine() {}
 
   public static Engine engine() {
-    return new Engine(new DockerClient(System.getenv("DOCKER_HOST"), null));
+    return EngineFixture.open(System.getenv("DOCKER_HOST"));
   }
 
   /**
@@ -56,7 +56,7 @@ public final class TestEngine {
         }
       }
     }
-    e.client().close();
+    e.close();
   }
 
   /**
@@ -67,13 +67,10 @@ public final class TestEngine {
     cleanup(runId);
     Engine e = engine();
     try {
-      String q = "/images/json?all=1&" + Engine.filters(Map.of("label", List.of(LABEL + "=" + runId)));
-      for (Object o : (List<?>) e.client().ok(e.client().call("GET", q, null)).json()) {
-        e.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<?, ?>) o).get("Id"))) + "?force=1", null);
-      }
-      for (String t : tags) e.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
+      for (String id : EngineFixture.imageIdsWithIntermediates(e, List.of(LABEL + "=" + runId))) EngineFixture.forceRemoveImage(e, id);
+      for (String t : tags) EngineFixture.forceRemoveImage(e, t);
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 
@@ -86,7 +83,7 @@ public final class TestEngine {
       java.util.Collections.sort(names);
       return names;
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 
@@ -97,7 +94,7 @@ public final class TestEngine {
       for (NetworkInfo n : e.listNetworks()) if (n.name().equals(name)) return e.inspectNetwork(n.id());
       return null;
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 
@@ -122,7 +119,7 @@ public final class TestEngine {
       }
       throw new IllegalStateException("no free 10.x.y.0/24 found on the engine");
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 

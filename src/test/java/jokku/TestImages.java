@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.image.Tar;
 
 /**
@@ -25,7 +25,7 @@ public final class TestImages {
   public static synchronized String busybox() {
     Engine e = TestEngine.engine();
     try {
-      if (e.client().call("GET", "/images/" + Engine.enc(BUSYBOX) + "/json", null).status() == 200) return BUSYBOX;
+      if (EngineFixture.imageDocument(e, BUSYBOX).isPresent()) return BUSYBOX;
       Map<String, byte[]> files = new LinkedHashMap<>();
       files.put("busybox", Files.readAllBytes(Path.of("/bin/busybox")));
       files.put("Dockerfile", ("FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n"
@@ -35,7 +35,7 @@ public final class TestImages {
     } catch (IOException ex) {
       throw new UncheckedIOException("busybox-static must be installed (/bin/busybox)", ex);
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 
@@ -52,7 +52,7 @@ public final class TestImages {
       build(e, tag, files);
       return tag;
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 
@@ -73,13 +73,8 @@ public final class TestImages {
 
   private static void buildOnce(Engine e, String tag, Map<String, byte[]> files) {
     byte[] tar = tar(files);
-    try (DockerClient.Stream s = e.client().stream("POST", "/build?rm=1&forcerm=1&labels=" + Engine.enc("{\"" + TestEngine.LABEL + "\":\"image\"}") + "&t=" + Engine.enc(tag),
-        new java.io.ByteArrayInputStream(tar), "application/x-tar")) {
-      String log = new String(s.readAll(), StandardCharsets.UTF_8);
-      if (s.status >= 400 || log.contains("\"error\"")) throw new IllegalStateException("test image build failed: " + log);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
+    EngineFixture.Build b = EngineFixture.build(e, "rm=1&forcerm=1&labels=" + Engine.enc("{\"" + TestEngine.LABEL + "\":\"image\"}") + "&t=" + Engine.enc(tag), tar);
+    if (b.status() >= 400 || b.log().contains("\"error\"")) throw new IllegalStateException("test image build failed: " + b.log());
   }
 
   /** A POSIX ustar archive of the given files (all mode 0755), written by the main code's {@link Tar}. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,9 +22,9 @@ class TestImagesSmokeTest {
     TestEngine.cleanup(j.runId);
     Engine e = TestEngine.engine();
     try {
-      e.client().call("DELETE", "/images/" + Engine.enc(tag) + "?force=1", null);
+      EngineFixture.forceRemoveImage(e, tag);
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 
@@ -32,14 +33,14 @@ class TestImagesSmokeTest {
     TestImages.build(tag, Map.of("Dockerfile", "FROM " + TestImages.busybox() + "\nRUN echo hi > /hi\n"));
     Engine e = TestEngine.engine();
     try {
-      Containers c = new Containers(e.client());
+      Containers c = e.containers();
       String id = c.create(j.name("smoke"), Map.of("Image", tag, "Cmd", List.of("sh", "-c", "cat /hi; wget --help 2>&1 | head -1 | cut -c1-7"),
           "Labels", TestEngine.labels(j.runId)));
       c.start(id);
       assertEquals(0, c.await(id));
       assertEquals("hi\nBusyBox\n", c.logs(id));
     } finally {
-      e.client().close();
+      e.close();
     }
   }
 }

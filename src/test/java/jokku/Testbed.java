@@ -15,8 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 
 /**
  * A multi-host test bed from JUnit: {@code script/swarm-testbed} (engines in network namespaces of this machine, a
@@ -153,9 +153,9 @@ public final class Testbed implements AutoCloseable {
     return Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", env.get("JOKKU_TESTBED_TLS_CERT_PATH"));
   }
 
-  /** jokku's engine client on node i; the caller closes {@code engine.client()}. */
+  /** jokku's engine on node i, unscoped; the caller closes it. */
   public Engine engine(int node) {
-    return new Engine(new DockerClient(nodeUrls().get(node - 1), null));
+    return EngineFixture.open(nodeUrls().get(node - 1));
   }
 
   /** The docker CLI against node i; never throws for a non-zero exit. */

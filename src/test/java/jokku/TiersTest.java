@@ -77,7 +77,7 @@ class TiersTest {
    * would make the fast tier need them. A deliberate but rough check; the tier itself is what the test needs.
    */
   static final java.util.regex.Pattern ENGINE_FIXTURE = java.util.regex.Pattern.compile(
-      "\\b(TestEngine|TestImages|Testbed|SwarmBed|RootNetns|DeployFixture|FakeDeploy|AppImages|LoopbackApps|new WatchFixture|SshServer\\.start|proxyOnLoopback)\\b");
+      "\\b(TestEngine|EngineFixture|TestImages|Testbed|SwarmBed|RootNetns|DeployFixture|FakeDeploy|AppImages|LoopbackApps|new WatchFixture|SshServer\\.start|proxyOnLoopback)\\b");
 
   @Test
   void unitTestsNameNoFixtureOfARealComponent() throws Exception {

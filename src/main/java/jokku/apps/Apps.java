@@ -7,6 +7,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
+import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.store.Store;
@@ -15,28 +17,26 @@ import jokku.store.Store;
  * App lifecycle: create, destroy, rename, clone. An app is its folder under {@code $DOKKU_ROOT}, every plugin's
  * property folder ({@code config/<plugin>/<app>}) and data folder ({@code data/<plugin>/<app>}), and the containers
  * labelled {@code com.dokku.app-name=<app>}. Every step holds the app's lock; engine work that can fail comes before
- * any file changes.
+ * any file changes. What the other plugins do when an app goes away or is copied is the {@link AppLifecycle} list,
+ * told in order at each step.
  */
 public final class Apps {
   public static final String PLUGIN = "apps";
-  public static final String APP_LABEL = "com.dokku.app-name";
   public static final String CREATED_AT = "created-at";
   /** Runtime state of an app's containers, which never carries over to another app. */
   private static final Pattern RUNTIME_FILE = Pattern.compile("^(CONTAINER|IP|PORT)(\\..*)?$");
 
-  /** What the caller prints as the steps happen. */
-  public interface Events {
-    default void creating(String app) {}
-
-    default void destroying(String app) {}
-  }
-
   private final Store store;
   private final Supplier<Engine> engine;
+  private final Out out;
+  private final List<AppLifecycle> listeners;
 
-  public Apps(Store store, Supplier<Engine> engine) {
+  /** @param out where Dokku's {@code Creating}, {@code Destroying}, {@code Renaming} and {@code Cloning} lines go */
+  public Apps(Store store, Supplier<Engine> engine, Out out, List<AppLifecycle> listeners) {
     this.store = store;
     this.engine = engine;
+    this.out = out;
+    this.listeners = List.copyOf(listeners);
   }
 
   /** Fails with Dokku's message when the name is taken. */
@@ -45,14 +45,24 @@ public final class Apps {
   }
 
   /** {@code apps:create}: the app folder and its {@code created-at} property. */
-  public void create(String app, Events events) {
+  public void create(String app) {
     AppName.validateNew(app);
     checkFree(app);
     try (Store.Lock l = store.lock(app)) {
       checkFree(app);
-      events.creating(app);
+      creating(app);
       createUnlocked(app);
     }
+  }
+
+  private void creating(String app) {
+    out.info1Quiet("Creating " + app + "...");
+  }
+
+  /** {@code -----> Destroying <app> (including all add-ons)}, then each listener's {@link AppLifecycle#destroying}. */
+  private void destroying(String app) {
+    out.info1("Destroying " + app + " (including all add-ons)");
+    for (AppLifecycle l : listeners) l.destroying(app);
   }
 
   private void createUnlocked(String app) {
@@ -62,62 +72,66 @@ public final class Apps {
 
   /**
    * {@code apps:destroy}: removes the app's containers (all states, forced), then every property, data folder and
-   * the app folder. Docker networks are left alone. Returns whether the app had containers.
+   * the app folder. Docker networks are left alone.
    */
-  public boolean destroy(String app, Events events) {
+  public void destroy(String app) {
     AppName.verify(store, app);
     try (Store.Lock l = store.lock(app)) {
       AppName.verify(store, app);
       try (Store.Lock deploy = store.tryDeployLock(app)) {
         List<ContainerInfo> containers = containers(app);
-        events.destroying(app);
+        destroying(app);
         remove(containers);
         deleteState(app);
-        return !containers.isEmpty();
       }
     }
+    for (AppLifecycle l : listeners) l.destroyed(app);
   }
 
   /**
    * {@code apps:rename}: creates the new app with the old one's properties (every plugin), data and environment but
-   * none of its container state, then destroys the old app and its containers. Returns whether the old app had
-   * containers, so a deploy can bring the new app up.
+   * none of its container state, then destroys the old app and its containers; the listeners are told (with
+   * whether the old app had containers, so a deploy can bring the new app up unless {@code deploy} is off).
    */
-  public boolean rename(String oldApp, String newApp, Events events) {
+  public void rename(String oldApp, String newApp, boolean deploy) {
     checkPair(oldApp, newApp);
+    out.info1Quiet("Renaming " + oldApp + " to " + newApp);
+    boolean hadContainers;
     try (Store.Lock a = store.lock(first(oldApp, newApp)); Store.Lock b = store.lock(second(oldApp, newApp))) {
       checkPair(oldApp, newApp);
-      try (Store.Lock deploy = store.tryDeployLock(oldApp)) {
+      try (Store.Lock deployLock = store.tryDeployLock(oldApp)) {
         List<ContainerInfo> containers = containers(oldApp);
-        events.creating(newApp);
+        creating(newApp);
         createUnlocked(newApp);
         copyState(oldApp, newApp);
-        events.destroying(oldApp);
+        destroying(oldApp);
         remove(containers);
         deleteState(oldApp);
-        return !containers.isEmpty();
+        hadContainers = !containers.isEmpty();
       }
     }
+    copied(new AppLifecycle.Copy(oldApp, newApp, true, deploy, () -> hadContainers));
   }
 
-  /** {@code apps:clone}: a new app with the old one's properties, data and environment, and its own creation time. */
-  public void clone(String oldApp, String newApp, Events events) {
+  /**
+   * {@code apps:clone}: a new app with the old one's properties, data and environment, and its own creation time;
+   * the listeners are told (whether the old app has containers is asked of the engine only if one needs it).
+   */
+  public void clone(String oldApp, String newApp, boolean deploy) {
     checkPair(oldApp, newApp);
+    out.info1Quiet("Cloning " + oldApp + " to " + newApp);
     try (Store.Lock a = store.lock(first(oldApp, newApp)); Store.Lock b = store.lock(second(oldApp, newApp))) {
       checkPair(oldApp, newApp);
-      events.creating(newApp);
+      creating(newApp);
       createUnlocked(newApp);
       copyState(oldApp, newApp);
       store.setProperty(PLUGIN, newApp, CREATED_AT, String.valueOf(System.currentTimeMillis() / 1000));
     }
+    copied(new AppLifecycle.Copy(oldApp, newApp, false, deploy, () -> !containers(oldApp).isEmpty()));
   }
 
-  /**
-   * Whether the app has containers (any state): one list request. The deploy code uses it to decide whether a
-   * renamed or cloned app needs a deploy.
-   */
-  public boolean hasContainers(String app) {
-    return !containers(app).isEmpty();
+  private void copied(AppLifecycle.Copy copy) {
+    for (AppLifecycle l : listeners) l.copied(copy);
   }
 
   /** Everything {@code apps:rename} / {@code apps:clone} check before starting, with Dokku's messages. */
@@ -138,7 +152,7 @@ public final class Apps {
   }
 
   private List<ContainerInfo> containers(String app) {
-    return new ArrayList<>(engine.get().listContainers(List.of(APP_LABEL + "=" + app), true));
+    return new ArrayList<>(engine.get().listContainers(List.of(DokkuLabels.APP + "=" + app), true));
   }
 
   private void remove(List<ContainerInfo> containers) {

@@ -4,13 +4,14 @@ import java.util.List;
 import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
-import jokku.deploy.AppLogs;
-import jokku.deploy.AppProcesses;
-import jokku.deploy.Deployer;
-import jokku.deploy.EnterTarget;
-import jokku.deploy.FailedLogs;
+import jokku.scheduler.local.AppLogs;
+import jokku.scheduler.local.AppProcesses;
+import jokku.scheduler.local.EnterTarget;
+import jokku.scheduler.local.FailedLogs;
 import jokku.deploy.Platform;
-import jokku.deploy.SanitizedInspect;
+import jokku.scheduler.ProcessStatus;
+import jokku.scheduler.local.SanitizedInspect;
+import jokku.deploy.StateFiles;
 import jokku.engine.Json;
 import jokku.store.Store;
 
@@ -97,9 +98,9 @@ final class AppLogsCommands {
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     Platform p = DeployWiring.platform(ctx);
-    if (!new Deployer(p).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
+    if (!new StateFiles(p.store()).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
     List<Object> all = new java.util.ArrayList<>();
-    for (AppProcesses.Status s : new AppProcesses(p).statuses(app)) {
+    for (ProcessStatus s : new AppProcesses(p).statuses(app)) {
       ctx.engine().inspectDocument(s.id()).ifPresent(doc -> all.add(SanitizedInspect.of(doc)));
     }
     ctx.out.println(Json.write(all));

@@ -2,7 +2,9 @@ package jokku.cli;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.Out;
 import jokku.access.Rule;
+import jokku.apps.AppLifecycle;
 import jokku.apps.AppName;
 import jokku.apps.AppReport;
 import jokku.apps.Apps;
@@ -12,20 +14,15 @@ import jokku.proxy.ProxyService;
 
 /** {@code apps:create|destroy|list|exists|rename|clone|report}. */
 final class AppsCommands {
-  private final DeployHooks hooks;
+  private AppsCommands() {}
 
-  private AppsCommands(DeployHooks hooks) {
-    this.hooks = hooks;
-  }
-
-  static void register(Registry r, DeployHooks hooks) {
-    AppsCommands c = new AppsCommands(hooks);
+  static void register(Registry r) {
     r.command("apps:create", AppsCommands::create)
-        .command("apps:destroy", c::destroy)
+        .command("apps:destroy", AppsCommands::destroy)
         .command("apps:list", AppsCommands::list)
         .command("apps:exists", AppsCommands::exists)
-        .command("apps:rename", c::rename)
-        .command("apps:clone", c::copy)
+        .command("apps:rename", AppsCommands::rename)
+        .command("apps:clone", AppsCommands::copy)
         .command("apps:report", REPORT);
     r.access(Rule.ANYONE, "apps:list");
     r.access(Rule.app(), "apps:destroy", "apps:exists");
@@ -33,56 +30,33 @@ final class AppsCommands {
   }
 
   private static Apps apps(Ctx ctx) {
-    return new Apps(ctx.store(), ctx::engine);
+    return apps(ctx, ctx.out);
   }
 
-  /** Dokku's lines: {@code -----> Creating <app>...} (quiet-able), {@code -----> Destroying <app> (including all add-ons)}. */
-  private static Apps.Events events(Ctx ctx) {
-    return new Apps.Events() {
-      @Override
-      public void creating(String app) {
-        ctx.out.info1Quiet("Creating " + app + "...");
-      }
-
-      @Override
-      public void destroying(String app) {
-        ctx.out.info1("Destroying " + app + " (including all add-ons)");
-      }
-    };
-  }
-
-  /** {@link #events} that also remove the app's processes from its scheduler (services, ...) before its state goes. */
-  private Apps.Events destroyEvents(Ctx ctx) {
-    Apps.Events plain = events(ctx);
-    return new Apps.Events() {
-      @Override
-      public void creating(String app) {
-        plain.creating(app);
-      }
-
-      @Override
-      public void destroying(String app) {
-        plain.destroying(app);
-        hooks.appDestroying(ctx, app);
-      }
-    };
+  /**
+   * The app lifecycle with its listeners, in the order they act: the app's domains, nginx, then its scheduler (made
+   * when an event first reaches them). Dokku's {@code apps} lines go to {@code out}.
+   */
+  static Apps apps(Ctx ctx, Out out) {
+    return new Apps(ctx.store(), ctx::engine, out, List.of(
+        new Domains(ctx.store()),
+        AppLifecycle.lazy(() -> new ProxyService(ctx.store(), ctx.out)),
+        AppLifecycle.lazy(() -> DeployWiring.schedulers(ctx))));
   }
 
   static int create(Ctx ctx, List<String> raw) {
     Args a = Args.parse("apps:create", raw).atMost(1);
-    apps(ctx).create(a.arg(0), events(ctx));
+    apps(ctx).create(a.arg(0));
     return 0;
   }
 
-  int destroy(Ctx ctx, List<String> raw) {
+  static int destroy(Ctx ctx, List<String> raw) {
     Args a = Args.parse("apps:destroy", raw, "--force").atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     boolean force = ctx.force || a.has("--force") || "1".equals(ctx.env.get("DOKKU_APPS_FORCE_DELETE"));
     if (!force) NetworkCommands.confirm(ctx, app, "app");
-    apps(ctx).destroy(app, destroyEvents(ctx));
-    new ProxyService(ctx.store(), ctx.out).forget(app);
-    hooks.appDestroyed(ctx, app);
+    apps(ctx).destroy(app);
     return 0;
   }
 
@@ -107,42 +81,23 @@ final class AppsCommands {
     return 0;
   }
 
-  int rename(Ctx ctx, List<String> raw) {
+  static int rename(Ctx ctx, List<String> raw) {
     Args a = Args.parse("apps:rename", raw, "--skip-deploy").atMost(2);
-    String oldApp = a.arg(0), newApp = a.arg(1);
-    Apps apps = apps(ctx);
-    apps.checkPair(oldApp, newApp);
-    ctx.out.info1Quiet("Renaming " + oldApp + " to " + newApp);
-    boolean hadContainers = apps.rename(oldApp, newApp, destroyEvents(ctx));
-    proxyAfterCopy(ctx, oldApp, newApp, true);
-    if (!a.has("--skip-deploy")) hooks.appCopied(ctx, newApp, hadContainers);
+    apps(ctx).rename(a.arg(0), a.arg(1), !a.has("--skip-deploy"));
     return 0;
   }
 
-  int copy(Ctx ctx, List<String> raw) {
+  static int copy(Ctx ctx, List<String> raw) {
     Args a = Args.parse("apps:clone", raw, "--skip-deploy", "--ignore-existing")
         .atMost(2);
     String oldApp = a.arg(0), newApp = a.arg(1);
-    Apps apps = apps(ctx);
     if (a.has("--ignore-existing") && !newApp.isEmpty() && ctx.store().appExists(newApp)) {
       AppName.verify(ctx.store(), oldApp);
       ctx.out.warn("Name is already taken");
       return 0;
     }
-    apps.checkPair(oldApp, newApp);
-    ctx.out.info1Quiet("Cloning " + oldApp + " to " + newApp);
-    apps.clone(oldApp, newApp, events(ctx));
-    proxyAfterCopy(ctx, oldApp, newApp, false);
-    if (!a.has("--skip-deploy") && hooks.active()) hooks.appCopied(ctx, newApp, apps.hasContainers(oldApp));
+    apps(ctx).clone(oldApp, newApp, !a.has("--skip-deploy"));
     return 0;
-  }
-
-  /** The copied domains follow the new name; the old app leaves nginx (rename); a static listener is served at once. */
-  private static void proxyAfterCopy(Ctx ctx, String oldApp, String newApp, boolean renamed) {
-    new Domains(ctx.store()).renameDefaults(oldApp, newApp);
-    ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    if (renamed) proxy.forget(oldApp);
-    proxy.buildIfListening(newApp);
   }
 
   static final Command REPORT = PluginReport.of("apps", (ctx, app) -> new AppReport(ctx.store()).of(app)).type(AppReport.TYPE);

@@ -10,8 +10,8 @@ import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.certs.Certificates;
 import jokku.domains.Domains;
-import jokku.ports.Ports;
 import jokku.proxy.ProxyService;
+import jokku.proxy.ProxySettings;
 import jokku.store.Store;
 
 /** {@code certs:*}: an app's TLS certificate, served by nginx on its https port maps. */
@@ -60,7 +60,7 @@ final class CertsCommands {
     List<String> previous = certs.installed(app);
     try (Store.Lock lock = ctx.store().lock(app)) {
       certs.install(app, crt, key);
-      new Ports(ctx.store()).addHttpsFor80(app);
+      ProxySettings.ports(ctx.store()).addHttpsFor80(app);
     }
     try {
       new ProxyService(ctx.store(), ctx.out).buildIfListening(app);
@@ -113,7 +113,7 @@ final class CertsCommands {
     ctx.out.info1("Removing SSL endpoint from " + app);
     try (Store.Lock lock = ctx.store().lock(app)) {
       certs.remove(app);
-      new Ports(ctx.store()).removeHttps443(app);
+      ProxySettings.ports(ctx.store()).removeHttps443(app);
     }
     new ProxyService(ctx.store(), ctx.out).buildIfListening(app);
     return 0;

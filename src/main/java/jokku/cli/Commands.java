@@ -15,9 +15,8 @@ public final class Commands {
     RunCommands.register(r);
     DockerOptionsCommands.register(r);
     NetworkPropertyCommands.register(r);
-    DeployHooks hooks = new DeployRestarts();
-    AppsCommands.register(r, hooks);
-    ConfigCommands.register(r, hooks);
+    AppsCommands.register(r);
+    ConfigCommands.register(r, new DeployRestarts());
     DomainsCommands.register(r);
     PortsCommands.register(r);
     ProxyCommands.register(r);

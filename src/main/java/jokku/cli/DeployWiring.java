@@ -3,7 +3,7 @@ package jokku.cli;
 import java.util.List;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
-import jokku.deploy.Scheduler;
+import jokku.scheduler.Scheduler;
 import jokku.proxy.ProxyService;
 import jokku.scheduler.Schedulers;
 

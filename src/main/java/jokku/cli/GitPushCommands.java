@@ -2,10 +2,10 @@ package jokku.cli;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.Out;
 import jokku.access.Rule;
 import jokku.access.SshCommandLine;
 import jokku.apps.AppName;
-import jokku.apps.Apps;
 import jokku.git.GitReceive;
 import jokku.git.GitRepo;
 import jokku.git.GitSettings;
@@ -67,12 +67,7 @@ final class GitPushCommands {
   /** Creates the app on first push, telling the pusher on stderr (stdout is git's). */
   private static void create(Ctx ctx, String app) {
     try {
-      new Apps(ctx.store(), ctx::engine).create(app, new Apps.Events() {
-        @Override
-        public void creating(String name) {
-          if (!ctx.quiet) ctx.stderr.println("-----> Creating " + name + "...");
-        }
-      });
+      AppsCommands.apps(ctx, new Out(ctx.stderr, ctx.stderr, ctx.quiet)).create(app);
     } catch (DokkuException e) {
       if (!ctx.store().appExists(app)) throw e; // another push created it meanwhile: carry on with that app
     }

@@ -25,6 +25,7 @@ import jokku.network.SyncPlan;
 import jokku.network.Topology;
 import jokku.network.TopologyReader;
 import jokku.network.TopologyRenderer;
+import jokku.proxy.ProxySettings;
 
 /**
  * {@code network:check} (what {@code network:rebuild} would change, changing nothing; exit code = containers out of
@@ -111,7 +112,8 @@ final class NetworkCheckCommands {
     Path output = a.has("--output") ? Path.of(a.value("--output", ""))
         : image ? Path.of(apps.size() == 1 ? apps.get(0) + "-network." + format : "jokku-network." + format) : null;
     if (output != null) checkWritable(output);
-    Topology t = new TopologyReader(NetworkRebuildCommands.sync(ctx), ctx.engine(), ctx.store(), new Domains(ctx.store())::of).read(apps);
+    Topology t = new TopologyReader(NetworkRebuildCommands.sync(ctx), ctx.engine(), ctx.store(), new Domains(ctx.store())::of,
+        ProxySettings.ports(ctx.store())::effective).read(apps);
     byte[] bytes = switch (format) {
       case "json" -> (Json.write(t.toJson()) + "\n").getBytes(StandardCharsets.UTF_8);
       case "mermaid" -> TopologyRenderer.mermaid(t).getBytes(StandardCharsets.UTF_8);

@@ -11,6 +11,7 @@ import jokku.engine.NetworkInfo;
 import jokku.network.NetworkProperties;
 import jokku.network.NetworkReport;
 import jokku.network.NetworkUsers;
+import jokku.store.Store;
 import jokku.property.Scope;
 
 /** {@code network:set} and {@code network:report}: the app-level network properties. */
@@ -35,9 +36,11 @@ final class NetworkPropertyCommands {
     NetworkProperties.Change c = props.validate(scope, key, words);
     String why = c.property().property.reaches(c.value());
     if (why != null) ctx.requireHostAccess("network " + key + " " + c.value(), why);
-    if (!global) requireOwnNetworks(ctx, scope.app(), key, c.networks());
-    if (!global && !c.clears()) DeployWiring.scheduler(ctx, scope.app()).checkNetworks(scope.app(), c.networks());
-    props.apply(c);
+    try (Store.Lock claims = ctx.store().claimsLock()) { // the networks stay as checked until written
+      if (!global) requireOwnNetworks(ctx, scope.app(), key, c.networks());
+      if (!global && !c.clears()) DeployWiring.scheduler(ctx, scope.app()).checkNetworks(scope.app(), c.networks());
+      props.apply(c);
+    }
     PropertySet.announce(ctx, c.property().key, c.value());
     warnMissing(ctx, c.networks());
     return 0;

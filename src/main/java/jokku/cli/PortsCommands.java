@@ -11,6 +11,7 @@ import jokku.ports.HostPortUsers;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
 import jokku.proxy.ProxyService;
+import jokku.proxy.ProxySettings;
 import jokku.store.Store;
 
 /** {@code ports:*}: the app's {@code scheme:host-port:container-port} maps the proxy listens and forwards by. */
@@ -32,7 +33,7 @@ final class PortsCommands {
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> given = a.positional().subList(1, a.size());
-    Ports ports = new Ports(ctx.store());
+    Ports ports = ProxySettings.ports(ctx.store());
     if (cmd.equals("ports:clear")) a.atMost(1);
     List<PortMap> parsed = switch (cmd) {
       case "ports:set", "ports:add" -> Ports.parseUser(given);
@@ -40,10 +41,11 @@ final class PortsCommands {
       default -> List.of();
     };
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    for (int port : HostPortUsers.unshared(ctx.store(), parsed)) {
-      ctx.requireOwn("host port " + port, "apps this key does not manage listen on it", () -> HostPortUsers.of(ctx.store(), port, app));
-    }
-    try (Store.Lock lock = ctx.store().lock(app)) {
+    try (Store.Lock claims = ctx.store().claimsLock(); // the ports stay as checked until written
+        Store.Lock lock = ctx.store().lock(app)) {
+      for (int port : HostPortUsers.unshared(ports, parsed)) {
+        ctx.requireOwn("host port " + port, "apps this key does not manage listen on it", () -> HostPortUsers.of(ctx.store(), ports, port, app));
+      }
       switch (cmd) {
         case "ports:set" -> {
           proxy.requireBindable(app, parsed);
@@ -71,7 +73,7 @@ final class PortsCommands {
     Args a = Args.parse("ports:list", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
-    List<PortMap> maps = new Ports(ctx.store()).effective(app);
+    List<PortMap> maps = ProxySettings.ports(ctx.store()).effective(app);
     if (maps.isEmpty()) throw new DokkuException("No port mappings configured for app");
     List<String[]> rows = new ArrayList<>();
     if (!ctx.quiet) rows.add(new String[] {"-----> scheme", "host port", "container port"});
@@ -95,7 +97,7 @@ final class PortsCommands {
 
   /** Dokku's four keys and jokku's {@code --ports-computed-map}; {@code --global} has none (Dokku's empty report). */
   private static Map<String, String> report(Ctx ctx, String app) {
-    Ports ports = new Ports(ctx.store());
+    Ports ports = ProxySettings.ports(ctx.store());
     Map<String, String> m = new LinkedHashMap<>();
     if (app.equals(Store.GLOBAL)) return m;
     List<PortMap> user = ports.user(app), detected = ports.detectedOrDefault(app);

@@ -8,7 +8,6 @@ import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.network.Listeners;
 import jokku.ports.PortMap;
-import jokku.ports.Ports;
 import jokku.proxy.ProxyService;
 import jokku.proxy.ProxySettings;
 import jokku.store.Store;
@@ -176,7 +175,7 @@ final class ProxyCommands {
     m.put("--proxy-disabled", settings.disabled(app));
     m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
     m.put("--proxy-type", settings.appType(app));
-    m.put("--proxy-port-map", PortMap.formatList(new Ports(ctx.store()).effective(app)).replace('\n', ' '));
+    m.put("--proxy-port-map", PortMap.formatList(ProxySettings.ports(ctx.store()).effective(app)).replace('\n', ' '));
     m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
     m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");
     return m;

@@ -7,9 +7,9 @@ import java.util.Map;
 import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
-import jokku.deploy.AppProcesses;
+import jokku.scheduler.ProcessStatus;
 import jokku.deploy.Scale;
-import jokku.deploy.Scheduler;
+import jokku.scheduler.Scheduler;
 import jokku.dockeroptions.DockerOptions;
 import jokku.dockeroptions.Phase;
 import jokku.scheduler.Schedulers;
@@ -93,7 +93,7 @@ final class PsCommands {
     }
     String app = scope.app();
     Scheduler scheduler = DeployWiring.scheduler(ctx, app);
-    List<AppProcesses.Status> statuses = scheduler.statuses(app);
+    List<ProcessStatus> statuses = scheduler.statuses(app);
     f.put("--deployed", String.valueOf(scheduler.isDeployed(app)));
     f.put("--processes", String.valueOf(statuses.size()));
     f.put("--ps-can-scale", String.valueOf(!"false".equals(v.get(PsSettings.CAN_SCALE, scope))));
@@ -102,10 +102,10 @@ final class PsCommands {
     f.put("--ps-procfile-path", procfile);
     f.put("--ps-stop-timeout-seconds", stop);
     f.put("--restore", String.valueOf(ps.restore(app)));
-    f.put("--running", AppProcesses.runningState(statuses));
+    f.put("--running", ProcessStatus.runningState(statuses));
     f.put("--stop-timeout-seconds", stop);
     f.put("--computed-stop-timeout-seconds", computedStop);
-    for (AppProcesses.Status st : statuses) {
+    for (ProcessStatus st : statuses) {
       f.put("--status-" + st.dyno(), st.state() + " (CID: " + st.id().substring(0, Math.min(11, st.id().length())) + ")");
     }
     return f;

@@ -1,7 +1,7 @@
 package jokku.cli;
 
 import java.util.List;
-import jokku.swarm.Cluster;
+import jokku.scheduler.swarm.Cluster;
 
 /** {@code scheduler-swarm:*}: the swarm this engine manages (jokku runs on its manager, as Dokku runs on its server). */
 final class SwarmCommands {

@@ -25,6 +25,7 @@ import jokku.engine.EngineEvents;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
 import jokku.network.NetworkSync;
+import jokku.proxy.NginxUpstreams;
 import jokku.scheduler.Schedulers;
 import jokku.store.Store;
 import jokku.watch.EventRoute;
@@ -79,7 +80,7 @@ final class WatchHost implements Watcher.Host {
   @Override
   public Map<String, String> reconcileAll() {
     Map<String, String> known = new HashMap<>();
-    new NetworkSync(ctx.engine(), ctx.store(), ctx.out).listAll().forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
+    new NetworkSync(ctx.engine(), ctx.store(), ctx.out, new NginxUpstreams(ctx.store())::of).listAll().forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
     for (String app : ctx.store().apps()) {
       if (stopping) break; // SIGTERM: the next start reconciles again
       syncLogged(app, true);
@@ -93,7 +94,7 @@ final class WatchHost implements Watcher.Host {
   }
 
   /**
-   * One app through its scheduler's {@link jokku.deploy.Scheduler#heal} (for docker-local: {@code network:rebuild},
+   * One app through its scheduler's {@link jokku.scheduler.Scheduler#heal} (for docker-local: {@code network:rebuild},
    * i.e. {@link NetworkSync} and the proxy rebuild when web listeners changed; for swarm: the edge restarted when it
    * does not run, no service update), its changes as journal lines; a failure is reported and left for the next
    * event. Only a vanished engine is thrown.
@@ -186,7 +187,7 @@ final class WatchHost implements Watcher.Host {
 
   /**
    * Every app's processes spread onto the node again where they were left unevenly (swarm apps; see
-   * {@link jokku.deploy.Scheduler#rebalance}), one app after the other, on a thread of its own: a rebalance is a
+   * {@link jokku.scheduler.Scheduler#rebalance}), one app after the other, on a thread of its own: a rebalance is a
    * rolling update that takes as long as a deploy. Two nodes back at once are handled one after the other; the
    * events of a node whose check is still queued add nothing.
    */

@@ -15,25 +15,19 @@ import jokku.store.Store;
  * How an app gets its image {@code dokku/<app>:latest} before a deploy: from an image on the host (pulled only when
  * absent), from a {@code docker save} tarball, or from a Dockerfile project archive built by the engine's legacy
  * builder ({@link DockerfileBuild}). Every build is tagged only when it succeeds, so a failed build leaves the
- * previous image and containers serving. The source is remembered ({@code git/<app>/source-image} or
- * {@code data/git/<app>/source-archive}) so {@code ps:rebuild} can build again.
+ * previous image and containers serving. The source is remembered ({@link BuildSource}) so {@code ps:rebuild} can
+ * build again.
  */
 public final class Builds {
-  public static final String GIT = "git";
-  public static final String SOURCE_IMAGE = "source-image";
-  public static final String SOURCE_ARCHIVE = "source-archive";
-
   private final Platform p;
+  private final BuildSource source;
   private final DockerfileBuild build;
   private final java.util.function.Consumer<String> deploy;
-
-  public Builds(Platform platform) {
-    this(platform, app -> new Deployer(platform).deploy(app));
-  }
 
   /** Builds whose deploy is {@code deploy} (the app's scheduler). */
   public Builds(Platform platform, java.util.function.Consumer<String> deploy) {
     this.p = platform;
+    this.source = new BuildSource(platform.store());
     this.build = new DockerfileBuild(platform);
     this.deploy = deploy;
   }
@@ -44,7 +38,7 @@ public final class Builds {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       p.out().info1Quiet("Generating build context");
       if (skipped(app)) {
-        rememberImage(app, image);
+        source.rememberImage(app, image);
         deploy.accept(app);
         return;
       }
@@ -61,7 +55,7 @@ public final class Builds {
         }
       }
       build.fromImage(app, image);
-      rememberImage(app, image);
+      source.rememberImage(app, image);
       deployBuilt(app, before);
     }
   }
@@ -89,7 +83,7 @@ public final class Builds {
       }
       Optional<String> before = appImage(app);
       if (!skipped(app)) build.fromImage(app, ref);
-      rememberImage(app, ref);
+      source.rememberImage(app, ref);
       deployBuilt(app, before);
     }
   }
@@ -100,20 +94,17 @@ public final class Builds {
    */
   public void fromArchive(String app, InputStream archive) {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
-      String pending = SOURCE_ARCHIVE + ".new";
+      String pending = BuildSource.PENDING;
       Optional<String> before = appImage(app);
       store(app, pending, archive);
       try {
         checkArchive(app, pending);
         if (!skipped(app)) build.fromArchive(app, pending);
       } catch (RuntimeException e) {
-        p.store().deleteData(GIT, app, pending);
+        source.delete(app, pending);
         throw e;
       }
-      p.store().moveData(GIT, app, pending, SOURCE_ARCHIVE);
-      try (Store.Lock l = p.store().lock(app)) {
-        p.store().setProperty(GIT, app, SOURCE_IMAGE, "");
-      }
+      source.keepPending(app);
       deployBuilt(app, before);
     }
   }
@@ -121,18 +112,18 @@ public final class Builds {
   /** {@code ps:rebuild}: builds again from the remembered source and deploys; false when there is nothing to build. */
   public boolean rebuild(String app) {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
-      String image = p.store().property(GIT, app, SOURCE_IMAGE);
+      String image = source.image(app);
       if (!image.isEmpty()) {
         fromImage(app, image);
         return true;
       }
-      if (p.store().dataExists(GIT, app, SOURCE_ARCHIVE)) {
+      if (source.hasArchive(app)) {
         Optional<String> before = appImage(app);
-        if (!skipped(app)) build.fromArchive(app, SOURCE_ARCHIVE);
+        if (!skipped(app)) build.fromArchive(app, BuildSource.ARCHIVE);
         deployBuilt(app, before);
         return true;
       }
-      if (p.engine().image(Deployer.image(app)).isPresent()) {
+      if (p.engine().image(Release.image(app)).isPresent()) {
         deploy.accept(app);
         return true;
       }
@@ -142,7 +133,7 @@ public final class Builds {
 
   /** The id of the app's image as it is now, before a build replaces it. */
   private Optional<String> appImage(String app) {
-    return p.engine().image(Deployer.image(app)).map(ImageConfig::id);
+    return p.engine().image(Release.image(app)).map(ImageConfig::id);
   }
 
   /**
@@ -156,7 +147,7 @@ public final class Builds {
     } catch (RuntimeException e) {
       try {
         if (before.isPresent()) p.images().tag(before.get(), "dokku/" + app, "latest");
-        else p.images().remove(Deployer.image(app), false);
+        else p.images().remove(Release.image(app), false);
       } catch (EngineException restore) {
         p.out().warn("Unable to give " + app + " back its previous image " + before.orElse("") + ": " + restore.getMessage());
       }
@@ -169,13 +160,6 @@ public final class Builds {
     if (!new BuilderSettings(p.store()).isNull(app)) return false;
     p.out().info1Quiet("Skipping build: the null builder is selected for " + app);
     return true;
-  }
-
-  private void rememberImage(String app, String image) {
-    try (Store.Lock l = p.store().lock(app)) {
-      p.store().setProperty(GIT, app, SOURCE_IMAGE, image);
-    }
-    p.store().deleteData(GIT, app, SOURCE_ARCHIVE);
   }
 
   /**
@@ -196,10 +180,10 @@ public final class Builds {
       }
     };
     try {
-      p.store().writeDataStream(GIT, app, name, tracked);
+      source.write(app, name, tracked);
     } catch (UncheckedIOException e) {
       if (readFailure[0] != null) throw new DokkuException("Unable to read the archive: " + LocalStreamError.reason(readFailure[0]));
-      throw new DokkuException("Unable to store the archive in " + p.store().dataPath(GIT, app, name) + ": " + LocalStreamError.reason(e));
+      throw new DokkuException("Unable to store the archive in " + source.path(app, name) + ": " + LocalStreamError.reason(e));
     }
   }
 
@@ -207,7 +191,7 @@ public final class Builds {
   private void checkArchive(String app, String file) {
     byte[] head = new byte[262];
     int n;
-    try (InputStream in = p.store().openData(GIT, app, file)) {
+    try (InputStream in = source.open(app, file)) {
       n = in.readNBytes(head, 0, head.length);
     } catch (IOException | UncheckedIOException e) {
       throw build.unreadable(app, file, LocalStreamError.reason(e));

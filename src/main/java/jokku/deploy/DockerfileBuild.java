@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.dockeroptions.BuildParams;
 import jokku.dockeroptions.DockerOptions;
 import jokku.engine.EngineException;
@@ -63,7 +64,7 @@ final class DockerfileBuild {
     String procfile = LabeledContext.relative(committed.procfilePath(app));
     String id;
     LabeledContext context;
-    try (InputStream in = p.store().openData(Builds.GIT, app, file)) {
+    try (InputStream in = new BuildSource(p.store()).open(app, file)) {
       context = LabeledContext.of(in, inDockerfile ? DockerfileLabels.instruction(labels) : null, Set.of(procfile, "app.json"));
       id = p.images().build(context, params.query(), this::output);
     } catch (IOException | UncheckedIOException e) {
@@ -90,7 +91,7 @@ final class DockerfileBuild {
 
   /** The labels of an app's image: the app's, Dokku's release stage and builder type, then {@code more}. */
   private Map<String, String> releaseLabels(String app, Map<String, String> more) {
-    Map<String, String> labels = new LinkedHashMap<>(ContainerSpecs.appLabels(app, p.extraLabels()));
+    Map<String, String> labels = new LinkedHashMap<>(DokkuLabels.appLabels(app, p.extraLabels()));
     labels.put("com.dokku.image-stage", "release");
     labels.put("com.dokku.builder-type", "dockerfile");
     labels.putAll(more);
@@ -103,7 +104,7 @@ final class DockerfileBuild {
     byte[] context = Tar.single("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8));
     String id;
     try {
-      id = p.images().buildTagged(new ByteArrayInputStream(context), Deployer.image(app), this::output);
+      id = p.images().buildTagged(new ByteArrayInputStream(context), Release.image(app), this::output);
     } catch (EngineException e) {
       throw failed(e);
     }
@@ -123,6 +124,6 @@ final class DockerfileBuild {
 
   /** The app's build context (its stored source archive) could not be read: a local fault, named, not the engine's. */
   DokkuException unreadable(String app, String file, String reason) {
-    return new DokkuException("Unable to read the build context " + p.store().dataPath(Builds.GIT, app, file) + ": " + reason);
+    return new DokkuException("Unable to read the build context " + new BuildSource(p.store()).path(app, file) + ": " + reason);
   }
 }

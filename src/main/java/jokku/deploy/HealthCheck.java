@@ -13,25 +13,25 @@ import jokku.engine.Execs;
  * (HTTP {@code path} probed from the host at the container's IP and port, {@code uptime}, {@code command}), or,
  * when there are none, the default check: still running after {@code default-wait} seconds, never restarted.
  */
-final class HealthCheck {
+public final class HealthCheck {
   /**
    * What is being checked. {@code startedAtNanos} is when the container was started, {@code inspected} the engine's
    * inspect of it asked for at {@code inspectedAtNanos} ({@link System#nanoTime}), null when there is none yet.
    */
-  record Target(String app, String dyno, String id, String ip, int port, long startedAtNanos, ContainerInfo inspected, long inspectedAtNanos) {}
+  public record Target(String app, String dyno, String id, String ip, int port, long startedAtNanos, ContainerInfo inspected, long inspectedAtNanos) {}
 
   private final Engine engine;
   private final Execs execs;
   private final Out out;
 
-  HealthCheck(Engine engine, Out out) {
+  public HealthCheck(Engine engine, Out out) {
     this.engine = engine;
     this.execs = engine.execs();
     this.out = out;
   }
 
   /** Runs every check; returns the number that failed (0 = healthy). */
-  int run(Target t, List<AppJson.Healthcheck> checks, int defaultWait) {
+  public int run(Target t, List<AppJson.Healthcheck> checks, int defaultWait) {
     if (checks.isEmpty()) return uptime(t, "default", defaultWait) ? 0 : 1;
     int failed = 0;
     for (AppJson.Healthcheck h : checks) {

@@ -21,7 +21,7 @@ import jokku.store.Store;
  */
 public record ImageMetadata(ImageConfig image, Procfile procfile, AppJson appJson) {
   /** The committed copies when they were read from this image, else a fresh read from the image. */
-  static ImageMetadata load(Platform p, String app, ImageConfig image) {
+  public static ImageMetadata load(Platform p, String app, ImageConfig image) {
     CommittedFiles committed = new CommittedFiles(p.store());
     if (committed.from(app, image)) {
       String procfile = committed.procfile(app);
@@ -36,12 +36,12 @@ public record ImageMetadata(ImageConfig image, Procfile procfile, AppJson appJso
   }
 
   /** Records what this deploy ran with; a missing file deletes the committed copy. */
-  void commit(Store s, String app) {
+  public void commit(Store s, String app) {
     new CommittedFiles(s).commit(app, procfile.isEmpty() ? "" : procfile.text(), appJson.exists() ? appJson.text() : "", image.id());
   }
 
   /** Dokku's port detection: each exposed port as {@code http:p:p} ({@code https} for 443, {@code udp} for UDP). */
-  List<PortMap> detectedPorts() {
+  public List<PortMap> detectedPorts() {
     List<PortMap> l = new ArrayList<>();
     for (String e : image.exposedPorts()) {
       String[] parts = e.split("/");

@@ -7,6 +7,7 @@ import jokku.engine.ImageConfig;
 import jokku.image.Procfile;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
+import jokku.proxy.ProxySettings;
 import jokku.store.Store;
 
 /**
@@ -25,12 +26,17 @@ public final class Release {
     this.meta = meta;
   }
 
+  /** The app's image, what a build tags and a deploy runs. */
+  public static String image(String app) {
+    return "dokku/" + app + ":latest";
+  }
+
   /** The current image ({@code dokku/<app>:latest}) and its metadata; its detected ports are recorded. */
   public static Release of(Platform p, String app) {
-    ImageConfig image = p.engine().image(Deployer.image(app))
-        .orElseThrow(() -> new DokkuException("App image (" + Deployer.image(app) + ") not found"));
+    ImageConfig image = p.engine().image(image(app))
+        .orElseThrow(() -> new DokkuException("App image (" + image(app) + ") not found"));
     Release r = new Release(p, app, ImageMetadata.load(p, app, image));
-    Ports ports = new Ports(p.store());
+    Ports ports = ProxySettings.ports(p.store());
     List<PortMap> detected = r.meta.detectedPorts();
     if (!detected.equals(ports.detected(app))) {
       try (Store.Lock l = p.store().lock(app)) {
@@ -78,7 +84,7 @@ public final class Release {
   public void commit() {
     try (Store.Lock l = p.store().lock(app)) {
       meta.commit(p.store(), app);
-      p.store().setProperty(Deployer.COMMON, app, "deployed", "true");
+      new StateFiles(p.store()).markDeployed(app, true);
       new jokku.property.PsSettings(p.store()).restore(app, true);
     }
   }

@@ -20,25 +20,25 @@ import jokku.run.TaskLog;
  * is created, {@code scripts.dokku.postdeploy} once the new containers serve but before the old ones leave. A task
  * that exits non-zero fails the deploy.
  */
-final class ReleaseTasks {
+public final class ReleaseTasks {
   /** Deploy options a task container does not get (Dokku drops them for tasks). */
   private static final List<String> NOT_FOR_TASKS = List.of("--cpus", "--gpus", "--memory", "--publish", "-p", "-P", "--restart");
 
   private final Platform p;
 
-  ReleaseTasks(Platform p) {
+  public ReleaseTasks(Platform p) {
     this.p = p;
   }
 
-  void predeploy(String app, ImageMetadata meta) {
+  public void predeploy(String app, ImageMetadata meta) {
     run(app, "predeploy", meta.appJson().predeploy(), "app.json");
   }
 
-  void release(String app, ImageMetadata meta) {
+  public void release(String app, ImageMetadata meta) {
     run(app, "release", meta.procfile().command("release").orElse(""), "Procfile");
   }
 
-  void postdeploy(String app, ImageMetadata meta) {
+  public void postdeploy(String app, ImageMetadata meta) {
     run(app, "postdeploy", meta.appJson().postdeploy(), "app.json");
   }
 

@@ -83,6 +83,28 @@ public final class Scale {
     return m;
   }
 
+  /** A formation before and after a {@link #store}. */
+  public record Change(Map<String, Integer> before, Map<String, Integer> after) {}
+
+  /**
+   * {@code ps:scale}'s first half on every scheduler: the updates merged into the stored formation ({@link #merge},
+   * validated against the deployed image's Procfile, else none) and stored under the app's lock. The caller holds
+   * the deploy lock.
+   */
+  public static Change store(Platform p, String app, Map<String, Integer> updates) {
+    Procfile procfile = p.engine().image(Release.image(app)).map(img -> ImageMetadata.load(p, app, img).procfile()).orElse(Procfile.empty());
+    Scale scale = new Scale(p.store());
+    try (Store.Lock appLock = p.store().lock(app)) {
+      Map<String, Integer> before = scale.read(app);
+      Map<String, Integer> after = merge(before, updates, procfile);
+      List<String> tuples = new ArrayList<>();
+      updates.forEach((k, v) -> tuples.add(k + "=" + v));
+      p.out().info1Quiet("Scaling " + app + " processes: " + String.join(" ", tuples));
+      scale.write(app, after);
+      return new Change(before, after);
+    }
+  }
+
   /** The formation in deploy order: {@code web} first, then the other types by name. */
   public static Map<String, Integer> deployOrder(Map<String, Integer> formation) {
     Map<String, Integer> m = new LinkedHashMap<>();

@@ -4,22 +4,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.property.Property;
+import jokku.property.PropertyValues;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
  * The scheduler-to-proxy contract in the app folder: {@code CONTAINER.<proc>.<n>} (full id and a newline),
- * {@code IP.<proc>.<n>} and, for web, {@code PORT.<proc>.<n>} (no newline). Every write holds the app lock.
+ * {@code IP.<proc>.<n>} and, for web, {@code PORT.<proc>.<n>} (no newline), and Dokku's {@code common deployed}
+ * property that marks an app deployed. Every write holds the app lock.
  */
-final class StateFiles {
+public final class StateFiles {
+  /** Dokku's {@code common} plugin's {@code deployed} ("true" once a deploy released, unset when the processes went). */
+  static final Property DEPLOYED = Property.of("common", "deployed").appOnly().internal();
   private static final List<String> KINDS = List.of("CONTAINER.", "IP.", "PORT.");
   private final Store store;
 
-  StateFiles(Store store) {
+  public StateFiles(Store store) {
     this.store = store;
   }
 
   /** dyno ({@code web.1}) → container id, in process-type then numeric order. */
-  Map<String, String> containers(String app) {
+  public Map<String, String> containers(String app) {
     Map<String, String> m = new TreeMap<>(StateFiles::compareDynos);
     for (String f : store.appFiles(app, "CONTAINER.")) {
       String dyno = f.substring("CONTAINER.".length());
@@ -30,21 +36,31 @@ final class StateFiles {
     return m;
   }
 
+  /** Dokku's {@code is_deployed}: the {@code common deployed} property, else any CONTAINER file. */
+  public boolean isDeployed(String app) {
+    return "true".equals(new PropertyValues(store).app(DEPLOYED, app)) || !containers(app).isEmpty();
+  }
+
+  /** Marks the app deployed (a release) or not (its processes removed); the caller holds the app lock. */
+  public void markDeployed(String app, boolean deployed) {
+    new PropertyValues(store).set(DEPLOYED, Scope.app(app), deployed ? "true" : "");
+  }
+
   /** Instance numbers of a process type that have a CONTAINER file. */
-  List<Integer> indexes(String app, String proc) {
+  public List<Integer> indexes(String app, String proc) {
     List<Integer> l = new java.util.ArrayList<>();
     for (String dyno : containers(app).keySet()) if (dyno.startsWith(proc + ".")) l.add(Integer.parseInt(dyno.substring(proc.length() + 1)));
     return l;
   }
 
   /** Every state file's content, to put back exactly if a deploy fails. */
-  Map<String, String> snapshot(String app) {
+  public Map<String, String> snapshot(String app) {
     Map<String, String> m = new LinkedHashMap<>();
     for (String kind : KINDS) for (String f : store.appFiles(app, kind)) m.put(f, store.readAppFile(app, f));
     return m;
   }
 
-  void restore(String app, Map<String, String> snapshot) {
+  public void restore(String app, Map<String, String> snapshot) {
     try (Store.Lock l = store.lock(app)) {
       for (String kind : KINDS) for (String f : store.appFiles(app, kind)) if (!snapshot.containsKey(f)) store.deleteAppFile(app, f);
       snapshot.forEach((f, content) -> {
@@ -54,7 +70,7 @@ final class StateFiles {
   }
 
   /** Points a dyno at a new container: CONTAINER, IP (when known) and PORT (web only, when non-empty). */
-  void write(String app, String dyno, String id, String ip, String port) {
+  public void write(String app, String dyno, String id, String ip, String port) {
     try (Store.Lock l = store.lock(app)) {
       store.writeAppFile(app, "CONTAINER." + dyno, id + "\n");
       if (ip.isEmpty()) store.deleteAppFile(app, "IP." + dyno);
@@ -65,13 +81,13 @@ final class StateFiles {
     }
   }
 
-  void remove(String app, String dyno) {
+  public void remove(String app, String dyno) {
     try (Store.Lock l = store.lock(app)) {
       for (String kind : KINDS) store.deleteAppFile(app, kind + dyno);
     }
   }
 
-  static int compareDynos(String a, String b) {
+  public static int compareDynos(String a, String b) {
     int da = a.lastIndexOf('.'), db = b.lastIndexOf('.');
     int c = a.substring(0, da).compareTo(b.substring(0, db));
     return c != 0 ? c : Integer.compare(Integer.parseInt(a.substring(da + 1)), Integer.parseInt(b.substring(db + 1)));

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import jokku.DokkuException;
+import jokku.apps.AppLifecycle;
 import jokku.store.Store;
 
 /**
@@ -14,7 +15,7 @@ import jokku.store.Store;
  * a global domain was set get it too); an empty VHOST file means "no domains". Callers validate (all of it) and hold
  * the app's lock (or the global one) before any mutation.
  */
-public final class Domains {
+public final class Domains implements AppLifecycle {
   public static final String FILE = "VHOST";
 
   private final Store store;
@@ -85,6 +86,12 @@ public final class Domains {
   /** Back to the default domains (no VHOST file). */
   public void reset(String app) {
     store.deleteAppFile(app, FILE);
+  }
+
+  /** {@code apps:rename} / {@code apps:clone}: {@link #renameDefaults}. */
+  @Override
+  public void copied(AppLifecycle.Copy copy) {
+    renameDefaults(copy.from(), copy.to());
   }
 
   /**

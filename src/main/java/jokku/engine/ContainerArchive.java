@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** {@code GET /containers/{id}/archive?path=}: one file out of a container's file system (created or running). */
-public final class ContainerArchive {
+final class ContainerArchive {
   private ContainerArchive() {}
 
   /** The content of the regular file at {@code path}, or empty when there is none. */
-  public static Optional<byte[]> readFile(DockerClient c, String id, String path) {
+  static Optional<byte[]> readFile(DockerClient c, String id, String path) {
     DockerClient.Response r = c.call("GET", "/containers/" + Engine.enc(id) + "/archive?path=" + Engine.enc(path), null);
     if (r.status() == 404) return Optional.empty();
     return firstFile(c.ok(r).body());

@@ -17,7 +17,7 @@ public final class ContainerRemover {
   private static final int PARALLEL = 4;
   private final DockerClient c;
 
-  public ContainerRemover(DockerClient client) {
+  ContainerRemover(DockerClient client) {
     this.c = client;
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 public record ContainerRestarts(String policy, int maxRetries, int restartCount, boolean running, boolean restarting, int exitCode) {
   /** Inspects the container; empty when it does not exist. */
   @SuppressWarnings("unchecked")
-  public static java.util.Optional<ContainerRestarts> inspect(DockerClient c, String id) {
+  static java.util.Optional<ContainerRestarts> inspect(DockerClient c, String id) {
     DockerClient.Response r = c.call("GET", "/containers/" + Engine.enc(id) + "/json", null);
     if (r.status() == 404) return java.util.Optional.empty();
     Map<String, Object> m = (Map<String, Object>) c.ok(r).json();

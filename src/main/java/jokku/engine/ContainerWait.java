@@ -16,7 +16,7 @@ public final class ContainerWait implements AutoCloseable {
   }
 
   /** Registers the wait; {@code condition} is {@code next-exit}, {@code not-running} or {@code removed}. */
-  public static ContainerWait register(DockerClient c, String id, String condition) {
+  static ContainerWait register(DockerClient c, String id, String condition) {
     DockerClient.Stream s = c.stream("POST", "/containers/" + Engine.enc(id) + "/wait?condition=" + Engine.enc(condition), null, null);
     if (s.status >= 400) {
       try (s) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * (GET, HEAD, PUT, DELETE, OPTIONS) on a kept-alive connection that closed before any byte of the answer. Never after
  * a byte of the response arrived. Everything else that breaks is an {@link EngineResponseError} saying what happened.
  */
-public final class DockerClient implements AutoCloseable {
+final class DockerClient implements AutoCloseable {
   private final String address;
   private final Transport transport;
   private final PrintStream trace;

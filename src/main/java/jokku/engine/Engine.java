@@ -21,8 +21,13 @@ public class Engine implements AutoCloseable {
   private final List<String> scope;
   private final Supplier<DockerClient> connections;
 
-  public Engine(DockerClient client) {
+  Engine(DockerClient client) {
     this(client, List.of());
+  }
+
+  /** A fake engine at the port for a test of pure logic: it overrides the calls it expects; any other has no client. */
+  protected Engine() {
+    this(null);
   }
 
   /**
@@ -30,12 +35,12 @@ public class Engine implements AutoCloseable {
    * ({@code key=value} or {@code key}): a jokku run with {@code JOKKU_LABELS} (a test, the demo) never finds, and
    * so never stops or removes, containers of same-named apps it did not create.
    */
-  public Engine(DockerClient client, List<String> scope) {
+  Engine(DockerClient client, List<String> scope) {
     this(client, scope, null);
   }
 
   /** As above; {@code connections} makes the clients of {@link #connection()} (null: {@link DockerClient#another}). */
-  public Engine(DockerClient client, List<String> scope, Supplier<DockerClient> connections) {
+  Engine(DockerClient client, List<String> scope, Supplier<DockerClient> connections) {
     this.c = client;
     this.scope = List.copyOf(scope);
     this.connections = connections;
@@ -71,11 +76,8 @@ public class Engine implements AutoCloseable {
     return all;
   }
 
-  /**
-   * The raw client below the port, for tests' fixtures only: main code outside {@code engine} never calls it
-   * (EnginePortTest).
-   */
-  public DockerClient client() {
+  /** The client below the port; package-private, so nothing outside {@code engine} reaches past the port. */
+  DockerClient client() {
     return c;
   }
 

@@ -40,7 +40,7 @@ public final class EngineEvents implements AutoCloseable {
    * {@code event} filters; empty lists mean all), from {@code since} ({@code seconds[.nanos]}, or "" for live only).
    * Throws {@link EngineUnreachable} when there is no engine, {@link EngineException} when it refuses.
    */
-  public static EngineEvents open(DockerClient client, List<String> types, List<String> actions, String since) {
+  static EngineEvents open(DockerClient client, List<String> types, List<String> actions, String since) {
     StringBuilder q = new StringBuilder("/events?");
     if (!since.isEmpty()) q.append("since=").append(Engine.enc(since)).append('&');
     Map<String, List<String>> f = new TreeMap<>();

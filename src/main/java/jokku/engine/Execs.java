@@ -8,7 +8,7 @@ import java.util.Map;
 public final class Execs {
   private final DockerClient c;
 
-  public Execs(DockerClient client) {
+  Execs(DockerClient client) {
     this.c = client;
   }
 

@@ -15,7 +15,7 @@ public record ImageConfig(String id, String workingDir, List<String> cmd, List<S
 
   /** {@code GET /images/{ref}/json}; empty when the image does not exist. */
   @SuppressWarnings("unchecked")
-  public static Optional<ImageConfig> inspect(DockerClient c, String ref) {
+  static Optional<ImageConfig> inspect(DockerClient c, String ref) {
     DockerClient.Response r = c.call("GET", "/images/" + Engine.enc(ref) + "/json", null);
     if (r.status() == 404) return Optional.empty();
     Map<String, Object> m = (Map<String, Object>) c.ok(r).json();

@@ -15,7 +15,7 @@ import jokku.engine.DockerClient.Response;
 public final class Images {
   private final DockerClient c;
 
-  public Images(DockerClient client) {
+  Images(DockerClient client) {
     this.c = client;
   }
 

@@ -95,7 +95,7 @@ public final class LogLines implements AutoCloseable {
   }
 
   /** {@code GET /containers/{id}/logs} with timestamps, as a stream to read lines from; close it when done. */
-  public static DockerClient.Stream open(DockerClient c, String id, boolean follow, int tail, String since) {
+  static DockerClient.Stream open(DockerClient c, String id, boolean follow, int tail, String since) {
     String q = "stdout=1&stderr=1&timestamps=1" + (follow ? "&follow=1" : "") + (tail >= 0 ? "&tail=" + tail : "")
         + (since.isEmpty() ? "" : "&since=" + since);
     DockerClient.Stream s = c.stream("GET", "/containers/" + Engine.enc(id) + "/logs?" + q, null, null);

@@ -9,14 +9,9 @@ import java.util.Optional;
 public final class SwarmApi {
   private final DockerClient c;
 
-  /** Domain code gets this from {@link Engine#swarm()}; tests' fixtures build it over their raw client. */
-  public SwarmApi(DockerClient client) {
+  /** Domain code gets this from {@link Engine#swarm()}. */
+  SwarmApi(DockerClient client) {
     this.c = client;
-  }
-
-  /** The raw client below the port, for tests' fixtures only (see {@link Engine#client()}). */
-  public DockerClient client() {
-    return c;
   }
 
   /** {@code GET /info}'s {@code Swarm} object. */

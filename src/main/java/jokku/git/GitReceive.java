@@ -13,6 +13,7 @@ import java.util.function.Function;
 import jokku.DokkuException;
 import jokku.Out;
 import jokku.config.Config;
+import jokku.deploy.BuildSource;
 import jokku.deploy.Builds;
 import jokku.store.Store;
 
@@ -23,8 +24,6 @@ import jokku.store.Store;
  * git rejects the push and leaves the refs, the image and the running containers as they were.
  */
 public final class GitReceive {
-  /** Where the deployed source waits while a push builds (data/git/<app>/), put back when the push is rejected. */
-  private static final String PREVIOUS_SOURCE = Builds.SOURCE_ARCHIVE + ".previous";
   private static final String ZERO = "0000000000000000000000000000000000000000";
 
   private final Store store;
@@ -116,18 +115,17 @@ public final class GitReceive {
         String var = settings.revEnvVar(app);
         String before = config.app(app).get(var);
         config.set(app, Map.of(var, commit));
-        String sourceImage = store.property(Builds.GIT, app, Builds.SOURCE_IMAGE);
-        boolean hadArchive = store.dataExists(Builds.GIT, app, Builds.SOURCE_ARCHIVE);
-        if (hadArchive) store.moveData(Builds.GIT, app, Builds.SOURCE_ARCHIVE, PREVIOUS_SOURCE);
+        BuildSource remembered = new BuildSource(store);
+        BuildSource.Previous previous = remembered.setAside(app);
         try (InputStream in = Files.newInputStream(context)) {
           builds.apply(app).fromArchive(app, in);
         } catch (IOException | RuntimeException e) {
           restore(config, app, var, before);
-          restoreSource(app, sourceImage, hadArchive);
+          remembered.restore(app, previous);
           if (e instanceof IOException) throw new DokkuException("Unable to read the build context " + context + ": " + e.getMessage());
           throw (RuntimeException) e;
         }
-        if (hadArchive) store.deleteData(Builds.GIT, app, PREVIOUS_SOURCE);
+        remembered.discard(app, previous);
       } finally {
         try {
           Files.deleteIfExists(context);
@@ -165,15 +163,6 @@ public final class GitReceive {
       if (build || buildIfChanges && !commit.equals(before)) deploy(app, commit);
       else if (buildIfChanges) out.info1Quiet("Skipping build as no changes were detected");
     }
-  }
-
-  /** A rejected push leaves the previous source in place, so {@code ps:rebuild} builds what was last deployed. */
-  private void restoreSource(String app, String sourceImage, boolean hadArchive) {
-    try (Store.Lock l = store.lock(app)) {
-      store.setProperty(Builds.GIT, app, Builds.SOURCE_IMAGE, sourceImage);
-    }
-    if (hadArchive) store.moveData(Builds.GIT, app, PREVIOUS_SOURCE, Builds.SOURCE_ARCHIVE);
-    else store.deleteData(Builds.GIT, app, Builds.SOURCE_ARCHIVE);
   }
 
   private static void restore(Config config, String app, String var, String before) {

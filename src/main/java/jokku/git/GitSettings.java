@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.deploy.BuildSource;
 import jokku.property.Property;
 import jokku.property.PropertyValues;
 import jokku.property.Scope;
@@ -15,7 +16,7 @@ import jokku.store.Store;
  * {@code GIT_REV}).
  */
 public final class GitSettings {
-  public static final String PLUGIN = "git";
+  public static final String PLUGIN = BuildSource.PLUGIN;
   static final String DEPLOY_BRANCH = "deploy-branch";
   static final String REV_ENV_VAR = "rev-env-var";
   static final String KEEP_GIT_DIR = "keep-git-dir";

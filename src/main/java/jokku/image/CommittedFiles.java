@@ -15,7 +15,7 @@ import jokku.store.Store;
  * writes them) and {@code run <app> <key>} (which reads the Procfile) both go through here.
  */
 public final class CommittedFiles {
-  private static final String PS = "ps";
+  private static final String PS = PsSettings.PLUGIN;
   private static final String APP_JSON = "app-json";
   private static final String MARKER = "release-image-id";
   /** The procfile-path the committed Procfile was read from (absent: {@code Procfile}, as before it was recorded). */

@@ -1,6 +1,5 @@
 package jokku.network;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
@@ -32,13 +32,16 @@ public final class StateReader {
   private final Engine engine;
   private final Store store;
   private final Supplier<Engine> connections;
+  private final Function<String, Map<String, List<String>>> upstreams;
   /** The global network properties, read once per reader (a command's or one watcher sync's reading). */
   private Map<String, String> globals;
 
-  public StateReader(Engine engine, Store store, Supplier<Engine> connections) {
+  /** {@code upstreams}: the upstream blocks of an app's proxy configuration, null when it has none (see {@link NetworkSync}). */
+  public StateReader(Engine engine, Store store, Supplier<Engine> connections, Function<String, Map<String, List<String>>> upstreams) {
     this.engine = engine;
     this.store = store;
     this.connections = connections;
+    this.upstreams = upstreams;
   }
 
   /** The state of one app, its containers as listed. */
@@ -95,7 +98,7 @@ public final class StateReader {
         if (found.errors().containsKey(id)) errors.put(id, found.errors().get(id));
       }
       if (networks == null && missesANetwork(mine.values(), st.get(app).attach())) networks = networkNames();
-      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, nginxUpstreams(app), caches.get(app)));
+      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, upstreams.apply(app), caches.get(app)));
     }
     if (networks == null) return out;
     Map<String, AppState> withNetworks = new LinkedHashMap<>();
@@ -116,7 +119,7 @@ public final class StateReader {
     attach.addAll(NetworkSettings.split(NetworkSettings.computed(own, globals, NetworkProperty.ATTACH_POST_DEPLOY)));
     attach.remove(initial);
     return new AppState.Settings(initial, attach, NetworkSettings.computed(own, globals, NetworkProperty.TLD),
-        NetworkSettings.computed(own, globals, NetworkProperty.STATIC_WEB_LISTENER), new Ports(store).webPort(app));
+        NetworkSettings.computed(own, globals, NetworkProperty.STATIC_WEB_LISTENER), Ports.webPort(store, app));
   }
 
   /** The app's CONTAINER, IP and PORT files with their contents, sorted by name (one listing of its folder). */
@@ -135,28 +138,8 @@ public final class StateReader {
     return names;
   }
 
-  /** Upstream name → servers in the app's nginx.conf; null when there is none. */
-  private Map<String, List<String>> nginxUpstreams(String app) {
-    String conf = store.readAppFile(app, "nginx.conf"); // "" when missing
-    if (conf.isEmpty() && !store.appFileExists(app, "nginx.conf")) return null;
-    return upstreams(conf);
-  }
-
-  /** Parses the {@code upstream <name> { server <address>; ... }} blocks of an nginx configuration. */
-  static Map<String, List<String>> upstreams(String conf) {
-    Map<String, List<String>> m = new LinkedHashMap<>();
-    List<String> current = null;
-    for (String raw : conf.split("\n")) {
-      String line = raw.trim();
-      if (line.startsWith("upstream ") && line.endsWith("{")) {
-        current = new ArrayList<>();
-        m.put(line.substring("upstream ".length(), line.length() - 1).trim(), current);
-      } else if (current != null && line.startsWith("server ") && line.endsWith(";")) {
-        current.add(line.substring("server ".length(), line.length() - 1).trim());
-      } else if (line.equals("}")) {
-        current = null;
-      }
-    }
-    return m;
+  /** Whether the app has a proxy configuration. */
+  public boolean proxied(String app) {
+    return upstreams.apply(app) != null;
   }
 }

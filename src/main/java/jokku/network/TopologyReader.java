@@ -13,28 +13,32 @@ import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.NetworkInfo;
 import jokku.ports.PortMap;
-import jokku.ports.Ports;
 import jokku.store.Store;
 
 /**
  * Reads what {@code network:graph} draws: the apps' state as {@code network:check} reads it (one list request, the
  * inspects together) with its findings, the proxy settings from the store, the engine's networks (one list request)
  * and, for each user-defined network drawn, its detail (to name the containers jokku does not manage). An app's
- * domains come from the caller (the {@code domains} plugin sits above {@code network}: it checks names with
- * {@link Addresses}).
+ * domains and port maps come from the caller (the {@code domains} and {@code proxy} plugins sit above
+ * {@code network}: they check names and addresses with {@link Addresses}; the default port map is on the proxy's port).
  */
 public final class TopologyReader {
   private final NetworkSync sync;
   private final Engine engine;
   private final Store store;
   private final Function<String, List<String>> domains;
+  private final Function<String, List<PortMap>> portMaps;
 
-  /** {@code domains}: the names an app is served on, as its nginx configuration has them. */
-  public TopologyReader(NetworkSync sync, Engine engine, Store store, Function<String, List<String>> domains) {
+  /**
+   * {@code domains}: the names an app is served on, as its nginx configuration has them; {@code portMaps}: its
+   * effective port maps.
+   */
+  public TopologyReader(NetworkSync sync, Engine engine, Store store, Function<String, List<String>> domains, Function<String, List<PortMap>> portMaps) {
     this.sync = sync;
     this.engine = engine;
     this.store = store;
     this.domains = domains;
+    this.portMaps = portMaps;
   }
 
   public Topology read(List<String> apps) {
@@ -69,9 +73,9 @@ public final class TopologyReader {
 
   /** The app's nginx domains and port maps, or null when it has no nginx configuration. */
   private Topology.Proxy proxy(String app) {
-    if (!store.appFileExists(app, "nginx.conf")) return null;
+    if (!sync.reader().proxied(app)) return null;
     List<String> ports = new ArrayList<>();
-    for (PortMap m : new Ports(store).effective(app)) ports.add(m.toString());
+    for (PortMap m : portMaps.apply(app)) ports.add(m.toString());
     return new Topology.Proxy(domains.apply(app), ports);
   }
 }

@@ -18,16 +18,15 @@ public final class HostPortUsers {
   private HostPortUsers() {}
 
   /** The host ports of {@code maps} that no app shares by domain: every one but the listen port and 443. */
-  public static Set<Integer> unshared(Store store, Collection<PortMap> maps) {
-    int listen = new Ports(store).defaultHostPort();
-    Set<Integer> ports = new TreeSet<>();
-    for (PortMap m : maps) if (m.host() != listen && m.host() != HTTPS) ports.add(m.host());
-    return ports;
+  public static Set<Integer> unshared(Ports ports, Collection<PortMap> maps) {
+    int listen = ports.defaultHostPort();
+    Set<Integer> unshared = new TreeSet<>();
+    for (PortMap m : maps) if (m.host() != listen && m.host() != HTTPS) unshared.add(m.host());
+    return unshared;
   }
 
   /** The apps other than {@code app} whose port maps use {@code hostPort}. */
-  public static Set<String> of(Store store, int hostPort, String app) {
-    Ports ports = new Ports(store);
+  public static Set<String> of(Store store, Ports ports, int hostPort, String app) {
     Set<String> users = new TreeSet<>();
     for (String other : store.apps()) {
       if (other.equals(app)) continue;

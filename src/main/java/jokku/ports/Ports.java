@@ -5,28 +5,41 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import jokku.DokkuException;
 import jokku.store.Store;
 
 /**
  * An app's port maps: the user's ({@code ports:set}, property {@code ports/<app>/map}) win over those detected from
  * the image at deploy ({@code ports/<app>/map-detected}); with neither, Dokku's default {@code http:<proxy port>:5000},
- * where the proxy port is the port of the global proxy listen setting ({@code proxy:set --global listen}), else 80.
+ * where the proxy port is the proxy plugin's: the port of its global listen setting ({@code proxy:set --global
+ * listen}), else 80. The proxy sits above this package (it serves the maps), so it hands that port in
+ * ({@code ProxySettings.ports}); it is asked only when a default map is needed.
  */
 public final class Ports {
   public static final String PLUGIN = "ports";
   public static final int DEFAULT_CONTAINER_PORT = 5000;
   private final Store store;
+  private final IntSupplier proxyPort;
 
-  public Ports(Store store) {
+  public Ports(Store store, IntSupplier proxyPort) {
     this.store = store;
+    this.proxyPort = proxyPort;
   }
 
   public List<PortMap> user(String app) {
-    return PortMap.parseList(store.property(PLUGIN, app, "map"));
+    return user(store, app);
   }
 
   public List<PortMap> detected(String app) {
+    return detected(store, app);
+  }
+
+  private static List<PortMap> user(Store store, String app) {
+    return PortMap.parseList(store.property(PLUGIN, app, "map"));
+  }
+
+  private static List<PortMap> detected(Store store, String app) {
     return PortMap.parseList(store.property(PLUGIN, app, "map-detected"));
   }
 
@@ -41,11 +54,9 @@ public final class Ports {
     return d.isEmpty() ? List.of(new PortMap("http", defaultHostPort(), DEFAULT_CONTAINER_PORT)) : d;
   }
 
-  /** The port of the proxy's global listen setting ({@code [address:]port}, property {@code proxy/--global/listen}), else 80. */
+  /** The host port of the default map: the proxy's port. */
   public int defaultHostPort() {
-    String listen = store.property("proxy", Store.GLOBAL, "listen").trim();
-    String port = listen.substring(listen.lastIndexOf(':') + 1);
-    return port.matches("\\d{1,5}") ? Integer.parseInt(port) : 80;
+    return proxyPort.getAsInt();
   }
 
   /**
@@ -53,9 +64,9 @@ public final class Ports {
    * The default map's container port does not depend on the proxy's listen setting, so that is not read (every app
    * of {@code network:rebuildall} asks).
    */
-  public String webPort(String app) {
-    List<PortMap> maps = user(app);
-    if (maps.isEmpty()) maps = detected(app);
+  public static String webPort(Store store, String app) {
+    List<PortMap> maps = user(store, app);
+    if (maps.isEmpty()) maps = detected(store, app);
     if (maps.isEmpty()) return String.valueOf(DEFAULT_CONTAINER_PORT);
     for (PortMap m : maps) if (!m.scheme().equals("udp")) return String.valueOf(m.container());
     return "";

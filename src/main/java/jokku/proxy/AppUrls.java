@@ -8,7 +8,6 @@ import java.util.TreeSet;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
 import jokku.ports.PortMap;
-import jokku.ports.Ports;
 import jokku.store.Store;
 
 /**
@@ -35,7 +34,7 @@ public final class AppUrls {
     if (listeners.isEmpty() && !store.appFileExists(app, ProxyService.CONF)) return urls;
     List<String> domains = new ArrayList<>(new TreeSet<>(new Domains(store).of(app)));
     String host = domains.isEmpty() ? host(settings.listen()) : null;
-    for (PortMap m : new Ports(store).effective(app)) {
+    for (PortMap m : ProxySettings.ports(store).effective(app)) {
       if (!m.scheme().equals("http")) continue;
       String port = m.host() == 80 ? "" : ":" + m.host();
       if (host != null) urls.add("http://" + host + port);

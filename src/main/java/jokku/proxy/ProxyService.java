@@ -8,13 +8,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.apps.AppLifecycle;
 import jokku.certs.Certificates;
 import jokku.domains.Domains;
 import jokku.network.Listeners;
 import jokku.network.NetworkProperty;
 import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
-import jokku.ports.Ports;
 import jokku.store.Store;
 
 /**
@@ -23,7 +23,7 @@ import jokku.store.Store;
  * reloads (or first starts) nginx; a rejected configuration is rolled back so nginx and the other apps keep serving.
  * Writes of nginx files are serialized by one lock across processes. Knows nothing of containers.
  */
-public final class ProxyService {
+public final class ProxyService implements AppLifecycle {
   public static final String CONF = "nginx.conf";
   static final String LOCK = "--proxy";
 
@@ -200,6 +200,19 @@ public final class ProxyService {
     }
   }
 
+  /** {@code apps:destroy}: the app leaves nginx ({@link #forget}). */
+  @Override
+  public void destroyed(String app) {
+    forget(app);
+  }
+
+  /** {@code apps:rename} / {@code apps:clone}: the old name leaves nginx (rename); a static listener is served at once. */
+  @Override
+  public void copied(AppLifecycle.Copy copy) {
+    if (copy.renamed()) forget(copy.from());
+    buildIfListening(copy.to());
+  }
+
   /** Refuses, before they are saved, port maps whose host ports nginx could not bind (see {@link LowPorts}). */
   public void requireBindable(String app, List<PortMap> maps) {
     if (maps.stream().noneMatch(m -> m.host() < 1024) || !nginx.installed() || !settings.enabled(app) || !settings.type(app).equals("nginx")) return;
@@ -266,7 +279,7 @@ public final class ProxyService {
   /** The maps the template serves: http, and https when the app has a certificate (skipped without, as Dokku does). */
   private List<PortMap> servedMaps(String app, boolean tls) {
     List<PortMap> l = new ArrayList<>();
-    for (PortMap m : new Ports(store).effective(app)) {
+    for (PortMap m : ProxySettings.ports(store).effective(app)) {
       if (m.scheme().equals("http") || tls && m.scheme().equals("https")) l.add(m);
       else if (m.scheme().equals("https")) out.info1Quiet("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
     }

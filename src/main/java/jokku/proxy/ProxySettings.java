@@ -2,6 +2,7 @@ package jokku.proxy;
 
 import java.util.List;
 import jokku.DokkuException;
+import jokku.ports.Ports;
 import jokku.property.Check;
 import jokku.property.PluginProperties;
 import jokku.property.Property;
@@ -63,6 +64,22 @@ public final class ProxySettings {
 
   public Listen listen() {
     return Listen.parse(values.global(LISTEN));
+  }
+
+  /**
+   * The proxy's port, the host port of every app's default port map: the port of the listen setting
+   * ({@code [address:]port}), else 80. Read leniently (a value that is not a port gives 80), as maps are shown even
+   * when the setting is broken.
+   */
+  public int port() {
+    String listen = values.global(LISTEN).trim();
+    String port = listen.substring(listen.lastIndexOf(':') + 1);
+    return port.matches("\\d{1,5}") ? Integer.parseInt(port) : 80;
+  }
+
+  /** The app port maps, their default on this proxy's port (read only when a default map is needed). */
+  public static Ports ports(Store store) {
+    return new Ports(store, () -> new ProxySettings(store).port());
   }
 
   /** The host nginx's main configuration, or "" when jokku manages its own nginx. */

@@ -4,20 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.apps.AppLifecycle;
 import jokku.deploy.Builds;
-import jokku.deploy.DockerLocalScheduler;
-import jokku.deploy.NullScheduler;
 import jokku.deploy.Platform;
-import jokku.deploy.Scheduler;
 import jokku.property.Scope;
+import jokku.scheduler.local.DockerLocalScheduler;
+import jokku.scheduler.local.Retirement;
+import jokku.scheduler.swarm.SwarmScheduler;
 import jokku.store.Store;
-import jokku.swarm.SwarmScheduler;
 
 /**
  * The scheduler of each app ({@link SchedulerSettings}), and what changes when a selection changes: the processes an
- * app has on the scheduler it leaves are removed, so one app never runs on two schedulers at once.
+ * app has on the scheduler it leaves are removed, so one app never runs on two schedulers at once. As an
+ * {@link AppLifecycle} listener: a destroyed app's processes and images go, a renamed or cloned one is deployed.
  */
-public final class Schedulers {
+public final class Schedulers implements AppLifecycle {
   private final Platform p;
   private final SchedulerSettings settings;
 
@@ -84,6 +85,25 @@ public final class Schedulers {
       moved.add(app);
     }
     return moved;
+  }
+
+  /** {@code apps:destroy} and the old name of {@code apps:rename}: the app's processes on its scheduler. */
+  @Override
+  public void destroying(String app) {
+    of(app).removeProcesses(app);
+  }
+
+  /** {@code apps:destroy}: the images the app's builds and deploys left. */
+  @Override
+  public void destroyed(String app) {
+    new Retirement(p).removeAppImages(app);
+  }
+
+  /** A renamed or cloned app whose source had containers is built from the source it inherited (image or archive). */
+  @Override
+  public void copied(AppLifecycle.Copy copy) {
+    if (!copy.deploy() || !copy.sourceHadContainers().getAsBoolean()) return;
+    if (!builds(copy.to()).rebuild(copy.to())) p.out().warn("App " + copy.to() + " has no source to deploy from");
   }
 
   /** {@code ps:retire}: every scheduler's retirement. */

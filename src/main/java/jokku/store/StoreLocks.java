@@ -23,6 +23,16 @@ public interface StoreLocks {
     return acquire(lib().resolve("data").resolve("jokku-locks").resolve(scope + ".lock"), true, scope);
   }
 
+  /**
+   * The lock over what apps share with one another (networks named by network properties, host ports mapped): a key
+   * that is not an admin may only take one nobody else uses, so the check and the write that follows hold it, or two
+   * keys could each see a network or port free and both take it. Taken before any app's lock. Its file name starts
+   * with a dot, which no app name does. Blocks.
+   */
+  default Lock claimsLock() {
+    return acquire(lib().resolve("data").resolve("jokku-locks").resolve(".claims.lock"), true, ".claims");
+  }
+
   /** The deploy lock (Dokku's {@code data/apps/<app>/.deploy.lock}); fails at once when another deploy holds it. */
   default Lock tryDeployLock(String app) {
     return acquire(lib().resolve("data").resolve("apps").resolve(app).resolve(".deploy.lock"), false, app);

@@ -180,4 +180,44 @@ class AccessTest {
     assertEquals(0, j.run("network:set", mine, "attach-post-deploy", "their-net").code());
     assertEquals(0, as("root-admin", "ports:add", mine, "http:8080:5000").code());
   }
+
+  /**
+   * Two keys of two apps ask for the same free host port at once: the check and the write hold one lock, so exactly
+   * one gets it and the other is refused. Both commands are started while the test holds that lock and are let go
+   * only once both wait on it, so they always meet there.
+   */
+  @Test
+  void twoKeysRacingForOneFreeHostPortGetItOnce() throws Exception {
+    setUp();
+    j.ok("acl:add", theirs, "bob");
+    java.util.List<Thread> racers = new java.util.ArrayList<>();
+    Map<String, Jokku.Result> results = new java.util.concurrent.ConcurrentHashMap<>();
+    try (jokku.store.Store.Lock held = new jokku.store.Store(j.root, j.lib).claimsLock()) {
+      for (String[] who : new String[][] {{"alice", mine}, {"bob", theirs}}) {
+        Map<String, String> env = new java.util.HashMap<>(j.env);
+        env.put("NAME", who[0]);
+        env.put("FINGERPRINT", "SHA256:test");
+        Thread t = new Thread(() -> {
+          var out = new java.io.ByteArrayOutputStream();
+          var err = new java.io.ByteArrayOutputStream();
+          int code = jokku.Main.run(env, java.io.InputStream.nullInputStream(), new java.io.PrintStream(out, true),
+              new java.io.PrintStream(err, true), "ports:set", who[1], "http:9090:5000");
+          results.put(who[0], new Jokku.Result(code, out.toString(), err.toString()));
+        });
+        t.start();
+        racers.add(t);
+      }
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!racers.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
+        if (System.nanoTime() > deadline) throw new AssertionError("both commands should wait on the claims lock: " + racers);
+        Thread.sleep(5);
+      }
+    }
+    for (Thread t : racers) t.join(60_000);
+    assertEquals(2, results.size(), results.toString());
+    assertEquals(1, results.values().stream().filter(r -> r.code() == 0).count(), "exactly one key gets port 9090: " + results);
+    Jokku.Result refused = results.values().stream().filter(r -> r.code() != 0).findFirst().orElseThrow();
+    assertEquals(" !     User " + (refused == results.get("alice") ? "alice" : "bob")
+        + " may not set host port 9090: apps this key does not manage listen on it (only root or an admin key may)\n", refused.err());
+  }
 }

@@ -282,10 +282,9 @@ class SshAccessIT {
       body.put("Cmd", List.of("sleep", "600"));
       body.put("Labels", Map.of(TestEngine.LABEL, j.runId));
       body.put("HostConfig", Map.of("NetworkMode", net));
-      Object created = e.client().ok(e.client().call("POST", "/containers/create", body)).json();
-      e.client().ok(e.client().call("POST", "/containers/" + ((Map<?, ?>) created).get("Id") + "/start", null));
+      e.containers().start(jokku.engine.EngineFixture.createContainer(e, body));
     } finally {
-      e.client().close();
+      e.close();
     }
     assertRefused("User dan may not set network initial-network " + net + ": apps or containers this key does not manage are on that network (only root or an admin key may)",
         as(dan, "network:set", own, "initial-network", net));

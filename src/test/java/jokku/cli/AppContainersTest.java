@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 class AppContainersTest {
   private final Jokku j = new Jokku();
   private final Engine engine = TestEngine.engine();
-  private final Containers containers = new Containers(engine.client());
+  private final Containers containers = engine.containers();
 
   @AfterEach
   void cleanup() {
-    engine.client().close();
+    engine.close();
     TestEngine.cleanup(j.runId);
   }
 

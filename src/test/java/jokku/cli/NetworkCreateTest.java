@@ -68,8 +68,8 @@ class NetworkCreateTest {
     assertEquals("core", n.labels().get("team"));
     assertEquals("db", n.labels().get("tier"));
     Engine e = TestEngine.engine();
-    Map<String, Object> raw = (Map<String, Object>) e.client().call("GET", "/networks/" + n.id(), null).json();
-    e.client().close();
+    Map<String, Object> raw = jokku.engine.EngineFixture.networkDocument(e, n.id());
+    e.close();
     assertEquals("1400", ((Map<String, Object>) raw.get("Options")).get("com.docker.network.driver.mtu"), Json.write(raw));
   }
 

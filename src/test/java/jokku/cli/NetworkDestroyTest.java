@@ -119,10 +119,10 @@ class NetworkDestroyTest {
       body.put("Cmd", List.of("sleep", "600"));
       body.put("Labels", TestEngine.labels(j.runId));
       body.put("HostConfig", host);
-      Containers containers = new Containers(e.client());
+      Containers containers = e.containers();
       containers.start(containers.create(container, body));
     } finally {
-      e.client().close();
+      e.close();
     }
     Result r = j.run("--force", "network:destroy", net);
     assertEquals(new Result(1, "", " !     Unable to destroy network: " + net + " has containers attached: " + container + "\n"), r);

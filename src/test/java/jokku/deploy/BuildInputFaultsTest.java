@@ -13,8 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import jokku.Jokku;
-import jokku.engine.Engine;
-import jokku.engine.ImageConfig;
+import jokku.engine.EngineFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,12 +57,12 @@ class BuildInputFaultsTest {
   void loadImage_whenStdinFailsHalfway_saysSo_andNothingIsLoaded() throws IOException {
     String app = f.app("loadfail");
     String image = f.webImage("v1");
-    byte[] saved = f.engine.client().ok(f.engine.client().call("GET", "/images/" + Engine.enc(image) + "/get", null)).body();
-    f.engine.client().call("DELETE", "/images/" + Engine.enc(image) + "?force=1", null);
+    byte[] saved = EngineFixture.saveImage(f.engine, image);
+    EngineFixture.forceRemoveImage(f.engine, image);
 
     Jokku.Result r = f.runWithStream(failingAfter(Arrays.copyOf(saved, saved.length / 2), "Input/output error"), "git:load-image", app);
     assertLocalFailure("Unable to read the image archive: Input/output error", r);
-    assertTrue(ImageConfig.inspect(f.engine.client(), image).isEmpty(), "the engine loaded nothing from the cut archive");
+    assertTrue(f.engine.image(image).isEmpty(), "the engine loaded nothing from the cut archive");
     assertTrue(f.containers(app).isEmpty());
     assertEquals("", f.store.property("git", app, "source-image"));
 

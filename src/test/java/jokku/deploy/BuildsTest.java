@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import jokku.Jokku;
 import jokku.TestImages;
-import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class BuildsTest {
     assertEquals("8080", f.store.readAppFile(app, "PORT.web.1"), "the exposed port is detected");
     assertEquals("http:8080:8080", f.store.property("ports", app, "map-detected"));
     assertEquals("v1", f.http(f.listener(app, "web.1")));
-    Map<String, String> labels = jokku.engine.ImageConfig.inspect(f.engine.client(), "dokku/" + app + ":latest").orElseThrow().labels();
+    Map<String, String> labels = f.engine.image("dokku/" + app + ":latest").orElseThrow().labels();
     assertEquals("release", labels.get("com.dokku.image-stage"));
     assertEquals("dockerfile", labels.get("com.dokku.builder-type"));
     assertEquals(app, labels.get("com.dokku.app-name"));
@@ -83,7 +83,7 @@ class BuildsTest {
     Jokku.Result r = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
     assertEquals(0, r.code(), r.toString());
     assertEquals("last", f.http(f.listener(app, "web.1")));
-    Map<String, String> labels = jokku.engine.ImageConfig.inspect(f.engine.client(), "dokku/" + app + ":latest").orElseThrow().labels();
+    Map<String, String> labels = f.engine.image("dokku/" + app + ":latest").orElseThrow().labels();
     assertEquals("release", labels.get("com.dokku.image-stage"));
     assertEquals("dockerfile", labels.get("com.dokku.builder-type"));
     assertEquals(app, labels.get("com.dokku.app-name"));
@@ -95,7 +95,7 @@ class BuildsTest {
     r = f.runWithBytes(TestImages.tar(files), "git:from-archive", app, "-");
     assertEquals(0, r.code(), r.toString());
     assertEquals("v1", f.http(f.listener(app, "web.1")));
-    labels = jokku.engine.ImageConfig.inspect(f.engine.client(), "dokku/" + app + ":latest").orElseThrow().labels();
+    labels = f.engine.image("dokku/" + app + ":latest").orElseThrow().labels();
     assertEquals(app, labels.get("com.dokku.app-name"));
     assertEquals("release", labels.get("com.dokku.image-stage"));
     assertEquals("blue", labels.get("com.example.team"));
@@ -180,8 +180,8 @@ class BuildsTest {
   void loadImage_loadsAsavedTarballAndDeploysIt() throws IOException {
     String app = f.app("load");
     String image = f.webImage("v1");
-    byte[] saved = f.engine.client().ok(f.engine.client().call("GET", "/images/" + Engine.enc(image) + "/get", null)).body();
-    f.engine.client().call("DELETE", "/images/" + Engine.enc(image) + "?force=1", null);
+    byte[] saved = EngineFixture.saveImage(f.engine, image);
+    EngineFixture.forceRemoveImage(f.engine, image);
     Jokku.Result r = f.runWithBytes(saved, "git:load-image", app);
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().contains("Loaded image: " + image), r.out());

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jokku.Jokku;
 import jokku.config.Config;
 import jokku.engine.ContainerInfo;
+import jokku.scheduler.local.ContainerSpecs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -4,22 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.Jokku;
 import jokku.TestEngine;
 import jokku.TestImages;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Containers;
-import jokku.engine.DockerClient;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -30,8 +28,7 @@ import org.junit.jupiter.api.Test;
 class DockerOptionsEngineTest {
   private final Jokku j = new Jokku();
   private final Engine engine = TestEngine.engine();
-  private final DockerClient client = engine.client();
-  private final Containers containers = new Containers(client);
+  private final Containers containers = engine.containers();
   private final String volume = j.name("jokku-test-vol");
   private final String image = "jokku-test/docker-options-" + j.runId + ":latest";
 
@@ -39,24 +36,19 @@ class DockerOptionsEngineTest {
   void cleanup() {
     try {
       TestEngine.cleanup(j.runId);
-      client.call("DELETE", "/volumes/" + volume, null);
-      client.call("DELETE", "/images/" + Engine.enc(image) + "?force=1", null);
+      EngineFixture.forceRemoveVolume(engine, volume);
+      EngineFixture.forceRemoveImage(engine, image);
     } finally {
-      client.close();
+      engine.close();
     }
   }
 
-  private Map<String, Object> baseBody(List<String> cmd) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", TestImages.busybox());
-    body.put("Cmd", cmd);
-    body.put("Labels", Map.of(TestEngine.LABEL, j.runId));
-    return body;
+  private ContainerSpec baseSpec(List<String> cmd) {
+    return new ContainerSpec().image(TestImages.busybox()).cmd(cmd).labels(Map.of(TestEngine.LABEL, j.runId));
   }
 
-  @SuppressWarnings("unchecked")
   private Map<String, Object> inspect(String id) {
-    return (Map<String, Object>) client.ok(client.call("GET", "/containers/" + id + "/json", null)).json();
+    return EngineFixture.containerDocument(engine, id);
   }
 
   @SuppressWarnings("unchecked")
@@ -82,7 +74,7 @@ class DockerOptionsEngineTest {
       Jokku.Result added = j.run("docker-options:add", "api", "deploy", option);
       assertEquals(0, added.code(), added.toString());
     }
-    Map<String, Object> body = new DockerOptions(new jokku.store.Store(j.root, j.lib)).applyDeploy("api", "web", baseBody(List.of("sh", "-c", script)));
+    ContainerSpec body = new DockerOptions(new jokku.store.Store(j.root, j.lib)).applyDeploy("api", "web", baseSpec(List.of("sh", "-c", script)));
 
     String id = containers.create(j.name("opts"), body);
     containers.start(id);
@@ -122,8 +114,8 @@ class DockerOptionsEngineTest {
 
   @Test
   void publishedPort_answersOnTheHost() throws Exception {
-    Map<String, Object> body = OptionTranslator.apply(List.of("-p 127.0.0.1::8080"), Phase.RUN,
-        baseBody(List.of("httpd", "-f", "-p", "8080", "-h", "/")), k -> null);
+    ContainerSpec body = OptionTranslator.apply(List.of("-p 127.0.0.1::8080"), Phase.RUN,
+        baseSpec(List.of("httpd", "-f", "-p", "8080", "-h", "/")), k -> null);
     String id = containers.create(j.name("web"), body);
     containers.start(id);
     Map<String, Object> ports = at(at(inspect(id), "NetworkSettings"), "Ports");
@@ -154,15 +146,11 @@ class DockerOptionsEngineTest {
     String dockerfile = "FROM " + TestImages.busybox() + "\nARG GREETING\nARG TOKEN\n"
         + "RUN [ \"$GREETING\" = hi ] && [ \"$TOKEN\" = t0k ] && grep -q db.internal /etc/hosts\n";
     byte[] tar = TestImages.tar(Map.of("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)));
-    String log;
-    try (DockerClient.Stream s = client.stream("POST", "/build?rm=1&forcerm=1&t=" + Engine.enc(image) + "&" + p.query(), new ByteArrayInputStream(tar), "application/x-tar")) {
-      InputStream in = s.body();
-      log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(200, s.status, log);
-    }
+    EngineFixture.Build b = EngineFixture.build(engine, "rm=1&forcerm=1&t=" + Engine.enc(image) + "&" + p.query(), tar);
+    String log = b.log();
+    assertEquals(200, b.status(), log);
     assertFalse(log.contains("\"error\""), log);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> img = (Map<String, Object>) client.ok(client.call("GET", "/images/" + Engine.enc(image) + "/json", null)).json();
+    Map<String, Object> img = EngineFixture.imageDocument(engine, image).orElseThrow();
     assertEquals("yes", at(at(img, "Config"), "Labels").get("com.example.built"));
   }
 }

@@ -15,6 +15,11 @@ public abstract class WithFakeEngine {
     client = new DockerClient(fake.host(), null);
   }
 
+  /** The engine port over {@link #client}, for tests outside this package (the client itself is package-private). */
+  protected Engine engine() {
+    return new Engine(client);
+  }
+
   @AfterEach
   void stopFakeEngine() throws IOException {
     client.close();

@@ -37,7 +37,7 @@ final class FakeDeploy {
   /** Stops that nginx, closes the engine client and removes what the test run created. */
   void cleanup() {
     j.run("proxy:stop");
-    engine.client().close();
+    engine.close();
     TestEngine.cleanup(j.runId);
   }
 
@@ -73,7 +73,7 @@ final class FakeDeploy {
     body.put("Cmd", proc.equals("web") ? List.of("httpd", "-f", "-p", "5000") : List.of("sleep", "3600"));
     body.put("Labels", labels);
     body.put("HostConfig", host);
-    Containers cs = new Containers(engine.client());
+    Containers cs = engine.containers();
     String id = cs.create(app + "." + proc + "." + n, body);
     String hostname = id.substring(0, 12);
     if (!initial.isEmpty()) { // as the deploy does: the initial network is re-joined with the deploy aliases
@@ -103,7 +103,7 @@ final class FakeDeploy {
     body.put("Cmd", List.of(cmd));
     body.put("Labels", TestEngine.labels(j.runId));
     body.put("HostConfig", host);
-    Containers cs = new Containers(engine.client());
+    Containers cs = engine.containers();
     String id = cs.create(j.name("probe"), body);
     try {
       cs.start(id);

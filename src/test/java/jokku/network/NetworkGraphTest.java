@@ -57,7 +57,7 @@ class NetworkGraphTest {
     body.put("Cmd", List.of("sleep", "3600"));
     body.put("Labels", TestEngine.labels(j.runId));
     body.put("HostConfig", Map.of("NetworkMode", shared));
-    Containers cs = new Containers(engine.client());
+    Containers cs = engine.containers();
     cs.start(cs.create(stranger, body));
     engine.disconnect(shared, clientWorker, false); // drift: the client left the shared network
   }

@@ -24,7 +24,7 @@ class NetworkServicePortTest {
 
   /** These networks, these peers by network id; a call the test does not expect fails it. */
   private static Engine engine(List<NetworkInfo> networks, Map<String, List<String>> peers) {
-    return new Engine(null) {
+    return new Engine() {
       @Override
       public List<NetworkInfo> listNetworks() {
         return networks;

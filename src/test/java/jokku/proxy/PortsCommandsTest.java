@@ -37,16 +37,17 @@ class PortsCommandsTest {
 
   @Test
   void webPortIsTheFirstNonUdpEffectiveMapsContainerPort() {
-    Ports ports = new Ports(new Store(j.root, j.lib));
-    assertEquals("5000", ports.webPort("api"), "the default map's");
+    Store store = new Store(j.root, j.lib);
+    Ports ports = ProxySettings.ports(store);
+    assertEquals("5000", Ports.webPort(store, "api"), "the default map's");
     j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
-    assertEquals("5000", ports.webPort("api"), "the listen port moves only the default's host port");
+    assertEquals("5000", Ports.webPort(store, "api"), "the listen port moves only the default's host port");
     ports.setDetected("api", List.of(new PortMap("udp", 53, 53), new PortMap("http", 3000, 3001)));
-    assertEquals("3001", ports.webPort("api"), "the detected maps', udp skipped");
+    assertEquals("3001", Ports.webPort(store, "api"), "the detected maps', udp skipped");
     ports.setUser("api", List.of(new PortMap("udp", 54, 54)));
-    assertEquals("", ports.webPort("api"), "the user's maps win, and they have no web port");
+    assertEquals("", Ports.webPort(store, "api"), "the user's maps win, and they have no web port");
     ports.setUser("api", List.of(new PortMap("https", 443, 4000)));
-    assertEquals("4000", ports.webPort("api"));
+    assertEquals("4000", Ports.webPort(store, "api"));
   }
 
   @Test
@@ -58,7 +59,7 @@ class PortsCommandsTest {
     assertEquals("[{\"container_port\":5000,\"host_port\":80,\"scheme\":\"http\"}]\n", j.ok("ports:report", "api", "--ports-map-detected-json").out());
     j.ok("proxy:set", "--global", "listen", "127.0.0.1:8080");
     assertEquals("http:8080:5000", computed(), "the default host port follows the proxy's listen port");
-    new Ports(new Store(j.root, j.lib)).setDetected("api", List.of(new PortMap("http", 3000, 3000)));
+    ProxySettings.ports(new Store(j.root, j.lib)).setDetected("api", List.of(new PortMap("http", 3000, 3000)));
     assertEquals("http:3000:3000", computed());
     j.ok("ports:set", "api", "http:80:3000");
     assertEquals("http:80:3000", computed());

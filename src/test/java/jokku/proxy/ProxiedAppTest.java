@@ -77,7 +77,7 @@ class ProxiedAppTest {
     try {
       assertEquals(0, engine.listContainers(java.util.List.of(TestEngine.LABEL + "=" + j.runId), true).size(), "the null scheduler starts no container");
     } finally {
-      engine.client().close();
+      engine.close();
     }
 
     Result run = j.run("run", app, "echo", "hi");

@@ -45,7 +45,7 @@ class ProxyContainersTest {
   @AfterEach
   void tearDown() {
     j.run("proxy:stop");
-    engine.client().close();
+    engine.close();
     TestEngine.cleanup(j.runId);
   }
 
@@ -60,7 +60,7 @@ class ProxyContainersTest {
     body.put("Image", TestImages.busybox());
     body.put("Cmd", List.of("sh", "-c", "mkdir -p /www && echo page-" + n + " > /www/index.html && exec httpd -f -p 5000 -h /www"));
     body.put("Labels", labels);
-    Containers containers = new Containers(engine.client());
+    Containers containers = engine.containers();
     String id = containers.create(app + ".web." + n + "-" + j.runId, body);
     containers.start(id);
     String ip = engine.inspectContainer(id).networks().get("bridge").ip();

@@ -25,7 +25,7 @@ class OneOffTest {
 
   @AfterEach
   void cleanup() {
-    engine.client().close();
+    engine.close();
     images.close();
   }
 

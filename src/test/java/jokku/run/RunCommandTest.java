@@ -31,7 +31,7 @@ class RunCommandTest {
 
   @AfterEach
   void cleanup() {
-    engine.client().close();
+    engine.close();
     images.close();
   }
 
@@ -162,7 +162,7 @@ class RunCommandTest {
     Map<String, Object> endpoint = Map.of("Aliases", List.of("peer"));
     body.put("HostConfig", Map.of("NetworkMode", net));
     body.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(net, endpoint)));
-    Containers cs = new Containers(engine.client());
+    Containers cs = engine.containers();
     cs.start(cs.create(j.name("peer"), body));
     Jokku.Result r = j.run("run", app, "sh", "-c", // the peer's httpd may start late on a busy machine: poll for it, generously
         "for i in $(seq 1 240); do wget -qO- http://peer:8080/ 2>/dev/null && exit 0; sleep 0.5; done; exit 1");
@@ -212,7 +212,7 @@ class RunCommandTest {
 
     Jokku.Result wrongApp = j.run("run:stop", app, app + ".run.0");
     assertEquals(1, wrongApp.code());
-    try (ContainerWait removed = ContainerWait.register(engine.client(), name, "removed")) {
+    try (ContainerWait removed = engine.waitFor(name, "removed")) {
       Jokku.Result stop = j.run("run:stop", app, name);
       assertEquals(0, stop.code(), stop.toString());
       assertEquals(name + "\n", stop.out());

@@ -24,7 +24,7 @@ class RunRetireTest {
 
   @AfterEach
   void cleanup() {
-    engine.client().close();
+    engine.close();
     images.close();
   }
 
@@ -61,7 +61,7 @@ class RunRetireTest {
     pastDeadline(otherApps);
 
     Jokku.Result r;
-    try (ContainerWait removed = ContainerWait.register(engine.client(), expired.id(), "removed")) {
+    try (ContainerWait removed = engine.waitFor(expired.id(), "removed")) {
       r = j.run("run:retire", app);
       removed.exitCode();
     }
@@ -84,8 +84,8 @@ class RunRetireTest {
     pastDeadline(cb);
 
     Jokku.Result r;
-    try (ContainerWait ra = ContainerWait.register(engine.client(), ca.id(), "removed");
-        ContainerWait rb = ContainerWait.register(engine.client(), cb.id(), "removed")) {
+    try (ContainerWait ra = engine.waitFor(ca.id(), "removed");
+        ContainerWait rb = engine.waitFor(cb.id(), "removed")) {
       r = j.run("ps:retire");
       ra.exitCode();
       rb.exitCode();

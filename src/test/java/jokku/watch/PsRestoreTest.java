@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import jokku.Jokku;
-import jokku.engine.Engine;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +92,7 @@ class PsRestoreTest {
   }
 
   private String restartPolicy(String id) {
-    Map<?, ?> m = (Map<?, ?>) f.engine.client().ok(f.engine.client().call("GET", "/containers/" + Engine.enc(id) + "/json", null)).json();
+    Map<?, ?> m = jokku.engine.EngineFixture.containerDocument(f.engine, id);
     Map<?, ?> p = (Map<?, ?>) ((Map<?, ?>) m.get("HostConfig")).get("RestartPolicy");
     int max = ((Number) p.get("MaximumRetryCount")).intValue();
     return p.get("Name") + (max > 0 ? ":" + max : "");

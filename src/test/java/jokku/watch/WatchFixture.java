@@ -18,6 +18,7 @@ import jokku.TestImages;
 import jokku.WatchProcess;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.store.Store;
 
 /**
@@ -36,7 +37,7 @@ final class WatchFixture implements AutoCloseable {
 
   WatchFixture(String dockerHost) {
     if (dockerHost != null) j.env.put("DOCKER_HOST", dockerHost);
-    engine = new Engine(new jokku.engine.DockerClient(j.env.get("DOCKER_HOST"), null));
+    engine = EngineFixture.open(j.env.get("DOCKER_HOST"));
   }
 
   WatchFixture() {
@@ -82,8 +83,8 @@ final class WatchFixture implements AutoCloseable {
         throw new IllegalStateException(e);
       } finally {
         Engine hostEngine = TestEngine.engine();
-        hostEngine.client().call("DELETE", "/images/" + Engine.enc(tag) + "?force=1", null);
-        hostEngine.client().close();
+        EngineFixture.forceRemoveImage(hostEngine, tag);
+        hostEngine.close();
       }
     }
     return tag;
@@ -109,7 +110,7 @@ final class WatchFixture implements AutoCloseable {
   }
 
   void start(String id) {
-    engine.client().ok(engine.client().call("POST", "/containers/" + Engine.enc(id) + "/start", null));
+    engine.containers().start(id);
   }
 
   /** A labelled busybox container sleeping on {@code network} at {@code ip}: it takes an address a stopped one freed. */
@@ -122,8 +123,7 @@ final class WatchFixture implements AutoCloseable {
     body.put("Labels", Map.of(TestEngine.LABEL, j.runId));
     body.put("HostConfig", Map.of("NetworkMode", network));
     body.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(network, ep)));
-    Object r = engine.client().ok(engine.client().call("POST", "/containers/create", body)).json();
-    String id = String.valueOf(((Map<?, ?>) r).get("Id"));
+    String id = EngineFixture.createContainer(engine, body);
     start(id);
     return id;
   }
@@ -179,20 +179,15 @@ final class WatchFixture implements AutoCloseable {
     }
     j.run("proxy:stop");
     try {
-      String q = "/containers/json?all=1&" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));
-      for (Object o : (List<?>) engine.client().ok(engine.client().call("GET", q, null)).json()) {
-        engine.client().call("DELETE", "/containers/" + Engine.enc(String.valueOf(((Map<?, ?>) o).get("Id"))) + "?force=1&v=1", null);
-      }
+      List<String> label = List.of(TestEngine.LABEL + "=" + j.runId);
+      for (Map<String, Object> c : EngineFixture.containerDocuments(engine, label)) EngineFixture.forceRemoveContainer(engine, String.valueOf(c.get("Id")));
       for (jokku.engine.NetworkInfo n : engine.listNetworks()) {
-        if (j.runId.equals(n.labels().get(TestEngine.LABEL))) engine.client().call("DELETE", "/networks/" + Engine.enc(n.id()), null);
+        if (j.runId.equals(n.labels().get(TestEngine.LABEL))) EngineFixture.forceRemoveNetwork(engine, n.id());
       }
-      String iq = "/images/json?" + Engine.filters(Map.of("label", List.of(TestEngine.LABEL + "=" + j.runId)));
-      for (Object o : (List<?>) engine.client().ok(engine.client().call("GET", iq, null)).json()) {
-        engine.client().call("DELETE", "/images/" + Engine.enc(String.valueOf(((Map<?, ?>) o).get("Id"))) + "?force=1", null);
-      }
-      for (String t : tags) engine.client().call("DELETE", "/images/" + Engine.enc(t) + "?force=1", null);
+      for (String id : engine.imageIds(label, false)) EngineFixture.forceRemoveImage(engine, id);
+      for (String t : tags) EngineFixture.forceRemoveImage(engine, t);
     } finally {
-      engine.client().close();
+      engine.close();
     }
   }
 }

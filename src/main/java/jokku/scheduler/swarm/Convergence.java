@@ -1,0 +1,197 @@
+package jokku.scheduler.swarm;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import jokku.DokkuException;
+import jokku.Out;
+import jokku.engine.SwarmApi;
+
+/**
+ * Creates or updates one service and waits until swarm has converged: the rolling update {@code completed} and
+ * every replica running (healthy, when the service has a health check) on a node that is up. An update swarm rolls
+ * back (a task failed or turned unhealthy) fails the deploy with swarm's message and the failing task's node and
+ * error once the rollback is done; a new service whose tasks keep failing is removed.
+ *
+ * <p>Faults: a node lost during the update leaves swarm's updater waiting forever for a task it had just given that
+ * node (moby's updater has no timeout there), while swarm already runs the node's tasks elsewhere. Such a task is
+ * gone, so the update is issued again, marked with those tasks ({@link #resumed}): swarm's new updater keeps the
+ * replacements and finishes. Swarm's rollback waits the same way for a task it gave a node lost meanwhile: it is
+ * resumed the same way, towards the spec the deploy replaced, and the deploy fails at once with swarm's reason and
+ * the lost node, instead of waiting out {@link #TIMEOUT_MS}.
+ * Swarm then records that spec as the previous one, so a rollback after that point is jokku's own update back to
+ * the spec it replaced. A task the scheduler cannot place anywhere ({@code no suitable node}) for {@link #STALL_MS}
+ * fails the deploy at once, saying which task and why. Polls the manager; never sleeps longer than a quarter second.
+ */
+final class Convergence {
+  static final long TIMEOUT_MS = 180_000;
+  /** How long a task may wait for a node the scheduler cannot find before the deploy is declared unable to converge. */
+  static final long STALL_MS = 20_000;
+  /** The service label a resumed update carries: the ids of the tasks lost with their node. */
+  static final String RESUMED_LABEL = "com.jokku.swarm-resumed-without-tasks";
+  private final SwarmApi api;
+  private final Out out;
+
+  Convergence(SwarmApi api, Out out) {
+    this.api = api;
+    this.out = out;
+  }
+
+  void apply(String name, Map<String, Object> existing, Map<String, Object> spec, int replicas, long startPeriodMs) {
+    long deadline = System.currentTimeMillis() + TIMEOUT_MS + startPeriodMs;
+    if (existing == null) {
+      api.createService(spec);
+      waitRunning(name, replicas, deadline, true);
+      return;
+    }
+    String before = SwarmApi.str(existing, "UpdateStatus", "StartedAt");
+    Object oldTemplate = SwarmApi.at(existing, "Spec", "TaskTemplate");
+    Map<String, Object> oldSpec = spec(existing);
+    api.updateService(SwarmApi.str(existing, "ID"), SwarmApi.version(existing), spec, false);
+    Boolean rolling = null; // whether the task template changed, i.e. swarm replaces the tasks one by one
+    boolean reissued = false;
+    String rolledBack = null; // why swarm rolled back, once its rollback had to be resumed without a lost node's task
+    Set<String> lostTasks = new HashSet<>();
+    Stall stall = new Stall();
+    while (true) {
+      Map<String, Object> s = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+      if (rolling == null) rolling = !Objects.equals(oldTemplate, SwarmApi.at(s, "Spec", "TaskTemplate"));
+      String started = SwarmApi.str(s, "UpdateStatus", "StartedAt");
+      String state = started.equals(before) ? "" : SwarmApi.str(s, "UpdateStatus", "State");
+      if (state.equals("rollback_completed") || state.equals("rollback_paused")) {
+        String why = rolledBack != null ? rolledBack : explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
+        if (reissued) restore(name, oldSpec, deadline);
+        throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + why);
+      }
+      if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + explain(name, SwarmApi.str(s, "UpdateStatus", "Message")));
+      if (rolledBack != null && state.equals("completed")) {
+        waitRunning(name, replicas, deadline, false);
+        throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + rolledBack);
+      }
+      if (!rolling || state.equals("completed")) {
+        waitRunning(name, replicas, deadline, false);
+        return;
+      }
+      TaskPicture picture = picture(name);
+      List<TaskPicture.Task> lost = picture.stranded().stream().filter(t -> !lostTasks.contains(t.id())).toList();
+      if (!lost.isEmpty() && (state.equals("updating") || state.equals("rollback_started"))) {
+        boolean rollingBack = state.equals("rollback_started");
+        for (TaskPicture.Task t : lost) {
+          lostTasks.add(t.id());
+          out.verboseQuiet("Node " + t.node() + " was lost during the " + (rollingBack ? "rollback" : "deploy") + " (" + t.describe()
+              + "); swarm runs " + t.name() + " on another node");
+        }
+        Map<String, Object> target = spec(s);
+        if (rollingBack) {
+          // swarm's rollback waits for the lost task as its update would: resumed the same way, towards the replaced spec
+          if (rolledBack == null) rolledBack = explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
+          rolledBack += "; node " + lost.get(0).node() + " was lost during the rollback (" + lost.get(0).describe() + "), which went on without it";
+          if (reissued) target = oldSpec;
+          reissued = false; // the resumed rollback's target is the replaced spec itself: nothing left to restore
+        } else if (rolledBack == null) {
+          reissued = true;
+        }
+        api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), resumed(target, lostTasks), false);
+        continue;
+      }
+      String stuck = stall.check(picture);
+      if (stuck != null || System.currentTimeMillis() > deadline) {
+        if (!state.startsWith("rollback")) rollBack(s, reissued ? oldSpec : null);
+        throw new DokkuException("Deploy of " + name + (stuck != null ? " cannot converge: " + stuck : " did not converge in time: " + picture.why())
+            + "; rolled back to the previous version");
+      }
+      Edge.sleep(250);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> spec(Map<String, Object> service) {
+    return (Map<String, Object>) service.get("Spec");
+  }
+
+  /**
+   * The service's spec marked with the lost tasks ({@link #RESUMED_LABEL}, a service label: no task is replaced for
+   * it). Swarm ignores an update to the very spec its updater is working towards, so the mark is what restarts it.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> resumed(Map<String, Object> spec, Set<String> lostTasks) {
+    Map<String, Object> copy = new LinkedHashMap<>(spec);
+    Map<String, Object> labels = spec.get("Labels") instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+    labels.put(RESUMED_LABEL, String.join(",", new TreeSet<>(lostTasks)));
+    copy.put("Labels", labels);
+    return copy;
+  }
+
+  /** Swarm's rollback to the previous spec, or (after a re-issued update made the new spec the previous one) an update to {@code oldSpec}. */
+  private void rollBack(Map<String, Object> s, Map<String, Object> oldSpec) {
+    if (oldSpec == null) api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), spec(s), true);
+    else api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), oldSpec, false);
+  }
+
+  /** After swarm "rolled back" to the re-issued new spec: the update back to the spec the deploy replaced, waited for. */
+  private void restore(String name, Map<String, Object> oldSpec, long deadline) {
+    Map<String, Object> s = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+    rollBack(s, oldSpec);
+    String before = SwarmApi.str(s, "UpdateStatus", "StartedAt");
+    while (System.currentTimeMillis() < deadline) {
+      Map<String, Object> now = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+      String state = SwarmApi.str(now, "UpdateStatus", "StartedAt").equals(before) ? "" : SwarmApi.str(now, "UpdateStatus", "State");
+      if (!state.isEmpty() && !state.equals("updating")) return;
+      Edge.sleep(250);
+    }
+  }
+
+  /** Swarm's message, with the node, state and error of the task it names ({@code ... of task <id>}). */
+  private String explain(String name, String message) {
+    String id = message.substring(message.lastIndexOf(' ') + 1);
+    for (TaskPicture.Task t : picture(name).tasks) if (!id.isEmpty() && t.id().equals(id)) return message + " (" + t.describe() + ")";
+    return message;
+  }
+
+  private TaskPicture picture(String name) {
+    return TaskPicture.of(name, api.tasks(Map.of("service", List.of(name))), api.nodes());
+  }
+
+  /** Waits until exactly {@code replicas} tasks are wanted and all of them run on nodes that are up. */
+  private void waitRunning(String name, int replicas, long deadline, boolean created) {
+    Stall stall = new Stall();
+    while (true) {
+      TaskPicture picture = picture(name);
+      if (picture.running() == replicas && picture.wanted() == replicas) return;
+      if (created && picture.failed() >= Math.max(3, replicas * 3)) {
+        api.service(name).ifPresent(s -> api.removeService(SwarmApi.str(s, "ID")));
+        throw new DokkuException("Deploy of " + name + " failed: its tasks keep failing (" + picture.lastError() + ")");
+      }
+      String stuck = stall.check(picture);
+      if (stuck != null) {
+        if (created) api.service(name).ifPresent(s -> api.removeService(SwarmApi.str(s, "ID")));
+        throw new DokkuException("Deploy of " + name + " cannot converge: " + stuck);
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new DokkuException("Deploy of " + name + " did not converge in time: " + picture.running() + " of " + replicas + " tasks running: " + picture.why());
+      }
+      Edge.sleep(250);
+    }
+  }
+
+  /** Tasks the scheduler could not place, continuously since the first time seen; the reason once that lasted {@link #STALL_MS}. */
+  private static final class Stall {
+    private long since;
+
+    String check(TaskPicture picture) {
+      List<TaskPicture.Task> waiting = picture.unplaceable();
+      if (waiting.isEmpty()) {
+        since = 0;
+        return null;
+      }
+      long now = System.currentTimeMillis();
+      if (since == 0) since = now;
+      if (now - since < STALL_MS) return null;
+      return "swarm finds no node for " + String.join("; ", waiting.stream().map(TaskPicture.Task::describe).toList());
+    }
+  }
+}

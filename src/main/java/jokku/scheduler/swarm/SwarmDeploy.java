@@ -1,0 +1,185 @@
+package jokku.scheduler.swarm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jokku.DokkuException;
+import jokku.DokkuLabels;
+import jokku.config.Config;
+import jokku.deploy.ChecksSettings;
+import jokku.deploy.Platform;
+import jokku.deploy.Release;
+import jokku.engine.SwarmApi;
+import jokku.network.NetworkPlan;
+import jokku.network.NetworkSettings;
+import jokku.ports.PortMap;
+import jokku.ports.Ports;
+import jokku.proxy.ProxySettings;
+import jokku.store.Store;
+
+/**
+ * A deploy on the swarm: per process type (web first) a service created or updated to the new spec, then waited for
+ * until swarm reports the rolling update completed and every replica runs (and is healthy). An update that fails
+ * is rolled back by swarm itself (start-first: the old tasks serve until new ones are healthy), and the deploy fails
+ * with swarm's reason, so the old version keeps serving. Then the edge, the proxy, the postdeploy task.
+ */
+final class SwarmDeploy {
+  private final Platform p;
+  private final SwarmApi api;
+  private final SwarmNetworks networks;
+  private final Edge edge;
+  private final SwarmImages images;
+
+  SwarmDeploy(Platform p, SwarmApi api) {
+    this.p = p;
+    this.api = api;
+    this.networks = new SwarmNetworks(p.engine(), p.store(), p.extraLabels());
+    this.edge = new Edge(p.engine(), p.store(), p.extraLabels());
+    this.images = new SwarmImages(p, api);
+  }
+
+  Edge edge() {
+    return edge;
+  }
+
+  SwarmNetworks networks() {
+    return networks;
+  }
+
+  /** Dokku's release-and-deploy: tasks, then every process type of the formation; types no longer run are removed. */
+  void release(String app) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      Release rel = Release.of(p, app);
+      Map<String, Integer> formation = rel.formation();
+      p.out().info1Quiet("Releasing " + app + "...");
+      rel.runReleaseTasks();
+      p.out().info1Quiet("Deploying " + app + " via the swarm scheduler...");
+      apply(app, rel, formation, true); // a release replaces every task, as Dokku replaces every container
+      for (Map<String, Object> s : services(app)) {
+        String proc = SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE);
+        if (!formation.containsKey(proc)) {
+          p.out().verboseQuiet("Removing service " + SwarmApi.str(s, "Spec", "Name"));
+          api.removeService(SwarmApi.str(s, "ID"));
+        }
+      }
+      serveWeb(app, formation.getOrDefault("web", 0) > 0);
+      rel.runPostdeploy();
+      rel.commit();
+      rel.printDeployed();
+    }
+  }
+
+  /** {@code ps:restart <proc>}, {@code ps:scale}: only the named types, on the image already deployed. */
+  void update(String app, Map<String, Integer> counts, boolean restart) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      Release rel = Release.of(p, app);
+      apply(app, rel, counts, restart);
+      if (counts.containsKey("web")) serveWeb(app, counts.get("web") > 0);
+    }
+  }
+
+  /** {@code network:rebuild}: every service rolled to the configured networks and aliases; returns the failures. */
+  int rebuildNetworks(String app) {
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      for (Map<String, Object> s : services(app)) {
+        Object r = SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas");
+        counts.put(SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE), r instanceof Number n ? n.intValue() : 0);
+      }
+      if (counts.isEmpty()) return 0;
+      int failed = 0;
+      Release rel = Release.of(p, app);
+      for (Map.Entry<String, Integer> e : counts.entrySet()) {
+        try {
+          apply(app, rel, Map.of(e.getKey(), e.getValue()), false);
+        } catch (DokkuException ex) {
+          p.out().warn(ex.getMessage());
+          failed += e.getValue();
+        }
+      }
+      if (counts.getOrDefault("web", 0) > 0) serveWeb(app, true);
+      return failed;
+    }
+  }
+
+  /**
+   * {@code network:watch}: restarts the app's edge when its web service runs and the edge does not; false when that
+   * failed (reported). No service is touched.
+   */
+  boolean heal(String app) {
+    if (!new NetworkPlan(new NetworkSettings(p.store())).staticWebListener(app).isEmpty() || edge.running(app)) return true;
+    Object replicas = api.service(ServiceSpecs.name(app, "web")).map(s -> SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas")).orElse(0);
+    if (!(replicas instanceof Number n) || n.intValue() == 0) return true;
+    try (Store.Lock lock = p.store().tryDeployLock(app)) {
+      p.out().verboseQuiet("Restarting the swarm edge " + Edge.name(app));
+      serveWeb(app, true);
+      return true;
+    } catch (DokkuException e) {
+      p.out().warn(e.getMessage());
+      return false;
+    }
+  }
+
+  private void apply(String app, Release rel, Map<String, Integer> counts, boolean restart) {
+    List<String> all = new ArrayList<>();
+    for (String proc : counts.keySet()) for (ServiceSpecs.Attachment a : networks.attachments(app, proc)) if (!all.contains(a.network())) all.add(a.network());
+    networks.prepare(app, all);
+    String ref = images.reference(app, rel.image().id());
+    for (Map.Entry<String, Integer> e : counts.entrySet()) {
+      String proc = e.getKey();
+      var existing = api.service(ServiceSpecs.name(app, proc));
+      if (existing.isEmpty() && e.getValue() == 0) continue;
+      long force = existing.map(s -> SwarmApi.at(s, "Spec", "TaskTemplate", "ForceUpdate"))
+          .map(o -> o instanceof Number n ? n.longValue() : 0L).orElse(0L) + (restart ? 1 : 0);
+      Map<String, Object> spec = ServiceSpecs.spec(input(app, proc, e.getValue(), ref, rel, force));
+      p.out().info1Quiet("Deploying " + proc + " (" + e.getValue() + " replica" + (e.getValue() == 1 ? "" : "s") + ")");
+      new Convergence(api, p.out()).apply(ServiceSpecs.name(app, proc), existing.orElse(null), spec, e.getValue(), startPeriod(spec));
+    }
+  }
+
+  ServiceSpecs.Input input(String app, String proc, int replicas, String ref, Release rel, long force) {
+    Map<String, String> env = new Config(p.store()).merged(app);
+    Ports ports = ProxySettings.ports(p.store());
+    String port = proc.equals("web") ? Ports.webPort(p.store(), app) : "";
+    List<Integer> hostPorts = new ArrayList<>();
+    if (proc.equals("web") && new NetworkPlan(new NetworkSettings(p.store())).bindAllInterfaces(app)) {
+      for (PortMap m : ports.effective(app)) if (!m.scheme().equals("udp") && !hostPorts.contains(m.container())) hostPorts.add(m.container());
+    }
+    ChecksSettings checks = new ChecksSettings(p.store());
+    ServiceSpecs.Health health = checks.isDisabled(app, proc) || checks.isSkipped(app, proc) ? null : TaskChecks.of(rel.appJson().startupChecks(proc), port);
+    boolean init = !"linuxserver.io".equals(rel.image().labels().get("org.opencontainers.image.vendor"));
+    int stop = new jokku.property.PsSettings(p.store()).stopTimeout(app);
+    return new ServiceSpecs.Input(app, proc, ref, rel.argv(proc, env, port), env, port, replicas, networks.attachments(app, proc),
+        health, hostPorts, init, stop, force, DokkuLabels.appLabels(app, p.extraLabels()));
+  }
+
+  private static long startPeriod(Map<String, Object> spec) {
+    Object sp = SwarmApi.at(spec, "TaskTemplate", "ContainerSpec", "HealthCheck", "StartPeriod");
+    return sp instanceof Number n ? n.longValue() / 1_000_000L : 0;
+  }
+
+  /** The web tasks behind this machine's nginx: the edge on the initial network, the listener file, the proxy. */
+  private void serveWeb(String app, boolean running) {
+    if (!new NetworkPlan(new NetworkSettings(p.store())).staticWebListener(app).isEmpty()) {
+      p.proxy().build(app);
+      return;
+    }
+    for (String f : p.store().appFiles(app, "IP.web.")) p.store().deleteAppFile(app, f);
+    for (String f : p.store().appFiles(app, "PORT.web.")) p.store().deleteAppFile(app, f);
+    if (running) {
+      List<Integer> ports = new ArrayList<>();
+      for (PortMap m : ProxySettings.ports(p.store()).effective(app)) if (m.scheme().startsWith("http") && !ports.contains(m.container())) ports.add(m.container());
+      if (ports.isEmpty()) ports.add(Ports.DEFAULT_CONTAINER_PORT);
+      String listener = edge.ensure(app, networks.initial(app), networks.alias(app, "web"), ports);
+      try (Store.Lock l = p.store().lock(app)) {
+        p.store().writeAppFile(app, "IP.web.1", listener);
+      }
+    }
+    p.proxy().build(app);
+  }
+
+  List<Map<String, Object>> services(String app) {
+    return api.services(Map.of("label", List.of(DokkuLabels.APP + "=" + app, ServiceSpecs.SERVICE_LABEL + "=true")));
+  }
+}
