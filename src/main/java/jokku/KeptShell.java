@@ -56,6 +56,20 @@ public final class KeptShell {
     throw broken;
   }
 
+  /**
+   * Starts the shell now when none runs, so that a later {@link #run} finds it ready: for callers that wait on
+   * something else meanwhile (a deploy while the engine starts its container). A shell that cannot start is left to
+   * {@link #run}, which tries again and reports it.
+   */
+  public static synchronized void prestart() {
+    if (shell != null && shell.isAlive()) return;
+    try {
+      start();
+    } catch (IOException e) {
+      shell = null;
+    }
+  }
+
   /** Ends the shell and reaps it (a no-op when none runs); the next {@link #run} starts another. */
   public static synchronized void end() {
     if (shell == null) return;

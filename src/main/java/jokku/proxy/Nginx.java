@@ -23,6 +23,11 @@ import jokku.store.Store;
  */
 public final class Nginx {
   private static final long WAIT_MS = 15_000;
+  /**
+   * A reload is confirmed in a few ms (the master parses, starts workers; the old ones stop accepting once told): the
+   * first polls come every millisecond, so the confirmation is not rounded up to 5 ms steps, then every 5 ms.
+   */
+  private static final int FAST_POLLS = 20;
   private final NginxLayout layout;
   private final String binary;
 
@@ -123,7 +128,7 @@ public final class Nginx {
     if (!r.ok()) throw new DokkuException("nginx did not reload: " + r.error());
     boolean oldTold = false;
     long deadline = System.currentTimeMillis() + WAIT_MS;
-    while (System.currentTimeMillis() < deadline) {
+    for (int polls = 0; System.currentTimeMillis() < deadline; polls++) {
       if (!ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false) || master().isEmpty()) {
         throw new DokkuException("nginx stopped while reloading: " + lastLogError(logSize));
       }
@@ -139,7 +144,7 @@ public final class Nginx {
         String refused = emergSince(logSize, master);
         if (!refused.isEmpty()) throw new DokkuException("nginx did not load the new configuration: " + refused);
       }
-      pause();
+      pause(polls < FAST_POLLS ? 1 : 5);
     }
     throw new DokkuException("nginx did not load the new configuration: " + lastLogError(logSize));
   }
@@ -286,8 +291,12 @@ public final class Nginx {
   }
 
   private static void pause() {
+    pause(5);
+  }
+
+  private static void pause(long ms) {
     try {
-      Thread.sleep(5);
+      Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DokkuException("Interrupted while waiting for nginx");

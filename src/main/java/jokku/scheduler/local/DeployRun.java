@@ -281,7 +281,7 @@ final class DeployRun {
   }
 
   /** Waits for a short side task to end even when interrupted (no write is left half-way), keeping the interrupt. */
-  private static void joinUninterruptibly(Thread t) {
+  static void joinUninterruptibly(Thread t) {
     boolean interrupted = false;
     while (t.isAlive()) {
       try {
