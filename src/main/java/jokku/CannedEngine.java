@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -19,7 +20,8 @@ import java.util.Locale;
  * A throwaway Engine API server on a unix socket, answering with canned replies, for {@link Train}: it lets the
  * real client run its whole path (socket, HTTP, JSON) with no Docker Engine. One connection at a time, keep-alive.
  * It knows a few networks and one deploy container (listed to requests whose label filter it matches, inspected by
- * id), so that the state reading of {@code network:rebuild} and {@code network:check} runs in training too.
+ * id), so that the state reading of {@code network:rebuild} and {@code network:check} runs in training too; and the
+ * image of {@link #DEPLOY_APP} with the one container its deploy creates, starts, inspects and renames.
  */
 final class CannedEngine implements AutoCloseable {
   static final String NETWORKS = "["
@@ -49,6 +51,23 @@ final class CannedEngine implements AutoCloseable {
       + "\"State\":{\"Status\":\"running\",\"Running\":true,\"Restarting\":false,\"ExitCode\":0,\"StartedAt\":\"2026-12-07T22:01:02.123456789Z\"},"
       + "\"Config\":{\"Hostname\":\"" + HOSTNAME + "\",\"Image\":\"dokku/" + APP + ":latest\",\"Labels\":" + LABELS + "},"
       + "\"HostConfig\":{\"NetworkMode\":\"default\"},\"NetworkSettings\":{\"Networks\":" + endpoints(true) + "}}";
+
+  /** The app {@link Train} deploys: its image, and the container the deploy creates, starts, inspects and renames. */
+  static final String DEPLOY_APP = "train-deploy";
+  static final String DEPLOY_IMAGE_ID = "sha256:" + "5eed0f1a2b3c4d5e".repeat(4);
+  private static final String DEPLOYED_ID = "f00dfeedcafe0002" + "0123456789abcdef".repeat(3);
+  private static final String DEPLOY_LABELS = "{\"com.dokku.app-name\":\"" + DEPLOY_APP + "\",\"com.dokku.container-type\":\"deploy\","
+      + "\"com.dokku.dyno\":\"web.1\",\"com.dokku.process-type\":\"web\",\"com.jokku.train\":\"1\"}";
+  private static final String DEPLOY_IMAGE = "{\"Id\":\"" + DEPLOY_IMAGE_ID + "\",\"RepoTags\":[\"dokku/" + DEPLOY_APP + ":latest\"],"
+      + "\"Config\":{\"WorkingDir\":\"/app\",\"Cmd\":[\"sh\"],\"Entrypoint\":null,\"ExposedPorts\":{\"5000/tcp\":{}},"
+      + "\"Labels\":{\"com.dokku.app-name\":\"" + DEPLOY_APP + "\"}}}";
+  /** The deployed container inspected right after its start. */
+  private static final String DEPLOYED = "{\"Id\":\"" + DEPLOYED_ID + "\",\"Name\":\"/" + DEPLOY_APP + ".web.1.upcoming-1234\",\"RestartCount\":0,"
+      + "\"State\":{\"Status\":\"running\",\"Running\":true,\"Restarting\":false,\"ExitCode\":0,\"StartedAt\":\"2026-12-07T22:01:02.123456789Z\"},"
+      + "\"Config\":{\"Hostname\":\"f00dfeedcafe\",\"Image\":\"dokku/" + DEPLOY_APP + ":latest\",\"Labels\":" + DEPLOY_LABELS + "},"
+      + "\"HostConfig\":{\"NetworkMode\":\"bridge\"},\"NetworkSettings\":{\"Networks\":{\"bridge\":{\"IPAMConfig\":null,\"Links\":null,"
+      + "\"Aliases\":null,\"NetworkID\":\"b1f2a3c4d5e6\",\"EndpointID\":\"0011dd4eef30b9928a12dbfc886b073f5ab73547bf7c9db6d70539ed2babead8\","
+      + "\"Gateway\":\"172.17.0.1\",\"IPAddress\":\"172.17.0.6\",\"IPPrefixLen\":16,\"MacAddress\":\"02:42:ac:11:00:06\",\"DriverOpts\":null}}}}";
 
   private final ServerSocketChannel server;
   private final Thread thread;
@@ -151,6 +170,14 @@ final class CannedEngine implements AutoCloseable {
       write(out, 200, "application/json", listed(target), true);
     } else if (method.equals("GET") && path.equals("/containers/" + CONTAINER_ID + "/json")) {
       write(out, 200, "application/json", INSPECTED, false);
+    } else if (method.equals("GET") && path.equals("/images/" + URLEncoder.encode("dokku/" + DEPLOY_APP + ":latest", StandardCharsets.UTF_8) + "/json")) {
+      write(out, 200, "application/json", DEPLOY_IMAGE, false);
+    } else if (method.equals("POST") && path.equals("/containers/create")) {
+      write(out, 201, "application/json", "{\"Id\":\"" + DEPLOYED_ID + "\",\"Warnings\":[]}", false);
+    } else if (method.equals("POST") && (path.equals("/containers/" + DEPLOYED_ID + "/start") || path.equals("/containers/" + DEPLOYED_ID + "/rename"))) {
+      write(out, 204, null, "", false);
+    } else if (method.equals("GET") && path.equals("/containers/" + DEPLOYED_ID + "/json")) {
+      write(out, 200, "application/json", DEPLOYED, false);
     } else if (method.equals("GET") && path.equals("/images/json")) {
       write(out, 200, "application/json", "[]", true);
     } else {

@@ -147,6 +147,27 @@ final class Train {
       new Line(0, "", "network:rebuild", CannedEngine.APP),
       new Line(0, "", "network:rebuildall"));
 
+  /**
+   * A deploy ({@code ps:restart}) of {@link CannedEngine#DEPLOY_APP}, so that the deploy path's classes, their
+   * initialisation and their lambdas are in the archive (a deploy otherwise links ~20 lambdas at run time): image,
+   * formation, spec, create, start, checks, state files, renaming and the recorded release, against the canned engine.
+   * Its proxy is disabled (training must never start or signal a real nginx) and it has no previous container to
+   * retire (nothing is scheduled in the background).
+   */
+  static final List<Line> DEPLOY_LINES = List.of(
+      new Line(0, "", "apps:create", CannedEngine.DEPLOY_APP),
+      new Line(0, "", "proxy:disable", CannedEngine.DEPLOY_APP),
+      new Line(0, "", "checks:set", CannedEngine.DEPLOY_APP, "default-wait", "0"),
+      new Line(0, "", "ps:restart", CannedEngine.DEPLOY_APP));
+
+  /** What a deploy of {@link CannedEngine#DEPLOY_APP} finds: marked deployed, its image's Procfile committed. */
+  private static void deployable(Path lib) throws IOException {
+    Path ps = Files.createDirectories(lib.resolve("data/ps").resolve(CannedEngine.DEPLOY_APP));
+    Files.writeString(ps.resolve("Procfile"), "web: httpd -f -p $PORT -h /www\n");
+    Files.writeString(ps.resolve("release-image-id"), CannedEngine.DEPLOY_IMAGE_ID);
+    Files.writeString(Files.createDirectories(lib.resolve("config/common").resolve(CannedEngine.DEPLOY_APP)).resolve("deployed"), "true");
+  }
+
   /** Writes the state files a deploy of {@link CannedEngine#APP}'s one container leaves. */
   private static void deployState(Path home) throws IOException {
     Path app = Files.createDirectories(home.resolve(CannedEngine.APP));
@@ -216,6 +237,10 @@ final class Train {
       for (Line l : NETWORK_STATE_LINES) {
         failures += check(report, l, run(env, l, nowhere));
         if (l.args()[0].equals("network:set")) deployState(dir.resolve("home"));
+      }
+      for (Line l : DEPLOY_LINES) {
+        if (l.args()[0].equals("ps:restart")) deployable(dir.resolve("lib"));
+        failures += check(report, l, run(env, l, nowhere));
       }
       env.put("DOCKER_HOST", "unix://" + dir.resolve("absent.sock"));
       failures += check(report, new Line(1, "", "network:list"), run(env, new Line(1, "", "network:list"), nowhere));
