@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jokku.DokkuLabels;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
 
@@ -35,12 +36,8 @@ public final class ImageFiles {
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
     labels.put(DokkuLabels.APP, app);
     labels.put(TEMPORARY_LABEL, "true");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", image.id());
-    body.put("Entrypoint", List.of("/.jokku-never-started"));
-    body.put("Labels", labels);
-    body.put("HostConfig", Map.of("NetworkMode", "none"));
-    String id = engine.containers().create(null, body);
+    ContainerSpec temporary = new ContainerSpec().image(image.id()).entrypoint(List.of("/.jokku-never-started")).labels(labels).networkMode("none");
+    String id = engine.containers().create(null, temporary);
     try {
       Map<String, Optional<String>> files = new LinkedHashMap<>();
       for (String path : paths) {
