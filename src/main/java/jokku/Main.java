@@ -12,6 +12,7 @@ import jokku.cli.Command;
 import jokku.cli.CommandSpecs;
 import jokku.cli.Commands;
 import jokku.cli.Ctx;
+import jokku.cli.EngineWords;
 import jokku.cli.Registry;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
@@ -61,14 +62,14 @@ public final class Main {
 
   /**
    * Whether to get the engine client ready on the side while the command starts (see FirstSocket.prepare): the
-   * command's {@link jokku.cli.CommandSpec}, found without building the registry (help and unknown words: no).
+   * command's word looked up in {@link EngineWords} (help and unknown words: no), without building the registry.
    */
   static boolean mayUseEngine(String... argv) {
     for (int i = 0; i < argv.length; i++) {
       String a = argv[i];
       if (a.equals("--app")) i++;
       if (a.startsWith("--app") || GLOBAL_FLAGS.contains(a)) continue;
-      return CommandSpecs.needsEngine(a);
+      return EngineWords.contains(a);
     }
     return false;
   }

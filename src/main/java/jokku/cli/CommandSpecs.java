@@ -8,10 +8,9 @@ import java.util.List;
  * and help line, whether it needs the engine, whether it passes its arguments on untouched. {@link Registry} builds
  * the help, {@code <command> --help} and the usage of "Too many arguments" errors from it, {@code Main} its start-up
  * decision, and {@code docs/commands/<plugin>.md} holds each plugin's usage block as {@code <plugin>:help} prints it
- * (DocsUsageTest). The commands' code is bound to these names in each {@code *Commands.register}.
- *
- * <p>{@code Main} reads the table before anything else is loaded, on every invocation: it is plain strings, parsed
- * into {@link CommandSpec}s only when the registry is built.
+ * (DocsUsageTest), {@link EngineWords} the engine kinds precomputed. The commands' code is bound to these names in
+ * each {@code *Commands.register}. The table is plain strings, parsed into {@link CommandSpec}s when the registry is
+ * built.
  */
 public final class CommandSpecs {
   /** A plugin: its name (the part before the colon), its description in {@code help}, its commands in help order. */
@@ -180,7 +179,7 @@ public final class CommandSpecs {
 
   private CommandSpecs() {}
 
-  /** The table parsed, on first use (after {@code Main}'s start-up decision, which reads {@link #TABLE} as it is). */
+  /** The table parsed, on first use. */
   private static final class Parsed {
     static final List<Plugin> PLUGINS = new ArrayList<>();
     static final List<CommandSpec> COMMANDS = new ArrayList<>();
@@ -216,21 +215,6 @@ public final class CommandSpecs {
   /** Every plugin, in declaration order. */
   static List<Plugin> plugins() {
     return Parsed.PLUGINS;
-  }
-
-  /**
-   * Whether {@code word} is a command that may talk to the engine: the start-up decision of every invocation, read
-   * from {@link #TABLE} as it is (nothing parsed, nothing allocated).
-   */
-  public static boolean needsEngine(String word) {
-    for (String line : TABLE) {
-      int start = line.indexOf(' ') + 1, end = start + word.length();
-      if (line.startsWith(word, start) && (end == line.length() || line.charAt(end) == ' ' || line.charAt(end) == ',')) {
-        if (line.startsWith("plugin ")) continue;
-        return !line.startsWith("local ") && !line.startsWith("hidden-local ");
-      }
-    }
-    return false;
   }
 
   /** The command's first line, or null for a word that is no command. */

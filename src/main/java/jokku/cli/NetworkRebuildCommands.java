@@ -5,6 +5,7 @@ import java.util.Map;
 import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.network.NetworkSync;
+import jokku.proxy.NginxUpstreams;
 import jokku.scheduler.Schedulers;
 
 /**
@@ -23,7 +24,7 @@ final class NetworkRebuildCommands {
 
   /** The plan's reader and applier for network:check and network:graph (rebuild goes through the app's scheduler). */
   static NetworkSync sync(Ctx ctx) {
-    return new NetworkSync(ctx.engine(), ctx.store(), ctx.out);
+    return new NetworkSync(ctx.engine(), ctx.store(), ctx.out, new NginxUpstreams(ctx.store())::of);
   }
 
   static int rebuild(Ctx ctx, List<String> raw) {

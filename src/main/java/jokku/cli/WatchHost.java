@@ -25,6 +25,7 @@ import jokku.engine.EngineEvents;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
 import jokku.network.NetworkSync;
+import jokku.proxy.NginxUpstreams;
 import jokku.scheduler.Schedulers;
 import jokku.store.Store;
 import jokku.watch.EventRoute;
@@ -79,7 +80,7 @@ final class WatchHost implements Watcher.Host {
   @Override
   public Map<String, String> reconcileAll() {
     Map<String, String> known = new HashMap<>();
-    new NetworkSync(ctx.engine(), ctx.store(), ctx.out).listAll().forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
+    new NetworkSync(ctx.engine(), ctx.store(), ctx.out, new NginxUpstreams(ctx.store())::of).listAll().forEach((app, cs) -> cs.forEach(c -> known.put(c.id(), app)));
     for (String app : ctx.store().apps()) {
       if (stopping) break; // SIGTERM: the next start reconciles again
       syncLogged(app, true);

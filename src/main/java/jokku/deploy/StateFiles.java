@@ -81,6 +81,26 @@ public final class StateFiles {
     }
   }
 
+  /** Every state file goes (the app's processes were removed); the caller holds the app lock. */
+  public void clear(String app) {
+    for (String kind : KINDS) for (String f : store.appFiles(app, kind)) store.deleteAppFile(app, f);
+  }
+
+  /**
+   * The web listener files ({@code IP.web.*}, {@code PORT.web.*}) go: a scheduler whose web instances sit behind one
+   * listener (swarm's edge) is about to name it with {@link #writeWebListener}; the caller holds the deploy lock.
+   */
+  public void removeWebListeners(String app) {
+    for (String kind : List.of("IP.web.", "PORT.web.")) for (String f : store.appFiles(app, kind)) store.deleteAppFile(app, f);
+  }
+
+  /** {@code IP.web.1} names the one listener in front of the app's web instances (no PORT file: it is in the address). */
+  public void writeWebListener(String app, String listener) {
+    try (Store.Lock l = store.lock(app)) {
+      store.writeAppFile(app, "IP.web.1", listener);
+    }
+  }
+
   public void remove(String app, String dyno) {
     try (Store.Lock l = store.lock(app)) {
       for (String kind : KINDS) store.deleteAppFile(app, kind + dyno);

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
 import jokku.config.Config;
+import jokku.engine.ContainerSpec;
 import jokku.store.Store;
 
 /**
@@ -63,17 +64,17 @@ public final class DockerOptions {
     return new ArrayList<>(procs);
   }
 
-  /** Applies the app-wide and then the process's deploy options to a (mutable) container-create body. */
-  public Map<String, Object> applyDeploy(String app, String proc, Map<String, Object> body) {
+  /** Applies the app-wide and then the process's deploy options to a container-create request. */
+  public ContainerSpec applyDeploy(String app, String proc, ContainerSpec spec) {
     Function<String, String> env = configLookup(app);
-    OptionTranslator.apply(forPhase(app, Phase.DEPLOY), Phase.DEPLOY, body, env);
-    if (proc != null && !proc.isEmpty()) OptionTranslator.apply(forProcess(app, proc), Phase.DEPLOY, body, env);
-    return body;
+    OptionTranslator.apply(forPhase(app, Phase.DEPLOY), Phase.DEPLOY, spec, env);
+    if (proc != null && !proc.isEmpty()) OptionTranslator.apply(forProcess(app, proc), Phase.DEPLOY, spec, env);
+    return spec;
   }
 
-  /** Applies the run options to a (mutable) container-create body for a one-off container. */
-  public Map<String, Object> applyRun(String app, Map<String, Object> body) {
-    return OptionTranslator.apply(forPhase(app, Phase.RUN), Phase.RUN, body, configLookup(app));
+  /** Applies the run options to the container-create request of a one-off container. */
+  public ContainerSpec applyRun(String app, ContainerSpec spec) {
+    return OptionTranslator.apply(forPhase(app, Phase.RUN), Phase.RUN, spec, configLookup(app));
   }
 
   /** The build options as {@code POST /build} parameters. */

@@ -3,17 +3,17 @@ package jokku.dockeroptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import jokku.DokkuException;
+import jokku.engine.ContainerSpec;
 
 /**
- * Turns stored docker options (Dokku's strings, one option per line) into Engine API fields: container-create body
+ * Turns stored docker options (Dokku's strings, one option per line) into engine requests: container-create request
  * fields for {@code deploy} and {@code run}, {@code POST /build} parameters for {@code build}. Pure: no files, no
- * engine. Scalar fields (network mode, restart policy, limits, init, log driver) replace what the body holds; list and
+ * engine. Scalar fields (network mode, restart policy, limits, init, log driver) replace what the request holds; list and
  * map fields (env, labels, binds, ports, extra hosts, log options, ulimits) are merged, the option winning on the same
  * key. Within one option list, two options setting the same thing differently are refused.
  */
@@ -35,17 +35,17 @@ public final class OptionTranslator {
 
   private static void translate(List<String> lines, Phase phase, boolean lenient) {
     if (phase == Phase.BUILD) new Run(phase, lenient).build(lines, k -> "");
-    else new Run(phase, lenient).apply(lines, new LinkedHashMap<>(), k -> "");
+    else new Run(phase, lenient).apply(lines, new ContainerSpec(), k -> "");
   }
 
   /**
-   * Applies deploy- or run-phase options to a container-create body. {@code env} resolves a bare {@code -e KEY}
+   * Applies deploy- or run-phase options to a container-create request. {@code env} resolves a bare {@code -e KEY}
    * (null: the variable is left unset, as docker does for an unset variable). Options Dokku drops in the phase are
    * skipped; unsupported ones fail with a message naming them.
    */
-  public static Map<String, Object> apply(List<String> lines, Phase phase, Map<String, Object> body, Function<String, String> env) {
-    if (phase == Phase.BUILD) throw new IllegalArgumentException("build options are build parameters, not a create body");
-    return new Run(phase, true).apply(lines, body, env);
+  public static ContainerSpec apply(List<String> lines, Phase phase, ContainerSpec spec, Function<String, String> env) {
+    if (phase == Phase.BUILD) throw new IllegalArgumentException("build options are build parameters, not a create request");
+    return new Run(phase, true).apply(lines, spec, env);
   }
 
   /** Build-phase options as build parameters; {@code env} resolves a bare {@code --build-arg KEY}. */
@@ -126,9 +126,9 @@ public final class OptionTranslator {
       }
     }
 
-    Map<String, Object> apply(List<String> lines, Map<String, Object> body, Function<String, String> env) {
-      for (ParsedOption o : options(lines)) CreateFields.apply(o, body, env, this::claim);
-      return body;
+    ContainerSpec apply(List<String> lines, ContainerSpec spec, Function<String, String> env) {
+      for (ParsedOption o : options(lines)) CreateFields.apply(o, spec, env, this::claim);
+      return spec;
     }
 
     BuildParams build(List<String> lines, Function<String, String> env) {

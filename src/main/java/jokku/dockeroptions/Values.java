@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
+import jokku.engine.ContainerSpec;
 
 /** Parsers for docker option values, with docker's rules and one clear message per mistake. */
 final class Values {
@@ -55,7 +56,7 @@ final class Values {
   }
 
   /** {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure[:N]}: name and maximum retry count. */
-  static Object[] restart(ParsedOption o) {
+  static ContainerSpec.RestartPolicy restart(ParsedOption o) {
     Matcher m = RESTART.matcher(o.value());
     if (!m.matches()) throw invalid(o, "expected no, always, unless-stopped or on-failure[:max-retries]");
     if (m.group(2) != null && !m.group(1).equals("on-failure")) throw invalid(o, "only on-failure takes a retry count");
@@ -65,7 +66,7 @@ final class Values {
     } catch (NumberFormatException e) {
       throw invalid(o, "retry count too large");
     }
-    return new Object[] {m.group(1), retries};
+    return new ContainerSpec.RestartPolicy(m.group(1), retries);
   }
 
   /** {@code host:ip} or {@code host=ip}, ip a literal or {@code host-gateway}; returns the engine's {@code host:ip}. */
@@ -118,7 +119,7 @@ final class Values {
   }
 
   /** {@code name=soft[:hard]}: name, soft and hard limits. */
-  static Object[] ulimit(ParsedOption o) {
+  static ContainerSpec.Ulimit ulimit(ParsedOption o) {
     String[] kv = keyValue(o, false);
     if (!ULIMITS.contains(kv[0])) throw invalid(o, "unknown ulimit '" + kv[0] + "' (one of " + String.join(", ", new java.util.TreeSet<>(ULIMITS)) + ")");
     String[] limits = kv[1].split(":", -1);
@@ -128,7 +129,7 @@ final class Values {
       long hard = limits.length == 2 ? Long.parseLong(limits[1]) : soft;
       if (soft < -1 || hard < -1) throw invalid(o, "limits must be -1 (unlimited) or more");
       if (soft >= 0 && hard >= 0 && soft > hard) throw invalid(o, "the soft limit must not exceed the hard limit");
-      return new Object[] {kv[0], soft, hard};
+      return new ContainerSpec.Ulimit(kv[0], soft, hard);
     } catch (NumberFormatException e) {
       throw invalid(o, "limits must be whole numbers");
     }

@@ -16,7 +16,12 @@ public final class Containers {
     this.c = client;
   }
 
-  /** Creates a container from an Engine API create body; returns the full id. */
+  /** Creates a container; returns the full id. */
+  public String create(String name, ContainerSpec spec) {
+    return create(name, spec.body());
+  }
+
+  /** Creates a container from an Engine API create body (tests' own containers); returns the full id. */
   @SuppressWarnings("unchecked")
   public String create(String name, Map<String, Object> body) {
     String q = name == null || name.isEmpty() ? "" : "?name=" + Engine.enc(name);

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jokku.DokkuLabels;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Engine;
 import jokku.engine.ImageConfig;
 
@@ -32,14 +34,10 @@ public final class ImageFiles {
   /** Several text files of the image through one temporary container: path → content (empty when absent). */
   public Map<String, Optional<String>> read(String app, ImageConfig image, List<String> paths) {
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
-    labels.put("com.dokku.app-name", app);
+    labels.put(DokkuLabels.APP, app);
     labels.put(TEMPORARY_LABEL, "true");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", image.id());
-    body.put("Entrypoint", List.of("/.jokku-never-started"));
-    body.put("Labels", labels);
-    body.put("HostConfig", Map.of("NetworkMode", "none"));
-    String id = engine.containers().create(null, body);
+    ContainerSpec temporary = new ContainerSpec().image(image.id()).entrypoint(List.of("/.jokku-never-started")).labels(labels).networkMode("none");
+    String id = engine.containers().create(null, temporary);
     try {
       Map<String, Optional<String>> files = new LinkedHashMap<>();
       for (String path : paths) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import jokku.Out;
 import jokku.engine.ContainerInfo;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -64,20 +65,14 @@ public final class DnsProbe {
           .append("'; else echo '- ").append(n).append("'; fi) & ");
     }
     script.append("wait");
-    Map<String, Object> host = new LinkedHashMap<>();
-    host.put("NetworkMode", network);
     Map<String, String> l = new LinkedHashMap<>(labels);
     l.put(LABEL, app);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", image);
-    body.put("Entrypoint", List.of("sh", "-c"));
-    body.put("Cmd", List.of(script.toString()));
-    body.put("Labels", l);
-    body.put("HostConfig", host);
+    ContainerSpec probe = new ContainerSpec().image(image).entrypoint(List.of("sh", "-c")).cmd(List.of(script.toString()))
+        .labels(l).networkMode(network);
     Containers cs = engine.containers();
     String id = null;
     try {
-      id = cs.create(null, body);
+      id = cs.create(null, probe);
       cs.start(id);
       int code = cs.await(id);
       Set<String> yes = new HashSet<>();

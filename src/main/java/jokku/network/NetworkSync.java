@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jokku.Out;
 import jokku.engine.ContainerInfo;
@@ -41,16 +42,20 @@ public final class NetworkSync {
   private final Out out;
   private final StateReader reader;
 
-  public NetworkSync(Engine engine, Store store, Out out) {
-    this(engine, store, out, engine::connection);
+  /**
+   * {@code upstreams}: the upstream blocks (name → servers) of an app's proxy configuration, null when it has none;
+   * the proxy reads its own files and sits above this package, so the caller hands them in.
+   */
+  public NetworkSync(Engine engine, Store store, Out out, Function<String, Map<String, List<String>>> upstreams) {
+    this(engine, store, out, upstreams, engine::connection);
   }
 
   /** {@code connections} makes the extra engine connections inspects run on (see {@link Inspections}). */
-  public NetworkSync(Engine engine, Store store, Out out, Supplier<Engine> connections) {
+  public NetworkSync(Engine engine, Store store, Out out, Function<String, Map<String, List<String>>> upstreams, Supplier<Engine> connections) {
     this.engine = engine;
     this.store = store;
     this.out = out;
-    this.reader = new StateReader(engine, store, connections);
+    this.reader = new StateReader(engine, store, connections, upstreams);
   }
 
   public StateReader reader() {

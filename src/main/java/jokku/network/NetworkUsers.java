@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import jokku.DokkuLabels;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -18,7 +19,6 @@ import jokku.store.Store;
  * admin may name a network for its app only when all of them are its apps (see {@code Permissions.requireOwn}).
  */
 public final class NetworkUsers {
-  static final String APP_LABEL = "com.dokku.app-name";
 
   private NetworkUsers() {}
 
@@ -47,7 +47,7 @@ public final class NetworkUsers {
     }
     if (info.containers().isEmpty()) return users;
     Map<String, String> appOf = new HashMap<>();
-    for (ContainerInfo c : engine.listContainers(List.of(APP_LABEL), true)) appOf.put(c.id(), c.label(APP_LABEL));
+    for (ContainerInfo c : engine.listContainers(List.of(DokkuLabels.APP), true)) appOf.put(c.id(), c.label(DokkuLabels.APP));
     for (NetworkInfo.Endpoint e : info.containers()) {
       String owner = appOf.getOrDefault(e.id(), "");
       if (!owner.equals(app)) users.add(owner);

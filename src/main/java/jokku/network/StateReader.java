@@ -1,6 +1,5 @@
 package jokku.network;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
@@ -32,13 +32,16 @@ public final class StateReader {
   private final Engine engine;
   private final Store store;
   private final Supplier<Engine> connections;
+  private final Function<String, Map<String, List<String>>> upstreams;
   /** The global network properties, read once per reader (a command's or one watcher sync's reading). */
   private Map<String, String> globals;
 
-  public StateReader(Engine engine, Store store, Supplier<Engine> connections) {
+  /** {@code upstreams}: the upstream blocks of an app's proxy configuration, null when it has none (see {@link NetworkSync}). */
+  public StateReader(Engine engine, Store store, Supplier<Engine> connections, Function<String, Map<String, List<String>>> upstreams) {
     this.engine = engine;
     this.store = store;
     this.connections = connections;
+    this.upstreams = upstreams;
   }
 
   /** The state of one app, its containers as listed. */
@@ -61,7 +64,7 @@ public final class StateReader {
   Map<String, Stored> stored(List<String> apps) {
     Map<String, Stored> m = new HashMap<>();
     for (String app : apps) {
-      m.put(app, new Stored(settings(app), store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE), nginxUpstreams(app)));
+      m.put(app, new Stored(settings(app), store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE), upstreams.apply(app)));
     }
     return m;
   }
@@ -78,7 +81,7 @@ public final class StateReader {
     Map<String, Map<String, String>> files = new HashMap<>();
     Map<String, Map<String, ContainerInfo>> known = new HashMap<>();
     Map<String, String> caches = new HashMap<>();
-    Map<String, Map<String, List<String>>> upstreams = new HashMap<>();
+    Map<String, Map<String, List<String>>> ups = new HashMap<>();
     Set<String> toInspect = new LinkedHashSet<>();
     for (String app : apps) {
       Stored stored = pre.get(app);
@@ -91,7 +94,7 @@ public final class StateReader {
       Map<String, ContainerInfo> mine = new HashMap<>();
       String cacheText = stored != null ? stored.endpointCache() : store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE);
       caches.put(app, cacheText);
-      if (stored != null) upstreams.put(app, stored.nginxUpstreams());
+      if (stored != null) ups.put(app, stored.nginxUpstreams());
       EndpointCache cache = EndpointCache.parse(cacheText);
       for (String name : f.keySet()) {
         if (!name.startsWith("CONTAINER.")) continue;
@@ -119,7 +122,7 @@ public final class StateReader {
         if (found.errors().containsKey(id)) errors.put(id, found.errors().get(id));
       }
       if (networks == null && missesANetwork(mine.values(), st.get(app).attach())) networks = networkNames();
-      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, upstreams.containsKey(app) ? upstreams.get(app) : nginxUpstreams(app), caches.get(app)));
+      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, ups.containsKey(app) ? ups.get(app) : upstreams.apply(app), caches.get(app)));
     }
     if (networks == null) return out;
     Map<String, AppState> withNetworks = new LinkedHashMap<>();
@@ -159,28 +162,8 @@ public final class StateReader {
     return names;
   }
 
-  /** Upstream name → servers in the app's nginx.conf; null when there is none. */
-  private Map<String, List<String>> nginxUpstreams(String app) {
-    String conf = store.readAppFile(app, "nginx.conf"); // "" when missing
-    if (conf.isEmpty() && !store.appFileExists(app, "nginx.conf")) return null;
-    return upstreams(conf);
-  }
-
-  /** Parses the {@code upstream <name> { server <address>; ... }} blocks of an nginx configuration. */
-  static Map<String, List<String>> upstreams(String conf) {
-    Map<String, List<String>> m = new LinkedHashMap<>();
-    List<String> current = null;
-    for (String raw : conf.split("\n")) {
-      String line = raw.trim();
-      if (line.startsWith("upstream ") && line.endsWith("{")) {
-        current = new ArrayList<>();
-        m.put(line.substring("upstream ".length(), line.length() - 1).trim(), current);
-      } else if (current != null && line.startsWith("server ") && line.endsWith(";")) {
-        current.add(line.substring("server ".length(), line.length() - 1).trim());
-      } else if (line.equals("}")) {
-        current = null;
-      }
-    }
-    return m;
+  /** Whether the app has a proxy configuration. */
+  public boolean proxied(String app) {
+    return upstreams.apply(app) != null;
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import jokku.DokkuLabels;
 import jokku.engine.ContainerInfo;
 
 /**
@@ -211,7 +212,7 @@ public record SyncPlan(String app, List<ContainerPlan> containers, List<FileChan
   }
 
   static String procOf(String dyno, ContainerInfo c) {
-    String proc = c == null ? "" : c.label("com.dokku.process-type");
+    String proc = c == null ? "" : c.label(DokkuLabels.PROCESS_TYPE);
     return proc.isEmpty() ? dyno.substring(0, dyno.lastIndexOf('.')) : proc;
   }
 

@@ -73,7 +73,7 @@ public final class TopologyReader {
 
   /** The app's nginx domains and port maps, or null when it has no nginx configuration. */
   private Topology.Proxy proxy(String app) {
-    if (!store.appFileExists(app, "nginx.conf")) return null;
+    if (!sync.reader().proxied(app)) return null;
     List<String> ports = new ArrayList<>();
     for (PortMap m : portMaps.apply(app)) ports.add(m.toString());
     return new Topology.Proxy(domains.apply(app), ports);

@@ -69,7 +69,7 @@ public final class OneOff {
       int n = ThreadLocalRandom.current().nextInt(1, 32768);
       name = spec.name(n);
       try {
-        id = containers.create(name, spec.createBody(n, initial, extraLabels));
+        id = containers.create(name, spec.createSpec(n, initial, extraLabels));
       } catch (EngineException e) {
         if (e.conflict() && name != null && attempt < 20) continue;
         if (e.notFound() && e.getMessage().contains("image")) throw imageMissing(spec.image());

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import jokku.DokkuLabels;
+import jokku.engine.ContainerSpec;
 
 /**
  * What a one-off container of an app is: {@code run} containers ({@code <app>.run.<n>}, auto-removed) and deploy
- * task containers (release, predeploy, postdeploy). Pure data; {@link #createBody} turns it into the Engine API
- * create body, {@link OneOff} does the engine work.
+ * task containers (release, predeploy, postdeploy). Pure data; {@link #createSpec} turns it into the
+ * container-create request, {@link OneOff} does the engine work.
  */
 public final class OneOffSpec {
   /** Dokku's default {@code com.dokku.active-deadline-seconds} for run containers (one day). */
@@ -30,7 +32,7 @@ public final class OneOffSpec {
   int rows;
   int cols;
   long deadlineSeconds = DEFAULT_DEADLINE_SECONDS;
-  Consumer<Map<String, Object>> customizer = b -> {};
+  Consumer<ContainerSpec> customizer = b -> {};
 
   private OneOffSpec(String app, String containerType) {
     this.app = app;
@@ -122,9 +124,9 @@ public final class OneOffSpec {
     return this;
   }
 
-  /** A last edit of the create body (e.g. docker-options of the run phase). */
-  public OneOffSpec customize(Consumer<Map<String, Object>> edit) {
-    Consumer<Map<String, Object>> before = customizer;
+  /** A last edit of the create request (e.g. docker-options of the run phase). */
+  public OneOffSpec customize(Consumer<ContainerSpec> edit) {
+    Consumer<ContainerSpec> before = customizer;
     customizer = b -> {
       before.accept(b);
       edit.accept(b);
@@ -150,38 +152,28 @@ public final class OneOffSpec {
   }
 
   /**
-   * The create body: image, command, {@code KEY=value} env, Dokku's labels over {@code extraLabels}, and
-   * {@code HostConfig.NetworkMode} = the initial network ("" keeps the engine's default bridge).
+   * The create request: image, command, {@code KEY=value} env, Dokku's labels over {@code extraLabels}, and the
+   * network mode = the initial network ("" keeps the engine's default bridge).
    */
-  public Map<String, Object> createBody(int n, String initialNetwork, Map<String, String> extraLabels) {
+  public ContainerSpec createSpec(int n, String initialNetwork, Map<String, String> extraLabels) {
     Map<String, String> e = new LinkedHashMap<>(env);
     if (numberedName) e.putIfAbsent("DYNO", containerType + "." + n);
     List<String> envList = new ArrayList<>();
     e.forEach((k, v) -> envList.add(k + "=" + v));
     Map<String, String> l = new LinkedHashMap<>(extraLabels);
     l.putAll(labels);
-    l.put("com.dokku.app-name", app);
-    l.put("com.dokku.container-type", containerType);
+    l.put(DokkuLabels.APP, app);
+    l.put(DokkuLabels.CONTAINER_TYPE, containerType);
     if (!phase.isEmpty()) l.put("dokku_phase_script", phase);
     else l.put("com.dokku.active-deadline-seconds", String.valueOf(deadlineSeconds));
-    if (!processType.isEmpty()) l.put("com.dokku.process-type", processType);
+    if (!processType.isEmpty()) l.put(DokkuLabels.PROCESS_TYPE, processType);
     l.putIfAbsent("dokku", "");
-    Map<String, Object> host = new LinkedHashMap<>();
-    if (!initialNetwork.isEmpty()) host.put("NetworkMode", initialNetwork);
-    host.put("AutoRemove", autoRemove);
-    Map<String, Object> b = new LinkedHashMap<>();
-    b.put("Image", image);
-    if (!cmd.isEmpty()) b.put("Cmd", cmd);
-    b.put("Env", envList);
-    b.put("Labels", l);
-    b.put("AttachStdin", stdin);
-    b.put("AttachStdout", true);
-    b.put("AttachStderr", true);
-    b.put("OpenStdin", stdin);
-    b.put("StdinOnce", stdin);
-    b.put("Tty", tty);
-    b.put("HostConfig", host);
-    customizer.accept(b);
-    return b;
+    ContainerSpec c = new ContainerSpec().image(image);
+    if (!cmd.isEmpty()) c.cmd(cmd);
+    c.env(envList).labels(l).stdio(stdin, tty);
+    if (!initialNetwork.isEmpty()) c.networkMode(initialNetwork);
+    c.autoRemove(autoRemove);
+    customizer.accept(c);
+    return c;
   }
 }

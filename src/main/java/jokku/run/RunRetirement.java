@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jokku.DokkuLabels;
 import jokku.Out;
 import jokku.engine.ContainerRemover;
 import jokku.engine.ContainerSummary;
@@ -43,15 +44,15 @@ public final class RunRetirement {
   public int retire(String app, long nowSeconds) {
     out.info1Quiet(app.isEmpty() ? "Retiring all run and cron containers" : "Retiring run and cron containers for app " + app);
     List<String> labels = new ArrayList<>(List.of(DEADLINE_LABEL));
-    if (!app.isEmpty()) labels.add("com.dokku.app-name=" + app);
+    if (!app.isEmpty()) labels.add(DokkuLabels.APP + "=" + app);
     Set<String> apps = app.isEmpty() ? Set.copyOf(store.apps()) : Set.of(app);
     List<ContainerSummary> expired = new ArrayList<>();
     List<ContainerRemover.Retiree> retirees = new ArrayList<>();
     for (ContainerSummary c : engine.containerRows(labels)) {
-      if (!expired(c, nowSeconds) || !apps.contains(c.label("com.dokku.app-name"))) continue;
+      if (!expired(c, nowSeconds) || !apps.contains(c.label(DokkuLabels.APP))) continue;
       out.verboseQuiet("Retiring container " + c.shortId());
       expired.add(c);
-      retirees.add(new ContainerRemover.Retiree(c.id(), stopTimeout(c.label("com.dokku.app-name")), stoppable(c)));
+      retirees.add(new ContainerRemover.Retiree(c.id(), stopTimeout(c.label(DokkuLabels.APP)), stoppable(c)));
     }
     Map<String, RuntimeException> failures = engine.stopAndRemove(retirees);
     int failed = 0;
@@ -67,7 +68,7 @@ public final class RunRetirement {
   /** A run or cron container created more than its deadline ago (Dokku's comparison: strictly before the cutoff). */
   static boolean expired(ContainerSummary c, long nowSeconds) {
     String deadline = c.label(DEADLINE_LABEL);
-    if (!TYPES.contains(c.label("com.dokku.container-type")) || !deadline.matches("\\d{1,18}")) return false;
+    if (!TYPES.contains(c.label(DokkuLabels.CONTAINER_TYPE)) || !deadline.matches("\\d{1,18}")) return false;
     if (c.state().equals("removing")) return false; // the engine is already removing it (auto-remove)
     return c.created() < nowSeconds - Long.parseLong(deadline);
   }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jokku.DokkuException;
+import jokku.DokkuLabels;
 import jokku.apps.AppName;
 import jokku.config.Config;
 import jokku.dockeroptions.DockerOptions;
@@ -108,7 +109,7 @@ public final class RunService {
   /** The app's run containers (one request), as the engine lists them. */
   public List<ContainerSummary> list(String app) {
     AppName.verify(store, app);
-    return engine.containerRows(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=run"));
+    return engine.containerRows(List.of(DokkuLabels.APP + "=" + app, DokkuLabels.CONTAINER_TYPE + "=run"));
   }
 
   /**

@@ -8,9 +8,9 @@ import jokku.run.RunService;
 /**
  * Where an app's processes run (Dokku's {@code scheduler:set <app> selected <name>}): every command that creates,
  * changes, lists or removes an app's processes goes through this interface. {@code docker-local} runs containers on
- * this engine ({@link DockerLocalScheduler}), {@code null} runs nothing ({@link NullScheduler}), {@code swarm} runs
- * services on a swarm the engine manages. The builder (image from source) stays out of it: a build ends in
- * {@link #deploy}.
+ * this engine ({@link jokku.scheduler.local.DockerLocalScheduler}), {@code null} runs nothing ({@link NullScheduler}),
+ * {@code swarm} runs services on a swarm the engine manages ({@link jokku.scheduler.swarm.SwarmScheduler}). The
+ * builder (image from source) stays out of it: a build ends in {@link #deploy}.
  */
 public interface Scheduler {
   /** The name {@code scheduler:set} stores. */

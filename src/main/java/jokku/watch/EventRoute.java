@@ -3,6 +3,7 @@ package jokku.watch;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jokku.DokkuLabels;
 import jokku.engine.EngineEvents.Event;
 
 /**
@@ -17,8 +18,6 @@ public final class EventRoute {
   public static final Set<String> NETWORK_ACTIONS = Set.of("connect", "disconnect");
   /** The engine's node events (a swarm manager only): a node's state or spec changed. */
   public static final Set<String> NODE_ACTIONS = Set.of("update");
-  static final String APP_LABEL = "com.dokku.app-name";
-  static final String TYPE_LABEL = "com.dokku.container-type";
   /** A swarm app's edge container (the app's name): its events mark the app too, so a stopped edge is restarted. */
   static final String EDGE_LABEL = "com.jokku.swarm-edge";
 
@@ -38,10 +37,10 @@ public final class EventRoute {
     if (e.type().equals("container")) {
       String action = e.action().startsWith("health_status") ? "health_status" : e.action();
       if (!CONTAINER_ACTIONS.contains(action)) return Optional.empty();
-      String app = e.attribute(APP_LABEL);
+      String app = e.attribute(DokkuLabels.APP);
       String edgeOf = e.attribute(EDGE_LABEL);
       if (!edgeOf.isEmpty() && app.isEmpty() && inScope(e, scope)) return Optional.of(new Route(edgeOf, e.actorId(), false, false));
-      if (app.isEmpty() || !e.attribute(TYPE_LABEL).equals("deploy") || !inScope(e, scope)) return Optional.empty();
+      if (app.isEmpty() || !e.attribute(DokkuLabels.CONTAINER_TYPE).equals("deploy") || !inScope(e, scope)) return Optional.empty();
       if (action.equals("destroy")) known.remove(e.actorId());
       else known.put(e.actorId(), app);
       return Optional.of(new Route(app, e.actorId(), action.equals("die"), action.equals("start") || action.equals("restart")));

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import jokku.DokkuLabels;
 import jokku.engine.EngineEvents.Event;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
@@ -217,7 +218,7 @@ public final class Watcher {
     Optional<RestartState> st = host.restartState(app, e.actorId());
     if (st.isEmpty() || !st.get().exhausted()) return;
     RestartState s = st.get();
-    String dyno = e.attribute("com.dokku.dyno");
+    String dyno = e.attribute(DokkuLabels.DYNO);
     String who = (dyno.isEmpty() ? "" : dyno + " ") + "(container " + shortId(e.actorId()) + ")";
     log.warn(app + ": " + who + " has exhausted its restart policy " + s.describe() + " after " + s.restartCount()
         + " restarts (last exit code " + s.exitCode() + ")");

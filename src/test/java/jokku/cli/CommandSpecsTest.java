@@ -43,17 +43,21 @@ class CommandSpecsTest {
   }
 
   @Test
-  void needsEngine_isTheSpecsWord() {
-    assertTrue(CommandSpecs.needsEngine("network:list"));
-    assertTrue(CommandSpecs.needsEngine("git-hook"));
-    assertFalse(CommandSpecs.needsEngine("apps:list"));
-    assertFalse(CommandSpecs.needsEngine("git-receive-pack"));
-    assertFalse(CommandSpecs.needsEngine("network:lst"));
-    assertFalse(CommandSpecs.needsEngine("network"));
-    assertFalse(CommandSpecs.needsEngine("url"));
-    assertFalse(CommandSpecs.needsEngine("run:"));
+  void engineWords_areTheTablesEngineKinds() {
+    List<String> expected = new ArrayList<>(), wrong = new ArrayList<>();
     for (CommandSpecs.Plugin p : CommandSpecs.plugins()) {
-      for (CommandSpec c : p.commands()) assertEquals(c.engine(), CommandSpecs.needsEngine(c.name()), c.name());
+      if (EngineWords.contains(p.name()) && CommandSpecs.find(p.name()) == null) wrong.add(p.name());
+      for (CommandSpec c : p.commands()) {
+        CommandSpec first = CommandSpecs.find(c.name());
+        if (first != c) continue;
+        if (c.engine()) expected.add('"' + c.name() + '"');
+        if (c.engine() != EngineWords.contains(c.name())) wrong.add(c.name());
+      }
+    }
+    assertEquals(List.of(), wrong, "EngineWords differs from CommandSpecs; its case labels should be:\n" + String.join(", ", expected));
+    assertTrue(EngineWords.contains("network:list") && EngineWords.contains("git-hook") && EngineWords.contains("run"));
+    for (String word : List.of("apps:list", "git-receive-pack", "network:lst", "network", "url", "run:", "help", "", "NETWORK:LIST")) {
+      assertFalse(EngineWords.contains(word), word);
     }
   }
 

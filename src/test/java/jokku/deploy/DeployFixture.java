@@ -25,10 +25,10 @@ import jokku.store.Store;
  * container's hostname, plus a worker loop), HTTP probes from the host, state files, raw engine inspects, and the
  * cleanup of everything the run created (containers, networks, app images, test images).
  */
-final class DeployFixture implements AutoCloseable {
-  final Jokku j = new Jokku();
-  final Engine engine = TestEngine.engine();
-  final Store store = new Store(j.root, j.lib);
+public final class DeployFixture implements AutoCloseable {
+  public final Jokku j = new Jokku();
+  public final Engine engine = TestEngine.engine();
+  public final Store store = new Store(j.root, j.lib);
   private final List<String> tags = new ArrayList<>();
 
   private boolean proxyListening;
@@ -37,7 +37,7 @@ final class DeployFixture implements AutoCloseable {
    * An app with fast checks: default-wait 0, wait-to-retire 0 (old containers leave at the end of the deploy). The
    * run's nginx (started by the first deploy) listens on a free loopback port and is stopped by {@link #close}.
    */
-  String app(String prefix) {
+  public String app(String prefix) {
     String app = j.name(prefix);
     if (!proxyListening) {
       jokku.proxy.Http.proxyOnLoopback(j);
@@ -53,7 +53,7 @@ final class DeployFixture implements AutoCloseable {
    * A web image: {@code web} runs httpd on {@code $PORT} serving {@code <version> <hostname>}, {@code worker} loops.
    * Extra files (app.json, ...) go into WORKDIR /app; {@code dockerfileExtra} is appended to the Dockerfile.
    */
-  String webImage(String version, Map<String, String> extra, String dockerfileExtra) {
+  public String webImage(String version, Map<String, String> extra, String dockerfileExtra) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put("Procfile", "web: sh -c 'mkdir -p /www && echo \"" + version + " $(hostname)\" > /www/index.html && exec httpd -f -p $PORT -h /www'\n"
         + "worker: sh -c 'while true; do sleep 1; done'\n");
@@ -68,21 +68,21 @@ final class DeployFixture implements AutoCloseable {
     return tag;
   }
 
-  String webImage(String version) {
+  public String webImage(String version) {
     return webImage(version, Map.of(), "");
   }
 
-  Jokku.Result ok(String... args) {
+  public Jokku.Result ok(String... args) {
     return j.ok(args);
   }
 
   /** Runs a command with binary stdin. */
-  Jokku.Result runWithBytes(byte[] stdin, String... args) {
+  public Jokku.Result runWithBytes(byte[] stdin, String... args) {
     return runWithStream(new ByteArrayInputStream(stdin), args);
   }
 
   /** Runs a command with this stdin (e.g. one that fails while it is read). */
-  Jokku.Result runWithStream(java.io.InputStream stdin, String... args) {
+  public Jokku.Result runWithStream(java.io.InputStream stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
     int code = Main.run(j.env, stdin, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), args);
@@ -90,45 +90,45 @@ final class DeployFixture implements AutoCloseable {
   }
 
   /** The app's state files (name → content). */
-  Map<String, String> state(String app) {
+  public Map<String, String> state(String app) {
     Map<String, String> m = new TreeMap<>();
     for (String prefix : List.of("CONTAINER.", "IP.", "PORT.")) for (String f : store.appFiles(app, prefix)) m.put(f, store.readAppFile(app, f));
     return m;
   }
 
-  String listener(String app, String dyno) {
+  public String listener(String app, String dyno) {
     return store.readAppFile(app, "IP." + dyno) + ":" + store.readAppFile(app, "PORT." + dyno);
   }
 
   /** GET / from the host; the body, or an exception when nothing answers. */
-  String http(String listener) throws IOException {
+  public String http(String listener) throws IOException {
     int colon = listener.lastIndexOf(':');
     HttpProbe.Response r = HttpProbe.get(listener.substring(0, colon), Integer.parseInt(listener.substring(colon + 1)), "/", 2);
     if (r.status() != 200) throw new IOException("status " + r.status());
     return r.body().trim();
   }
 
-  List<ContainerInfo> containers(String app) {
+  public List<ContainerInfo> containers(String app) {
     return engine.listContainers(List.of("com.dokku.app-name=" + app), true);
   }
 
   /** The engine's full inspect document. */
-  Map<String, Object> inspect(String id) {
+  public Map<String, Object> inspect(String id) {
     return jokku.engine.EngineFixture.containerDocument(engine, id);
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Map<String, Object> m, String... path) {
+  public static Map<String, Object> map(Map<String, Object> m, String... path) {
     Map<String, Object> cur = m;
     for (String k : path) cur = (Map<String, Object>) cur.get(k);
     return cur;
   }
 
-  String imageId(String ref) {
+  public String imageId(String ref) {
     return engine.image(ref).map(jokku.engine.ImageConfig::id).orElse("");
   }
 
-  static Object json(String s) {
+  public static Object json(String s) {
     return Json.parse(s);
   }
 

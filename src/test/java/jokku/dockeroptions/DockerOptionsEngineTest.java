@@ -9,12 +9,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.Jokku;
 import jokku.TestEngine;
 import jokku.TestImages;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
 import jokku.engine.EngineFixture;
@@ -43,12 +43,8 @@ class DockerOptionsEngineTest {
     }
   }
 
-  private Map<String, Object> baseBody(List<String> cmd) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", TestImages.busybox());
-    body.put("Cmd", cmd);
-    body.put("Labels", Map.of(TestEngine.LABEL, j.runId));
-    return body;
+  private ContainerSpec baseSpec(List<String> cmd) {
+    return new ContainerSpec().image(TestImages.busybox()).cmd(cmd).labels(Map.of(TestEngine.LABEL, j.runId));
   }
 
   private Map<String, Object> inspect(String id) {
@@ -78,7 +74,7 @@ class DockerOptionsEngineTest {
       Jokku.Result added = j.run("docker-options:add", "api", "deploy", option);
       assertEquals(0, added.code(), added.toString());
     }
-    Map<String, Object> body = new DockerOptions(new jokku.store.Store(j.root, j.lib)).applyDeploy("api", "web", baseBody(List.of("sh", "-c", script)));
+    ContainerSpec body = new DockerOptions(new jokku.store.Store(j.root, j.lib)).applyDeploy("api", "web", baseSpec(List.of("sh", "-c", script)));
 
     String id = containers.create(j.name("opts"), body);
     containers.start(id);
@@ -118,8 +114,8 @@ class DockerOptionsEngineTest {
 
   @Test
   void publishedPort_answersOnTheHost() throws Exception {
-    Map<String, Object> body = OptionTranslator.apply(List.of("-p 127.0.0.1::8080"), Phase.RUN,
-        baseBody(List.of("httpd", "-f", "-p", "8080", "-h", "/")), k -> null);
+    ContainerSpec body = OptionTranslator.apply(List.of("-p 127.0.0.1::8080"), Phase.RUN,
+        baseSpec(List.of("httpd", "-f", "-p", "8080", "-h", "/")), k -> null);
     String id = containers.create(j.name("web"), body);
     containers.start(id);
     Map<String, Object> ports = at(at(inspect(id), "NetworkSettings"), "Ports");

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jokku.DokkuException;
 import jokku.Jokku;
 import jokku.config.Config;
+import jokku.engine.ContainerSpec;
 import jokku.store.Store;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,14 +39,12 @@ class DockerOptionsTest {
     new Config(store).write(Store.GLOBAL, Map.of("REGION", "eu", "TOKEN", "global"));
     add(DockerOptions.DEFAULT_SCOPE, Phase.DEPLOY, "--memory 256m -e TOKEN -e REGION --restart=always");
     add("web", Phase.DEPLOY, "--memory 1g -p 8080:5000");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Env", List.of("PORT=5000"));
-    options.applyDeploy("api", "web", body);
+    Map<String, Object> body = options.applyDeploy("api", "web", new ContainerSpec().env(List.of("PORT=5000"))).body();
     assertEquals(1L << 30, host(body).get("Memory"));
     assertEquals(List.of("PORT=5000", "REGION=eu", "TOKEN=t0k"), body.get("Env")); // stored sorted, as Dokku stores them
     assertEquals(Map.of("5000/tcp", Map.of()), body.get("ExposedPorts"));
 
-    Map<String, Object> worker = options.applyDeploy("api", "worker", new LinkedHashMap<>());
+    Map<String, Object> worker = options.applyDeploy("api", "worker", new ContainerSpec()).body();
     assertEquals(256L << 20, host(worker).get("Memory"));
     assertEquals(null, worker.get("ExposedPorts"));
   }
@@ -56,7 +54,7 @@ class DockerOptionsTest {
     Files.createDirectories(j.root.resolve("api"));
     Files.createDirectories(store.propertyDir(DockerOptions.PLUGIN, "api"));
     Files.writeString(store.propertyDir(DockerOptions.PLUGIN, "api").resolve("_default_.run"), "--restart=always\n-e DEBUG=1\n# note\n");
-    Map<String, Object> body = options.applyRun("api", new LinkedHashMap<>());
+    Map<String, Object> body = options.applyRun("api", new ContainerSpec()).body();
     assertEquals(List.of("DEBUG=1"), body.get("Env"));
     assertEquals(null, host(body).get("RestartPolicy"));
   }
@@ -66,7 +64,7 @@ class DockerOptionsTest {
     Files.createDirectories(store.propertyDir(DockerOptions.PLUGIN, "api"));
     Files.writeString(store.propertyDir(DockerOptions.PLUGIN, "api").resolve("_default_.deploy"), "--gpus all\n");
     assertEquals("Unsupported docker option '--gpus all' for phase deploy; jokku supports: " + Flag.supportedIn(Phase.DEPLOY),
-        assertThrows(DokkuException.class, () -> options.applyDeploy("api", "web", new LinkedHashMap<>())).getMessage());
+        assertThrows(DokkuException.class, () -> options.applyDeploy("api", "web", new ContainerSpec())).getMessage());
   }
 
   @Test

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Json;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class OptionTranslatorTest {
   private static final Map<String, String> CONFIG = Map.of("SECRET", "s3", "EMPTY", "");
 
   private static Map<String, Object> deploy(String... lines) {
-    return OptionTranslator.apply(List.of(lines), Phase.DEPLOY, new LinkedHashMap<>(), CONFIG::get);
+    return OptionTranslator.apply(List.of(lines), Phase.DEPLOY, new ContainerSpec(), CONFIG::get).body();
   }
 
   @SuppressWarnings("unchecked")
@@ -34,7 +34,7 @@ class OptionTranslatorTest {
   private static String error(Phase phase, String... lines) {
     return assertThrows(DokkuException.class, () -> {
       if (phase == Phase.BUILD) OptionTranslator.build(List.of(lines), k -> null);
-      else OptionTranslator.apply(List.of(lines), phase, new LinkedHashMap<>(), k -> null);
+      else OptionTranslator.apply(List.of(lines), phase, new ContainerSpec(), k -> null);
     }).getMessage();
   }
 
@@ -89,9 +89,8 @@ class OptionTranslatorTest {
 
   @Test
   void env_valuesAndBareKeysFromTheAppConfig_replaceTheSameKey() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Env", List.of("PORT=5000", "DEBUG=0"));
-    OptionTranslator.apply(List.of("-e DEBUG=1", "--env=GREETING='hello world'", "-e SECRET", "-e MISSING", "-e EMPTY", "-e=X=a=b"), Phase.DEPLOY, body, CONFIG::get);
+    Map<String, Object> body = OptionTranslator.apply(List.of("-e DEBUG=1", "--env=GREETING='hello world'", "-e SECRET", "-e MISSING", "-e EMPTY", "-e=X=a=b"),
+        Phase.DEPLOY, new ContainerSpec().env(List.of("PORT=5000", "DEBUG=0")), CONFIG::get).body();
     assertEquals(List.of("PORT=5000", "DEBUG=1", "GREETING=hello world", "SECRET=s3", "EMPTY=", "X=a=b"), body.get("Env"));
     assertEquals("Invalid docker option '-e =x': the key must not be empty", error(Phase.DEPLOY, "-e =x"));
     assertEquals("Conflicting docker options for phase deploy: '-e A=1' and '--env A=2' both set environment variable A", error(Phase.DEPLOY, "-e A=1", "--env A=2"));
@@ -136,9 +135,8 @@ class OptionTranslatorTest {
 
   @Test
   void labels_areMerged_andDokkusOwnAreRefused() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Labels", Map.of("com.dokku.app-name", "api"));
-    OptionTranslator.apply(List.of("--label traefik.enable=true", "-l 'rule=Host(`a`)'", "--label=flag"), Phase.DEPLOY, body, k -> null);
+    Map<String, Object> body = OptionTranslator.apply(List.of("--label traefik.enable=true", "-l 'rule=Host(`a`)'", "--label=flag"), Phase.DEPLOY,
+        new ContainerSpec().labels(Map.of("com.dokku.app-name", "api")), k -> null).body();
     assertEquals("{\"com.dokku.app-name\":\"api\",\"traefik.enable\":\"true\",\"rule\":\"Host(`a`)\",\"flag\":\"\"}", json(body.get("Labels")));
     assertEquals("Invalid docker option '--label com.dokku.app-name=x': com.dokku.* labels are set by jokku itself", error(Phase.DEPLOY, "--label com.dokku.app-name=x"));
   }
@@ -157,11 +155,8 @@ class OptionTranslatorTest {
 
   @Test
   void logDriverAndOptions_mergeIntoLogConfig() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    Map<String, Object> hostConfig = new LinkedHashMap<>();
-    hostConfig.put("LogConfig", Map.of("Type", "json-file", "Config", Map.of("max-size", "10m")));
-    body.put("HostConfig", hostConfig);
-    OptionTranslator.apply(List.of("--log-opt max-file=3", "--log-opt=max-size=5m"), Phase.DEPLOY, body, k -> null);
+    Map<String, Object> body = OptionTranslator.apply(List.of("--log-opt max-file=3", "--log-opt=max-size=5m"), Phase.DEPLOY,
+        new ContainerSpec().logDriver("json-file").logOption("max-size", "10m"), k -> null).body();
     Map<?, ?> logConfig = (Map<?, ?>) host(body).get("LogConfig");
     assertEquals("json-file", logConfig.get("Type"));
     assertEquals(Map.of("max-size", "5m", "max-file", "3"), logConfig.get("Config"));
@@ -189,7 +184,7 @@ class OptionTranslatorTest {
 
   @Test
   void phases_filterLikeDokku_whenTranslating_butRefuseWhenValidating() {
-    assertFalse(host(OptionTranslator.apply(List.of("--restart=always", "--init"), Phase.RUN, new LinkedHashMap<>(), k -> null)).containsKey("RestartPolicy"));
+    assertFalse(host(OptionTranslator.apply(List.of("--restart=always", "--init"), Phase.RUN, new ContainerSpec(), k -> null).body()).containsKey("RestartPolicy"));
     assertEquals("Docker option '--restart=always' applies to phase deploy only (Dokku ignores it for phase run)",
         assertThrows(DokkuException.class, () -> OptionTranslator.validate(List.of("--restart=always"), Phase.RUN)).getMessage());
     assertEquals(Map.of(), OptionTranslator.build(List.of("-v /a:/b"), k -> null).params());

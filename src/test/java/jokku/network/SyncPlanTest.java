@@ -70,11 +70,4 @@ class SyncPlanTest {
     assertEquals("nginx-upstream nginx.conf: nginx.conf differs from the web listeners; rebuild rebuilds it (have 502 answer, want 10.0.0.7:8080)",
         noUpstream.findings().get(0).line().substring("api - ".length()));
   }
-
-  @Test
-  void upstreamsAreParsedFromNginxConf() {
-    String conf = "server {\n  location / { proxy_pass http://api-5000; }\n}\n\nupstream api-5000 {\n  server 10.0.0.2:5000;\n  server [fd00::2]:5000;\n}\n";
-    assertEquals(Map.of("api-5000", List.of("10.0.0.2:5000", "[fd00::2]:5000")), StateReader.upstreams(conf));
-    assertEquals(Map.of(), StateReader.upstreams("server {\n  return 502;\n}\n"));
-  }
 }

@@ -104,4 +104,11 @@ class NginxAppConfigTest {
     assertEquals("bind() to 127.0.0.1:80 failed (98: Address already in use)",
         Nginx.masterEmerg(log + "2026/12/06 15:00:01 [emerg] 123#123: bind() to 127.0.0.1:80 failed (98: Address already in use)\n", 123));
   }
+
+  @Test
+  void upstreamsAreParsedFromNginxConf() {
+    String conf = "server {\n  location / { proxy_pass http://api-5000; }\n}\n\nupstream api-5000 {\n  server 10.0.0.2:5000;\n  server [fd00::2]:5000;\n}\n";
+    assertEquals(java.util.Map.of("api-5000", List.of("10.0.0.2:5000", "[fd00::2]:5000")), NginxUpstreams.parse(conf));
+    assertEquals(java.util.Map.of(), NginxUpstreams.parse("server {\n  return 502;\n}\n"));
+  }
 }

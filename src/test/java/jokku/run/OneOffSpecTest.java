@@ -20,7 +20,7 @@ class OneOffSpecTest {
   void runContainerBody() {
     OneOffSpec s = OneOffSpec.run("api").env(Map.of("A", "1")).env("B", "two words").cmd(List.of("sh")).stdin(true).label("com.dokku.app-name", "spoofed");
     assertEquals("api.run.42", s.name(42));
-    Map<String, Object> b = s.createBody(42, "appnet", Map.of("com.jokku.test", "x", "com.dokku.container-type", "spoofed"));
+    Map<String, Object> b = s.createSpec(42, "appnet", Map.of("com.jokku.test", "x", "com.dokku.container-type", "spoofed")).body();
     assertEquals("dokku/api:latest", b.get("Image"));
     assertEquals(List.of("sh"), b.get("Cmd"));
     List<String> env = (List<String>) b.get("Env");
@@ -42,7 +42,7 @@ class OneOffSpecTest {
   void taskContainerBody() {
     OneOffSpec s = OneOffSpec.task("api", "release", List.of("/bin/sh", "-c", "migrate"));
     assertNull(s.name(1), "the engine names task containers");
-    Map<String, Object> b = s.createBody(1, "", Map.of());
+    Map<String, Object> b = s.createSpec(1, "", Map.of()).body();
     Map<String, String> labels = (Map<String, String>) b.get("Labels");
     assertEquals("release", labels.get("dokku_phase_script"));
     assertEquals("release", labels.get("com.dokku.container-type"));
@@ -55,9 +55,10 @@ class OneOffSpecTest {
 
   @Test
   void customizeEditsTheBodyLast() {
-    Map<String, Object> b = OneOffSpec.run("api").customize(m -> m.put("User", "nobody")).customize(m -> m.put("WorkingDir", "/tmp")).createBody(1, "", Map.of());
-    assertEquals("nobody", b.get("User"));
-    assertEquals("/tmp", b.get("WorkingDir"));
+    Map<String, Object> b = OneOffSpec.run("api").customize(c -> c.networkMode("first")).customize(c -> c.networkMode("second").memory(64))
+        .createSpec(1, "appnet", Map.of()).body();
+    assertEquals("second", ((Map<?, ?>) b.get("HostConfig")).get("NetworkMode"));
+    assertEquals(64L, ((Map<?, ?>) b.get("HostConfig")).get("Memory"));
   }
 
   @Test

@@ -1,14 +1,14 @@
 package jokku.scheduler.local;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jokku.DokkuLabels;
+import jokku.engine.ContainerSpec;
 
 /**
- * Pure functions from what a container should be to the Engine API create body: Dokku's names and labels
+ * Pure functions from what a container should be to its container-create request: Dokku's names and labels
  * ({@link DokkuLabels}) for deploy containers, their environment, restart policy, init, network mode and published ports.
  */
 public final class ContainerSpecs {
@@ -48,36 +48,18 @@ public final class ContainerSpecs {
     return name.matches(".+\\.upcoming-\\d+$");
   }
 
-  /** The Engine API body for {@code POST /containers/create} of a deploy container. */
-  public static Map<String, Object> createBody(DeploySpec s) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", s.image());
-    if (!s.cmd().isEmpty()) body.put("Cmd", s.cmd());
-    body.put("Env", env(s));
+  /** The container-create request of a deploy container. */
+  public static ContainerSpec createSpec(DeploySpec s) {
     Map<String, String> labels = DokkuLabels.appLabels(s.app(), s.extraLabels());
     labels.put(DokkuLabels.CONTAINER_TYPE, "deploy");
     labels.put(DokkuLabels.PROCESS_TYPE, s.proc());
     labels.put(DokkuLabels.DYNO, s.dyno());
-    body.put("Labels", labels);
-    Map<String, Object> host = new LinkedHashMap<>();
-    host.put("Init", s.init());
-    host.put("RestartPolicy", restartPolicy(s.restartPolicy()));
-    if (!s.networkMode().isEmpty()) host.put("NetworkMode", s.networkMode());
-    if (!s.publish().isEmpty()) {
-      Map<String, Object> exposed = new LinkedHashMap<>();
-      Map<String, Object> bindings = new LinkedHashMap<>();
-      for (String p : s.publish()) {
-        exposed.put(p, Map.of());
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("HostIp", "");
-        b.put("HostPort", "");
-        bindings.put(p, List.of(b));
-      }
-      body.put("ExposedPorts", exposed);
-      host.put("PortBindings", bindings);
-    }
-    body.put("HostConfig", host);
-    return body;
+    ContainerSpec c = new ContainerSpec().image(s.image());
+    if (!s.cmd().isEmpty()) c.cmd(s.cmd());
+    c.env(env(s)).labels(labels).init(s.init()).restartPolicy(restartPolicy(s.restartPolicy()));
+    if (!s.networkMode().isEmpty()) c.networkMode(s.networkMode());
+    for (String p : s.publish()) c.publish(p, new ContainerSpec.PortBinding("", ""));
+    return c;
   }
 
   /** Config values as real {@code KEY=value} entries, then {@code DYNO} and {@code PORT} (which win). */
@@ -92,14 +74,9 @@ public final class ContainerSpecs {
     return l;
   }
 
-  /** {@code on-failure:10}, {@code always}, {@code unless-stopped}, {@code no} as the engine's restart policy object. */
-  public static Map<String, Object> restartPolicy(String policy) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    String p = policy == null || policy.isEmpty() ? DEFAULT_RESTART : policy;
-    int colon = p.indexOf(':');
-    m.put("Name", colon < 0 ? p : p.substring(0, colon));
-    if (colon > 0) m.put("MaximumRetryCount", Integer.parseInt(p.substring(colon + 1)));
-    return m;
+  /** {@code on-failure:10}, {@code always}, {@code unless-stopped}, {@code no} (empty: {@link #DEFAULT_RESTART}). */
+  public static ContainerSpec.RestartPolicy restartPolicy(String policy) {
+    return ContainerSpec.RestartPolicy.parse(policy == null || policy.isEmpty() ? DEFAULT_RESTART : policy);
   }
 
   /**

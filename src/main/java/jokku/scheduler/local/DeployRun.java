@@ -18,6 +18,7 @@ import jokku.deploy.ReleaseTasks;
 import jokku.deploy.StateFiles;
 import jokku.dockeroptions.DockerOptions;
 import jokku.engine.ContainerInfo;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.network.NetworkPlan;
@@ -151,9 +152,8 @@ final class DeployRun {
 
   private void launch(String proc, int index) {
     ContainerSpecs.DeploySpec spec = spec(proc, index);
-    Map<String, Object> body = ContainerSpecs.createBody(spec);
-    new DockerOptions(p.store()).applyDeploy(app, proc, body);
-    InstanceLauncher.Launched c = launcher.launch(spec, body, meta.appJson().startupChecks(proc), created::add);
+    ContainerSpec create = new DockerOptions(p.store()).applyDeploy(app, proc, ContainerSpecs.createSpec(spec));
+    InstanceLauncher.Launched c = launcher.launch(spec, create, meta.appJson().startupChecks(proc), created::add);
     hostnames.put(c.id(), c.hostname());
     names.put(c.id(), c.name());
     String dyno = spec.dyno();
@@ -211,8 +211,8 @@ final class DeployRun {
     state.restore(app, snapshot);
     for (String id : stopped) {
       try {
-        Map<String, Object> policy = ContainerSpecs.restartPolicy(new jokku.property.PsSettings(p.store()).restartPolicy(app));
-        p.containers().updateRestartPolicy(id, (String) policy.get("Name"), (Integer) policy.getOrDefault("MaximumRetryCount", 0));
+        ContainerSpec.RestartPolicy policy = ContainerSpecs.restartPolicy(new jokku.property.PsSettings(p.store()).restartPolicy(app));
+        p.containers().updateRestartPolicy(id, policy.name(), policy.retries());
         p.containers().start(id);
       } catch (EngineException e) {
         p.out().warn("Unable to start previous container " + Retirement.shortId(id) + " again: " + e.getMessage());

@@ -13,6 +13,7 @@ import jokku.deploy.StateFiles;
 import jokku.engine.ContainerInfo;
 import jokku.network.NetworkSync;
 import jokku.property.Property;
+import jokku.proxy.NginxUpstreams;
 import jokku.run.RunService;
 import jokku.scheduler.ProcessStatus;
 import jokku.scheduler.Scheduler;
@@ -115,7 +116,7 @@ public final class DockerLocalScheduler implements Scheduler {
   @Override
   public int rebuildNetworks(List<String> apps) {
     int total = 0;
-    for (Map.Entry<String, NetworkSync.Result> e : new NetworkSync(p.engine(), p.store(), p.out()).syncApps(apps).entrySet()) {
+    for (Map.Entry<String, NetworkSync.Result> e : new NetworkSync(p.engine(), p.store(), p.out(), new NginxUpstreams(p.store())::of).syncApps(apps).entrySet()) {
       String app = e.getKey();
       NetworkSync.Result r = e.getValue();
       if (r.listenersChanged()) {

@@ -1,7 +1,6 @@
 package jokku.scheduler.local;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import jokku.DokkuException;
 import jokku.deploy.AppJson;
@@ -9,6 +8,7 @@ import jokku.deploy.ChecksSettings;
 import jokku.deploy.HealthCheck;
 import jokku.deploy.Platform;
 import jokku.engine.ContainerInfo;
+import jokku.engine.ContainerSpec;
 import jokku.engine.EngineException;
 
 /**
@@ -36,7 +36,7 @@ final class InstanceLauncher {
    * Runs the steps for one instance. {@code created} receives the id as soon as the container exists, so the
    * caller can remove it whatever happens later.
    */
-  Launched launch(ContainerSpecs.DeploySpec spec, Map<String, Object> body, List<AppJson.Healthcheck> startupChecks,
+  Launched launch(ContainerSpecs.DeploySpec spec, ContainerSpec create, List<AppJson.Healthcheck> startupChecks,
       java.util.function.Consumer<String> created) {
     String app = spec.app();
     String dyno = spec.dyno();
@@ -46,17 +46,15 @@ final class InstanceLauncher {
     for (int attempt = 0; id == null; attempt++) {
       name = ContainerSpecs.upcomingName(app, dyno, ThreadLocalRandom.current().nextInt(32768));
       try {
-        id = p.containers().create(name, body);
+        id = p.containers().create(name, create);
       } catch (EngineException e) {
         if (e.conflict() && attempt < 20) continue;
         throw new DokkuException("Unable to create container for " + app + " (" + dyno + "): " + e.getMessage());
       }
     }
     created.accept(id);
-    Object hostnameField = body.get("Hostname");
-    String hostname = hostnameField == null || hostnameField.toString().isEmpty() ? id.substring(0, 12) : hostnameField.toString();
-    Object mode = ((Map<?, ?>) body.get("HostConfig")).get("NetworkMode");
-    String networkMode = mode == null ? "" : mode.toString();
+    String hostname = id.substring(0, 12);
+    String networkMode = create.networkMode();
     // before start
     networks.attachPostCreate(app, spec.proc(), id, hostname, networkMode);
     // start

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
 import jokku.engine.ContainerInfo;
+import jokku.engine.ContainerSpec;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
 import jokku.engine.EngineException;
@@ -57,20 +58,14 @@ final class Edge {
     Map<String, String> labels = new LinkedHashMap<>(extraLabels);
     labels.put(LABEL, app);
     labels.put(HASH_LABEL, hash);
-    Map<String, Object> host = new LinkedHashMap<>();
-    host.put("Binds", List.of(folder + ":" + EdgeConfig.SOCKETS));
-    host.put("NetworkMode", network);
-    host.put("RestartPolicy", Map.of("Name", "unless-stopped"));
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("Image", image);
-    body.put("Cmd", List.of("/usr/sbin/nginx", "-e", "stderr", "-p", "/tmp/", "-c", "/etc/edge.conf", "-g", "daemon off;"));
-    body.put("Labels", labels);
-    body.put("HostConfig", host);
+    ContainerSpec edge = new ContainerSpec().image(image)
+        .cmd(List.of("/usr/sbin/nginx", "-e", "stderr", "-p", "/tmp/", "-c", "/etc/edge.conf", "-g", "daemon off;")).labels(labels)
+        .bind(folder + ":" + EdgeConfig.SOCKETS).networkMode(network).restartPolicy(new ContainerSpec.RestartPolicy("unless-stopped", null));
     Containers containers = engine.containers();
     for (int p : ports) deleteQuietly(folder.resolve(p + ".sock"));
     String id;
     try {
-      id = containers.create(name(app), body);
+      id = containers.create(name(app), edge);
       engine.putArchive(id, "/etc", Tar.single("edge.conf", config.getBytes(StandardCharsets.UTF_8)));
       start(containers, id);
     } catch (EngineException e) {

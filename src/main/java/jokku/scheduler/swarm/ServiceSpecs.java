@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.DokkuLabels;
 
 /**
  * The Engine API service spec of one app process type on a swarm. Pure data: every choice the swarm scheduler makes
@@ -51,7 +52,7 @@ public final class ServiceSpecs {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("Name", name(in.app(), in.proc()));
     Map<String, String> labels = new LinkedHashMap<>(in.labels());
-    labels.put("com.dokku.process-type", in.proc());
+    labels.put(DokkuLabels.PROCESS_TYPE, in.proc());
     labels.put(SERVICE_LABEL, "true");
     spec.put("Labels", labels);
     spec.put("TaskTemplate", task(in));
@@ -80,8 +81,8 @@ public final class ServiceSpecs {
     container.put("Image", in.image());
     if (!in.args().isEmpty()) container.put("Command", in.args());
     Map<String, String> containerLabels = new LinkedHashMap<>(in.labels());
-    containerLabels.put("com.dokku.container-type", "deploy");
-    containerLabels.put("com.dokku.process-type", in.proc());
+    containerLabels.put(DokkuLabels.CONTAINER_TYPE, "deploy");
+    containerLabels.put(DokkuLabels.PROCESS_TYPE, in.proc());
     container.put("Labels", containerLabels);
     container.put("Env", env(in));
     container.put("Init", in.init());

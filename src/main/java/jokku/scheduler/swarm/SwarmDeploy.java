@@ -10,6 +10,7 @@ import jokku.config.Config;
 import jokku.deploy.ChecksSettings;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
+import jokku.deploy.StateFiles;
 import jokku.engine.SwarmApi;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
@@ -165,16 +166,14 @@ final class SwarmDeploy {
       p.proxy().build(app);
       return;
     }
-    for (String f : p.store().appFiles(app, "IP.web.")) p.store().deleteAppFile(app, f);
-    for (String f : p.store().appFiles(app, "PORT.web.")) p.store().deleteAppFile(app, f);
+    StateFiles state = new StateFiles(p.store());
+    state.removeWebListeners(app);
     if (running) {
       List<Integer> ports = new ArrayList<>();
       for (PortMap m : ProxySettings.ports(p.store()).effective(app)) if (m.scheme().startsWith("http") && !ports.contains(m.container())) ports.add(m.container());
       if (ports.isEmpty()) ports.add(Ports.DEFAULT_CONTAINER_PORT);
       String listener = edge.ensure(app, networks.initial(app), networks.alias(app, "web"), ports);
-      try (Store.Lock l = p.store().lock(app)) {
-        p.store().writeAppFile(app, "IP.web.1", listener);
-      }
+      state.writeWebListener(app, listener);
     }
     p.proxy().build(app);
   }

@@ -153,8 +153,9 @@ public final class SwarmScheduler implements Scheduler {
       d.edge().remove(app);
       if (had) d.networks().removeAppNetwork(app);
       try (Store.Lock l = p.store().lock(app)) {
-        for (String prefix : List.of("IP.", "PORT.", "CONTAINER.")) for (String f : p.store().appFiles(app, prefix)) p.store().deleteAppFile(app, f);
-        new StateFiles(p.store()).markDeployed(app, false);
+        StateFiles state = new StateFiles(p.store());
+        state.clear(app);
+        state.markDeployed(app, false);
         p.store().setProperty(PLUGIN, app, "image-ref", "");
       }
     }

@@ -68,7 +68,7 @@ class DeployUnitsTest {
     ContainerSpecs.DeploySpec s = new ContainerSpecs.DeploySpec("api", "web", 2, "dokku/api:latest", List.of("httpd", "-p", "5000"),
         Map.of("FOO", "a b=c", "PORT", "1", "DYNO", "x"), "5000", List.of("5000/tcp", "53/udp"), "appnet", true,
         "on-failure:10", Map.of("com.jokku.test", "run1"));
-    Map<String, Object> b = ContainerSpecs.createBody(s);
+    Map<String, Object> b = ContainerSpecs.createSpec(s).body();
     assertEquals("dokku/api:latest", b.get("Image"));
     assertEquals(List.of("httpd", "-p", "5000"), b.get("Cmd"));
     assertEquals(List.of("FOO=a b=c", "DYNO=web.2", "PORT=5000"), b.get("Env"));
@@ -93,7 +93,7 @@ class DeployUnitsTest {
   void createBody_withoutProcfileOrPublishingLeavesTheImageDefaults() {
     ContainerSpecs.DeploySpec s = new ContainerSpecs.DeploySpec("api", "worker", 1, "dokku/api:latest", List.of(), Map.of(), "", List.of(), "",
         true, "on-failure:10", Map.of());
-    Map<String, Object> b = ContainerSpecs.createBody(s);
+    Map<String, Object> b = ContainerSpecs.createSpec(s).body();
     assertFalse(b.containsKey("Cmd"));
     assertFalse(b.containsKey("ExposedPorts"));
     assertFalse(((Map<?, ?>) b.get("HostConfig")).containsKey("NetworkMode"));

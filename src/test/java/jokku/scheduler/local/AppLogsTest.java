@@ -1,4 +1,4 @@
-package jokku.deploy;
+package jokku.scheduler.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,7 @@ import jokku.Jokku;
 import jokku.Main;
 import jokku.Snapshot;
 import jokku.TestImages;
+import jokku.deploy.DeployFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package jokku.deploy;
+package jokku.scheduler.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import jokku.Jokku;
+import jokku.deploy.DeployFixture;
 import jokku.engine.EngineFixture;
 import jokku.engine.Json;
 import jokku.network.NetworkProperty;
