@@ -4,15 +4,15 @@ import java.util.List;
 import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
+import jokku.deploy.Platform;
+import jokku.deploy.StateFiles;
+import jokku.engine.Json;
+import jokku.scheduler.ProcessStatus;
 import jokku.scheduler.local.AppLogs;
 import jokku.scheduler.local.AppProcesses;
 import jokku.scheduler.local.EnterTarget;
 import jokku.scheduler.local.FailedLogs;
-import jokku.deploy.Platform;
-import jokku.scheduler.ProcessStatus;
 import jokku.scheduler.local.SanitizedInspect;
-import jokku.deploy.StateFiles;
-import jokku.engine.Json;
 import jokku.store.Store;
 
 /** {@code logs}, {@code logs:failed}, {@code enter} and {@code ps:inspect}: looking at and into an app's deploy containers. */

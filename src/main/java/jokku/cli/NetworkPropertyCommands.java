@@ -11,8 +11,8 @@ import jokku.engine.NetworkInfo;
 import jokku.network.NetworkProperties;
 import jokku.network.NetworkReport;
 import jokku.network.NetworkUsers;
-import jokku.store.Store;
 import jokku.property.Scope;
+import jokku.store.Store;
 
 /** {@code network:set} and {@code network:report}: the app-level network properties. */
 final class NetworkPropertyCommands {

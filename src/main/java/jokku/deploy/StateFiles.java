@@ -36,6 +36,11 @@ public final class StateFiles {
     return m;
   }
 
+  /** The port a web dyno's container listens on ({@code PORT.<dyno>}), "" when there is none. */
+  public String port(String app, String dyno) {
+    return store.readAppFile(app, "PORT." + dyno).trim();
+  }
+
   /** Dokku's {@code is_deployed}: the {@code common deployed} property, else any CONTAINER file. */
   public boolean isDeployed(String app) {
     return "true".equals(new PropertyValues(store).app(DEPLOYED, app)) || !containers(app).isEmpty();
@@ -78,6 +83,26 @@ public final class StateFiles {
       if (port.isEmpty()) store.deleteAppFile(app, "PORT." + dyno);
       else store.writeAppFile(app, "PORT." + dyno, port);
       for (String legacy : List.of("CONTAINER", "IP", "PORT")) store.deleteAppFile(app, legacy);
+    }
+  }
+
+  /** Every state file goes (the app's processes were removed); the caller holds the app lock. */
+  public void clear(String app) {
+    for (String kind : KINDS) for (String f : store.appFiles(app, kind)) store.deleteAppFile(app, f);
+  }
+
+  /**
+   * The web listener files ({@code IP.web.*}, {@code PORT.web.*}) go: a scheduler whose web instances sit behind one
+   * listener (swarm's edge) is about to name it with {@link #writeWebListener}; the caller holds the deploy lock.
+   */
+  public void removeWebListeners(String app) {
+    for (String kind : List.of("IP.web.", "PORT.web.")) for (String f : store.appFiles(app, kind)) store.deleteAppFile(app, f);
+  }
+
+  /** {@code IP.web.1} names the one listener in front of the app's web instances (no PORT file: it is in the address). */
+  public void writeWebListener(String app, String listener) {
+    try (Store.Lock l = store.lock(app)) {
+      store.writeAppFile(app, "IP.web.1", listener);
     }
   }
 
