@@ -153,7 +153,7 @@ final class Convergence {
   }
 
   private TaskPicture picture(String name) {
-    return TaskPicture.of(name, api.tasks(Map.of("service", List.of(name))), api.nodes());
+    return TaskPicture.of(name, api.taskList(Map.of("service", List.of(name))), api.nodeList());
   }
 
   /** Waits until exactly {@code replicas} tasks are wanted and all of them run on nodes that are up. */
