@@ -100,6 +100,6 @@ final class AppsCommands {
     return 0;
   }
 
-  static final Command REPORT = PluginReport.of("apps", (ctx, app) -> new AppReport(ctx.store()).of(app)).type(AppReport.TYPE);
+  static final Command REPORT = PluginReport.of("apps", (ctx, scope) -> new AppReport(ctx.store()).of(scope.app())).type(AppReport.TYPE);
 
 }

@@ -8,6 +8,7 @@ import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.domains.Domains;
+import jokku.property.Scope;
 import jokku.proxy.ProxyService;
 import jokku.store.Store;
 
@@ -132,14 +133,14 @@ final class DomainsCommands {
     return out;
   }
 
-  private static Map<String, String> report(Ctx ctx, String app) {
+  private static Map<String, String> report(Ctx ctx, Scope scope) {
     Domains d = new Domains(ctx.store());
     Map<String, String> m = new LinkedHashMap<>();
     String globalVhosts = d.globalEnabled() ? String.join(" ", d.global()) : "";
     m.put("--domains-global-enabled", String.valueOf(d.globalEnabled()));
     m.put("--domains-global-vhosts", globalVhosts);
-    if (Store.GLOBAL.equals(app)) return m;
-    List<String> vhosts = d.of(app);
+    if (scope.isGlobal()) return m;
+    List<String> vhosts = d.of(scope.app());
     m.put("--domains-app-enabled", String.valueOf(!vhosts.isEmpty()));
     m.put("--domains-app-vhosts", String.join(" ", vhosts));
     return m;

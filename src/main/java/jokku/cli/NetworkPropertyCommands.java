@@ -73,9 +73,8 @@ final class NetworkPropertyCommands {
     }
   }
 
-  private static final Command REPORT = PluginReport.of(NetworkReport.TYPE, (ctx, app) -> {
+  private static final Command REPORT = PluginReport.of(NetworkReport.TYPE, (ctx, scope) -> {
     NetworkReport report = new NetworkReport(ctx.store());
-    Scope scope = Scope.of(app);
     return scope.isGlobal() ? report.global() : report.app(scope.app());
   }).global().strippedKeys();
 

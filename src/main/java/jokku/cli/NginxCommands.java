@@ -21,7 +21,7 @@ final class NginxCommands {
     r.command("nginx:access-logs", (c, a) -> logs(c, a, "access"))
         .command("nginx:error-logs", (c, a) -> logs(c, a, "error"))
         .command("nginx:build-config", (c, a) -> ProxyCommands.config(c, a, "nginx:build-config"))
-        .command("nginx:report", PluginReport.of("nginx", (ctx, app) -> proxy(ctx).nginxSettings().report(Scope.of(app))).global().strippedKeysOnly())
+        .command("nginx:report", PluginReport.of("nginx", (ctx, scope) -> proxy(ctx).nginxSettings().report(scope)).global().strippedKeysOnly())
         .command("nginx:set", PropertySet.of(() -> NginxProperty.PROPERTIES).effect(NginxCommands::set))
         .command("nginx:show-config", NginxCommands::showConfig)
         .command("nginx:start", (c, a) -> ProxyCommands.start(c, a, "nginx:start"))

@@ -1,6 +1,5 @@
 package jokku.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
@@ -8,6 +7,7 @@ import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.network.Listeners;
 import jokku.ports.PortMap;
+import jokku.property.Scope;
 import jokku.proxy.ProxyService;
 import jokku.proxy.ProxySettings;
 import jokku.store.Store;
@@ -158,23 +158,21 @@ final class ProxyCommands {
     return 0;
   }
 
-  private static Map<String, String> report(Ctx ctx, String app) {
+  private static Map<String, String> report(Ctx ctx, Scope scope) {
     ProxySettings settings = new ProxySettings(ctx.store());
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("--proxy-computed-type", settings.type(app));
-    m.put("--proxy-global-type", settings.global("type"));
-    if (Store.GLOBAL.equals(app)) {
+    Map<String, String> m = settings.report(scope);
+    if (scope.isGlobal()) {
       m.put("--proxy-global-listen", settings.listen().toString());
       m.put("--proxy-nginx-conf", proxy.nginx().layout().mainConf().toString());
       m.put("--proxy-nginx-managed", String.valueOf(proxy.nginx().layout().managed()));
       m.put("--proxy-nginx-running", String.valueOf(proxy.master().isPresent()));
       return m;
     }
+    String app = scope.app();
     m.put("--proxy-computed-disabled", String.valueOf(!settings.enabled(app)));
     m.put("--proxy-disabled", settings.disabled(app));
     m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
-    m.put("--proxy-type", settings.appType(app));
     m.put("--proxy-port-map", PortMap.formatList(ProxySettings.ports(ctx.store()).effective(app)).replace('\n', ' '));
     m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
     m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");
