@@ -33,13 +33,14 @@ class EnginePortTest {
 
   /**
    * Quoted Engine API body keys of container-create, service, task, node and swarm objects that mean nothing else in
-   * jokku (generic ones like {@code "Labels"} or {@code "Image"} are jokku's own output keys too, so they are not here).
+   * jokku (generic ones like {@code "Labels"}, {@code "ID"} or {@code "Name"} are jokku's own output keys too, so they are
+   * not here).
    */
   private static final Pattern BODY_KEY = Pattern.compile("\"(HostConfig|NetworkingConfig|EndpointsConfig|EndpointConfig|TaskTemplate"
       + "|ContainerSpec|EndpointSpec|ExposedPorts|PortBindings|RestartPolicy|LogConfig|UpdateConfig|RollbackConfig|UpdateStatus"
       + "|PreviousSpec|Replicated|DesiredState|ServiceID|NodeID|ManagerStatus|JoinTokens|LocalNodeState|ControlAvailable|PortStatus"
       + "|ContainerStatus|Placement|NetworkMode|AutoRemove|Entrypoint|Binds|Mounts|ForceUpdate|HealthCheck|StopGracePeriod|Spec|Status"
-      + "|Description)\"");
+      + "|Description|Config|Env|Cmd|Image|Command|Aliases|Slot|Replicas|Mode)\"");
 
   static List<String> leaks(Path root) {
     List<String> bad = new ArrayList<>();
