@@ -101,7 +101,7 @@ final class AppLogsCommands {
     if (!new StateFiles(p.store()).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
     List<Object> all = new java.util.ArrayList<>();
     for (ProcessStatus s : new AppProcesses(p).statuses(app)) {
-      ctx.engine().inspectDocument(s.id()).ifPresent(doc -> all.add(SanitizedInspect.of(doc)));
+      ctx.engine().inspectDocument(s.id(), SanitizedInspect::entry).ifPresent(all::add);
     }
     ctx.out.println(Json.write(all));
     return 0;

@@ -147,6 +147,15 @@ public final class SwarmApi {
     return Optional.of((Map<String, Object>) c.ok(r).json());
   }
 
+  public void createService(ServiceSpec spec) {
+    createService(spec.body());
+  }
+
+  /** Updates {@code service} (at the version it was read) to {@code spec}; {@code rollback}: swarm's rollback to its previous spec. */
+  public void updateService(SwarmService service, ServiceSpec spec, boolean rollback) {
+    updateService(service.id(), service.version(), spec.body(), rollback);
+  }
+
   public void createService(Map<String, Object> spec) {
     c.ok(c.call("POST", "/services/create", spec));
   }

@@ -11,6 +11,7 @@ import jokku.deploy.ChecksSettings;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
 import jokku.deploy.StateFiles;
+import jokku.engine.ServiceSpec;
 import jokku.engine.SwarmApi;
 import jokku.engine.SwarmService;
 import jokku.network.NetworkPlan;
@@ -126,12 +127,12 @@ final class SwarmDeploy {
     String ref = images.reference(app, rel.image().id());
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
       String proc = e.getKey();
-      var existing = api.service(ServiceSpecs.name(app, proc));
+      var existing = api.serviceInfo(ServiceSpecs.name(app, proc));
       if (existing.isEmpty() && e.getValue() == 0) continue;
-      long force = existing.map(s -> SwarmService.from(s).forceUpdate()).orElse(0L) + (restart ? 1 : 0);
-      Map<String, Object> spec = ServiceSpecs.spec(input(app, proc, e.getValue(), ref, rel, force));
+      long force = existing.map(SwarmService::forceUpdate).orElse(0L) + (restart ? 1 : 0);
+      ServiceSpec spec = ServiceSpecs.spec(input(app, proc, e.getValue(), ref, rel, force));
       p.out().info1Quiet("Deploying " + proc + " (" + e.getValue() + " replica" + (e.getValue() == 1 ? "" : "s") + ")");
-      new Convergence(api, p.out()).apply(ServiceSpecs.name(app, proc), existing.orElse(null), spec, e.getValue(), startPeriod(spec));
+      new Convergence(api, p.out()).apply(ServiceSpecs.name(app, proc), existing.orElse(null), spec, e.getValue(), spec.startPeriod() / 1_000_000L);
     }
   }
 
@@ -149,11 +150,6 @@ final class SwarmDeploy {
     int stop = new jokku.property.PsSettings(p.store()).stopTimeout(app);
     return new ServiceSpecs.Input(app, proc, ref, rel.argv(proc, env, port), env, port, replicas, networks.attachments(app, proc),
         health, hostPorts, init, stop, force, DokkuLabels.appLabels(app, p.extraLabels()));
-  }
-
-  private static long startPeriod(Map<String, Object> spec) {
-    Object sp = SwarmApi.at(spec, "TaskTemplate", "ContainerSpec", "HealthCheck", "StartPeriod");
-    return sp instanceof Number n ? n.longValue() / 1_000_000L : 0;
   }
 
   /** The web tasks behind this machine's nginx: the edge on the initial network, the listener file, the proxy. */
