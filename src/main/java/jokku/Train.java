@@ -139,6 +139,7 @@ final class Train {
    */
   static final List<Line> NETWORK_STATE_LINES = List.of(
       new Line(0, "", "apps:create", CannedEngine.APP),
+      new Line(0, "", "apps:create", "train-idle"), // a second app (without state): the many-app reading's path
       new Line(0, "", "network:set", CannedEngine.APP, "attach-post-deploy", "train"),
       new Line(1, "", "network:check", CannedEngine.APP),
       new Line(0, "", "network:rebuildall"),

@@ -18,17 +18,12 @@ import jokku.store.Store;
  * ({@code --global}, in which case the first word is not an app).
  */
 final class ConfigCommands {
-  private final DeployHooks hooks;
+  private ConfigCommands() {}
 
-  private ConfigCommands(DeployHooks hooks) {
-    this.hooks = hooks;
-  }
-
-  static void register(Registry r, DeployHooks hooks) {
-    ConfigCommands c = new ConfigCommands(hooks);
-    r.command("config:set", c::set)
-        .command("config:unset", c::unset)
-        .command("config:clear", c::clear)
+  static void register(Registry r) {
+    r.command("config:set", ConfigCommands::set)
+        .command("config:unset", ConfigCommands::unset)
+        .command("config:clear", ConfigCommands::clear)
         .command("config:get", ConfigCommands::get)
         .command("config:show", ConfigCommands::show)
         .command("config:export", ConfigCommands::export)
@@ -51,8 +46,8 @@ final class ConfigCommands {
     return new Target(app, a.positional().subList(1, a.size()));
   }
 
-  int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:set", raw, "--global", "--no-restart", "--encoded");
+  static int set(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("config:set", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("At least one env pair must be given");
     Map<String, String> entries = new LinkedHashMap<>();
@@ -79,8 +74,8 @@ final class ConfigCommands {
     }
   }
 
-  int unset(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:unset", raw, "--global", "--no-restart");
+  static int unset(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("config:unset", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("At least one key must be given");
     for (String k : t.rest()) Config.validateKey(k);
@@ -93,8 +88,8 @@ final class ConfigCommands {
   }
 
   /** Dokku's {@code config:clear}: every variable goes ({@code -----> Unsetting KEY} each), then the restart. */
-  int clear(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:clear", raw, "--global", "--no-restart");
+  static int clear(Ctx ctx, List<String> raw) {
+    Args a = Args.parse("config:clear", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     for (String k : new Config(ctx.store()).clear(t.scope())) ctx.out.info1Quiet("Unsetting " + k);
@@ -102,14 +97,14 @@ final class ConfigCommands {
     return 0;
   }
 
-  /** The one place a config change restarts the app (through the deploy hooks; nothing until deploys are wired). */
-  private void restart(Ctx ctx, Target t, Args a) {
-    if (!hooks.active() || t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).app(t.scope()).get("DOKKU_APP_RESTORE"))) return;
-    hooks.configChanged(ctx, t.scope());
+  /** The one place a config change restarts the app ({@link DeployRestarts}). */
+  private static void restart(Ctx ctx, Target t, Args a) {
+    if (t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).app(t.scope()).get("DOKKU_APP_RESTORE"))) return;
+    DeployRestarts.configChanged(ctx, t.scope());
   }
 
   static int get(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:get", raw, "--global", "--quoted");
+    Args a = Args.parse("config:get", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("Expected: key");
     if (t.rest().size() > 1) throw new DokkuException("Unexpected argument(s): [" + String.join(" ", t.rest().subList(1, t.rest().size())) + "]");
@@ -129,7 +124,7 @@ final class ConfigCommands {
   }
 
   static int show(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:show", raw, "--global", "--merged", "--shell", "--export");
+    Args a = Args.parse("config:show", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     Map<String, String> env = env(ctx, t, a.has("--merged"));
@@ -146,7 +141,7 @@ final class ConfigCommands {
   }
 
   static int export(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:export", raw, "--global", "--merged", "--format=");
+    Args a = Args.parse("config:export", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     String format = a.value("--format", "exports");
@@ -156,7 +151,7 @@ final class ConfigCommands {
   }
 
   static int keys(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:keys", raw, "--global", "--merged");
+    Args a = Args.parse("config:keys", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     for (String k : env(ctx, t, a.has("--merged")).keySet()) ctx.out.println(k);

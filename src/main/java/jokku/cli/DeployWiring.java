@@ -3,8 +3,8 @@ package jokku.cli;
 import java.util.List;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
-import jokku.scheduler.Scheduler;
 import jokku.proxy.ProxyService;
+import jokku.scheduler.Scheduler;
 import jokku.scheduler.Schedulers;
 
 /** Builds the deploy lifecycle's collaborators from an invocation: the single place the proxy is chosen. */

@@ -20,6 +20,7 @@ import jokku.DokkuException;
 import jokku.Out;
 import jokku.deploy.Platform;
 import jokku.deploy.ProxyHook;
+import jokku.deploy.StateFiles;
 import jokku.engine.ContainerInfo;
 import jokku.engine.EngineEvents;
 import jokku.engine.EngineException;
@@ -27,7 +28,6 @@ import jokku.engine.EngineUnreachable;
 import jokku.network.NetworkSync;
 import jokku.proxy.NginxUpstreams;
 import jokku.scheduler.Schedulers;
-import jokku.store.Store;
 import jokku.watch.EventRoute;
 import jokku.watch.Journal;
 import jokku.watch.RestartState;
@@ -149,21 +149,18 @@ final class WatchHost implements Watcher.Host {
 
   @Override
   public Optional<RestartState> restartState(String app, String containerId) {
-    Store s = ctx.store();
-    boolean current = false;
-    for (String f : s.appFiles(app, "CONTAINER.")) current |= s.readAppFile(app, f).trim().equals(containerId);
-    if (!current) return Optional.empty();
+    if (!new StateFiles(ctx.store()).containers(app).containsValue(containerId)) return Optional.empty();
     return ctx.engine().restarts(containerId)
         .map(r -> new RestartState(r.policy(), r.maxRetries(), r.restartCount(), r.running(), r.restarting(), r.exitCode()));
   }
 
   @Override
   public boolean accepting(String app, String containerId) {
-    Store s = ctx.store();
+    StateFiles state = new StateFiles(ctx.store());
     String dyno = null;
-    for (String f : s.appFiles(app, "CONTAINER.web.")) if (s.readAppFile(app, f).trim().equals(containerId)) dyno = f.substring("CONTAINER.".length());
+    for (Map.Entry<String, String> e : state.containers(app).entrySet()) if (e.getKey().startsWith("web.") && e.getValue().equals(containerId)) dyno = e.getKey();
     if (dyno == null) return true; // not a web container nginx serves
-    String port = s.readAppFile(app, "PORT." + dyno).trim();
+    String port = state.port(app, dyno);
     ContainerInfo c;
     try {
       c = ctx.engine().inspectContainer(containerId);

@@ -36,6 +36,11 @@ public final class StateFiles {
     return m;
   }
 
+  /** The port a web dyno's container listens on ({@code PORT.<dyno>}), "" when there is none. */
+  public String port(String app, String dyno) {
+    return store.readAppFile(app, "PORT." + dyno).trim();
+  }
+
   /** Dokku's {@code is_deployed}: the {@code common deployed} property, else any CONTAINER file. */
   public boolean isDeployed(String app) {
     return "true".equals(new PropertyValues(store).app(DEPLOYED, app)) || !containers(app).isEmpty();

@@ -5,8 +5,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import jokku.DokkuLabels;
 import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
@@ -62,15 +65,15 @@ public final class NetworkSync {
 
   /** The deploy containers of one app (one request, stopped ones included). */
   public List<ContainerInfo> listApp(String app) {
-    return engine.listContainers(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=deploy"), true);
+    return engine.listContainers(List.of(DokkuLabels.APP + "=" + app, DokkuLabels.CONTAINER_TYPE + "=deploy"), true);
   }
 
   /** The deploy containers of every app (one request), by app name. */
   public Map<String, List<ContainerInfo>> listAll() {
     Map<String, List<ContainerInfo>> m = new HashMap<>();
-    for (ContainerInfo c : engine.listContainers(List.of("com.dokku.container-type=deploy"), true)) {
-      List<ContainerInfo> l = m.get(c.label("com.dokku.app-name"));
-      if (l == null) m.put(c.label("com.dokku.app-name"), l = new ArrayList<>());
+    for (ContainerInfo c : engine.listContainers(List.of(DokkuLabels.CONTAINER_TYPE + "=deploy"), true)) {
+      List<ContainerInfo> l = m.get(c.label(DokkuLabels.APP));
+      if (l == null) m.put(c.label(DokkuLabels.APP), l = new ArrayList<>());
       l.add(c);
     }
     return m;
@@ -78,20 +81,71 @@ public final class NetworkSync {
 
   /**
    * The state of the apps given that have state files (CONTAINER, IP or PORT; the others have nothing to sync), by
-   * app in the order given: each app's folder read once, one list request (the app's own containers when only one
-   * app has state, else every deploy container), the inspects of all apps made together. What {@code network:check}
-   * prints and {@link #syncApps} applies.
+   * app in the order given: each app's folder read once, one list request (the app's own containers when one app is
+   * given, else every deploy container), the inspects of all apps made together. What {@code network:check} prints
+   * and {@link #syncApps} applies. For several apps the engine answers the list request (and another thread parses
+   * it) while this one reads the store; that request is made even when no app turns out to have state, and its
+   * answer (or failure) is then waited for and ignored, so the engine is free for whatever comes next.
    */
   public Map<String, AppState> readApps(List<String> apps) {
-    Map<String, Map<String, String>> files = new LinkedHashMap<>();
-    for (String app : apps) {
+    if (apps.isEmpty()) return Map.of();
+    if (apps.size() == 1) {
+      String app = apps.get(0);
       Map<String, String> f = reader.files(app);
-      if (!f.isEmpty()) files.put(app, f);
+      return f.isEmpty() ? Map.of() : reader.readAll(apps, Map.of(app, listApp(app)), Map.of(app, f));
     }
-    if (files.isEmpty()) return Map.of();
+    FutureTask<Map<String, List<ContainerInfo>>> listing = new FutureTask<>(this::listAll);
+    Thread t = new Thread(listing, "jokku-list");
+    t.setDaemon(true);
+    t.start();
+    Map<String, Map<String, String>> files = new LinkedHashMap<>();
+    try {
+      for (String app : apps) {
+        Map<String, String> f = reader.files(app);
+        if (!f.isEmpty()) files.put(app, f);
+      }
+    } catch (RuntimeException e) {
+      settle(listing);
+      throw e;
+    }
     List<String> withState = new ArrayList<>(files.keySet());
-    Map<String, List<ContainerInfo>> listed = withState.size() == 1 ? Map.of(withState.get(0), listApp(withState.get(0))) : listAll();
-    return reader.readAll(withState, listed, files);
+    if (withState.isEmpty()) {
+      settle(listing);
+      return Map.of();
+    }
+    Map<String, StateReader.Stored> stored;
+    try {
+      stored = reader.stored(withState);
+    } catch (RuntimeException e) {
+      joined(listing); // the engine's failure first, as when the store was read after the listing
+      throw e;
+    }
+    return reader.readAll(withState, joined(listing), files, stored);
+  }
+
+  /** Waits for a task whose outcome is not wanted (the engine connection it uses is then free again). */
+  private static void settle(FutureTask<?> task) {
+    try {
+      task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException ignored) {
+      // not wanted
+    }
+  }
+
+  /** The value of a task run on another thread; what it threw is thrown here. */
+  private static <T> T joined(FutureTask<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the apps' state", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**

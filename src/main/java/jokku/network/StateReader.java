@@ -54,23 +54,47 @@ public final class StateReader {
     return readAll(apps, listed, Map.of());
   }
 
+  /**
+   * What the plan reads of one app from the store besides its state files: its settings, its {@link EndpointCache}
+   * as stored ("" for none) and the upstreams of its nginx.conf (null when it has none).
+   */
+  record Stored(AppState.Settings settings, String endpointCache, Map<String, List<String>> nginxUpstreams) {}
+
+  /** Reads {@link Stored} for each app, in the order given. */
+  Map<String, Stored> stored(List<String> apps) {
+    Map<String, Stored> m = new HashMap<>();
+    for (String app : apps) {
+      m.put(app, new Stored(settings(app), store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE), upstreams.apply(app)));
+    }
+    return m;
+  }
+
   /** As above, with the state {@link #files} of some apps already read (the others are read here). */
   Map<String, AppState> readAll(List<String> apps, Map<String, List<ContainerInfo>> listed, Map<String, Map<String, String>> read) {
+    return readAll(apps, listed, read, Map.of());
+  }
+
+  /** As above, with the {@link Stored} part of some apps already read (the others are read here). */
+  Map<String, AppState> readAll(List<String> apps, Map<String, List<ContainerInfo>> listed, Map<String, Map<String, String>> read,
+      Map<String, Stored> pre) {
     Map<String, AppState.Settings> st = new HashMap<>();
     Map<String, Map<String, String>> files = new HashMap<>();
     Map<String, Map<String, ContainerInfo>> known = new HashMap<>();
     Map<String, String> caches = new HashMap<>();
+    Map<String, Map<String, List<String>>> ups = new HashMap<>();
     Set<String> toInspect = new LinkedHashSet<>();
     for (String app : apps) {
-      AppState.Settings s = settings(app);
+      Stored stored = pre.get(app);
+      AppState.Settings s = stored != null ? stored.settings() : settings(app);
       st.put(app, s);
       Map<String, String> f = read.containsKey(app) ? read.get(app) : files(app);
       files.put(app, f);
       Map<String, ContainerInfo> byId = new HashMap<>();
       for (ContainerInfo c : listed.getOrDefault(app, List.of())) byId.put(c.id(), c);
       Map<String, ContainerInfo> mine = new HashMap<>();
-      String cacheText = store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE);
+      String cacheText = stored != null ? stored.endpointCache() : store.readData(NetworkProperty.PLUGIN, app, EndpointCache.FILE);
       caches.put(app, cacheText);
+      if (stored != null) ups.put(app, stored.nginxUpstreams());
       EndpointCache cache = EndpointCache.parse(cacheText);
       for (String name : f.keySet()) {
         if (!name.startsWith("CONTAINER.")) continue;
@@ -98,7 +122,7 @@ public final class StateReader {
         if (found.errors().containsKey(id)) errors.put(id, found.errors().get(id));
       }
       if (networks == null && missesANetwork(mine.values(), st.get(app).attach())) networks = networkNames();
-      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, upstreams.apply(app), caches.get(app)));
+      out.put(app, new AppState(app, st.get(app), files.get(app), mine, errors, null, ups.containsKey(app) ? ups.get(app) : upstreams.apply(app), caches.get(app)));
     }
     if (networks == null) return out;
     Map<String, AppState> withNetworks = new LinkedHashMap<>();
