@@ -97,7 +97,7 @@ final class DockerOptionsCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("docker-options:list", raw, "--process=", "--phase=").atMost(1);
+    Args a = Args.parse("docker-options:list", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String phaseArg = a.value("--phase", "");

@@ -34,7 +34,7 @@ final class DomainsCommands {
 
   static int app(Ctx ctx, List<String> raw, String cmd, Op op) {
     if (op == Op.CLEAR && raw.contains("--all")) { // Dokku's domains:clear --all: every app in turn
-      Args.parse(cmd, raw, "--all").atMost(0);
+      Args.parse(cmd, raw).atMost(0);
       for (String each : ctx.store().apps()) app(ctx, List.of(each), cmd, op);
       return 0;
     }
@@ -92,7 +92,7 @@ final class DomainsCommands {
     else if (given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + Args.usage(cmd));
     List<String> domains = op == Op.REMOVE ? lower(given) : Domains.validateAll(given);
     Domains d = new Domains(ctx.store());
-    try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {
+    try (Store.Lock lock = ctx.store().globalLock()) {
       List<String> current = d.global();
       switch (op) {
         case ADD -> {

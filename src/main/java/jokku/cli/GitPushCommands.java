@@ -91,7 +91,7 @@ final class GitPushCommands {
   }
 
   static int sync(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:sync", raw, "--build", "--build-if-changes");
+    Args a = Args.parse("git:sync", raw);
     a.atMost(3);
     AppName.verify(ctx.store(), a.arg(0));
     if (a.has("--build") && a.has("--build-if-changes")) throw new DokkuException("--build and --build-if-changes cannot be combined");
@@ -104,7 +104,7 @@ final class GitPushCommands {
 
   /** Dokku's {@code CommandPropertySet}: checked first, then stored under the scope's lock. */
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:set", raw, "--global");
+    Args a = Args.parse("git:set", raw);
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
     a.atMost(first + 2);

@@ -24,7 +24,7 @@ final class NetworkPropertyCommands {
   }
 
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:set", raw, "--global");
+    Args a = Args.parse("network:set", raw);
     boolean global = a.has("--global");
     List<String> pos = a.positional();
     if (!global) AppName.verify(ctx.store(), a.arg(0));

@@ -32,7 +32,7 @@ final class ProxyCommands {
   }
 
   static int config(Ctx ctx, List<String> raw, String cmd) {
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1);
+    Args a = Args.parse(cmd, raw).atMost(1);
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     boolean build = cmd.endsWith(":build-config");
     if (a.has("--all")) {
@@ -51,7 +51,7 @@ final class ProxyCommands {
 
   static int enable(Ctx ctx, List<String> raw, boolean on) {
     String cmd = on ? "proxy:enable" : "proxy:disable";
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1);
+    Args a = Args.parse(cmd, raw).atMost(1);
     List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
     if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
     ProxySettings settings = new ProxySettings(ctx.store());
@@ -72,7 +72,7 @@ final class ProxyCommands {
 
   /** {@code proxy:set <app> <type>} (Dokku's form) or {@code proxy:set --global <listen|nginx-conf|type> [<value>]}. */
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("proxy:set", raw, "--global").atMost(maxWords(raw));
+    Args a = Args.parse("proxy:set", raw).atMost(maxWords(raw));
     ProxySettings settings = new ProxySettings(ctx.store());
     if (a.has("--global")) {
       String key = a.arg(0);
@@ -90,7 +90,7 @@ final class ProxyCommands {
         proxy.changeListen(value);
         return 0;
       }
-      try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {
+      try (Store.Lock lock = ctx.store().globalLock()) {
         settings.setGlobal(key, value);
       }
       ctx.out.info2Quiet(line);

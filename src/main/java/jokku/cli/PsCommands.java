@@ -34,7 +34,7 @@ final class PsCommands {
   }
 
   static int scale(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ps:scale", raw, "--skip-deploy", "--format=");
+    Args a = Args.parse("ps:scale", raw);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> tuples = a.positional().subList(1, a.size());
@@ -147,7 +147,7 @@ final class PsCommands {
 
   /** {@code [--all|<app>] [extra...]}: one app, or every app in turn (failures counted, as Dokku does). */
   static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=");
+    Args a = Args.parse(cmd, raw);
     // Dokku's --parallel <n> (with --all): accepted, and the apps are still done one after another
     if (a.has("--parallel") && !a.value("--parallel", "").matches("-?\\d{1,4}")) throw new DokkuException("Invalid value for --parallel: '" + a.value("--parallel", "") + "' (expected a number)");
     Schedulers schedulers = DeployWiring.schedulers(ctx);
