@@ -10,7 +10,8 @@
 # on loopback in a temporary DOKKU_ROOT/DOKKU_LIB_ROOT; every container and network carries the label
 # com.jokku.bench=heal-<pid> and is removed on any exit, as are the watcher and the client (bench/lib.sh).
 #
-# Environment: SECONDS_TOTAL (default 60), EVERY (default 3), THREADS (client threads, default 2), BASELINE (another
+# Environment: SECONDS_TOTAL (default 60), EVERY (default 3), THREADS (client threads, default 2), BURST (requests per
+# poll for the new address, default 6; 1 polls with one request at a time, as before), BASELINE (another
 # build's bin/jokku: its watcher heals the same app the same way afterwards, for before/after figures in one run).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,6 +20,7 @@ source bench/lib.sh
 SECONDS_TOTAL=${SECONDS_TOTAL:-60}
 EVERY=${EVERY:-3}
 THREADS=${THREADS:-2}
+BURST=${BURST:-6}
 LABEL=com.jokku.bench=heal-$$
 image=jokku-bench/heal-$$:latest
 
@@ -69,7 +71,7 @@ median() { sort -n "$1" | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2
 
 # heal <label> <bin/jokku whose watcher runs>: the moves under load with that build's watcher; prints its figures.
 heal() {
-  local who=$1 bin=$2 watcher loader cpu0 cpu1 hwm load i t0 dyno id old since s0 short served started new synced left unlogged=0
+  local who=$1 bin=$2 watcher loader cpu0 cpu1 hwm load i t0 dyno id old since s0 short served bodies started new synced left unlogged=0
   : >"$work/delays" >"$work/starts" >"$work/synced" >"$work/watch.out"
   bench_bg "$bin" network:watch >"$work/watch.out" 2>"$work/watch.err"
   watcher=$BENCH_BG
@@ -92,8 +94,12 @@ heal() {
     echo $(($(now_ms) - s0)) >>"$work/starts"
     short=${id:0:12}
     served=
-    for _ in $(seq 1 2000); do
-      if [[ "$(curl -s -m 1 -H "Host: $host" "http://127.0.0.1:$port/")" == "$short" ]]; then served=$(date +%s%N); break; fi
+    # Each poll is a burst of $BURST requests at once (one curl): nginx spreads requests over the three upstreams
+    # round robin per worker, so a single request would find the new address only every third try or so and the
+    # delay would measure that lottery (a few curls, ~10-20 ms each) rather than when nginx began serving it.
+    for _ in $(seq 1 1000); do
+      bodies=$(curl -s --no-progress-meter -m 1 -Z --parallel-max "$BURST" -w '\n' -H "Host: $host" $(printf "http://127.0.0.1:$port/ %.0s" $(seq "$BURST")) || true)
+      if [[ $'\n'"$bodies"$'\n' == *$'\n'"$short"$'\n'* ]]; then served=$(date +%s%N); break; fi
     done
     # (no pipes into head here: a writer cut short by SIGPIPE would fail the step under pipefail)
     started=$(docker events --since "$since" --until "$(date +%s.%N)" --filter "container=$id" --filter event=start --format '{{.TimeNano}}' 2>/dev/null || true)

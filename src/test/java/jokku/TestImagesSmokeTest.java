@@ -34,7 +34,7 @@ class TestImagesSmokeTest {
     Engine e = TestEngine.engine();
     try {
       Containers c = e.containers();
-      String id = c.create(j.name("smoke"), Map.of("Image", tag, "Cmd", List.of("sh", "-c", "cat /hi; wget --help 2>&1 | head -1 | cut -c1-7"),
+      String id = EngineFixture.createContainer(e, j.name("smoke"), Map.of("Image", tag, "Cmd", List.of("sh", "-c", "cat /hi; wget --help 2>&1 | head -1 | cut -c1-7"),
           "Labels", TestEngine.labels(j.runId)));
       c.start(id);
       assertEquals(0, c.await(id));

@@ -29,7 +29,7 @@ final class AppLogsCommands {
   }
 
   static int logs(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("logs", raw, "-t", "--tail", "-q", "--quiet", "-n=", "--num=", "-p=", "--ps=").atMost(1);
+    Args a = Args.parse("logs", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String num = a.value("-n", a.value("--num", "100"));
@@ -41,7 +41,7 @@ final class AppLogsCommands {
   }
 
   static int failed(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("logs:failed", raw, "--all").atMost(1);
+    Args a = Args.parse("logs:failed", raw).atMost(1);
     List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
     if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
     FailedLogs logs = new FailedLogs(ctx.store());
@@ -101,7 +101,7 @@ final class AppLogsCommands {
     if (!new StateFiles(p.store()).isDeployed(app)) throw new DokkuException("App " + app + " has not been deployed");
     List<Object> all = new java.util.ArrayList<>();
     for (ProcessStatus s : new AppProcesses(p).statuses(app)) {
-      ctx.engine().inspectDocument(s.id()).ifPresent(doc -> all.add(SanitizedInspect.of(doc)));
+      ctx.engine().inspectDocument(s.id(), SanitizedInspect::entry).ifPresent(all::add);
     }
     ctx.out.println(Json.write(all));
     return 0;

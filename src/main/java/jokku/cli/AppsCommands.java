@@ -51,7 +51,7 @@ final class AppsCommands {
   }
 
   static int destroy(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:destroy", raw, "--force").atMost(1);
+    Args a = Args.parse("apps:destroy", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     boolean force = ctx.force || a.has("--force") || "1".equals(ctx.env.get("DOKKU_APPS_FORCE_DELETE"));
@@ -61,7 +61,7 @@ final class AppsCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:list", raw, "--format=").atMost(0);
+    Args a = Args.parse("apps:list", raw).atMost(0);
     String format = a.value("--format", "stdout");
     if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Format must be \"stdout\" or \"json\": \"" + format + "\"");
     List<String> names = ctx.visibleApps();
@@ -82,13 +82,13 @@ final class AppsCommands {
   }
 
   static int rename(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:rename", raw, "--skip-deploy").atMost(2);
+    Args a = Args.parse("apps:rename", raw).atMost(2);
     apps(ctx).rename(a.arg(0), a.arg(1), !a.has("--skip-deploy"));
     return 0;
   }
 
   static int copy(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("apps:clone", raw, "--skip-deploy", "--ignore-existing")
+    Args a = Args.parse("apps:clone", raw)
         .atMost(2);
     String oldApp = a.arg(0), newApp = a.arg(1);
     if (a.has("--ignore-existing") && !newApp.isEmpty() && ctx.store().appExists(newApp)) {
@@ -100,6 +100,6 @@ final class AppsCommands {
     return 0;
   }
 
-  static final Command REPORT = PluginReport.of("apps", (ctx, app) -> new AppReport(ctx.store()).of(app)).type(AppReport.TYPE);
+  static final Command REPORT = PluginReport.of("apps", (ctx, scope) -> new AppReport(ctx.store()).of(scope.app())).type(AppReport.TYPE);
 
 }

@@ -8,8 +8,8 @@ import jokku.DokkuException;
 
 /**
  * pflag-style arguments: flags may appear anywhere among the positionals, as {@code --name value} or
- * {@code --name=value}; {@code --} ends the flags. The spec names the flags a command accepts: {@code "--force"}
- * is a switch, {@code "--format="} takes a value, {@code "--label=*"} takes a value and may repeat.
+ * {@code --name=value}; {@code --} ends the flags. The command's {@link CommandSpec} names the flags it accepts:
+ * {@code "--force"} is a switch, {@code "--format="} takes a value, {@code "--label=*"} takes a value and may repeat.
  */
 public final class Args {
   private final String command;
@@ -20,7 +20,12 @@ public final class Args {
     this.command = command;
   }
 
-  public static Args parse(String command, List<String> raw, String... spec) {
+  /** Parses a command's arguments with the flags its spec declares ({@link CommandSpecs}). */
+  public static Args parse(String command, List<String> raw) {
+    return parse(command, raw, CommandSpecs.flags(command));
+  }
+
+  static Args parse(String command, List<String> raw, List<String> spec) {
     Map<String, Character> kinds = new LinkedHashMap<>();
     for (String s : spec) {
       if (s.endsWith("=*")) kinds.put(s.substring(0, s.length() - 2), '*');

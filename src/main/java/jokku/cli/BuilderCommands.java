@@ -10,7 +10,7 @@ final class BuilderCommands {
 
   static void register(Registry r) {
     r.command("builder:set", PropertySet.of(() -> BuilderSettings.PROPERTIES))
-        .command("builder:report", PluginReport.of("builder", (ctx, scope) -> new BuilderSettings(ctx.store()).report(Scope.of(scope))).global().strippedKeys());
+        .command("builder:report", PluginReport.of("builder", (ctx, scope) -> new BuilderSettings(ctx.store()).report(scope)).global().strippedKeys());
     r.access(Rule.app(), "builder:set").access(Rule.listing(), "builder:report");
   }
 }

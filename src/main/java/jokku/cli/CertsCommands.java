@@ -24,7 +24,7 @@ final class CertsCommands {
         .command("certs:generate", CertsCommands::generate)
         .command("certs:remove", CertsCommands::remove)
         .command("certs:show", CertsCommands::show)
-        .command("certs:report", PluginReport.of("certs", (ctx, app) -> new Certificates(ctx.store()).report(app)).type("ssl").strippedKeysOnly());
+        .command("certs:report", PluginReport.of("certs", (ctx, scope) -> new Certificates(ctx.store()).report(scope.app())).type("ssl").strippedKeysOnly());
     r.access(Rule.app(), "certs:add", "certs:update", "certs:generate", "certs:remove", "certs:show").access(Rule.listing(), "certs:report");
   }
 

@@ -56,5 +56,5 @@ final class ChecksCommands {
   }
 
   private static final Command REPORT =
-      PluginReport.of("checks", (ctx, scope) -> new ChecksSettings(ctx.store()).report(Scope.of(scope))).global().strippedKeys();
+      PluginReport.of("checks", (ctx, scope) -> new ChecksSettings(ctx.store()).report(scope)).global().strippedKeys();
 }

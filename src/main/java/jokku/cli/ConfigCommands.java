@@ -52,7 +52,7 @@ final class ConfigCommands {
   }
 
   int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:set", raw, "--global", "--no-restart", "--encoded");
+    Args a = Args.parse("config:set", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("At least one env pair must be given");
     Map<String, String> entries = new LinkedHashMap<>();
@@ -80,7 +80,7 @@ final class ConfigCommands {
   }
 
   int unset(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:unset", raw, "--global", "--no-restart");
+    Args a = Args.parse("config:unset", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("At least one key must be given");
     for (String k : t.rest()) Config.validateKey(k);
@@ -94,7 +94,7 @@ final class ConfigCommands {
 
   /** Dokku's {@code config:clear}: every variable goes ({@code -----> Unsetting KEY} each), then the restart. */
   int clear(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:clear", raw, "--global", "--no-restart");
+    Args a = Args.parse("config:clear", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     for (String k : new Config(ctx.store()).clear(t.scope())) ctx.out.info1Quiet("Unsetting " + k);
@@ -109,7 +109,7 @@ final class ConfigCommands {
   }
 
   static int get(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:get", raw, "--global", "--quoted");
+    Args a = Args.parse("config:get", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("Expected: key");
     if (t.rest().size() > 1) throw new DokkuException("Unexpected argument(s): [" + String.join(" ", t.rest().subList(1, t.rest().size())) + "]");
@@ -129,7 +129,7 @@ final class ConfigCommands {
   }
 
   static int show(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:show", raw, "--global", "--merged", "--shell", "--export");
+    Args a = Args.parse("config:show", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     Map<String, String> env = env(ctx, t, a.has("--merged"));
@@ -146,7 +146,7 @@ final class ConfigCommands {
   }
 
   static int export(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:export", raw, "--global", "--merged", "--format=");
+    Args a = Args.parse("config:export", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     String format = a.value("--format", "exports");
@@ -156,7 +156,7 @@ final class ConfigCommands {
   }
 
   static int keys(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("config:keys", raw, "--global", "--merged");
+    Args a = Args.parse("config:keys", raw);
     Target t = target(ctx, a);
     noTrailing(t);
     for (String k : env(ctx, t, a.has("--merged")).keySet()) ctx.out.println(k);

@@ -9,6 +9,7 @@ import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.dockeroptions.DockerOptions;
 import jokku.dockeroptions.Phase;
+import jokku.property.Scope;
 
 /** {@code docker-options:add|remove|clear|list|report}: container options per app, phase and process type. */
 final class DockerOptionsCommands {
@@ -96,7 +97,7 @@ final class DockerOptionsCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("docker-options:list", raw, "--process=", "--phase=").atMost(1);
+    Args a = Args.parse("docker-options:list", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String phaseArg = a.value("--phase", "");
@@ -113,7 +114,8 @@ final class DockerOptionsCommands {
     return 0;
   }
 
-  private static Map<String, String> report(Ctx ctx, String app) {
+  private static Map<String, String> report(Ctx ctx, Scope scope) {
+    String app = scope.app();
     DockerOptions options = new DockerOptions(ctx.store());
     Map<String, String> flags = new TreeMap<>();
     for (Phase p : Phase.values()) flags.put("--docker-options-" + p.id(), String.join(" ", options.forPhase(app, p)));

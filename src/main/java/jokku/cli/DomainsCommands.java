@@ -8,6 +8,7 @@ import jokku.DokkuException;
 import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.domains.Domains;
+import jokku.property.Scope;
 import jokku.proxy.ProxyService;
 import jokku.store.Store;
 
@@ -33,7 +34,7 @@ final class DomainsCommands {
 
   static int app(Ctx ctx, List<String> raw, String cmd, Op op) {
     if (op == Op.CLEAR && raw.contains("--all")) { // Dokku's domains:clear --all: every app in turn
-      Args.parse(cmd, raw, "--all").atMost(0);
+      Args.parse(cmd, raw).atMost(0);
       for (String each : ctx.store().apps()) app(ctx, List.of(each), cmd, op);
       return 0;
     }
@@ -132,14 +133,14 @@ final class DomainsCommands {
     return out;
   }
 
-  private static Map<String, String> report(Ctx ctx, String app) {
+  private static Map<String, String> report(Ctx ctx, Scope scope) {
     Domains d = new Domains(ctx.store());
     Map<String, String> m = new LinkedHashMap<>();
     String globalVhosts = d.globalEnabled() ? String.join(" ", d.global()) : "";
     m.put("--domains-global-enabled", String.valueOf(d.globalEnabled()));
     m.put("--domains-global-vhosts", globalVhosts);
-    if (Store.GLOBAL.equals(app)) return m;
-    List<String> vhosts = d.of(app);
+    if (scope.isGlobal()) return m;
+    List<String> vhosts = d.of(scope.app());
     m.put("--domains-app-enabled", String.valueOf(!vhosts.isEmpty()));
     m.put("--domains-app-vhosts", String.join(" ", vhosts));
     return m;

@@ -39,7 +39,7 @@ final class GitCommands {
   }
 
   static int fromArchive(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:from-archive", raw, "--archive-type=").atMost(4);
+    Args a = Args.parse("git:from-archive", raw).atMost(4);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     String type = a.value("--archive-type", "tar");

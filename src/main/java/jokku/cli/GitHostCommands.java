@@ -44,7 +44,7 @@ final class GitHostCommands {
    * Without {@code --force} it asks first, as Dokku does.
    */
   static int unlock(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:unlock", raw, "--force").atMost(1);
+    Args a = Args.parse("git:unlock", raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     Path repo = GitRepo.of(ctx.store(), app).dir();

@@ -10,6 +10,7 @@ import jokku.git.GitReceive;
 import jokku.git.GitRepo;
 import jokku.git.GitSettings;
 import jokku.git.PackService;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -90,7 +91,7 @@ final class GitPushCommands {
   }
 
   static int sync(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:sync", raw, "--build", "--build-if-changes");
+    Args a = Args.parse("git:sync", raw);
     a.atMost(3);
     AppName.verify(ctx.store(), a.arg(0));
     if (a.has("--build") && a.has("--build-if-changes")) throw new DokkuException("--build and --build-if-changes cannot be combined");
@@ -103,18 +104,19 @@ final class GitPushCommands {
 
   /** Dokku's {@code CommandPropertySet}: checked first, then stored under the scope's lock. */
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("git:set", raw, "--global");
+    Args a = Args.parse("git:set", raw);
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
     a.atMost(first + 2);
-    String scope = global ? Store.GLOBAL : a.arg(0);
-    if (!global) AppName.verify(ctx.store(), scope);
+    Scope scope = global ? Scope.GLOBAL : Scope.app(a.arg(0));
+    if (!global) AppName.verify(ctx.store(), scope.app());
     String key = a.arg(first), value = a.arg(first + 1);
     if (key.isEmpty()) throw new DokkuException("No property specified");
     GitSettings.validate(scope, key, value);
     ctx.out.info2Quiet(value.isEmpty() ? "Unsetting " + key : "Setting " + key + " to " + value);
-    try (Store.Lock lock = ctx.store().lock(scope)) {
-      new GitSettings(ctx.store()).set(scope, key, value);
+    GitSettings settings = new GitSettings(ctx.store());
+    try (Store.Lock lock = settings.lock(scope)) {
+      settings.set(scope, key, value);
     }
     return 0;
   }

@@ -40,7 +40,7 @@ final class NetworkCheckCommands {
   }
 
   static int check(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:check", raw, "--all", "--format=", "--probe").atMost(1);
+    Args a = Args.parse("network:check", raw).atMost(1);
     String format = a.value("--format", "stdout");
     if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Invalid --format value specified: " + format + " (stdout or json)");
     List<String> apps;
@@ -99,7 +99,7 @@ final class NetworkCheckCommands {
   }
 
   static int graph(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:graph", raw, "--format=", "--output=");
+    Args a = Args.parse("network:graph", raw);
     String format = a.value("--format", "svg");
     if (!List.of("svg", "png", "dot", "mermaid", "json").contains(format)) {
       throw new DokkuException("Invalid --format value specified: " + format + " (svg, png, dot, mermaid or json)");

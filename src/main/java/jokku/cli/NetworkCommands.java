@@ -26,7 +26,7 @@ final class NetworkCommands {
   }
 
   static int create(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:create", raw, "--driver=", "--internal", "--ipv6", "--subnet=*", "--gateway=*", "--ip-range=*", "--opt=*", "--label=*")
+    Args a = Args.parse("network:create", raw)
         .atMost(1);
     String name = a.arg(0);
     NetworkService.CreateOptions o = new NetworkService.CreateOptions(
@@ -55,7 +55,7 @@ final class NetworkCommands {
   }
 
   static int destroy(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:destroy", raw, "--force").atMost(1);
+    Args a = Args.parse("network:destroy", raw).atMost(1);
     String name = a.arg(0);
     NetworkService svc = new NetworkService(ctx.engine());
     NetworkInfo n = svc.checkDestroyable(name);
@@ -93,7 +93,7 @@ final class NetworkCommands {
   }
 
   static int info(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:info", raw, "--format=").atMost(1);
+    Args a = Args.parse("network:info", raw).atMost(1);
     String name = a.arg(0);
     if (name.isEmpty()) throw new DokkuException("No network name specified");
     String format = format(a);
@@ -112,7 +112,7 @@ final class NetworkCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:list", raw, "--format=", "--dokku-managed").atMost(0);
+    Args a = Args.parse("network:list", raw).atMost(0);
     String format = format(a);
     List<NetworkInfo> l = new NetworkService(ctx.engine()).list(a.has("--dokku-managed"));
     if (format.equals("json")) {

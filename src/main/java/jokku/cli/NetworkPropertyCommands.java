@@ -24,7 +24,7 @@ final class NetworkPropertyCommands {
   }
 
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("network:set", raw, "--global");
+    Args a = Args.parse("network:set", raw);
     boolean global = a.has("--global");
     List<String> pos = a.positional();
     if (!global) AppName.verify(ctx.store(), a.arg(0));
@@ -73,9 +73,8 @@ final class NetworkPropertyCommands {
     }
   }
 
-  private static final Command REPORT = PluginReport.of(NetworkReport.TYPE, (ctx, app) -> {
+  private static final Command REPORT = PluginReport.of(NetworkReport.TYPE, (ctx, scope) -> {
     NetworkReport report = new NetworkReport(ctx.store());
-    Scope scope = Scope.of(app);
     return scope.isGlobal() ? report.global() : report.app(scope.app());
   }).global().strippedKeys();
 

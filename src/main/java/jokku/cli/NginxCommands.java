@@ -21,7 +21,7 @@ final class NginxCommands {
     r.command("nginx:access-logs", (c, a) -> logs(c, a, "access"))
         .command("nginx:error-logs", (c, a) -> logs(c, a, "error"))
         .command("nginx:build-config", (c, a) -> ProxyCommands.config(c, a, "nginx:build-config"))
-        .command("nginx:report", PluginReport.of("nginx", (ctx, app) -> proxy(ctx).nginxSettings().report(Scope.of(app))).global().strippedKeysOnly())
+        .command("nginx:report", PluginReport.of("nginx", (ctx, scope) -> proxy(ctx).nginxSettings().report(scope)).global().strippedKeysOnly())
         .command("nginx:set", PropertySet.of(() -> NginxProperty.PROPERTIES).effect(NginxCommands::set))
         .command("nginx:show-config", NginxCommands::showConfig)
         .command("nginx:start", (c, a) -> ProxyCommands.start(c, a, "nginx:start"))
@@ -46,7 +46,7 @@ final class NginxCommands {
   }
 
   static int validate(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("nginx:validate-config", raw, "--clean").atMost(1);
+    Args a = Args.parse("nginx:validate-config", raw).atMost(1);
     List<String> apps = ctx.store().apps();
     if (a.size() == 1) {
       AppName.verify(ctx.store(), a.arg(0));
@@ -64,7 +64,7 @@ final class NginxCommands {
 
   static int logs(Ctx ctx, List<String> raw, String type) {
     String cmd = "nginx:" + type + "-logs";
-    Args a = Args.parse(cmd, raw, "-t").atMost(1);
+    Args a = Args.parse(cmd, raw).atMost(1);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     NginxProperty p = type.equals("access") ? NginxProperty.ACCESS_LOG_PATH : NginxProperty.ERROR_LOG_PATH;

@@ -3,7 +3,7 @@ package jokku.cli;
 import java.util.List;
 import java.util.Map;
 import jokku.apps.AppName;
-import jokku.store.Store;
+import jokku.property.Scope;
 
 /**
  * The one {@code <plugin>:report [<app>|--global] [--format stdout|json] [<flag>]} command every plugin uses.
@@ -13,16 +13,16 @@ import jokku.store.Store;
  * and exit 0). Register it directly, as it is a {@link Command}:
  *
  * <pre>{@code
- * r.command("nginx:report", PluginReport.of("nginx", (ctx, app) -> flags).global().strippedKeys());
+ * r.command("nginx:report", PluginReport.of("nginx", (ctx, scope) -> flags).global().strippedKeys());
  * }</pre>
  */
 public final class PluginReport implements Command {
   public static final String NO_APPS = "You haven't deployed any applications yet";
 
-  /** A plugin's flags ({@code --<type>-...}) and values for one app, or for {@link Store#GLOBAL}. */
+  /** A plugin's flags ({@code --<type>-...}) and values for one app, or for the global scope. */
   @FunctionalInterface
   public interface Values {
-    Map<String, String> of(Ctx ctx, String app);
+    Map<String, String> of(Ctx ctx, Scope scope);
   }
 
   private final String plugin;
@@ -44,7 +44,7 @@ public final class PluginReport implements Command {
     return new PluginReport(plugin, values);
   }
 
-  /** Accepts {@code --global}: the values are then asked for {@link Store#GLOBAL}. */
+  /** Accepts {@code --global}: the values are then asked for {@link Scope#GLOBAL}. */
   public PluginReport global() {
     global = true;
     return this;
@@ -81,11 +81,11 @@ public final class PluginReport implements Command {
     if (!r.app().isEmpty()) AppName.verify(ctx.store(), r.app());
     ReportView.checkFormat(r);
     if (r.global()) {
-      print(ctx, r, Store.GLOBAL, Map.of());
+      print(ctx, r, Scope.GLOBAL, Map.of());
       return 0;
     }
     if (!r.app().isEmpty()) {
-      print(ctx, r, r.app(), Map.of());
+      print(ctx, r, Scope.app(r.app()), Map.of());
       return 0;
     }
     List<String> apps = ctx.visibleApps();
@@ -93,13 +93,14 @@ public final class PluginReport implements Command {
       ctx.out.warn(NO_APPS);
       return 0;
     }
-    for (String app : apps) print(ctx, r, app, Map.of("app", app));
+    for (String app : apps) print(ctx, r, Scope.app(app), Map.of("app", app));
     return 0;
   }
 
-  private void print(Ctx ctx, ReportView.Request r, String app, Map<String, String> extra) {
-    Map<String, String> flags = values.of(ctx, app);
+  /** One scope's report; the header names the app, or {@code --global} as the command line does. */
+  private void print(Ctx ctx, ReportView.Request r, Scope scope, Map<String, String> extra) {
+    Map<String, String> flags = values.of(ctx, scope);
     ReportView.checkFlag(r, flags.keySet());
-    ReportView.print(ctx.out, type, title, app, flags, r, keys, extra);
+    ReportView.print(ctx.out, type, title, scope.isGlobal() ? "--global" : scope.app(), flags, r, keys, extra);
   }
 }

@@ -10,6 +10,7 @@ import jokku.apps.AppName;
 import jokku.ports.HostPortUsers;
 import jokku.ports.PortMap;
 import jokku.ports.Ports;
+import jokku.property.Scope;
 import jokku.proxy.ProxyService;
 import jokku.proxy.ProxySettings;
 import jokku.store.Store;
@@ -96,10 +97,11 @@ final class PortsCommands {
   }
 
   /** Dokku's four keys and jokku's {@code --ports-computed-map}; {@code --global} has none (Dokku's empty report). */
-  private static Map<String, String> report(Ctx ctx, String app) {
+  private static Map<String, String> report(Ctx ctx, Scope scope) {
     Ports ports = ProxySettings.ports(ctx.store());
     Map<String, String> m = new LinkedHashMap<>();
-    if (app.equals(Store.GLOBAL)) return m;
+    if (scope.isGlobal()) return m;
+    String app = scope.app();
     List<PortMap> user = ports.user(app), detected = ports.detectedOrDefault(app);
     m.put("--ports-map", PortMap.formatList(user).replace('\n', ' '));
     m.put("--ports-map-json", json(user));

@@ -47,7 +47,7 @@ final class PropertySet implements Command {
   public int run(Ctx ctx, List<String> raw) {
     PluginProperties properties = declarations.get();
     String cmd = properties.plugin + ":set";
-    Args a = Args.parse(cmd, raw, "--global");
+    Args a = Args.parse(cmd, raw);
     boolean global = a.has("--global");
     int first = global ? 0 : 1;
     a.atMost(first + 2);

@@ -1,6 +1,5 @@
 package jokku.cli;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
@@ -8,6 +7,7 @@ import jokku.access.Rule;
 import jokku.apps.AppName;
 import jokku.network.Listeners;
 import jokku.ports.PortMap;
+import jokku.property.Scope;
 import jokku.proxy.ProxyService;
 import jokku.proxy.ProxySettings;
 import jokku.store.Store;
@@ -32,7 +32,7 @@ final class ProxyCommands {
   }
 
   static int config(Ctx ctx, List<String> raw, String cmd) {
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1);
+    Args a = Args.parse(cmd, raw).atMost(1);
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
     boolean build = cmd.endsWith(":build-config");
     if (a.has("--all")) {
@@ -51,7 +51,7 @@ final class ProxyCommands {
 
   static int enable(Ctx ctx, List<String> raw, boolean on) {
     String cmd = on ? "proxy:enable" : "proxy:disable";
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=").atMost(1);
+    Args a = Args.parse(cmd, raw).atMost(1);
     List<String> apps = a.has("--all") ? ctx.store().apps() : List.of(a.arg(0));
     if (!a.has("--all")) AppName.verify(ctx.store(), a.arg(0));
     ProxySettings settings = new ProxySettings(ctx.store());
@@ -72,7 +72,7 @@ final class ProxyCommands {
 
   /** {@code proxy:set <app> <type>} (Dokku's form) or {@code proxy:set --global <listen|nginx-conf|type> [<value>]}. */
   static int set(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("proxy:set", raw, "--global").atMost(maxWords(raw));
+    Args a = Args.parse("proxy:set", raw).atMost(maxWords(raw));
     ProxySettings settings = new ProxySettings(ctx.store());
     if (a.has("--global")) {
       String key = a.arg(0);
@@ -158,23 +158,21 @@ final class ProxyCommands {
     return 0;
   }
 
-  private static Map<String, String> report(Ctx ctx, String app) {
+  private static Map<String, String> report(Ctx ctx, Scope scope) {
     ProxySettings settings = new ProxySettings(ctx.store());
     ProxyService proxy = new ProxyService(ctx.store(), ctx.out);
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("--proxy-computed-type", settings.type(app));
-    m.put("--proxy-global-type", settings.global("type"));
-    if (Store.GLOBAL.equals(app)) {
+    Map<String, String> m = settings.report(scope);
+    if (scope.isGlobal()) {
       m.put("--proxy-global-listen", settings.listen().toString());
       m.put("--proxy-nginx-conf", proxy.nginx().layout().mainConf().toString());
       m.put("--proxy-nginx-managed", String.valueOf(proxy.nginx().layout().managed()));
       m.put("--proxy-nginx-running", String.valueOf(proxy.master().isPresent()));
       return m;
     }
+    String app = scope.app();
     m.put("--proxy-computed-disabled", String.valueOf(!settings.enabled(app)));
     m.put("--proxy-disabled", settings.disabled(app));
     m.put("--proxy-enabled", String.valueOf(settings.enabled(app)));
-    m.put("--proxy-type", settings.appType(app));
     m.put("--proxy-port-map", PortMap.formatList(ProxySettings.ports(ctx.store()).effective(app)).replace('\n', ' '));
     m.put("--proxy-web-listeners", String.join(" ", new Listeners(ctx.store()).of(app, "web")));
     m.put("--proxy-config", ctx.store().appFileExists(app, ProxyService.CONF) ? ctx.store().appDir(app).resolve(ProxyService.CONF).toString() : "");

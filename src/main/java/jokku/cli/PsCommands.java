@@ -1,7 +1,6 @@
 package jokku.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.DokkuException;
@@ -35,7 +34,7 @@ final class PsCommands {
   }
 
   static int scale(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ps:scale", raw, "--skip-deploy", "--format=");
+    Args a = Args.parse("ps:scale", raw);
     String app = a.arg(0);
     AppName.verify(ctx.store(), app);
     List<String> tuples = a.positional().subList(1, a.size());
@@ -71,40 +70,26 @@ final class PsCommands {
    * keys ({@code --stop-timeout-seconds}, ...) and the current ones ({@code --ps-stop-timeout-seconds}, ...). The
    * computed restart policy is a {@code --restart} deploy docker-option when there is one.
    */
-  private static Map<String, String> reportFlags(Ctx ctx, String name) {
+  private static Map<String, String> reportFlags(Ctx ctx, Scope scope) {
     Store s = ctx.store();
     PsSettings ps = new PsSettings(s);
     PropertyValues v = ps.values();
-    Scope scope = Scope.of(name);
-    Map<String, String> f = new LinkedHashMap<>();
-    String procfile = v.get(PsSettings.PROCFILE_PATH, scope);
-    String stop = v.get(PsSettings.STOP_TIMEOUT_SECONDS, scope);
-    String globalStop = v.global(PsSettings.STOP_TIMEOUT_SECONDS);
-    String computedStop = v.computed(PsSettings.STOP_TIMEOUT_SECONDS, scope);
-    f.put("--ps-computed-procfile-path", v.computed(PsSettings.PROCFILE_PATH, scope));
-    f.put("--ps-global-procfile-path", v.global(PsSettings.PROCFILE_PATH));
-    f.put("--ps-global-restart-policy", v.global(PsSettings.RESTART_POLICY));
-    f.put("--ps-computed-stop-timeout-seconds", computedStop);
-    f.put("--ps-global-stop-timeout-seconds", globalStop);
-    f.put("--global-stop-timeout-seconds", globalStop);
-    if (scope.isGlobal()) {
-      f.put("--ps-computed-restart-policy", ps.restartPolicy(scope));
-      return f;
-    }
+    // the declarations' rows; an app's computed restart policy is its deploy-phase --restart option first
+    Map<String, String> f = PsSettings.PROPERTIES.report(v, scope,
+        (p, sc) -> p == PsSettings.RESTART_POLICY && !sc.isGlobal() ? restartPolicy(s, sc.app()) : v.computed(p, sc));
+    // Dokku's unprefixed stop-timeout rows, the process rows, can-scale and restore: not rows of a declaration
+    f.put("--global-stop-timeout-seconds", f.get("--ps-global-stop-timeout-seconds"));
+    if (scope.isGlobal()) return f;
     String app = scope.app();
     Scheduler scheduler = DeployWiring.scheduler(ctx, app);
     List<ProcessStatus> statuses = scheduler.statuses(app);
     f.put("--deployed", String.valueOf(scheduler.isDeployed(app)));
     f.put("--processes", String.valueOf(statuses.size()));
     f.put("--ps-can-scale", String.valueOf(!"false".equals(v.get(PsSettings.CAN_SCALE, scope))));
-    f.put("--ps-restart-policy", v.get(PsSettings.RESTART_POLICY, scope));
-    f.put("--ps-computed-restart-policy", restartPolicy(s, app));
-    f.put("--ps-procfile-path", procfile);
-    f.put("--ps-stop-timeout-seconds", stop);
     f.put("--restore", String.valueOf(ps.restore(app)));
     f.put("--running", ProcessStatus.runningState(statuses));
-    f.put("--stop-timeout-seconds", stop);
-    f.put("--computed-stop-timeout-seconds", computedStop);
+    f.put("--stop-timeout-seconds", f.get("--ps-stop-timeout-seconds"));
+    f.put("--computed-stop-timeout-seconds", f.get("--ps-computed-stop-timeout-seconds"));
     for (ProcessStatus st : statuses) {
       f.put("--status-" + st.dyno(), st.state() + " (CID: " + st.id().substring(0, Math.min(11, st.id().length())) + ")");
     }
@@ -162,7 +147,7 @@ final class PsCommands {
 
   /** {@code [--all|<app>] [extra...]}: one app, or every app in turn (failures counted, as Dokku does). */
   static int eachApp(Ctx ctx, String cmd, List<String> raw, int extra, AppAction action) {
-    Args a = Args.parse(cmd, raw, "--all", "--parallel=");
+    Args a = Args.parse(cmd, raw);
     // Dokku's --parallel <n> (with --all): accepted, and the apps are still done one after another
     if (a.has("--parallel") && !a.value("--parallel", "").matches("-?\\d{1,4}")) throw new DokkuException("Invalid value for --parallel: '" + a.value("--parallel", "") + "' (expected a number)");
     Schedulers schedulers = DeployWiring.schedulers(ctx);

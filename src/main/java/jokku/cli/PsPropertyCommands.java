@@ -20,7 +20,7 @@ final class PsPropertyCommands {
   /** Without an app, every app (as {@code --all}): what the boot unit runs. */
   static int restore(Ctx ctx, List<String> raw) {
     List<String> args = raw;
-    if (Args.parse("ps:restore", raw, "--all", "--parallel=").size() == 0 && !raw.contains("--all")) {
+    if (Args.parse("ps:restore", raw).size() == 0 && !raw.contains("--all")) {
       args = new java.util.ArrayList<>(raw);
       args.add("--all");
     }

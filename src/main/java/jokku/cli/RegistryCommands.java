@@ -10,7 +10,7 @@ final class RegistryCommands {
 
   static void register(Registry r) {
     r.command("registry:set", PropertySet.of(() -> ImageRegistry.PROPERTIES))
-        .command("registry:report", PluginReport.of("registry", (ctx, scope) -> new ImageRegistry(ctx.store()).report(Scope.of(scope))).global().strippedKeys());
+        .command("registry:report", PluginReport.of("registry", (ctx, scope) -> new ImageRegistry(ctx.store()).report(scope)).global().strippedKeys());
     r.access(Rule.app(), "registry:set").access(Rule.listing(), "registry:report");
   }
 }

@@ -95,7 +95,7 @@ final class RunCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("run:list", raw, "--format=").atMost(1);
+    Args a = Args.parse("run:list", raw).atMost(1);
     String format = a.value("--format", "stdout");
     if (!format.equals("stdout") && !format.equals("json")) throw new DokkuException("Invalid format specified, use either stdout or json");
     List<ContainerSummary> l = new RunService(ctx.engine(), ctx.store(), ctx.extraLabels()).list(a.arg(0));
@@ -109,7 +109,7 @@ final class RunCommands {
   }
 
   static int stop(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("run:stop", raw, "--container=").atMost(2);
+    Args a = Args.parse("run:stop", raw).atMost(2);
     String app = a.arg(0), name = a.value("--container", a.arg(1));
     if (app.isEmpty() && !name.isEmpty()) {
       String[] parts = name.split("\\.");

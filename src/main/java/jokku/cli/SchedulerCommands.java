@@ -11,7 +11,7 @@ final class SchedulerCommands {
 
   static void register(Registry r) {
     r.command("scheduler:set", PropertySet.of(() -> SchedulerSettings.PROPERTIES).effect(SchedulerCommands::select))
-        .command("scheduler:report", PluginReport.of("scheduler", (ctx, scope) -> new SchedulerSettings(ctx.store()).report(Scope.of(scope))).global().strippedKeys());
+        .command("scheduler:report", PluginReport.of("scheduler", (ctx, scope) -> new SchedulerSettings(ctx.store()).report(scope)).global().strippedKeys());
     r.access(Rule.app(), "scheduler:set").access(Rule.listing(), "scheduler:report");
   }
 

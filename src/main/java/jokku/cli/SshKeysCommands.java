@@ -59,7 +59,7 @@ final class SshKeysCommands {
   }
 
   static int remove(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ssh-keys:remove", raw, "--fingerprint=").atMost(1);
+    Args a = Args.parse("ssh-keys:remove", raw).atMost(1);
     SshKeys keys = new SshKeys(ctx.store());
     if (a.has("--fingerprint")) {
       if (a.size() > 0) throw new DokkuException("Give a name or --fingerprint, not both");
@@ -72,7 +72,7 @@ final class SshKeysCommands {
   }
 
   static int list(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("ssh-keys:list", raw, "--format=").atMost(1);
+    Args a = Args.parse("ssh-keys:list", raw).atMost(1);
     String format = a.value("--format", "text");
     if (!format.equals("text") && !format.equals("json")) throw new DokkuException("Invalid output format specified, supported formats: json, text");
     SshKeys keys = new SshKeys(ctx.store());

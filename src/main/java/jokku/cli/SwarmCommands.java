@@ -20,13 +20,13 @@ final class SwarmCommands {
   }
 
   static int initialize(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("scheduler-swarm:initialize", raw, "--advertise-addr=", "--default-addr-pool=").atMost(0);
+    Args a = Args.parse("scheduler-swarm:initialize", raw).atMost(0);
     cluster(ctx).initialize(a.value("--advertise-addr", ""), a.value("--default-addr-pool", ""));
     return 0;
   }
 
   static int add(Ctx ctx, List<String> raw) {
-    Args a = Args.parse("scheduler-swarm:cluster-add", raw, "--role=", "--advertise-addr=").atMost(1);
+    Args a = Args.parse("scheduler-swarm:cluster-add", raw).atMost(1);
     if (a.arg(0).isEmpty()) throw new jokku.DokkuException("Please specify the engine to join (e.g. ssh://root@10.0.0.12)");
     String role = a.value("--role", "worker");
     if (!role.equals("worker") && !role.equals("manager")) throw new jokku.DokkuException("Invalid --role " + role + ": worker or manager");

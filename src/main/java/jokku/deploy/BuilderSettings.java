@@ -1,6 +1,5 @@
 package jokku.deploy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.property.Check;
@@ -20,8 +19,8 @@ public final class BuilderSettings {
   public static final List<String> NAMES = List.of("dockerfile", "null");
   public static final Property SELECTED = Property.of("builder", "selected")
       .check(Check.oneOf(NAMES, v -> "Invalid builder " + v + ", valid builders: " + String.join(", ", NAMES)));
-  public static final Property DETECTED = Property.of("builder", "detected").appOnly().readOnly();
-  public static final PluginProperties PROPERTIES = PluginProperties.of("builder", SELECTED, DETECTED);
+  public static final Property DETECTED = Property.of("builder", "detected").appOnly().readOnly().reportsOwnValueOnly();
+  public static final PluginProperties PROPERTIES = PluginProperties.of("builder", SELECTED, DETECTED).globalReportWithoutComputed();
 
   private final Store store;
   private final PropertyValues values;
@@ -48,12 +47,6 @@ public final class BuilderSettings {
 
   /** Dokku's {@code builder:report} flags for an app, or for {@code --global}. */
   public Map<String, String> report(Scope scope) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("--builder-global-selected", values.global(SELECTED));
-    if (scope.isGlobal()) return f;
-    f.put("--builder-computed-selected", values.computed(SELECTED, scope));
-    f.put("--builder-selected", values.get(SELECTED, scope));
-    f.put("--builder-detected", values.get(DETECTED, scope));
-    return f;
+    return PROPERTIES.report(values, scope);
   }
 }

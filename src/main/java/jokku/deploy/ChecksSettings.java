@@ -1,7 +1,6 @@
 package jokku.deploy;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.property.Check;
@@ -72,17 +71,11 @@ public final class ChecksSettings {
 
   /** Dokku's {@code checks:report} flags for an app, or for {@code --global}. */
   public Map<String, String> report(Scope scope) {
-    Map<String, String> f = new LinkedHashMap<>();
-    if (!scope.isGlobal()) {
+    Map<String, String> f = PROPERTIES.report(values, scope, (p, s) -> String.valueOf(seconds(s, p)));
+    if (!scope.isGlobal()) { // the lists are not properties: checks:disable/enable/skip write them
       f.put("--checks-disabled-list", disabled(scope.app()).isEmpty() ? "none" : disabled(scope.app()));
       f.put("--checks-skipped-list", skipped(scope.app()).isEmpty() ? "none" : skipped(scope.app()));
-      f.put("--checks-wait-to-retire", values.get(WAIT_TO_RETIRE, scope));
-      f.put("--checks-default-wait", values.get(DEFAULT_WAIT, scope));
     }
-    f.put("--checks-global-wait-to-retire", values.global(WAIT_TO_RETIRE));
-    f.put("--checks-global-default-wait", values.global(DEFAULT_WAIT));
-    f.put("--checks-computed-wait-to-retire", String.valueOf(seconds(scope, WAIT_TO_RETIRE)));
-    f.put("--checks-computed-default-wait", String.valueOf(seconds(scope, DEFAULT_WAIT)));
     return f;
   }
 

@@ -1,6 +1,5 @@
 package jokku.deploy;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import jokku.DokkuException;
@@ -42,14 +41,7 @@ public final class ImageRegistry {
 
   /** Dokku's {@code registry:report} flags for an app or {@code --global} (no image-repo there: it is per app). */
   public Map<String, String> report(Scope scope) {
-    Map<String, String> f = new LinkedHashMap<>();
-    for (Property p : PROPERTIES.all()) {
-      if (scope.isGlobal() && !p.hasGlobal()) continue;
-      f.put("--registry-computed-" + p.key, values.computed(p, scope));
-      if (!scope.isGlobal()) f.put("--registry-" + p.key, values.get(p, scope));
-      if (p.hasGlobal()) f.put("--registry-global-" + p.key, values.global(p));
-    }
-    return f;
+    return PROPERTIES.report(values, scope);
   }
 
   /**

@@ -45,7 +45,7 @@ final class CreateFields {
         spec.memory(Values.bytes(o));
       }
       case NETWORK -> {
-        claims.claim("NetworkMode", "the network (attach more networks with network:set <app> attach-post-create)", o);
+        claims.claim("network", "the network (attach more networks with network:set <app> attach-post-create)", o);
         spec.networkMode(Values.network(o));
       }
       case PRIVILEGED -> {
@@ -58,7 +58,7 @@ final class CreateFields {
         spec.publishAllPorts(o.switchValue());
       }
       case RESTART -> {
-        claims.claim("RestartPolicy", "the restart policy", o);
+        claims.claim("restart", "the restart policy", o);
         spec.restartPolicy(Values.restart(o));
       }
       case SHM_SIZE -> {

@@ -21,9 +21,9 @@ public final class Containers {
     return create(name, spec.body());
   }
 
-  /** Creates a container from an Engine API create body (tests' own containers); returns the full id. */
+  /** Creates a container from an Engine API create body; returns the full id. */
   @SuppressWarnings("unchecked")
-  public String create(String name, Map<String, Object> body) {
+  String create(String name, Map<String, Object> body) {
     String q = name == null || name.isEmpty() ? "" : "?name=" + Engine.enc(name);
     Map<String, Object> r = (Map<String, Object>) c.ok(c.call("POST", "/containers/create" + q, body)).json();
     return String.valueOf(r.get("Id"));

@@ -220,6 +220,22 @@ public class Engine implements AutoCloseable {
     return java.util.Optional.of((Map<String, Object>) c.ok(r).json());
   }
 
+  /**
+   * The engine's inspect document of a container with each {@code Config.Env} entry passed through {@code envEntry}
+   * (e.g. to mask values); empty when the container does not exist.
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.Optional<Map<String, Object>> inspectDocument(String id, java.util.function.UnaryOperator<String> envEntry) {
+    return inspectDocument(id).map(doc -> {
+      if (doc.get("Config") instanceof Map<?, ?> config && config.get("Env") instanceof List<?> env) {
+        List<String> out = new ArrayList<>();
+        for (Object o : env) out.add(envEntry.apply(String.valueOf(o)));
+        ((Map<String, Object>) config).put("Env", out);
+      }
+      return doc;
+    });
+  }
+
   /** Registers a wait for the container's {@code condition} ({@code next-exit}, {@code not-running}, {@code removed}). */
   public ContainerWait waitFor(String id, String condition) {
     return ContainerWait.register(c, id, condition);

@@ -22,6 +22,11 @@ public final class SwarmApi {
     return s instanceof Map ? (Map<String, Object>) s : Map.of();
   }
 
+  /** {@code GET /info}'s {@code Swarm} object, typed. */
+  public SwarmInfo info() {
+    return SwarmInfo.from(swarmInfo());
+  }
+
   /** True when this engine is a manager of an active swarm (it can create services). */
   public boolean isManager() {
     Map<String, Object> s = swarmInfo();
@@ -63,6 +68,21 @@ public final class SwarmApi {
     c.ok(c.call("POST", "/swarm/leave?force=" + force, null));
   }
 
+  /** The token a node joins with as a manager ({@code manager}) or a worker. */
+  public String joinToken(boolean manager) {
+    return str(swarm(), "JoinTokens", manager ? "Manager" : "Worker");
+  }
+
+  /** Sets a node's role ({@code worker}, {@code manager}), keeping the rest of its spec. */
+  public void setNodeRole(String id, String role) {
+    setNodeSpec(id, "Role", role);
+  }
+
+  /** Sets a node's availability ({@code active}, {@code pause}, {@code drain}), keeping the rest of its spec. */
+  public void setNodeAvailability(String id, String availability) {
+    setNodeSpec(id, "Availability", availability);
+  }
+
   @SuppressWarnings("unchecked")
   public Map<String, Object> swarm() {
     return (Map<String, Object>) c.ok(c.call("GET", "/swarm", null)).json();
@@ -76,6 +96,16 @@ public final class SwarmApi {
   @SuppressWarnings("unchecked")
   public Map<String, Object> node(String idOrName) {
     return (Map<String, Object>) c.ok(c.call("GET", "/nodes/" + Engine.enc(idOrName), null)).json();
+  }
+
+  /** The swarm's nodes, typed. */
+  public List<SwarmNode> nodeList() {
+    return nodes().stream().map(SwarmNode::from).toList();
+  }
+
+  /** One node, typed. */
+  public SwarmNode nodeInfo(String idOrName) {
+    return SwarmNode.from(node(idOrName));
   }
 
   /** Sets one field of a node's spec ({@code Role}, {@code Availability}), keeping the rest, at the node's current version. */
@@ -100,11 +130,30 @@ public final class SwarmApi {
     return (List<Map<String, Object>>) c.ok(c.call("GET", "/services?filters=" + Engine.enc(Json.write(filters)), null)).json();
   }
 
+  /** The services matching {@code filters}, typed. */
+  public List<SwarmService> serviceList(Map<String, List<String>> filters) {
+    return services(filters).stream().map(SwarmService::from).toList();
+  }
+
+  /** One service by name or id, typed; empty when there is none. */
+  public Optional<SwarmService> serviceInfo(String name) {
+    return service(name).map(SwarmService::from);
+  }
+
   @SuppressWarnings("unchecked")
   public Optional<Map<String, Object>> service(String name) {
     DockerClient.Response r = c.call("GET", "/services/" + Engine.enc(name), null);
     if (r.status() == 404) return Optional.empty();
     return Optional.of((Map<String, Object>) c.ok(r).json());
+  }
+
+  public void createService(ServiceSpec spec) {
+    createService(spec.body());
+  }
+
+  /** Updates {@code service} (at the version it was read) to {@code spec}; {@code rollback}: swarm's rollback to its previous spec. */
+  public void updateService(SwarmService service, ServiceSpec spec, boolean rollback) {
+    updateService(service.id(), service.version(), spec.body(), rollback);
   }
 
   public void createService(Map<String, Object> spec) {
@@ -125,6 +174,11 @@ public final class SwarmApi {
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> tasks(Map<String, List<String>> filters) {
     return (List<Map<String, Object>>) c.ok(c.call("GET", "/tasks?filters=" + Engine.enc(Json.write(filters)), null)).json();
+  }
+
+  /** The tasks matching {@code filters}, typed. */
+  public List<SwarmTask> taskList(Map<String, List<String>> filters) {
+    return tasks(filters).stream().map(SwarmTask::from).toList();
   }
 
   /** Whether the call failed because the engine is not a swarm manager (or not in a swarm). */

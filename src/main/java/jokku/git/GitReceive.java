@@ -15,6 +15,7 @@ import jokku.Out;
 import jokku.config.Config;
 import jokku.deploy.BuildSource;
 import jokku.deploy.Builds;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /**
@@ -73,7 +74,7 @@ public final class GitReceive {
       if (adopt && ref.startsWith("refs/heads/")) {
         branch = ref.substring("refs/heads/".length());
         try (Store.Lock l = store.lock(app)) {
-          settings.set(app, GitSettings.DEPLOY_BRANCH, branch);
+          settings.set(Scope.app(app), GitSettings.DEPLOY_BRANCH, branch);
         }
         repo.head(branch);
         out.info1("Set " + branch + " as deploy-branch");
@@ -153,7 +154,7 @@ public final class GitReceive {
       if (first && !ref.isEmpty() && repo.fetchedBranch(ref) && settings.ownDeployBranch(app).isEmpty()) {
         out.verboseQuiet("Detected branch, setting deploy-branch to " + ref);
         try (Store.Lock l = store.lock(app)) {
-          settings.set(app, GitSettings.DEPLOY_BRANCH, ref);
+          settings.set(Scope.app(app), GitSettings.DEPLOY_BRANCH, ref);
         }
         branch = ref;
         before = repo.commit("refs/heads/" + branch);

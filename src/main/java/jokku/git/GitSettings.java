@@ -34,13 +34,13 @@ public final class GitSettings {
   }
 
   /** Checks a {@code git:set} before anything is written. */
-  public static void validate(String scope, String key, String value) {
+  public static void validate(Scope scope, String key, String value) {
     if (!KEYS.contains(key)) throw new DokkuException("Invalid property specified, valid properties include: " + String.join(", ", KEYS));
     if (key.equals(KEEP_GIT_DIR) && value.equals("true")) {
       throw new DokkuException("keep-git-dir is not supported: jokku builds the pushed tree without its .git folder");
     }
     if (key.equals(KEEP_GIT_DIR) && !value.isEmpty() && !value.equals("false")) throw new DokkuException("keep-git-dir must be true or false");
-    if (Store.GLOBAL.equals(scope) && !key.equals(DEPLOY_BRANCH)) throw new DokkuException("Property " + key + " cannot be set globally");
+    if (scope.isGlobal() && !key.equals(DEPLOY_BRANCH)) throw new DokkuException("Property " + key + " cannot be set globally");
     if (key.equals(DEPLOY_BRANCH) && !value.isEmpty() && !GitRepo.validBranch(value)) {
       throw new DokkuException("Invalid branch name '" + value + "' (see git-check-ref-format)");
     }
@@ -50,8 +50,13 @@ public final class GitSettings {
   }
 
   /** Writes the value ("" unsets); the caller holds the scope's lock. */
-  public void set(String scope, String key, String value) {
-    store.setProperty(PLUGIN, scope, key, key.equals(KEEP_GIT_DIR) ? "" : value);
+  public void set(Scope scope, String key, String value) {
+    store.setProperty(PLUGIN, scope.folder(), key, key.equals(KEEP_GIT_DIR) ? "" : value);
+  }
+
+  /** The scope's lock, held around {@link #set}. */
+  public Store.Lock lock(Scope scope) {
+    return values.lock(scope);
   }
 
   /** The app's deploy branch, else the global one, else {@code master}. */
@@ -78,13 +83,17 @@ public final class GitSettings {
     return values.computed(REV_VAR, app);
   }
 
-  /** {@code git:report}'s flags, in Dokku's order. */
-  public Map<String, String> report(String app) {
+  /**
+   * {@code git:report}'s flags, in Dokku's order. Written out rather than derived from the declarations: Dokku's git
+   * report shows the computed deploy branch as {@code --git-deploy-branch} and has no computed rows.
+   */
+  public Map<String, String> report(Scope scope) {
     Map<String, String> f = new LinkedHashMap<>();
-    if (Store.GLOBAL.equals(app)) {
+    if (scope.isGlobal()) {
       f.put("--git-global-deploy-branch", globalDeployBranch());
       return f;
     }
+    String app = scope.app();
     GitRepo repo = GitRepo.of(store, app);
     String branch = deployBranch(app);
     f.put("--git-deploy-branch", branch);

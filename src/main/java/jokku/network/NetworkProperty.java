@@ -39,7 +39,7 @@ public enum NetworkProperty {
     this.defaultValue = defaultValue;
     this.reach = reach;
     Property p = Property.of("network", key).defaultValue(defaultValue).reach(reach);
-    this.property = global ? p : p.appOnly();
+    this.property = global ? p : p.appOnly().reportsOwnValueOnly();
   }
 
   private static Property[] declarations() {

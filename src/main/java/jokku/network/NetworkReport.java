@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import jokku.property.PropertyValues;
 import jokku.property.Scope;
 import jokku.store.Store;
 
@@ -16,7 +17,7 @@ public final class NetworkReport {
   public static final String TYPE = "network";
   private static final String PREFIX = "--network-";
 
-  private final NetworkSettings settings;
+  private final PropertyValues values;
   private final Listeners listeners;
 
   /** The report's flags, sorted: the app report's 17 or the global report's 10. */
@@ -35,32 +36,19 @@ public final class NetworkReport {
   }
 
   public NetworkReport(Store store) {
-    this.settings = new NetworkSettings(store);
+    this.values = new PropertyValues(store);
     this.listeners = new Listeners(store);
   }
 
   /** The app report: flag → value. */
   public Map<String, String> app(String app) {
-    Map<String, String> m = new TreeMap<>();
-    for (NetworkProperty p : NetworkProperty.values()) {
-      m.put(PREFIX + p.key, settings.app(app, p));
-      if (p.global) {
-        m.put(PREFIX + "computed-" + p.key, settings.computed(app, p));
-        m.put(PREFIX + "global-" + p.key, settings.global(p));
-      }
-    }
+    Map<String, String> m = new TreeMap<>(NetworkProperty.PROPERTIES.report(values, Scope.app(app)));
     m.put(PREFIX + "web-listeners", String.join(" ", listeners.of(app, "web")));
     return m;
   }
 
   /** The {@code --global} report: the global values and what they compute to with no app value. */
   public Map<String, String> global() {
-    Map<String, String> m = new TreeMap<>();
-    for (NetworkProperty p : NetworkProperty.values()) {
-      if (!p.global) continue;
-      m.put(PREFIX + "computed-" + p.key, settings.computed(Scope.GLOBAL, p));
-      m.put(PREFIX + "global-" + p.key, settings.global(p));
-    }
-    return m;
+    return new TreeMap<>(NetworkProperty.PROPERTIES.report(values, Scope.GLOBAL));
   }
 }

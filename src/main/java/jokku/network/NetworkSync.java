@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import jokku.DokkuLabels;
 import jokku.Out;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Engine;
@@ -64,15 +65,15 @@ public final class NetworkSync {
 
   /** The deploy containers of one app (one request, stopped ones included). */
   public List<ContainerInfo> listApp(String app) {
-    return engine.listContainers(List.of("com.dokku.app-name=" + app, "com.dokku.container-type=deploy"), true);
+    return engine.listContainers(List.of(DokkuLabels.APP + "=" + app, DokkuLabels.CONTAINER_TYPE + "=deploy"), true);
   }
 
   /** The deploy containers of every app (one request), by app name. */
   public Map<String, List<ContainerInfo>> listAll() {
     Map<String, List<ContainerInfo>> m = new HashMap<>();
-    for (ContainerInfo c : engine.listContainers(List.of("com.dokku.container-type=deploy"), true)) {
-      List<ContainerInfo> l = m.get(c.label("com.dokku.app-name"));
-      if (l == null) m.put(c.label("com.dokku.app-name"), l = new ArrayList<>());
+    for (ContainerInfo c : engine.listContainers(List.of(DokkuLabels.CONTAINER_TYPE + "=deploy"), true)) {
+      List<ContainerInfo> l = m.get(c.label(DokkuLabels.APP));
+      if (l == null) m.put(c.label(DokkuLabels.APP), l = new ArrayList<>());
       l.add(c);
     }
     return m;

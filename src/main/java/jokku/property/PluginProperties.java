@@ -1,19 +1,29 @@
 package jokku.property;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jokku.DokkuException;
 
 /**
  * A plugin's declared properties, in Dokku's order, and the words its {@code :set} uses for a missing or unknown
  * one (Dokku's plugins say "property" or "key"). {@link #settable} turns the key of a {@code :set} into its
- * declaration, with Dokku's messages; the value is then {@link #check checked}.
+ * declaration, with Dokku's messages; the value is then {@link #check checked}. {@link #report} derives the
+ * {@code <plugin>:report} rows.
  */
 public final class PluginProperties {
   public final String plugin;
   private final List<Property> properties;
   private String word = "property";
   private boolean listWhenMissing;
+  private boolean computedGlobally = true;
+
+  /** How a report computes a property's value in a scope (most plugins: {@link PropertyValues#computed}). */
+  @FunctionalInterface
+  public interface Computed {
+    String of(Property p, Scope scope);
+  }
 
   private PluginProperties(String plugin, List<Property> properties) {
     this.plugin = plugin;
@@ -36,8 +46,38 @@ public final class PluginProperties {
     return this;
   }
 
+  /** The {@code --global} report shows the global values only, no computed ones (Dokku's builder and nginx). */
+  public PluginProperties globalReportWithoutComputed() {
+    computedGlobally = false;
+    return this;
+  }
+
   public List<Property> all() {
     return properties;
+  }
+
+  /** {@link #report(PropertyValues, Scope, Computed)} with the model's "app, else global, else default". */
+  public Map<String, String> report(PropertyValues values, Scope scope) {
+    return report(values, scope, values::computed);
+  }
+
+  /**
+   * The report rows of the declared properties, in Dokku's format: for each {@link Property#reported} one, in an
+   * app's report {@code --<plugin>-<key>} (the app's own value) when it has the app scope, {@code
+   * --<plugin>-global-<key>} when it has the global scope, and {@code --<plugin>-computed-<key>} (unless {@link
+   * Property#reportsOwnValueOnly}); the {@code --global} report has the global and computed rows of the global
+   * properties. The plugin adds its rows that are not properties.
+   */
+  public Map<String, String> report(PropertyValues values, Scope scope, Computed computed) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    String prefix = "--" + plugin + "-";
+    for (Property p : properties) {
+      if (!p.reported() || scope.isGlobal() && !p.hasGlobal()) continue;
+      if (!scope.isGlobal() && p.hasApp()) rows.put(prefix + p.key, values.get(p, scope));
+      if (p.hasGlobal()) rows.put(prefix + "global-" + p.key, values.global(p));
+      if (p.hasComputedRow() && (computedGlobally || !scope.isGlobal())) rows.put(prefix + "computed-" + p.key, computed.of(p, scope));
+    }
+    return rows;
   }
 
   /** The declaration of a key {@code :set} knows, or null. */

@@ -17,6 +17,8 @@ public final class Property {
   private boolean global = true;
   private boolean settable = true;
   private boolean internal;
+  private boolean reported = true;
+  private boolean computedRow = true;
   private UnaryOperator<String> fallback = app -> "";
   private Check check = Check.ANY;
   private HostReach reach = HostReach.NONE;
@@ -56,6 +58,18 @@ public final class Property {
     return this;
   }
 
+  /** In {@code :report} only as its own value ({@code --<plugin>-<key>}), with no computed row. */
+  public Property reportsOwnValueOnly() {
+    computedRow = false;
+    return this;
+  }
+
+  /** Left out of the rows {@link PluginProperties#report} derives: its plugin shows it in a row of its own. */
+  public Property reportedByPlugin() {
+    reported = false;
+    return this;
+  }
+
   public Property defaultValue(String value) {
     fallback = app -> value;
     return this;
@@ -92,6 +106,16 @@ public final class Property {
   /** Whether {@code :set} knows the key at all (settable or read-only). */
   public boolean known() {
     return !internal;
+  }
+
+  /** Whether {@code :report} derives rows from this declaration (internal properties: no). */
+  public boolean reported() {
+    return reported && !internal;
+  }
+
+  /** Whether its {@code :report} has a {@code --<plugin>-computed-<key>} row. */
+  public boolean hasComputedRow() {
+    return computedRow;
   }
 
   /** The default for an app ("" for the global scope). */

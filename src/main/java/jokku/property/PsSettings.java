@@ -18,7 +18,8 @@ public final class PsSettings {
   });
   public static final Property RESTART_POLICY = Property.of(PLUGIN, "restart-policy").defaultValue("on-failure:10")
       .check(Check.matches("no|always|unless-stopped|on-failure(:\\d{1,4})?", v -> "Invalid restart-policy '" + v + "', valid values include: " + RESTART_POLICIES));
-  public static final Property RESTORE = Property.of(PLUGIN, "restore").appOnly()
+  /** Reported as Dokku does, as {@code --restore} (true unless false). */
+  public static final Property RESTORE = Property.of(PLUGIN, "restore").appOnly().reportedByPlugin()
       .check(Check.oneOf(List.of("true", "false"), v -> "Invalid restore value '" + v + "', valid values include: true, false"));
   public static final Property STOP_TIMEOUT_SECONDS = Property.of(PLUGIN, "stop-timeout-seconds").defaultValue("30")
       .check(Check.matches("\\d{1,5}", v -> "Invalid stop-timeout-seconds '" + v + "': expected a whole number of seconds"));

@@ -91,8 +91,8 @@ public enum NginxProperty {
     this.property = Property.of("nginx", key).check(this::check).reach(reach);
   }
 
-  /** The declarations in Dokku's order; {@code nginx:set}'s messages say "key". */
-  public static final PluginProperties PROPERTIES = PluginProperties.of("nginx", declarations()).saysKey();
+  /** The declarations in Dokku's order; {@code nginx:set}'s messages say "key"; the global report has no computed rows. */
+  public static final PluginProperties PROPERTIES = PluginProperties.of("nginx", declarations()).saysKey().globalReportWithoutComputed();
 
   private static Property[] declarations() {
     NginxProperty[] all = values();

@@ -2,7 +2,6 @@ package jokku.proxy;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import jokku.property.PropertyValues;
 import jokku.property.Scope;
@@ -52,15 +51,12 @@ public final class NginxSettings {
     return values.get(p.property, scope);
   }
 
-  /** {@code nginx:report}'s flags: {@code --nginx-<key>}, {@code -computed-} and {@code -global-} (global: only those). */
+  /**
+   * {@code nginx:report}'s flags: the declarations' rows (computed with the log root's defaults; global: the global
+   * values only), and when the access log was last written.
+   */
   public Map<String, String> report(Scope scope) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (NginxProperty p : NginxProperty.values()) {
-      m.put("--nginx-global-" + p.key, global(p));
-      if (scope.isGlobal()) continue;
-      m.put("--nginx-" + p.key, raw(scope, p));
-      m.put("--nginx-computed-" + p.key, computed(scope, p));
-    }
+    Map<String, String> m = NginxProperty.PROPERTIES.report(values, scope, (p, s) -> computed(s, NginxProperty.of(p)));
     if (!scope.isGlobal()) {
       String log = computed(scope, NginxProperty.ACCESS_LOG_PATH);
       Path f = Path.of(log);

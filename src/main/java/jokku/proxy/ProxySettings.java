@@ -1,6 +1,7 @@
 package jokku.proxy;
 
 import java.util.List;
+import java.util.Map;
 import jokku.DokkuException;
 import jokku.ports.Ports;
 import jokku.property.Check;
@@ -20,8 +21,10 @@ public final class ProxySettings {
   public static final Property DISABLED = Property.of("proxy", "disabled").appOnly().internal();
   public static final Property TYPE = Property.of("proxy", "type").defaultValue("nginx")
       .check(Check.oneOf(TYPES, v -> "Unsupported proxy type '" + v + "': jokku supports " + String.join(", ", TYPES)));
-  public static final Property LISTEN = Property.of("proxy", "listen").globalOnly().check(Listen::parse);
-  public static final Property NGINX_CONF = Property.of("proxy", "nginx-conf").globalOnly().check(v -> {
+  /** Reported (globally) parsed, as {@code --proxy-global-listen}. */
+  public static final Property LISTEN = Property.of("proxy", "listen").globalOnly().reportedByPlugin().check(Listen::parse);
+  /** Reported as the configuration in use ({@code --proxy-nginx-conf}: jokku's own when unset). */
+  public static final Property NGINX_CONF = Property.of("proxy", "nginx-conf").globalOnly().reportedByPlugin().check(v -> {
     if (!v.startsWith("/")) throw new DokkuException("nginx-conf must be an absolute path, e.g. /etc/nginx/nginx.conf");
   });
   /** {@code proxy:set --global}'s keys, in the order its messages name them. */
@@ -55,6 +58,11 @@ public final class ProxySettings {
   /** The app's own type ("" when unset). */
   public String appType(String app) {
     return values.app(TYPE, app);
+  }
+
+  /** {@code proxy:report}'s rows of the declarations ({@code type}'s). */
+  public Map<String, String> report(Scope scope) {
+    return GLOBAL.report(values, scope);
   }
 
   public String global(String key) {

@@ -1,6 +1,5 @@
 package jokku.scheduler;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jokku.property.Check;
@@ -48,10 +47,6 @@ public final class SchedulerSettings {
    * when unset), the default only in {@code computed}.
    */
   public Map<String, String> report(Scope scope) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("--scheduler-computed-selected", computed(scope));
-    f.put("--scheduler-global-selected", values.global(SELECTED));
-    if (!scope.isGlobal()) f.put("--scheduler-selected", values.get(SELECTED, scope));
-    return f;
+    return PROPERTIES.report(values, scope);
   }
 }

@@ -11,6 +11,7 @@ import jokku.TestImages;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AppContainersTest {
         "Image", TestImages.busybox(),
         "Cmd", List.of("sleep", "300"),
         "Labels", Map.of("com.dokku.app-name", app, TestEngine.LABEL, j.runId));
-    String id = containers.create(name, body);
+    String id = EngineFixture.createContainer(engine, name, body);
     if (start) containers.start(id);
     return id;
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ArgsTest {
   @Test
   void parse_flagsMayStandAnywhereAmongPositionals() {
-    Args a = Args.parse("network:info", List.of("--format", "json", "net", "extra"), "--format=");
+    Args a = Args.parse("network:info", List.of("--format", "json", "net", "extra"), List.of("--format="));
     assertEquals(List.of("net", "extra"), a.positional());
     assertEquals("json", a.value("--format", "text"));
     assertEquals("net", a.arg(0));
@@ -23,54 +23,54 @@ class ArgsTest {
 
   @Test
   void parse_acceptsNameEqualsValue() {
-    Args a = Args.parse("network:list", List.of("--format=json"), "--format=");
+    Args a = Args.parse("network:list", List.of("--format=json"), List.of("--format="));
     assertEquals("json", a.value("--format", "text"));
     assertEquals(0, a.size());
   }
 
   @Test
   void parse_emptyValueAfterEqualsIsKept() {
-    assertEquals("", Args.parse("c", List.of("--format="), "--format=").value("--format", "text"));
+    assertEquals("", Args.parse("c", List.of("--format="), List.of("--format=")).value("--format", "text"));
   }
 
   @Test
   void parse_switchesAreTrueFalseOrAbsent() {
-    assertTrue(Args.parse("c", List.of("--force"), "--force").has("--force"));
-    assertTrue(Args.parse("c", List.of("--force=true"), "--force").has("--force"));
-    assertFalse(Args.parse("c", List.of("--force=false"), "--force").has("--force"));
-    assertFalse(Args.parse("c", List.of("x"), "--force").has("--force"));
+    assertTrue(Args.parse("c", List.of("--force"), List.of("--force")).has("--force"));
+    assertTrue(Args.parse("c", List.of("--force=true"), List.of("--force")).has("--force"));
+    assertFalse(Args.parse("c", List.of("--force=false"), List.of("--force")).has("--force"));
+    assertFalse(Args.parse("c", List.of("x"), List.of("--force")).has("--force"));
   }
 
   @Test
   void parse_switchWithOtherValue_exits2() {
-    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("c", List.of("--force=maybe"), "--force"));
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("c", List.of("--force=maybe"), List.of("--force")));
     assertEquals(2, e.exitCode());
     assertEquals("invalid value \"maybe\" for --force: expected true or false", e.getMessage());
   }
 
   @Test
   void parse_repeatableFlagsKeepEveryValueInOrder() {
-    Args a = Args.parse("c", List.of("--label", "a=1", "x", "--label=b=2"), "--label=*");
+    Args a = Args.parse("c", List.of("--label", "a=1", "x", "--label=b=2"), List.of("--label=*"));
     assertEquals(List.of("a=1", "b=2"), a.values("--label"));
     assertEquals(List.of(), a.values("--opt"));
   }
 
   @Test
   void parse_singleValuedFlagsKeepTheLast() {
-    Args a = Args.parse("c", List.of("--format", "text", "--format", "json"), "--format=");
+    Args a = Args.parse("c", List.of("--format", "text", "--format", "json"), List.of("--format="));
     assertEquals(List.of("json"), a.values("--format"));
   }
 
   @Test
   void parse_doubleDashEndsFlags() {
-    Args a = Args.parse("c", List.of("--", "--force", "-"), "--force");
+    Args a = Args.parse("c", List.of("--", "--force", "-"), List.of("--force"));
     assertEquals(List.of("--force", "-"), a.positional());
     assertFalse(a.has("--force"));
   }
 
   @Test
   void parse_unknownFlag_exits2AndNamesTheValidOnes() {
-    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("network:list", List.of("--bogus"), "--format=", "--dokku-managed"));
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("network:list", List.of("--bogus"), List.of("--format=", "--dokku-managed")));
     assertEquals(2, e.exitCode());
     assertEquals("unknown flag: --bogus for network:list (valid flags: --format, --dokku-managed)", e.getMessage());
   }
@@ -84,7 +84,7 @@ class ArgsTest {
 
   @Test
   void parse_valueFlagAtTheEnd_exits2() {
-    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("network:info", List.of("n", "--format"), "--format="));
+    DokkuException e = assertThrows(DokkuException.class, () -> Args.parse("network:info", List.of("n", "--format"), List.of("--format=")));
     assertEquals(2, e.exitCode());
     assertEquals("flag needs an argument: --format", e.getMessage());
   }

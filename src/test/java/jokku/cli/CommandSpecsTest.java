@@ -43,6 +43,36 @@ class CommandSpecsTest {
   }
 
   @Test
+  void argsTakeTheFlagsTheSpecDeclares() {
+    assertTrue(Args.parse("apps:destroy", List.of("app", "--force")).has("--force"));
+    assertEquals("net", Args.parse("network:create", List.of("--label", "a=1", "net", "--label=b=2")).arg(0));
+    assertEquals(List.of("--driver=", "--internal", "--ipv6", "--subnet=*", "--gateway=*", "--ip-range=*", "--opt=*", "--label=*"),
+        CommandSpecs.find("network:create").flags());
+    jokku.DokkuException e = assertThrows(jokku.DokkuException.class, () -> Args.parse("apps:create", List.of("app", "--force")));
+    assertEquals("unknown flag: --force for apps:create (it takes no flags)", e.getMessage());
+    e = assertThrows(jokku.DokkuException.class, () -> Args.parse("apps:clone", List.of("--force")));
+    assertEquals("unknown flag: --force for apps:clone (valid flags: --skip-deploy, --ignore-existing)", e.getMessage());
+  }
+
+  /** A flag a command's help line shows is one it accepts (reports, run, enter and docker-options parse their own). */
+  @Test
+  void everyFlagInAUsageIsDeclared() {
+    List<String> wrong = new ArrayList<>();
+    for (CommandSpecs.Plugin p : CommandSpecs.plugins()) {
+      for (CommandSpec c : p.commands()) {
+        if (c.name().endsWith(":report") || c.passthrough() || c.name().startsWith("docker-options:")) continue;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w-])(--?[a-z][a-z-]*)").matcher(c.usage());
+        while (m.find()) {
+          String flag = m.group(1);
+          boolean declared = CommandSpecs.find(c.name()).flags().stream().anyMatch(f -> f.replaceAll("=\\*?$", "").equals(flag));
+          if (!declared && !flag.equals("-h")) wrong.add(c.name() + " " + flag);
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
   void engineWords_areTheTablesEngineKinds() {
     List<String> expected = new ArrayList<>(), wrong = new ArrayList<>();
     for (CommandSpecs.Plugin p : CommandSpecs.plugins()) {

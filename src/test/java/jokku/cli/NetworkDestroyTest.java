@@ -12,6 +12,7 @@ import jokku.TestEngine;
 import jokku.TestImages;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -120,7 +121,7 @@ class NetworkDestroyTest {
       body.put("Labels", TestEngine.labels(j.runId));
       body.put("HostConfig", host);
       Containers containers = e.containers();
-      containers.start(containers.create(container, body));
+      containers.start(EngineFixture.createContainer(e, container, body));
     } finally {
       e.close();
     }

@@ -30,6 +30,11 @@ public final class EngineFixture {
     return String.valueOf(r.get("Id"));
   }
 
+  /** Creates a container named {@code name} from an Engine API create body; its id. */
+  public static String createContainer(Engine e, String name, Map<String, Object> body) {
+    return e.containers().create(name, body);
+  }
+
   /** The engine's inspect document of a container; an {@link EngineException} when it does not exist. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> containerDocument(Engine e, String id) {

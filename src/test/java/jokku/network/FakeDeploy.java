@@ -9,6 +9,7 @@ import jokku.TestImages;
 import jokku.engine.ContainerInfo;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.store.Store;
 
 /**
@@ -74,7 +75,7 @@ final class FakeDeploy {
     body.put("Labels", labels);
     body.put("HostConfig", host);
     Containers cs = engine.containers();
-    String id = cs.create(app + "." + proc + "." + n, body);
+    String id = EngineFixture.createContainer(engine, app + "." + proc + "." + n, body);
     String hostname = id.substring(0, 12);
     if (!initial.isEmpty()) { // as the deploy does: the initial network is re-joined with the deploy aliases
       engine.disconnect(initial, id, false);
@@ -104,7 +105,7 @@ final class FakeDeploy {
     body.put("Labels", TestEngine.labels(j.runId));
     body.put("HostConfig", host);
     Containers cs = engine.containers();
-    String id = cs.create(j.name("probe"), body);
+    String id = EngineFixture.createContainer(engine, j.name("probe"), body);
     try {
       cs.start(id);
       int code = cs.await(id);

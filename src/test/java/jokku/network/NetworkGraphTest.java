@@ -17,6 +17,7 @@ import jokku.TestEngine;
 import jokku.TestImages;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.engine.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class NetworkGraphTest {
     body.put("Labels", TestEngine.labels(j.runId));
     body.put("HostConfig", Map.of("NetworkMode", shared));
     Containers cs = engine.containers();
-    cs.start(cs.create(stranger, body));
+    cs.start(EngineFixture.createContainer(engine, stranger, body));
     engine.disconnect(shared, clientWorker, false); // drift: the client left the shared network
   }
 

@@ -18,6 +18,7 @@ import jokku.TestEngine;
 import jokku.TestImages;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.store.Store;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,7 @@ class ProxyContainersTest {
     body.put("Cmd", List.of("sh", "-c", "mkdir -p /www && echo page-" + n + " > /www/index.html && exec httpd -f -p 5000 -h /www"));
     body.put("Labels", labels);
     Containers containers = engine.containers();
-    String id = containers.create(app + ".web." + n + "-" + j.runId, body);
+    String id = EngineFixture.createContainer(engine, app + ".web." + n + "-" + j.runId, body);
     containers.start(id);
     String ip = engine.inspectContainer(id).networks().get("bridge").ip();
     Store store = new Store(j.root, j.lib);

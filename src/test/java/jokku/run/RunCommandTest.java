@@ -15,6 +15,7 @@ import jokku.engine.ContainerInfo;
 import jokku.engine.ContainerWait;
 import jokku.engine.Containers;
 import jokku.engine.Engine;
+import jokku.engine.EngineFixture;
 import jokku.network.NetworkProperty;
 import jokku.store.Store;
 import org.junit.jupiter.api.AfterEach;
@@ -163,7 +164,7 @@ class RunCommandTest {
     body.put("HostConfig", Map.of("NetworkMode", net));
     body.put("NetworkingConfig", Map.of("EndpointsConfig", Map.of(net, endpoint)));
     Containers cs = engine.containers();
-    cs.start(cs.create(j.name("peer"), body));
+    cs.start(EngineFixture.createContainer(engine, j.name("peer"), body));
     Jokku.Result r = j.run("run", app, "sh", "-c", // the peer's httpd may start late on a busy machine: poll for it, generously
         "for i in $(seq 1 240); do wget -qO- http://peer:8080/ 2>/dev/null && exit 0; sleep 0.5; done; exit 1");
     assertEquals(0, r.code(), r.toString());

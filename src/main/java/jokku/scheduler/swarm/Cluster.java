@@ -11,6 +11,8 @@ import jokku.engine.Engine;
 import jokku.engine.EngineException;
 import jokku.engine.EngineUnreachable;
 import jokku.engine.SwarmApi;
+import jokku.engine.SwarmInfo;
+import jokku.engine.SwarmNode;
 import jokku.store.Store;
 
 /**
@@ -47,7 +49,7 @@ public final class Cluster {
   /** {@code scheduler-swarm:initialize}: a single-manager swarm on this engine (nothing to do when it manages one). */
   public void initialize(String advertiseAddr, String addrPool) {
     if (manager.isManager()) {
-      out.info1Quiet("This engine already manages a swarm (node " + SwarmApi.str(manager.swarmInfo(), "NodeID") + ")");
+      out.info1Quiet("This engine already manages a swarm (node " + manager.info().nodeId() + ")");
       return;
     }
     String state = manager.localState();
@@ -68,21 +70,21 @@ public final class Cluster {
    */
   public String add(String engineUrl, String role, String advertiseAddr) {
     requireManager();
-    String token = SwarmApi.str(manager.swarm(), "JoinTokens", role.equals("manager") ? "Manager" : "Worker");
-    Map<String, Object> self = manager.swarmInfo();
-    String managerAddr = SwarmApi.str(self, "NodeAddr");
+    String token = manager.joinToken(role.equals("manager"));
+    SwarmInfo self = manager.info();
+    String managerAddr = self.nodeAddr();
     if (managerAddr.isEmpty()) throw new DokkuException("The manager reports no address to join");
     try (Engine joining = engines.apply(engineUrl)) {
       SwarmApi node = joining.swarm();
-      Map<String, Object> info = node.swarmInfo();
-      String state = info.get("LocalNodeState") == null ? "inactive" : info.get("LocalNodeState").toString();
+      SwarmInfo info = node.info();
+      String state = info.localNodeState().isEmpty() ? "inactive" : info.localNodeState();
       if (!state.equals("inactive")) {
-        String cluster = SwarmApi.str(info, "Cluster", "ID");
-        if (!cluster.isEmpty() && cluster.equals(SwarmApi.str(self, "Cluster", "ID"))) {
-          throw new DokkuException("The engine at " + engineUrl + " is already a node of this swarm (node " + SwarmApi.str(info, "NodeID") + ")");
+        String cluster = info.clusterId();
+        if (!cluster.isEmpty() && cluster.equals(self.clusterId())) {
+          throw new DokkuException("The engine at " + engineUrl + " is already a node of this swarm (node " + info.nodeId() + ")");
         }
         throw new DokkuException("The engine at " + engineUrl + " is already in another swarm (state " + state
-            + (SwarmApi.str(info, "NodeID").isEmpty() ? "" : ", node " + SwarmApi.str(info, "NodeID")) + "): make it leave that swarm first");
+            + (info.nodeId().isEmpty() ? "" : ", node " + info.nodeId()) + "): make it leave that swarm first");
       }
       out.info1Quiet("Joining " + engineUrl + " to the swarm as a " + role);
       try {
@@ -90,9 +92,9 @@ public final class Cluster {
       } catch (EngineException e) {
         throw new DokkuException("Unable to join " + engineUrl + " to the swarm: " + e.getMessage() + joinHint(e.getMessage(), managerAddr));
       }
-      String id = SwarmApi.str(node.swarmInfo(), "NodeID");
+      String id = node.info().nodeId();
       waitReady(id);
-      String addr = SwarmApi.str(manager.node(id), "Status", "Addr");
+      String addr = manager.nodeInfo(id).addr();
       String gossip = addr.isEmpty() ? null : SwarmPorts.closed(addr, 7946);
       if (gossip != null) {
         undoJoin(node, id);
@@ -102,7 +104,7 @@ public final class Cluster {
       try (Store.Lock l = store.lock(Store.GLOBAL)) {
         store.setProperty(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + id, engineUrl);
       }
-      out.info2Quiet("Node " + id + " (" + SwarmApi.str(manager.node(id), "Description", "Hostname") + ") joined as a " + role);
+      out.info2Quiet("Node " + id + " (" + manager.nodeInfo(id).hostname() + ") joined as a " + role);
       return id;
     } catch (EngineUnreachable e) {
       throw new DokkuException("Unable to reach the engine to join: " + e.getMessage());
@@ -135,7 +137,7 @@ public final class Cluster {
 
   private void waitReady(String id) {
     long deadline = System.currentTimeMillis() + 60_000;
-    while (!SwarmApi.str(manager.node(id), "Status", "State").equals("ready")) {
+    while (!manager.nodeInfo(id).ready()) {
       if (System.currentTimeMillis() > deadline) throw new DokkuException("Node " + id + " joined but is not ready after 60 seconds");
       Edge.sleep(250);
     }
@@ -143,12 +145,10 @@ public final class Cluster {
 
   public List<Node> list() {
     requireManager();
-    String self = SwarmApi.str(manager.swarmInfo(), "NodeID");
+    String self = manager.info().nodeId();
     List<Node> l = new ArrayList<>();
-    for (Map<String, Object> n : manager.nodes()) {
-      String id = SwarmApi.str(n, "ID");
-      l.add(new Node(id, SwarmApi.str(n, "Description", "Hostname"), SwarmApi.str(n, "Status", "State"),
-          SwarmApi.str(n, "Spec", "Availability"), SwarmApi.str(n, "Spec", "Role"), SwarmApi.str(n, "Status", "Addr"), id.equals(self)));
+    for (SwarmNode n : manager.nodeList()) {
+      l.add(new Node(n.id(), n.hostname(), n.state(), n.availability(), n.role(), n.addr(), n.id().equals(self)));
     }
     l.sort((a, b) -> a.hostname().equals(b.hostname()) ? a.id().compareTo(b.id()) : a.hostname().compareTo(b.hostname()));
     return l;
@@ -163,9 +163,9 @@ public final class Cluster {
     if (node.self()) throw new DokkuException("Node " + nameOrId + " is this manager: it cannot be removed from its own swarm");
     if (node.role().equals("manager")) {
       out.info1Quiet("Demoting node " + node.hostname() + " (" + node.id() + ") to a worker");
-      setSpec(node.id(), "Role", "worker");
+      manager.setNodeRole(node.id(), "worker");
       long deadline = System.currentTimeMillis() + 60_000;
-      while (!SwarmApi.str(manager.node(node.id()), "Spec", "Role").equals("worker") || manager.node(node.id()).get("ManagerStatus") != null) {
+      while (!manager.nodeInfo(node.id()).role().equals("worker") || manager.nodeInfo(node.id()).managerNow()) {
         if (System.currentTimeMillis() > deadline) throw new DokkuException("Node " + nameOrId + " is still a manager after 60 seconds of demotion");
         Edge.sleep(250);
       }
@@ -199,16 +199,12 @@ public final class Cluster {
 
   /** Sets the node's availability to drain and waits until no task wants to run on it. */
   public void drain(String id) {
-    setSpec(id, "Availability", "drain");
+    manager.setNodeAvailability(id, "drain");
     long deadline = System.currentTimeMillis() + 120_000;
-    while (!manager.tasks(Map.of("node", List.of(id), "desired-state", List.of("running"))).isEmpty()) {
+    while (!manager.taskList(Map.of("node", List.of(id), "desired-state", List.of("running"))).isEmpty()) {
       if (System.currentTimeMillis() > deadline) throw new DokkuException("Node " + id + " still runs tasks after 120 seconds of draining");
       Edge.sleep(250);
     }
-  }
-
-  private void setSpec(String id, String key, String value) {
-    manager.setNodeSpec(id, key, value);
   }
 
   private Node find(String nameOrId) {
@@ -221,17 +217,16 @@ public final class Cluster {
 
   /** {@code scheduler-swarm:report}. */
   public Map<String, String> report() {
-    Map<String, Object> s = manager.swarmInfo();
+    SwarmInfo s = manager.info();
     Map<String, String> f = new LinkedHashMap<>();
     f.put("--scheduler-swarm-engine", engine.address());
-    f.put("--scheduler-swarm-state", SwarmApi.str(s, "LocalNodeState"));
-    f.put("--scheduler-swarm-manager", String.valueOf(Boolean.TRUE.equals(s.get("ControlAvailable"))));
-    f.put("--scheduler-swarm-node-id", SwarmApi.str(s, "NodeID"));
-    f.put("--scheduler-swarm-node-address", SwarmApi.str(s, "NodeAddr"));
-    f.put("--scheduler-swarm-cluster-id", SwarmApi.str(s, "Cluster", "ID"));
-    Object nodes = s.get("Nodes"), managers = s.get("Managers");
-    f.put("--scheduler-swarm-nodes", nodes == null ? "0" : String.valueOf(((Number) nodes).intValue()));
-    f.put("--scheduler-swarm-managers", managers == null ? "0" : String.valueOf(((Number) managers).intValue()));
+    f.put("--scheduler-swarm-state", s.localNodeState());
+    f.put("--scheduler-swarm-manager", String.valueOf(s.controlAvailable()));
+    f.put("--scheduler-swarm-node-id", s.nodeId());
+    f.put("--scheduler-swarm-node-address", s.nodeAddr());
+    f.put("--scheduler-swarm-cluster-id", s.clusterId());
+    f.put("--scheduler-swarm-nodes", String.valueOf(s.nodes()));
+    f.put("--scheduler-swarm-managers", String.valueOf(s.managers()));
     return f;
   }
 

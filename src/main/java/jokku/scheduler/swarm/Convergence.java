@@ -1,15 +1,15 @@
 package jokku.scheduler.swarm;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
+import jokku.engine.ServiceSpec;
 import jokku.engine.SwarmApi;
+import jokku.engine.SwarmService;
 
 /**
  * Creates or updates one service and waits until swarm has converged: the rolling update {@code completed} and
@@ -41,33 +41,32 @@ final class Convergence {
     this.out = out;
   }
 
-  void apply(String name, Map<String, Object> existing, Map<String, Object> spec, int replicas, long startPeriodMs) {
+  void apply(String name, SwarmService existing, ServiceSpec spec, int replicas, long startPeriodMs) {
     long deadline = System.currentTimeMillis() + TIMEOUT_MS + startPeriodMs;
     if (existing == null) {
       api.createService(spec);
       waitRunning(name, replicas, deadline, true);
       return;
     }
-    String before = SwarmApi.str(existing, "UpdateStatus", "StartedAt");
-    Object oldTemplate = SwarmApi.at(existing, "Spec", "TaskTemplate");
-    Map<String, Object> oldSpec = spec(existing);
-    api.updateService(SwarmApi.str(existing, "ID"), SwarmApi.version(existing), spec, false);
+    String before = existing.updateStartedAt();
+    ServiceSpec oldSpec = existing.spec();
+    api.updateService(existing, spec, false);
     Boolean rolling = null; // whether the task template changed, i.e. swarm replaces the tasks one by one
     boolean reissued = false;
     String rolledBack = null; // why swarm rolled back, once its rollback had to be resumed without a lost node's task
     Set<String> lostTasks = new HashSet<>();
     Stall stall = new Stall();
     while (true) {
-      Map<String, Object> s = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
-      if (rolling == null) rolling = !Objects.equals(oldTemplate, SwarmApi.at(s, "Spec", "TaskTemplate"));
-      String started = SwarmApi.str(s, "UpdateStatus", "StartedAt");
-      String state = started.equals(before) ? "" : SwarmApi.str(s, "UpdateStatus", "State");
+      SwarmService s = api.serviceInfo(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+      if (rolling == null) rolling = !ServiceSpec.sameTasks(oldSpec, s.spec());
+      String started = s.updateStartedAt();
+      String state = started.equals(before) ? "" : s.updateState();
       if (state.equals("rollback_completed") || state.equals("rollback_paused")) {
-        String why = rolledBack != null ? rolledBack : explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
+        String why = rolledBack != null ? rolledBack : explain(name, s.updateMessage());
         if (reissued) restore(name, oldSpec, deadline);
         throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + why);
       }
-      if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + explain(name, SwarmApi.str(s, "UpdateStatus", "Message")));
+      if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + explain(name, s.updateMessage()));
       if (rolledBack != null && state.equals("completed")) {
         waitRunning(name, replicas, deadline, false);
         throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + rolledBack);
@@ -85,17 +84,17 @@ final class Convergence {
           out.verboseQuiet("Node " + t.node() + " was lost during the " + (rollingBack ? "rollback" : "deploy") + " (" + t.describe()
               + "); swarm runs " + t.name() + " on another node");
         }
-        Map<String, Object> target = spec(s);
+        ServiceSpec target = s.spec();
         if (rollingBack) {
           // swarm's rollback waits for the lost task as its update would: resumed the same way, towards the replaced spec
-          if (rolledBack == null) rolledBack = explain(name, SwarmApi.str(s, "UpdateStatus", "Message"));
+          if (rolledBack == null) rolledBack = explain(name, s.updateMessage());
           rolledBack += "; node " + lost.get(0).node() + " was lost during the rollback (" + lost.get(0).describe() + "), which went on without it";
           if (reissued) target = oldSpec;
           reissued = false; // the resumed rollback's target is the replaced spec itself: nothing left to restore
         } else if (rolledBack == null) {
           reissued = true;
         }
-        api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), resumed(target, lostTasks), false);
+        api.updateService(s, resumed(target, lostTasks), false);
         continue;
       }
       String stuck = stall.check(picture);
@@ -108,38 +107,28 @@ final class Convergence {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> spec(Map<String, Object> service) {
-    return (Map<String, Object>) service.get("Spec");
-  }
-
   /**
    * The service's spec marked with the lost tasks ({@link #RESUMED_LABEL}, a service label: no task is replaced for
    * it). Swarm ignores an update to the very spec its updater is working towards, so the mark is what restarts it.
    */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> resumed(Map<String, Object> spec, Set<String> lostTasks) {
-    Map<String, Object> copy = new LinkedHashMap<>(spec);
-    Map<String, Object> labels = spec.get("Labels") instanceof Map<?, ?> m ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-    labels.put(RESUMED_LABEL, String.join(",", new TreeSet<>(lostTasks)));
-    copy.put("Labels", labels);
-    return copy;
+  static ServiceSpec resumed(ServiceSpec spec, Set<String> lostTasks) {
+    return spec.withLabel(RESUMED_LABEL, String.join(",", new TreeSet<>(lostTasks)));
   }
 
   /** Swarm's rollback to the previous spec, or (after a re-issued update made the new spec the previous one) an update to {@code oldSpec}. */
-  private void rollBack(Map<String, Object> s, Map<String, Object> oldSpec) {
-    if (oldSpec == null) api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), spec(s), true);
-    else api.updateService(SwarmApi.str(s, "ID"), SwarmApi.version(s), oldSpec, false);
+  private void rollBack(SwarmService s, ServiceSpec oldSpec) {
+    if (oldSpec == null) api.updateService(s, s.spec(), true);
+    else api.updateService(s, oldSpec, false);
   }
 
   /** After swarm "rolled back" to the re-issued new spec: the update back to the spec the deploy replaced, waited for. */
-  private void restore(String name, Map<String, Object> oldSpec, long deadline) {
-    Map<String, Object> s = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+  private void restore(String name, ServiceSpec oldSpec, long deadline) {
+    SwarmService s = api.serviceInfo(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
     rollBack(s, oldSpec);
-    String before = SwarmApi.str(s, "UpdateStatus", "StartedAt");
+    String before = s.updateStartedAt();
     while (System.currentTimeMillis() < deadline) {
-      Map<String, Object> now = api.service(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
-      String state = SwarmApi.str(now, "UpdateStatus", "StartedAt").equals(before) ? "" : SwarmApi.str(now, "UpdateStatus", "State");
+      SwarmService now = api.serviceInfo(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
+      String state = now.updateStartedAt().equals(before) ? "" : now.updateState();
       if (!state.isEmpty() && !state.equals("updating")) return;
       Edge.sleep(250);
     }
@@ -153,7 +142,7 @@ final class Convergence {
   }
 
   private TaskPicture picture(String name) {
-    return TaskPicture.of(name, api.tasks(Map.of("service", List.of(name))), api.nodes());
+    return TaskPicture.of(name, api.taskList(Map.of("service", List.of(name))), api.nodeList());
   }
 
   /** Waits until exactly {@code replicas} tasks are wanted and all of them run on nodes that are up. */
@@ -163,12 +152,12 @@ final class Convergence {
       TaskPicture picture = picture(name);
       if (picture.running() == replicas && picture.wanted() == replicas) return;
       if (created && picture.failed() >= Math.max(3, replicas * 3)) {
-        api.service(name).ifPresent(s -> api.removeService(SwarmApi.str(s, "ID")));
+        api.serviceInfo(name).ifPresent(s -> api.removeService(s.id()));
         throw new DokkuException("Deploy of " + name + " failed: its tasks keep failing (" + picture.lastError() + ")");
       }
       String stuck = stall.check(picture);
       if (stuck != null) {
-        if (created) api.service(name).ifPresent(s -> api.removeService(SwarmApi.str(s, "ID")));
+        if (created) api.serviceInfo(name).ifPresent(s -> api.removeService(s.id()));
         throw new DokkuException("Deploy of " + name + " cannot converge: " + stuck);
       }
       if (System.currentTimeMillis() > deadline) {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jokku.DokkuLabels;
+import jokku.engine.ServiceSpec;
 
 /**
- * The Engine API service spec of one app process type on a swarm. Pure data: every choice the swarm scheduler makes
+ * The service spec of one app process type on a swarm. Pure data: every choice the swarm scheduler makes
  * about a service is here, so it is tested by equality. One service per app and process type, named
  * {@code <app>-<proc>}; {@code dnsrr} endpoints (no IPVS needed); start-first rolling updates, one task at a time,
  * rolled back when a task fails or never becomes healthy.
@@ -48,59 +49,19 @@ public final class ServiceSpecs {
     return app + "-" + proc;
   }
 
-  public static Map<String, Object> spec(Input in) {
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("Name", name(in.app(), in.proc()));
+  public static ServiceSpec spec(Input in) {
     Map<String, String> labels = new LinkedHashMap<>(in.labels());
     labels.put(DokkuLabels.PROCESS_TYPE, in.proc());
     labels.put(SERVICE_LABEL, "true");
-    spec.put("Labels", labels);
-    spec.put("TaskTemplate", task(in));
-    spec.put("Mode", Map.of("Replicated", Map.of("Replicas", in.replicas())));
-    spec.put("UpdateConfig", update(true));
-    spec.put("RollbackConfig", update(false));
-    Map<String, Object> endpoint = new LinkedHashMap<>();
-    endpoint.put("Mode", "dnsrr");
-    if (!in.hostPorts().isEmpty()) {
-      List<Object> ports = new ArrayList<>();
-      for (int p : in.hostPorts()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("Protocol", "tcp");
-        m.put("TargetPort", p);
-        m.put("PublishMode", "host");
-        ports.add(m);
-      }
-      endpoint.put("Ports", ports);
-    }
-    spec.put("EndpointSpec", endpoint);
-    return spec;
-  }
-
-  private static Map<String, Object> task(Input in) {
-    Map<String, Object> container = new LinkedHashMap<>();
-    container.put("Image", in.image());
-    if (!in.args().isEmpty()) container.put("Command", in.args());
     Map<String, String> containerLabels = new LinkedHashMap<>(in.labels());
     containerLabels.put(DokkuLabels.CONTAINER_TYPE, "deploy");
     containerLabels.put(DokkuLabels.PROCESS_TYPE, in.proc());
-    container.put("Labels", containerLabels);
-    container.put("Env", env(in));
-    container.put("Init", in.init());
-    container.put("StopGracePeriod", in.stopGraceSeconds() * SECOND);
-    if (in.health() != null) container.put("HealthCheck", health(in.health()));
-    Map<String, Object> task = new LinkedHashMap<>();
-    task.put("ContainerSpec", container);
-    List<Object> nets = new ArrayList<>();
-    for (Attachment a : in.networks()) {
-      Map<String, Object> n = new LinkedHashMap<>();
-      n.put("Target", a.network());
-      n.put("Aliases", a.aliases());
-      nets.add(n);
-    }
-    task.put("Networks", nets);
-    task.put("RestartPolicy", Map.of("Condition", "any", "Delay", SECOND));
-    task.put("ForceUpdate", in.forceUpdate());
-    return task;
+    ServiceSpec.Container container = new ServiceSpec.Container(in.image(), in.args(), containerLabels, env(in), in.init(),
+        in.stopGraceSeconds() * SECOND, in.health() == null ? null : health(in.health()));
+    List<ServiceSpec.Network> networks = new ArrayList<>();
+    for (Attachment a : in.networks()) networks.add(new ServiceSpec.Network(a.network(), a.aliases()));
+    return ServiceSpec.of(new ServiceSpec.Request(name(in.app(), in.proc()), labels, container, networks, "any", SECOND, in.forceUpdate(),
+        in.replicas(), update(true), update(false), "dnsrr", in.hostPorts()));
   }
 
   /** Config values, then {@code DYNO} (the task's slot, e.g. {@code web.2}) and {@code PORT}, which win. */
@@ -115,26 +76,12 @@ public final class ServiceSpecs {
     return l;
   }
 
-  static Map<String, Object> health(Health h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("Test", h.test());
-    m.put("Interval", h.intervalSeconds() * SECOND);
-    m.put("Timeout", h.timeoutSeconds() * SECOND);
-    m.put("Retries", h.retries());
-    m.put("StartPeriod", h.startPeriodSeconds() * SECOND);
-    return m;
+  static ServiceSpec.Health health(Health h) {
+    return new ServiceSpec.Health(h.test(), h.intervalSeconds() * SECOND, h.timeoutSeconds() * SECOND, h.retries(), h.startPeriodSeconds() * SECOND);
   }
 
   /** Start-first, one task at a time; the update (not the rollback) rolls back on failure. */
-  static Map<String, Object> update(boolean forUpdate) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("Parallelism", 1);
-    m.put("Delay", 0);
-    if (forUpdate) m.put("FailureAction", "rollback");
-    else m.put("FailureAction", "pause");
-    m.put("Monitor", MONITOR);
-    m.put("MaxFailureRatio", 0);
-    m.put("Order", "start-first");
-    return m;
+  static ServiceSpec.Rollout update(boolean forUpdate) {
+    return new ServiceSpec.Rollout(1, 0, forUpdate ? "rollback" : "pause", MONITOR, 0, "start-first");
   }
 }

@@ -11,7 +11,9 @@ import jokku.deploy.ChecksSettings;
 import jokku.deploy.Platform;
 import jokku.deploy.Release;
 import jokku.deploy.StateFiles;
+import jokku.engine.ServiceSpec;
 import jokku.engine.SwarmApi;
+import jokku.engine.SwarmService;
 import jokku.network.NetworkPlan;
 import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
@@ -57,11 +59,11 @@ final class SwarmDeploy {
       rel.runReleaseTasks();
       p.out().info1Quiet("Deploying " + app + " via the swarm scheduler...");
       apply(app, rel, formation, true); // a release replaces every task, as Dokku replaces every container
-      for (Map<String, Object> s : services(app)) {
-        String proc = SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE);
+      for (SwarmService s : services(app)) {
+        String proc = s.label(DokkuLabels.PROCESS_TYPE);
         if (!formation.containsKey(proc)) {
-          p.out().verboseQuiet("Removing service " + SwarmApi.str(s, "Spec", "Name"));
-          api.removeService(SwarmApi.str(s, "ID"));
+          p.out().verboseQuiet("Removing service " + s.name());
+          api.removeService(s.id());
         }
       }
       serveWeb(app, formation.getOrDefault("web", 0) > 0);
@@ -84,10 +86,7 @@ final class SwarmDeploy {
   int rebuildNetworks(String app) {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       Map<String, Integer> counts = new LinkedHashMap<>();
-      for (Map<String, Object> s : services(app)) {
-        Object r = SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas");
-        counts.put(SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE), r instanceof Number n ? n.intValue() : 0);
-      }
+      for (SwarmService s : services(app)) counts.put(s.label(DokkuLabels.PROCESS_TYPE), s.replicaCount());
       if (counts.isEmpty()) return 0;
       int failed = 0;
       Release rel = Release.of(p, app);
@@ -110,8 +109,7 @@ final class SwarmDeploy {
    */
   boolean heal(String app) {
     if (!new NetworkPlan(new NetworkSettings(p.store())).staticWebListener(app).isEmpty() || edge.running(app)) return true;
-    Object replicas = api.service(ServiceSpecs.name(app, "web")).map(s -> SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas")).orElse(0);
-    if (!(replicas instanceof Number n) || n.intValue() == 0) return true;
+    if (api.serviceInfo(ServiceSpecs.name(app, "web")).map(SwarmService::replicaCount).orElse(0) == 0) return true;
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       p.out().verboseQuiet("Restarting the swarm edge " + Edge.name(app));
       serveWeb(app, true);
@@ -129,13 +127,12 @@ final class SwarmDeploy {
     String ref = images.reference(app, rel.image().id());
     for (Map.Entry<String, Integer> e : counts.entrySet()) {
       String proc = e.getKey();
-      var existing = api.service(ServiceSpecs.name(app, proc));
+      var existing = api.serviceInfo(ServiceSpecs.name(app, proc));
       if (existing.isEmpty() && e.getValue() == 0) continue;
-      long force = existing.map(s -> SwarmApi.at(s, "Spec", "TaskTemplate", "ForceUpdate"))
-          .map(o -> o instanceof Number n ? n.longValue() : 0L).orElse(0L) + (restart ? 1 : 0);
-      Map<String, Object> spec = ServiceSpecs.spec(input(app, proc, e.getValue(), ref, rel, force));
+      long force = existing.map(SwarmService::forceUpdate).orElse(0L) + (restart ? 1 : 0);
+      ServiceSpec spec = ServiceSpecs.spec(input(app, proc, e.getValue(), ref, rel, force));
       p.out().info1Quiet("Deploying " + proc + " (" + e.getValue() + " replica" + (e.getValue() == 1 ? "" : "s") + ")");
-      new Convergence(api, p.out()).apply(ServiceSpecs.name(app, proc), existing.orElse(null), spec, e.getValue(), startPeriod(spec));
+      new Convergence(api, p.out()).apply(ServiceSpecs.name(app, proc), existing.orElse(null), spec, e.getValue(), spec.startPeriod() / 1_000_000L);
     }
   }
 
@@ -153,11 +150,6 @@ final class SwarmDeploy {
     int stop = new jokku.property.PsSettings(p.store()).stopTimeout(app);
     return new ServiceSpecs.Input(app, proc, ref, rel.argv(proc, env, port), env, port, replicas, networks.attachments(app, proc),
         health, hostPorts, init, stop, force, DokkuLabels.appLabels(app, p.extraLabels()));
-  }
-
-  private static long startPeriod(Map<String, Object> spec) {
-    Object sp = SwarmApi.at(spec, "TaskTemplate", "ContainerSpec", "HealthCheck", "StartPeriod");
-    return sp instanceof Number n ? n.longValue() / 1_000_000L : 0;
   }
 
   /** The web tasks behind this machine's nginx: the edge on the initial network, the listener file, the proxy. */
@@ -178,7 +170,7 @@ final class SwarmDeploy {
     p.proxy().build(app);
   }
 
-  List<Map<String, Object>> services(String app) {
-    return api.services(Map.of("label", List.of(DokkuLabels.APP + "=" + app, ServiceSpecs.SERVICE_LABEL + "=true")));
+  List<SwarmService> services(String app) {
+    return api.serviceList(Map.of("label", List.of(DokkuLabels.APP + "=" + app, ServiceSpecs.SERVICE_LABEL + "=true")));
   }
 }

@@ -12,6 +12,9 @@ import jokku.deploy.Scale;
 import jokku.deploy.StateFiles;
 import jokku.engine.EngineException;
 import jokku.engine.SwarmApi;
+import jokku.engine.SwarmNode;
+import jokku.engine.SwarmService;
+import jokku.engine.SwarmTask;
 import jokku.run.RunService;
 import jokku.scheduler.ProcessStatus;
 import jokku.scheduler.Scheduler;
@@ -92,7 +95,7 @@ public final class SwarmScheduler implements Scheduler {
     if (!isDeployed(app)) return false;
     p.out().info1Quiet("Stopping " + app);
     Map<String, Integer> zero = new LinkedHashMap<>();
-    for (Map<String, Object> s : new SwarmDeploy(p, api).services(app)) zero.put(SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE), 0);
+    for (SwarmService s : new SwarmDeploy(p, api).services(app)) zero.put(s.label(DokkuLabels.PROCESS_TYPE), 0);
     if (!zero.isEmpty()) deployer().update(app, zero, false);
     try (Store.Lock l = p.store().lock(app)) {
       new jokku.property.PsSettings(p.store()).restore(app, false);
@@ -118,12 +121,10 @@ public final class SwarmScheduler implements Scheduler {
   @Override
   public List<ProcessStatus> statuses(String app) {
     List<ProcessStatus> l = new ArrayList<>();
-    for (Map<String, Object> t : api.tasks(Map.of("label", List.of(DokkuLabels.APP + "=" + app), "desired-state", List.of("running")))) {
-      String service = SwarmApi.str(t, "ServiceID");
-      String proc = SwarmApi.str(t, "Spec", "ContainerSpec", "Labels", DokkuLabels.PROCESS_TYPE);
-      String id = SwarmApi.str(t, "Status", "ContainerStatus", "ContainerID");
-      if (proc.isEmpty() || service.isEmpty()) continue;
-      l.add(new ProcessStatus(proc + "." + SwarmApi.str(t, "Slot"), id.isEmpty() ? SwarmApi.str(t, "ID") : id, SwarmApi.str(t, "Status", "State")));
+    for (SwarmTask t : api.taskList(Map.of("label", List.of(DokkuLabels.APP + "=" + app), "desired-state", List.of("running")))) {
+      String proc = t.containerLabel(DokkuLabels.PROCESS_TYPE);
+      if (proc.isEmpty() || t.serviceId().isEmpty()) continue;
+      l.add(new ProcessStatus(proc + "." + t.slot(), t.containerId().isEmpty() ? t.id() : t.containerId(), t.state()));
     }
     l.sort((a, b) -> a.dyno().compareTo(b.dyno()));
     return l;
@@ -146,8 +147,8 @@ public final class SwarmScheduler implements Scheduler {
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
       SwarmDeploy d = new SwarmDeploy(p, api);
       boolean had = false;
-      for (Map<String, Object> s : d.services(app)) {
-        api.removeService(SwarmApi.str(s, "ID"));
+      for (SwarmService s : d.services(app)) {
+        api.removeService(s.id());
         had = true;
       }
       d.edge().remove(app);
@@ -183,17 +184,16 @@ public final class SwarmScheduler implements Scheduler {
   @Override
   public boolean rebalance(String app, String nodeId) {
     if (!isDeployed(app)) return false;
-    List<Map<String, Object>> nodes = api.nodes();
+    List<SwarmNode> nodes = api.nodeList();
     Map<String, Integer> uneven = new LinkedHashMap<>();
     SwarmDeploy d = new SwarmDeploy(p, api);
-    for (Map<String, Object> s : d.services(app)) {
-      List<Map<String, Object>> tasks = api.tasks(Map.of("service", List.of(SwarmApi.str(s, "Spec", "Name")), "desired-state", List.of("running")));
+    for (SwarmService s : d.services(app)) {
+      List<SwarmTask> tasks = api.taskList(Map.of("service", List.of(s.name()), "desired-state", List.of("running")));
       if (!Spread.uneven(s, tasks, nodes, nodeId)) continue;
-      Object r = SwarmApi.at(s, "Spec", "Mode", "Replicated", "Replicas");
-      uneven.put(SwarmApi.str(s, "Spec", "Labels", DokkuLabels.PROCESS_TYPE), ((Number) r).intValue());
+      uneven.put(s.label(DokkuLabels.PROCESS_TYPE), s.replicaCount());
     }
     if (uneven.isEmpty()) return false;
-    String host = nodes.stream().filter(n -> SwarmApi.str(n, "ID").equals(nodeId)).map(n -> SwarmApi.str(n, "Description", "Hostname")).findFirst().orElse(nodeId);
+    String host = nodes.stream().filter(n -> n.id().equals(nodeId)).map(SwarmNode::hostname).findFirst().orElse(nodeId);
     p.out().verboseQuiet("Spreading " + String.join(", ", uneven.keySet()) + " onto node " + host + " again");
     deployer().update(app, uneven, true);
     return true;

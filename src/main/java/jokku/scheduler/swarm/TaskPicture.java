@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jokku.engine.SwarmApi;
+import jokku.engine.SwarmNode;
+import jokku.engine.SwarmTask;
 
 /**
  * One look at a service's tasks with the nodes they are on, as a deploy needs it: a task on a node that is not
@@ -54,20 +55,18 @@ final class TaskPicture {
     this.tasks = tasks;
   }
 
-  static TaskPicture of(String service, List<Map<String, Object>> tasks, List<Map<String, Object>> nodes) {
+  static TaskPicture of(String service, List<SwarmTask> tasks, List<SwarmNode> nodes) {
     Map<String, String> hostnames = new HashMap<>();
     Map<String, Boolean> lost = new HashMap<>();
-    for (Map<String, Object> n : nodes) {
-      String id = SwarmApi.str(n, "ID");
-      hostnames.put(id, SwarmApi.str(n, "Description", "Hostname"));
-      lost.put(id, !SwarmApi.str(n, "Status", "State").equals("ready"));
+    for (SwarmNode n : nodes) {
+      hostnames.put(n.id(), n.hostname());
+      lost.put(n.id(), !n.ready());
     }
     List<Task> l = new ArrayList<>();
-    for (Map<String, Object> t : tasks) {
-      String node = SwarmApi.str(t, "NodeID");
-      l.add(new Task(SwarmApi.str(t, "ID"), service + "." + SwarmApi.str(t, "Slot"), hostnames.getOrDefault(node, node.isEmpty() ? "" : node),
-          !node.isEmpty() && lost.getOrDefault(node, true), SwarmApi.str(t, "DesiredState"), SwarmApi.str(t, "Status", "State"),
-          SwarmApi.str(t, "Status", "Err")));
+    for (SwarmTask t : tasks) {
+      String node = t.nodeId();
+      l.add(new Task(t.id(), service + "." + t.slot(), hostnames.getOrDefault(node, node.isEmpty() ? "" : node),
+          !node.isEmpty() && lost.getOrDefault(node, true), t.desiredState(), t.state(), t.error()));
     }
     return new TaskPicture(l);
   }

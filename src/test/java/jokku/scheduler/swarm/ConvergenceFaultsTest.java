@@ -16,7 +16,9 @@ import jokku.DokkuException;
 import jokku.Out;
 import jokku.engine.FakeEngine;
 import jokku.engine.Json;
+import jokku.engine.ServiceSpec;
 import jokku.engine.SwarmApi;
+import jokku.engine.SwarmService;
 import jokku.engine.WithFakeEngine;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -91,9 +93,9 @@ class ConvergenceFaultsTest extends WithFakeEngine {
   }
 
   private void converge(int replicas) {
-    Map<String, Object> existing = Json.parseObject(service(10, OLD, "completed", "t0", "update completed"));
+    SwarmService existing = SwarmService.from(Json.parseObject(service(10, OLD, "completed", "t0", "update completed")));
     Out out = new Out(new PrintStream(shown, true, StandardCharsets.UTF_8), new PrintStream(shown, true, StandardCharsets.UTF_8), false);
-    new Convergence(engine().swarm(), out).apply(NAME, existing, NEW, replicas, 0);
+    new Convergence(engine().swarm(), out).apply(NAME, existing, ServiceSpec.read(NEW), replicas, 0);
   }
 
   private String shown() {

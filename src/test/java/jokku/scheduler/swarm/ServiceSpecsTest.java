@@ -45,13 +45,13 @@ class ServiceSpecsTest {
     expected.put("UpdateConfig", update);
     expected.put("RollbackConfig", rollback);
     expected.put("EndpointSpec", Map.of("Mode", "dnsrr"));
-    assertEquals(expected, ServiceSpecs.spec(web(null, List.of())));
+    assertEquals(expected, ServiceSpecs.spec(web(null, List.of())).body());
   }
 
   @Test
   void bindAllInterfacesPublishesInHostMode() {
     Map<String, Object> endpoint = Map.of("Mode", "dnsrr", "Ports", List.of(Map.of("Protocol", "tcp", "TargetPort", 5000, "PublishMode", "host")));
-    assertEquals(endpoint, ServiceSpecs.spec(web(null, List.of(5000))).get("EndpointSpec"));
+    assertEquals(endpoint, ServiceSpecs.spec(web(null, List.of(5000))).body().get("EndpointSpec"));
   }
 
   @Test
@@ -61,7 +61,7 @@ class ServiceSpecsTest {
     String url = "'http://127.0.0.1:5000/health'";
     assertEquals(new ServiceSpecs.Health(List.of("CMD-SHELL", "{ wget -q -O - " + url + " 2>/dev/null || curl -fsS " + url + " 2>/dev/null; } | grep -qF 'ok'"), 1, 3, 4, 2), h);
     assertEquals(Map.of("Test", h.test(), "Interval", S, "Timeout", 3 * S, "Retries", 4, "StartPeriod", 2 * S),
-        ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ServiceSpecs.spec(web(h, List.of())).get("TaskTemplate")).get("ContainerSpec")).get("HealthCheck")));
+        ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ServiceSpecs.spec(web(h, List.of())).body().get("TaskTemplate")).get("ContainerSpec")).get("HealthCheck")));
     assertNull(TaskChecks.of(List.of(), "5000"), "no checks: no health check");
   }
 

@@ -7,31 +7,35 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.engine.SwarmNode;
+import jokku.engine.SwarmService;
+import jokku.engine.SwarmTask;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** When a node that is back gets a service's tasks again: pure logic over the engine's service, task and node maps. */
+/** When a node that is back gets a service's tasks again: pure logic over the engine's service, tasks and nodes
+ * (read from the engine's objects). */
 @Tag("unit")
 class SpreadTest {
-  private static Map<String, Object> node(String id, String state, String availability, Map<String, String> labels) {
-    return Map.of("ID", id, "Description", Map.of("Hostname", "host-" + id, "Platform", Map.of("OS", "linux")),
-        "Status", Map.of("State", state), "Spec", Map.of("Availability", availability, "Role", "worker", "Labels", labels));
+  private static SwarmNode node(String id, String state, String availability, Map<String, String> labels) {
+    return SwarmNode.from(Map.of("ID", id, "Description", Map.of("Hostname", "host-" + id, "Platform", Map.of("OS", "linux")),
+        "Status", Map.of("State", state), "Spec", Map.of("Availability", availability, "Role", "worker", "Labels", labels)));
   }
 
-  private static final List<Map<String, Object>> NODES = List.of(node("n1", "ready", "active", Map.of()), node("n2", "ready", "active", Map.of()),
+  private static final List<SwarmNode> NODES = List.of(node("n1", "ready", "active", Map.of()), node("n2", "ready", "active", Map.of()),
       node("n3", "ready", "active", Map.of("zone", "b")));
 
-  private static Map<String, Object> service(int replicas, List<String> constraints, int maxPerNode) {
+  private static SwarmService service(int replicas, List<String> constraints, int maxPerNode) {
     Map<String, Object> placement = new LinkedHashMap<>();
     placement.put("Constraints", constraints);
     if (maxPerNode > 0) placement.put("MaxReplicas", maxPerNode);
-    return Map.of("Spec", Map.of("Mode", Map.of("Replicated", Map.of("Replicas", replicas)), "TaskTemplate", Map.of("Placement", placement)));
+    return SwarmService.from(Map.of("Spec", Map.of("Mode", Map.of("Replicated", Map.of("Replicas", replicas)), "TaskTemplate", Map.of("Placement", placement))));
   }
 
   /** One running task per entry, on that node. */
-  private static List<Map<String, Object>> tasks(String... nodes) {
-    List<Map<String, Object>> l = new ArrayList<>();
-    for (String n : nodes) l.add(Map.of("NodeID", n, "DesiredState", "running", "Status", Map.of("State", "running")));
+  private static List<SwarmTask> tasks(String... nodes) {
+    List<SwarmTask> l = new ArrayList<>();
+    for (String n : nodes) l.add(SwarmTask.from(Map.of("NodeID", n, "DesiredState", "running", "Status", Map.of("State", "running"))));
     return l;
   }
 
@@ -50,9 +54,9 @@ class SpreadTest {
     assertFalse(Spread.uneven(service(3, List.of("node.labels.zone==a"), 0), tasks("n1", "n1", "n2"), NODES, "n3"), "its constraint excludes the node");
     assertFalse(Spread.uneven(service(3, List.of("node.unknown==x"), 0), tasks("n1", "n1", "n2"), NODES, "n3"), "a constraint jokku cannot read");
     assertFalse(Spread.uneven(service(4, List.of(), 1), tasks("n1", "n1", "n2", "n3"), NODES, "n3"), "at its per-node limit");
-    List<Map<String, Object>> drained = List.of(NODES.get(0), NODES.get(1), node("n3", "ready", "drain", Map.of()));
+    List<SwarmNode> drained = List.of(NODES.get(0), NODES.get(1), node("n3", "ready", "drain", Map.of()));
     assertFalse(Spread.uneven(service(3, List.of(), 0), tasks("n1", "n1", "n2"), drained, "n3"), "drained");
-    List<Map<String, Object>> down = List.of(NODES.get(0), NODES.get(1), node("n3", "down", "active", Map.of()));
+    List<SwarmNode> down = List.of(NODES.get(0), NODES.get(1), node("n3", "down", "active", Map.of()));
     assertFalse(Spread.uneven(service(3, List.of(), 0), tasks("n1", "n1", "n2"), down, "n3"), "down");
     assertFalse(Spread.uneven(service(3, List.of(), 0), tasks("n1", "n1", "n2"), NODES, "n9"), "a node the swarm does not know");
   }

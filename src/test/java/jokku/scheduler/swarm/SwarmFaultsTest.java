@@ -189,7 +189,7 @@ class SwarmFaultsTest {
 
   /** Task id → node hostname of the service's tasks running on ready nodes. */
   private static Map<String, String> runningTasks(String service) {
-    TaskPicture p = TaskPicture.of(service, s.api().tasks(Map.of("service", List.of(service))), s.api().nodes());
+    TaskPicture p = TaskPicture.of(service, s.api().taskList(Map.of("service", List.of(service))), s.api().nodeList());
     Map<String, String> m = new LinkedHashMap<>();
     for (TaskPicture.Task t : p.tasks) if (t.running()) m.put(t.id(), t.node());
     return m;

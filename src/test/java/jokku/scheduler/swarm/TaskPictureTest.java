@@ -5,27 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jokku.engine.SwarmNode;
+import jokku.engine.SwarmTask;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** How a deploy reads a service's tasks when nodes are lost: pure logic over the engine's task and node maps. */
+/** How a deploy reads a service's tasks when nodes are lost: pure logic over the engine's tasks and nodes
+ * (read from the engine's objects). */
 @Tag("unit")
 class TaskPictureTest {
-  private static Map<String, Object> node(String id, String host, String state) {
-    return Map.of("ID", id, "Description", Map.of("Hostname", host), "Status", Map.of("State", state));
+  private static SwarmNode node(String id, String host, String state) {
+    return SwarmNode.from(Map.of("ID", id, "Description", Map.of("Hostname", host), "Status", Map.of("State", state)));
   }
 
-  private static Map<String, Object> task(String id, int slot, String node, String desired, String state, String err) {
+  private static SwarmTask task(String id, int slot, String node, String desired, String state, String err) {
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("ID", id);
     t.put("Slot", slot);
     if (!node.isEmpty()) t.put("NodeID", node);
     t.put("DesiredState", desired);
     t.put("Status", err.isEmpty() ? Map.of("State", state) : Map.of("State", state, "Err", err));
-    return t;
+    return SwarmTask.from(t);
   }
 
-  private static final List<Map<String, Object>> NODES = List.of(node("n1", "host1", "ready"), node("n2", "host2", "ready"), node("n3", "host3", "down"));
+  private static final List<SwarmNode> NODES = List.of(node("n1", "host1", "ready"), node("n2", "host2", "ready"), node("n3", "host3", "down"));
 
   @Test
   void tasksOnALostNodeAreGoneAndATaskSwarmReplacedThereIsStranded() {
