@@ -92,7 +92,7 @@ final class DomainsCommands {
     else if (given.isEmpty()) throw new DokkuException("Please specify a domain name. Usage: dokku " + Args.usage(cmd));
     List<String> domains = op == Op.REMOVE ? lower(given) : Domains.validateAll(given);
     Domains d = new Domains(ctx.store());
-    try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {
+    try (Store.Lock lock = ctx.store().globalLock()) {
       List<String> current = d.global();
       switch (op) {
         case ADD -> {

@@ -90,7 +90,7 @@ final class ProxyCommands {
         proxy.changeListen(value);
         return 0;
       }
-      try (Store.Lock lock = ctx.store().lock(Store.GLOBAL)) {
+      try (Store.Lock lock = ctx.store().globalLock()) {
         settings.setGlobal(key, value);
       }
       ctx.out.info2Quiet(line);

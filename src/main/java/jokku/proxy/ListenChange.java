@@ -67,7 +67,7 @@ final class ListenChange {
   }
 
   private void save(String value) {
-    try (Store.Lock global = store.lock(Store.GLOBAL)) {
+    try (Store.Lock global = store.globalLock()) {
       proxy.settings().setGlobal("listen", value);
     }
   }

@@ -23,6 +23,11 @@ public interface StoreLocks {
     return acquire(lib().resolve("data").resolve("jokku-locks").resolve(scope + ".lock"), true, scope);
   }
 
+  /** The global scope's lock (plugins' global properties, the global domains, the swarm's nodes); see {@link #lock}. */
+  default Lock globalLock() {
+    return lock(Store.GLOBAL);
+  }
+
   /**
    * The lock over what apps share with one another (networks named by network properties, host ports mapped): a key
    * that is not an admin may only take one nobody else uses, so the check and the write that follows hold it, or two

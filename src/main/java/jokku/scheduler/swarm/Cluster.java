@@ -101,7 +101,7 @@ public final class Cluster {
         throw new DokkuException("The manager cannot reach " + engineUrl + " on " + addr + " port 7946/tcp (" + gossip + "): " + SwarmPorts.NEEDED
             + "; the node left the swarm again");
       }
-      try (Store.Lock l = store.lock(Store.GLOBAL)) {
+      try (Store.Lock l = store.globalLock()) {
         store.setProperty(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + id, engineUrl);
       }
       out.info2Quiet("Node " + id + " (" + manager.nodeInfo(id).hostname() + ") joined as a " + role);
@@ -191,7 +191,7 @@ public final class Cluster {
         Edge.sleep(250);
       }
     }
-    try (Store.Lock l = store.lock(Store.GLOBAL)) {
+    try (Store.Lock l = store.globalLock()) {
       store.setProperty(SwarmScheduler.PLUGIN, Store.GLOBAL, "node." + node.id(), "");
     }
     out.info2Quiet("Node " + node.hostname() + " removed");

@@ -1,10 +1,14 @@
 package jokku.scheduler.swarm;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
 import jokku.DokkuException;
 import jokku.Out;
 import jokku.engine.ServiceSpec;
@@ -22,10 +26,11 @@ import jokku.engine.SwarmService;
  * gone, so the update is issued again, marked with those tasks ({@link #resumed}): swarm's new updater keeps the
  * replacements and finishes. Swarm's rollback waits the same way for a task it gave a node lost meanwhile: it is
  * resumed the same way, towards the spec the deploy replaced, and the deploy fails at once with swarm's reason and
- * the lost node, instead of waiting out {@link #TIMEOUT_MS}.
+ * every node lost during the rollback, instead of waiting out {@link #TIMEOUT_MS}.
  * Swarm then records that spec as the previous one, so a rollback after that point is jokku's own update back to
  * the spec it replaced. A task the scheduler cannot place anywhere ({@code no suitable node}) for {@link #STALL_MS}
- * fails the deploy at once, saying which task and why. Polls the manager; never sleeps longer than a quarter second.
+ * fails the deploy at once, saying which task and why. Polls the manager every {@link #POLL_MS}; time is read from
+ * a {@link Clock} and waited through a pause, both given (the system clock and a real sleep, except in tests).
  */
 final class Convergence {
   static final long TIMEOUT_MS = 180_000;
@@ -33,16 +38,27 @@ final class Convergence {
   static final long STALL_MS = 20_000;
   /** The service label a resumed update carries: the ids of the tasks lost with their node. */
   static final String RESUMED_LABEL = "com.jokku.swarm-resumed-without-tasks";
+  /** The pause between two polls of the manager. */
+  static final long POLL_MS = 250;
   private final SwarmApi api;
   private final Out out;
+  private final Clock clock;
+  private final LongConsumer pause;
 
   Convergence(SwarmApi api, Out out) {
+    this(api, out, Clock.systemUTC(), Edge::sleep);
+  }
+
+  /** With the clock deadlines are read from and the pause that waits {@code n} ms of it between polls. */
+  Convergence(SwarmApi api, Out out, Clock clock, LongConsumer pause) {
     this.api = api;
     this.out = out;
+    this.clock = clock;
+    this.pause = pause;
   }
 
   void apply(String name, SwarmService existing, ServiceSpec spec, int replicas, long startPeriodMs) {
-    long deadline = System.currentTimeMillis() + TIMEOUT_MS + startPeriodMs;
+    long deadline = clock.millis() + TIMEOUT_MS + startPeriodMs;
     if (existing == null) {
       api.createService(spec);
       waitRunning(name, replicas, deadline, true);
@@ -54,6 +70,7 @@ final class Convergence {
     Boolean rolling = null; // whether the task template changed, i.e. swarm replaces the tasks one by one
     boolean reissued = false;
     String rolledBack = null; // why swarm rolled back, once its rollback had to be resumed without a lost node's task
+    List<TaskPicture.Task> lostInRollback = new ArrayList<>(); // the tasks the rollback went on without
     Set<String> lostTasks = new HashSet<>();
     Stall stall = new Stall();
     while (true) {
@@ -62,14 +79,14 @@ final class Convergence {
       String started = s.updateStartedAt();
       String state = started.equals(before) ? "" : s.updateState();
       if (state.equals("rollback_completed") || state.equals("rollback_paused")) {
-        String why = rolledBack != null ? rolledBack : explain(name, s.updateMessage());
+        String why = rolledBack != null ? rolledBack + lostDuringRollback(lostInRollback) : explain(name, s.updateMessage());
         if (reissued) restore(name, oldSpec, deadline);
         throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + why);
       }
       if (state.equals("paused")) throw new DokkuException("Deploy of " + name + " paused by swarm: " + explain(name, s.updateMessage()));
       if (rolledBack != null && state.equals("completed")) {
         waitRunning(name, replicas, deadline, false);
-        throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + rolledBack);
+        throw new DokkuException("Deploy of " + name + " failed, the previous version keeps serving: " + rolledBack + lostDuringRollback(lostInRollback));
       }
       if (!rolling || state.equals("completed")) {
         waitRunning(name, replicas, deadline, false);
@@ -78,33 +95,52 @@ final class Convergence {
       TaskPicture picture = picture(name);
       List<TaskPicture.Task> lost = picture.stranded().stream().filter(t -> !lostTasks.contains(t.id())).toList();
       if (!lost.isEmpty() && (state.equals("updating") || state.equals("rollback_started"))) {
-        boolean rollingBack = state.equals("rollback_started");
+        // a resumed rollback is an update towards the replaced spec: a node lost during it is lost during the rollback
+        boolean rollingBack = state.equals("rollback_started") || rolledBack != null;
         for (TaskPicture.Task t : lost) {
           lostTasks.add(t.id());
           out.verboseQuiet("Node " + t.node() + " was lost during the " + (rollingBack ? "rollback" : "deploy") + " (" + t.describe()
               + "); swarm runs " + t.name() + " on another node");
         }
         ServiceSpec target = s.spec();
-        if (rollingBack) {
+        if (state.equals("rollback_started")) {
           // swarm's rollback waits for the lost task as its update would: resumed the same way, towards the replaced spec
           if (rolledBack == null) rolledBack = explain(name, s.updateMessage());
-          rolledBack += "; node " + lost.get(0).node() + " was lost during the rollback (" + lost.get(0).describe() + "), which went on without it";
           if (reissued) target = oldSpec;
           reissued = false; // the resumed rollback's target is the replaced spec itself: nothing left to restore
+        }
+        if (rollingBack) {
+          lostInRollback.addAll(lost);
         } else if (rolledBack == null) {
           reissued = true;
         }
         api.updateService(s, resumed(target, lostTasks), false);
         continue;
       }
-      String stuck = stall.check(picture);
-      if (stuck != null || System.currentTimeMillis() > deadline) {
+      String stuck = stall.check(picture, clock.millis());
+      if (stuck != null || clock.millis() > deadline) {
         if (!state.startsWith("rollback")) rollBack(s, reissued ? oldSpec : null);
         throw new DokkuException("Deploy of " + name + (stuck != null ? " cannot converge: " + stuck : " did not converge in time: " + picture.why())
             + "; rolled back to the previous version");
       }
-      Edge.sleep(250);
+      pause.accept(POLL_MS);
     }
+  }
+
+  /**
+   * {@code ; node <node> was lost during the rollback (<task>), which went on without it}, or with several nodes
+   * {@code ; nodes <a> and <b> were lost ... (<task>; <task>), which went on without them}: the lost tasks ordered by
+   * node and task name. Empty when no node was lost.
+   */
+  static String lostDuringRollback(List<TaskPicture.Task> lost) {
+    if (lost.isEmpty()) return "";
+    List<TaskPicture.Task> sorted = lost.stream().sorted(Comparator.comparing(TaskPicture.Task::node).thenComparing(TaskPicture.Task::name)
+        .thenComparing(TaskPicture.Task::id)).toList();
+    List<String> nodes = sorted.stream().map(TaskPicture.Task::node).distinct().toList();
+    String tasks = String.join("; ", sorted.stream().map(TaskPicture.Task::describe).toList());
+    if (nodes.size() == 1) return "; node " + nodes.get(0) + " was lost during the rollback (" + tasks + "), which went on without it";
+    String named = String.join(", ", nodes.subList(0, nodes.size() - 1)) + " and " + nodes.get(nodes.size() - 1);
+    return "; nodes " + named + " were lost during the rollback (" + tasks + "), which went on without them";
   }
 
   /**
@@ -126,11 +162,11 @@ final class Convergence {
     SwarmService s = api.serviceInfo(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
     rollBack(s, oldSpec);
     String before = s.updateStartedAt();
-    while (System.currentTimeMillis() < deadline) {
+    while (clock.millis() < deadline) {
       SwarmService now = api.serviceInfo(name).orElseThrow(() -> new DokkuException("Service " + name + " disappeared during the deploy"));
       String state = now.updateStartedAt().equals(before) ? "" : now.updateState();
       if (!state.isEmpty() && !state.equals("updating")) return;
-      Edge.sleep(250);
+      pause.accept(POLL_MS);
     }
   }
 
@@ -155,32 +191,36 @@ final class Convergence {
         api.serviceInfo(name).ifPresent(s -> api.removeService(s.id()));
         throw new DokkuException("Deploy of " + name + " failed: its tasks keep failing (" + picture.lastError() + ")");
       }
-      String stuck = stall.check(picture);
+      String stuck = stall.check(picture, clock.millis());
       if (stuck != null) {
         if (created) api.serviceInfo(name).ifPresent(s -> api.removeService(s.id()));
         throw new DokkuException("Deploy of " + name + " cannot converge: " + stuck);
       }
-      if (System.currentTimeMillis() > deadline) {
+      if (clock.millis() > deadline) {
         throw new DokkuException("Deploy of " + name + " did not converge in time: " + picture.running() + " of " + replicas + " tasks running: " + picture.why());
       }
-      Edge.sleep(250);
+      pause.accept(POLL_MS);
     }
   }
 
   /** Tasks the scheduler could not place, continuously since the first time seen; the reason once that lasted {@link #STALL_MS}. */
   private static final class Stall {
+    private boolean waiting;
     private long since;
 
-    String check(TaskPicture picture) {
-      List<TaskPicture.Task> waiting = picture.unplaceable();
-      if (waiting.isEmpty()) {
-        since = 0;
+    /** {@code now}: the convergence clock's reading, in ms. */
+    String check(TaskPicture picture, long now) {
+      List<TaskPicture.Task> unplaceable = picture.unplaceable();
+      if (unplaceable.isEmpty()) {
+        waiting = false;
         return null;
       }
-      long now = System.currentTimeMillis();
-      if (since == 0) since = now;
+      if (!waiting) {
+        waiting = true;
+        since = now;
+      }
       if (now - since < STALL_MS) return null;
-      return "swarm finds no node for " + String.join("; ", waiting.stream().map(TaskPicture.Task::describe).toList());
+      return "swarm finds no node for " + String.join("; ", unplaceable.stream().map(TaskPicture.Task::describe).toList());
     }
   }
 }

@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +74,64 @@ class ConvergenceFaultsTest extends WithFakeEngine {
   }
 
   @Test
+  void aRollbackThatLosesSeveralNodesNamesEachOfThemWithItsTaskOrderedByNode() {
+    String failedTask = task("b1", 1, "n2", "shutdown", "failed", "task: non-zero exit (1)");
+    String oldRunning = task("a1", 1, "n1", "running", "running", "");
+    fake.on(UPDATE, json("{}"), json("{}"), json("{}"));
+    fake.on("GET /services/" + NAME,
+        json(service(11, NEW, "updating", "t1", "update in progress")),
+        // swarm's rollback gave slot 2 to host4, lost before it ran; the resumed rollback gave it to host3, lost too
+        json(service(12, OLD, "rollback_started", "t2", "update rolled back due to failure or early termination of task b1")),
+        json(service(13, withLabel(OLD, RESUMED, "r2"), "updating", "t3", "update in progress")),
+        json(service(14, withLabel(OLD, RESUMED, "r2,r3"), "updating", "t4", "update in progress")),
+        json(service(15, withLabel(OLD, RESUMED, "r2,r3"), "completed", "t4", "update completed")));
+    String during = tasks(oldRunning, task("a2", 2, "n1", "running", "running", ""), task("b1", 1, "n2", "running", "starting", ""));
+    String onHost4 = task("r2", 2, "n4", "shutdown", "assigned", "");
+    String rollingBack = tasks(oldRunning, failedTask, onHost4, task("a2", 2, "n1", "running", "running", ""));
+    String resumed = tasks(oldRunning, failedTask, onHost4, task("r3", 2, "n3", "shutdown", "assigned", ""), task("r4", 2, "n1", "running", "running", ""));
+    // polls 1..5: one picture each, poll 2 a second one for swarm's message
+    fake.on("GET /tasks", json(during), json(rollingBack), json(rollingBack), json(resumed), json(resumed), json(resumed));
+    String nodes = Json.write(List.of(node("n1", "host1", "ready"), node("n2", "host2", "ready"), node("n3", "host3", "down"), node("n4", "host4", "down")));
+    for (int i = 0; i < 6; i++) fake.on("GET /nodes", json(nodes));
+
+    DokkuException e = assertThrows(DokkuException.class, () -> converge(2));
+
+    assertEquals("Deploy of web-web failed, the previous version keeps serving: update rolled back due to failure or early termination"
+        + " of task b1 (web-web.1 on host2: failed (task: non-zero exit (1))); nodes host3 and host4 were lost during the rollback"
+        + " (web-web.2 on host3 (down): assigned; web-web.2 on host4 (down): assigned), which went on without them", e.getMessage());
+    assertEquals(List.of(NEW, withLabel(OLD, RESUMED, "r2"), withLabel(OLD, RESUMED, "r2,r3")), updateBodies(),
+        "the rollback is resumed towards the replaced spec each time, marked with every lost task");
+    assertEquals(5, fake.count("GET /services/" + NAME));
+    assertEquals(6, fake.count("GET /tasks"));
+    assertTrue(shown().contains("Node host4 was lost during the rollback (web-web.2 on host4 (down): assigned); swarm runs web-web.2 on another node\n"), shown());
+    assertTrue(shown().contains("Node host3 was lost during the rollback (web-web.2 on host3 (down): assigned); swarm runs web-web.2 on another node\n"), shown());
+  }
+
+  @Test
+  void aTaskNoNodeCanTakeFailsTheDeployWithSwarmsReasonAfterTwentySecondsOfItsClockAndSwarmRollsBack() {
+    String pending = task("b2", 2, "", "running", "pending", "no suitable node (3 nodes not available for new tasks)");
+    String stuck = tasks(task("b1", 1, "n1", "running", "running", ""), pending, task("a2", 2, "n2", "running", "running", ""));
+    int polls = 81; // the first sighting, then one poll per quarter second of the clock until 20 s later
+    for (int i = 0; i < polls; i++) {
+      fake.on("GET /services/" + NAME, json(service(11, NEW, "updating", "t1", "update in progress")));
+      fake.on("GET /tasks", json(stuck));
+      fake.on("GET /nodes", json(NODES));
+    }
+    fake.on(UPDATE, json("{}"), json("{}"));
+    FakeClock clock = new FakeClock();
+
+    DokkuException e = assertThrows(DokkuException.class, () -> converge(2, clock));
+
+    assertEquals("Deploy of web-web cannot converge: swarm finds no node for web-web.2: pending (no suitable node (3 nodes not available"
+        + " for new tasks)); rolled back to the previous version", e.getMessage());
+    assertEquals(polls, fake.count("GET /services/" + NAME), "no poll after the 20 s (one more would find the service gone)");
+    assertEquals(polls, fake.count("GET /tasks"));
+    assertEquals(Convergence.STALL_MS, clock.elapsed(), "the deploy waited the 20 s on its clock, no more");
+    assertEquals(List.of("/services/s1/update?version=10", "/services/s1/update?version=11&rollback=previous"), updatePaths(),
+        "swarm's rollback asked for");
+  }
+
+  @Test
   void anUpdateStalledOnALostNodesTaskIsReissuedMarkedWithThatTaskAndTheDeploySucceeds() {
     String newOnHost1 = task("b1", 1, "n1", "running", "running", "");
     fake.on(UPDATE, json("{}"), json("{}"));
@@ -93,9 +155,43 @@ class ConvergenceFaultsTest extends WithFakeEngine {
   }
 
   private void converge(int replicas) {
+    converge(replicas, new FakeClock());
+  }
+
+  /** The update from OLD to NEW, its polls paced by {@code clock} (a pause advances it: no real time is waited). */
+  private void converge(int replicas, FakeClock clock) {
     SwarmService existing = SwarmService.from(Json.parseObject(service(10, OLD, "completed", "t0", "update completed")));
     Out out = new Out(new PrintStream(shown, true, StandardCharsets.UTF_8), new PrintStream(shown, true, StandardCharsets.UTF_8), false);
-    new Convergence(engine().swarm(), out).apply(NAME, existing, ServiceSpec.read(NEW), replicas, 0);
+    new Convergence(engine().swarm(), out, clock, clock::advance).apply(NAME, existing, ServiceSpec.read(NEW), replicas, 0);
+  }
+
+  /** A clock that moves only when the convergence pauses. */
+  private static final class FakeClock extends Clock {
+    private static final Instant START = Instant.parse("2026-12-08T03:00:00Z");
+    private long elapsed;
+
+    void advance(long millis) {
+      elapsed += millis;
+    }
+
+    long elapsed() {
+      return elapsed;
+    }
+
+    @Override
+    public Instant instant() {
+      return START.plusMillis(elapsed);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   private String shown() {
