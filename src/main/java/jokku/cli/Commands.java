@@ -16,7 +16,7 @@ public final class Commands {
     DockerOptionsCommands.register(r);
     NetworkPropertyCommands.register(r);
     AppsCommands.register(r);
-    ConfigCommands.register(r, new DeployRestarts());
+    ConfigCommands.register(r);
     DomainsCommands.register(r);
     PortsCommands.register(r);
     ProxyCommands.register(r);

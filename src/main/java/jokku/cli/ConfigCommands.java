@@ -18,17 +18,12 @@ import jokku.store.Store;
  * ({@code --global}, in which case the first word is not an app).
  */
 final class ConfigCommands {
-  private final DeployHooks hooks;
+  private ConfigCommands() {}
 
-  private ConfigCommands(DeployHooks hooks) {
-    this.hooks = hooks;
-  }
-
-  static void register(Registry r, DeployHooks hooks) {
-    ConfigCommands c = new ConfigCommands(hooks);
-    r.command("config:set", c::set)
-        .command("config:unset", c::unset)
-        .command("config:clear", c::clear)
+  static void register(Registry r) {
+    r.command("config:set", ConfigCommands::set)
+        .command("config:unset", ConfigCommands::unset)
+        .command("config:clear", ConfigCommands::clear)
         .command("config:get", ConfigCommands::get)
         .command("config:show", ConfigCommands::show)
         .command("config:export", ConfigCommands::export)
@@ -51,7 +46,7 @@ final class ConfigCommands {
     return new Target(app, a.positional().subList(1, a.size()));
   }
 
-  int set(Ctx ctx, List<String> raw) {
+  static int set(Ctx ctx, List<String> raw) {
     Args a = Args.parse("config:set", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("At least one env pair must be given");
@@ -79,7 +74,7 @@ final class ConfigCommands {
     }
   }
 
-  int unset(Ctx ctx, List<String> raw) {
+  static int unset(Ctx ctx, List<String> raw) {
     Args a = Args.parse("config:unset", raw);
     Target t = target(ctx, a);
     if (t.rest().isEmpty()) throw new DokkuException("At least one key must be given");
@@ -93,7 +88,7 @@ final class ConfigCommands {
   }
 
   /** Dokku's {@code config:clear}: every variable goes ({@code -----> Unsetting KEY} each), then the restart. */
-  int clear(Ctx ctx, List<String> raw) {
+  static int clear(Ctx ctx, List<String> raw) {
     Args a = Args.parse("config:clear", raw);
     Target t = target(ctx, a);
     noTrailing(t);
@@ -102,10 +97,10 @@ final class ConfigCommands {
     return 0;
   }
 
-  /** The one place a config change restarts the app (through the deploy hooks; nothing until deploys are wired). */
-  private void restart(Ctx ctx, Target t, Args a) {
-    if (!hooks.active() || t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).app(t.scope()).get("DOKKU_APP_RESTORE"))) return;
-    hooks.configChanged(ctx, t.scope());
+  /** The one place a config change restarts the app ({@link DeployRestarts}). */
+  private static void restart(Ctx ctx, Target t, Args a) {
+    if (t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).app(t.scope()).get("DOKKU_APP_RESTORE"))) return;
+    DeployRestarts.configChanged(ctx, t.scope());
   }
 
   static int get(Ctx ctx, List<String> raw) {
