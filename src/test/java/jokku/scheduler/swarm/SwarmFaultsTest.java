@@ -109,7 +109,8 @@ class SwarmFaultsTest {
       // the manager's engine crashes: the engine does not restart the edge (on an attachable overlay), the watcher does
       s.bed.crashAndRestartEngine(1);
       // (the old edge's nginx may serve a few seconds more: the restarted daemon stops it only after a 10 s grace)
-      assertTrue(watch.printed(app + " Restarting the swarm edge " + app + ".edge", 240), watch.toString());
+      assertTrue(watch.printed(app + ": restarted the swarm edge " + app + ".edge", 240), watch.toString());
+      assertFalse(watch.out().contains(app + ": reconciled network state"), "the journal says what the watcher did: " + watch);
       assertTrue(WatchProcess.eventually(60, () -> s.get(app).body().startsWith("v2 ")), "the app serves again: " + watch);
       assertTrue(WatchProcess.eventually(120, () -> s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count() == 3),
           "every node is ready again: " + s.j.run("scheduler-swarm:cluster-list"));
