@@ -125,7 +125,8 @@ final class Train {
       "jokku.deploy.ReleaseTasks", "jokku.scheduler.local.Renames", "jokku.scheduler.local.RetireLater", "jokku.scheduler.local.Retirement$Entry",
       "jokku.engine.ContainerInfo", "jokku.engine.ContainerInfo$Endpoint", "jokku.engine.Execs", "jokku.image.CommittedFiles",
       "jokku.network.NetworkPlan", "jokku.proxy.AddressChange", "jokku.proxy.Nginx$Result", "jokku.proxy.NginxAppConfig",
-      "jokku.proxy.NginxAppConfig$Input", "jokku.proxy.NginxMainConfig", "jokku.proxy.Signals", "jokku.run.OneOff$TaskOutput");
+      "jokku.proxy.NginxAppConfig$Input", "jokku.proxy.NginxMainConfig", "jokku.proxy.Signals", "jokku.run.OneOff$TaskOutput",
+      "jokku.DokkuLabels", "jokku.engine.ContainerSpec$RestartPolicy", "jokku.proxy.NginxBinds", "jokku.proxy.LowPorts");
 
   private Train() {}
 

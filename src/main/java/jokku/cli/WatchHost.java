@@ -119,21 +119,32 @@ final class WatchHost implements Watcher.Host {
     };
     Platform p = Platform.of(ctx.engine(), ctx.store(), captured, ctx.extraLabels(), ctx.env, tracked, ctx.force);
     String failure = null;
+    String done = "";
     try {
-      new Schedulers(p).of(app).heal(app);
+      done = new Schedulers(p).of(app).heal(app);
     } catch (EngineUnreachable e) {
       throw e;
     } catch (RuntimeException e) { // one app's failure (a bug included) never stops the others
       failure = e instanceof DokkuException || e instanceof EngineException || e instanceof java.io.UncheckedIOException ? e.getMessage() : e.toString();
     }
-    List<String> changes = new ArrayList<>();
-    for (String l : lines(out)) if (l.startsWith("       ")) changes.add(l.trim());
-    if (!changes.isEmpty() || proxied[0]) {
-      log.info(app + ": " + (reconciling ? "reconciled" : "synced") + " network state" + (proxied[0] ? ", nginx rebuilt for the new listeners" : ""));
-      for (String c : changes) log.detail(app + " " + c);
-    }
+    journal(log, app, reconciling, done, lines(out), proxied[0]);
     for (String w : lines(err)) log.warn(app + ": " + w.replaceFirst("^ !\\s+", ""));
     if (failure != null) log.warn(app + ": sync failed, retried on the next event: " + failure);
+  }
+
+  /**
+   * The journal lines of one app's sync: what the scheduler's heal did, in its words ({@code <app>: restarted the
+   * swarm edge <app>.edge}), else, when the network sync changed something, {@code <app>: reconciled network state}
+   * ({@code synced} after an event; {@code , nginx rebuilt for the new listeners} when the proxy was rebuilt); then
+   * each change the sync printed, as details. Nothing when nothing was done.
+   */
+  static void journal(Journal log, String app, boolean reconciling, String done, List<String> printed, boolean proxied) {
+    List<String> changes = new ArrayList<>();
+    for (String l : printed) if (l.startsWith("       ")) changes.add(l.trim());
+    if (done.isEmpty() && changes.isEmpty() && !proxied) return;
+    if (!done.isEmpty()) log.info(app + ": " + done);
+    else log.info(app + ": " + (reconciling ? "reconciled" : "synced") + " network state" + (proxied ? ", nginx rebuilt for the new listeners" : ""));
+    for (String c : changes) log.detail(app + " " + c);
   }
 
   private static List<String> lines(ByteArrayOutputStream b) {

@@ -48,7 +48,10 @@ public final class StateFiles {
 
   /** Marks the app deployed (a release) or not (its processes removed); the caller holds the app lock. */
   public void markDeployed(String app, boolean deployed) {
-    new PropertyValues(store).set(DEPLOYED, Scope.app(app), deployed ? "true" : "");
+    PropertyValues values = new PropertyValues(store);
+    String value = deployed ? "true" : "";
+    if (deployed && value.equals(values.app(DEPLOYED, app))) return; // already marked: no write, no fsync
+    values.set(DEPLOYED, Scope.app(app), value);
   }
 
   /** Instance numbers of a process type that have a CONTAINER file. */
@@ -77,13 +80,21 @@ public final class StateFiles {
   /** Points a dyno at a new container: CONTAINER, IP (when known) and PORT (web only, when non-empty). */
   public void write(String app, String dyno, String id, String ip, String port) {
     try (Store.Lock l = store.lock(app)) {
-      store.writeAppFile(app, "CONTAINER." + dyno, id + "\n");
+      writeChanged(app, "CONTAINER." + dyno, id + "\n");
       if (ip.isEmpty()) store.deleteAppFile(app, "IP." + dyno);
-      else store.writeAppFile(app, "IP." + dyno, ip);
+      else writeChanged(app, "IP." + dyno, ip);
       if (port.isEmpty()) store.deleteAppFile(app, "PORT." + dyno);
-      else store.writeAppFile(app, "PORT." + dyno, port);
+      else writeChanged(app, "PORT." + dyno, port);
       for (String legacy : List.of("CONTAINER", "IP", "PORT")) store.deleteAppFile(app, legacy);
     }
+  }
+
+  /**
+   * A state file is rewritten only when its content changes (a redeploy usually keeps the PORT and often the IP):
+   * the file in place already holds that content durably, so the atomic write and its fsync would change nothing.
+   */
+  private void writeChanged(String app, String name, String content) {
+    if (!content.equals(store.readAppFile(app, name))) store.writeAppFile(app, name, content);
   }
 
   /** Every state file goes (the app's processes were removed); the caller holds the app lock. */

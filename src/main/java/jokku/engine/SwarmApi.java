@@ -16,7 +16,7 @@ public final class SwarmApi {
 
   /** {@code GET /info}'s {@code Swarm} object. */
   @SuppressWarnings("unchecked")
-  public Map<String, Object> swarmInfo() {
+  Map<String, Object> swarmInfo() {
     Map<String, Object> info = (Map<String, Object>) c.ok(c.call("GET", "/info", null)).json();
     Object s = info.get("Swarm");
     return s instanceof Map ? (Map<String, Object>) s : Map.of();
@@ -84,17 +84,17 @@ public final class SwarmApi {
   }
 
   @SuppressWarnings("unchecked")
-  public Map<String, Object> swarm() {
+  Map<String, Object> swarm() {
     return (Map<String, Object>) c.ok(c.call("GET", "/swarm", null)).json();
   }
 
   @SuppressWarnings("unchecked")
-  public List<Map<String, Object>> nodes() {
+  List<Map<String, Object>> nodes() {
     return (List<Map<String, Object>>) c.ok(c.call("GET", "/nodes", null)).json();
   }
 
   @SuppressWarnings("unchecked")
-  public Map<String, Object> node(String idOrName) {
+  Map<String, Object> node(String idOrName) {
     return (Map<String, Object>) c.ok(c.call("GET", "/nodes/" + Engine.enc(idOrName), null)).json();
   }
 
@@ -110,14 +110,14 @@ public final class SwarmApi {
 
   /** Sets one field of a node's spec ({@code Role}, {@code Availability}), keeping the rest, at the node's current version. */
   @SuppressWarnings("unchecked")
-  public void setNodeSpec(String id, String key, String value) {
+  void setNodeSpec(String id, String key, String value) {
     Map<String, Object> n = node(id);
     Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
     spec.put(key, value);
     updateNode(id, version(n), spec);
   }
 
-  public void updateNode(String id, long version, Map<String, Object> spec) {
+  void updateNode(String id, long version, Map<String, Object> spec) {
     c.ok(c.call("POST", "/nodes/" + Engine.enc(id) + "/update?version=" + version, spec));
   }
 
@@ -126,7 +126,7 @@ public final class SwarmApi {
   }
 
   @SuppressWarnings("unchecked")
-  public List<Map<String, Object>> services(Map<String, List<String>> filters) {
+  List<Map<String, Object>> services(Map<String, List<String>> filters) {
     return (List<Map<String, Object>>) c.ok(c.call("GET", "/services?filters=" + Engine.enc(Json.write(filters)), null)).json();
   }
 
@@ -141,7 +141,7 @@ public final class SwarmApi {
   }
 
   @SuppressWarnings("unchecked")
-  public Optional<Map<String, Object>> service(String name) {
+  Optional<Map<String, Object>> service(String name) {
     DockerClient.Response r = c.call("GET", "/services/" + Engine.enc(name), null);
     if (r.status() == 404) return Optional.empty();
     return Optional.of((Map<String, Object>) c.ok(r).json());
@@ -156,12 +156,12 @@ public final class SwarmApi {
     updateService(service.id(), service.version(), spec.body(), rollback);
   }
 
-  public void createService(Map<String, Object> spec) {
+  void createService(Map<String, Object> spec) {
     c.ok(c.call("POST", "/services/create", spec));
   }
 
   /** {@code POST /services/{id}/update?version=N}; the engine's warnings (e.g. an image it could not resolve) are ignored. */
-  public void updateService(String id, long version, Map<String, Object> spec, boolean rollback) {
+  void updateService(String id, long version, Map<String, Object> spec, boolean rollback) {
     String q = "/services/" + Engine.enc(id) + "/update?version=" + version + (rollback ? "&rollback=previous" : "");
     c.ok(c.call("POST", q, spec));
   }
@@ -172,7 +172,7 @@ public final class SwarmApi {
   }
 
   @SuppressWarnings("unchecked")
-  public List<Map<String, Object>> tasks(Map<String, List<String>> filters) {
+  List<Map<String, Object>> tasks(Map<String, List<String>> filters) {
     return (List<Map<String, Object>>) c.ok(c.call("GET", "/tasks?filters=" + Engine.enc(Json.write(filters)), null)).json();
   }
 

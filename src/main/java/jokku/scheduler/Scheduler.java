@@ -58,10 +58,12 @@ public interface Scheduler {
   /**
    * {@code network:watch}'s sync of one app after engine events about it. By default {@link #rebuildNetworks}; a
    * scheduler whose orchestrator keeps the processes on their networks itself (swarm) only restores what nothing else
-   * does, cheaply. Returns how many processes are not as they should be.
+   * does, cheaply. Returns what it did in the journal's words ({@code restarted the swarm edge api.edge}), or empty
+   * when that is the network sync's output (the default: the journal says which network state changed).
    */
-  default int heal(String app) {
-    return rebuildNetworks(List.of(app));
+  default String heal(String app) {
+    rebuildNetworks(List.of(app));
+    return "";
   }
 
   /**

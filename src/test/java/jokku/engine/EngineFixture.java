@@ -35,6 +35,16 @@ public final class EngineFixture {
     return e.containers().create(name, body);
   }
 
+  /** The engine's task objects matching {@code filters}, as sent (for what jokku does not read, e.g. published ports). */
+  public static List<Map<String, Object>> swarmTasks(SwarmApi api, Map<String, List<String>> filters) {
+    return api.tasks(filters);
+  }
+
+  /** The engine's service object, as sent; empty when there is none. */
+  public static Optional<Map<String, Object>> swarmService(SwarmApi api, String name) {
+    return api.service(name);
+  }
+
   /** The engine's inspect document of a container; an {@link EngineException} when it does not exist. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> containerDocument(Engine e, String id) {

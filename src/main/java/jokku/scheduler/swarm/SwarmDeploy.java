@@ -104,19 +104,19 @@ final class SwarmDeploy {
   }
 
   /**
-   * {@code network:watch}: restarts the app's edge when its web service runs and the edge does not; false when that
-   * failed (reported). No service is touched.
+   * {@code network:watch}: restarts the app's edge when its web service runs and the edge does not. Returns what was
+   * done ({@code restarted the swarm edge <app>.edge}), empty when nothing was or it failed (reported). No service is
+   * touched.
    */
-  boolean heal(String app) {
-    if (!new NetworkPlan(new NetworkSettings(p.store())).staticWebListener(app).isEmpty() || edge.running(app)) return true;
-    if (api.serviceInfo(ServiceSpecs.name(app, "web")).map(SwarmService::replicaCount).orElse(0) == 0) return true;
+  String heal(String app) {
+    if (!new NetworkPlan(new NetworkSettings(p.store())).staticWebListener(app).isEmpty() || edge.running(app)) return "";
+    if (api.serviceInfo(ServiceSpecs.name(app, "web")).map(SwarmService::replicaCount).orElse(0) == 0) return "";
     try (Store.Lock lock = p.store().tryDeployLock(app)) {
-      p.out().verboseQuiet("Restarting the swarm edge " + Edge.name(app));
       serveWeb(app, true);
-      return true;
+      return "restarted the swarm edge " + Edge.name(app);
     } catch (DokkuException e) {
       p.out().warn(e.getMessage());
-      return false;
+      return "";
     }
   }
 

@@ -24,8 +24,8 @@ final class SwarmImages {
   String reference(String app, String imageId) {
     ImageRegistry registry = new ImageRegistry(p.store());
     if (registry.server(app).isEmpty()) {
-      if (api.nodes().size() > 1) {
-        throw new DokkuException("The swarm has " + api.nodes().size() + " nodes and " + app + " has no registry to reach them: "
+      if (api.nodeList().size() > 1) {
+        throw new DokkuException("The swarm has " + api.nodeList().size() + " nodes and " + app + " has no registry to reach them: "
             + "registry:set --global server <host:port>");
       }
       return imageId;

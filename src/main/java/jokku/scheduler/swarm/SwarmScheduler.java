@@ -175,9 +175,9 @@ public final class SwarmScheduler implements Scheduler {
    * not restart a container on an attachable overlay after its own restart).
    */
   @Override
-  public int heal(String app) {
-    if (!isDeployed(app)) return 0;
-    return new SwarmDeploy(p, api).heal(app) ? 0 : 1;
+  public String heal(String app) {
+    if (!isDeployed(app)) return "";
+    return new SwarmDeploy(p, api).heal(app);
   }
 
   /** The app's services whose tasks swarm left unevenly spread while {@code nodeId} was away, rolled again (start-first). */

@@ -59,9 +59,9 @@ class SwarmAppsTest {
     String app = s.app("bind");
     s.ok("network:set", app, "bind-all-interfaces", "true");
     assertEquals(0, s.deploy(app, "v1", Map.of()).code());
-    Map<String, Object> task = s.api().tasks(Map.of("service", List.of(app + "-web"), "desired-state", List.of("running"))).get(0);
+    Map<String, Object> task = EngineFixture.swarmTasks(s.api(), Map.of("service", List.of(app + "-web"), "desired-state", List.of("running"))).get(0);
     Object port = SwarmApi.at((Map<String, Object>) ((List<?>) SwarmApi.at(task, "Status", "PortStatus", "Ports")).get(0), "PublishedPort");
-    String addr = SwarmApi.str(s.api().node(SwarmApi.str(task, "NodeID")), "Status", "Addr");
+    String addr = s.api().nodeInfo(SwarmApi.str(task, "NodeID")).addr();
     Http.Response r = Http.get(addr, ((Number) port).intValue(), "x", "/");
     assertEquals(200, r.status(), r.body());
     assertTrue(r.body().startsWith("v1 "), r.body());
@@ -73,7 +73,7 @@ class SwarmAppsTest {
     assertEquals(0, s.deploy(app, "v1", Map.of()).code());
     assertEquals(200, s.get(app).status());
     s.ok("apps:destroy", "--force", app);
-    assertEquals(List.of(), s.api().services(Map.of("label", List.of("com.dokku.app-name=" + app))));
+    assertEquals(List.of(), s.api().serviceList(Map.of("label", List.of("com.dokku.app-name=" + app))));
     assertEquals(List.of(), EngineFixture.containerDocuments(s.engine(), List.of("com.jokku.swarm-edge=" + app)));
     long deadline = System.currentTimeMillis() + 30_000; // the manager drops its local copy once the last task detached
     while (EngineFixture.networkExists(s.engine(), "jokku-app-" + app)) {
@@ -100,7 +100,7 @@ class SwarmAppsTest {
     try (Http.Poller poller = new Http.Poller(s.port, app + ".jokku.test", "v")) {
       s.ok("ps:restart", app);
       assertEquals(0, s.deploy(app, "v2", Map.of()).code());
-      drained = s.nodesOf(app + "-web").stream().filter(n -> !n.equals(s.api().swarmInfo().get("NodeID"))).findFirst().orElseThrow();
+      drained = s.nodesOf(app + "-web").stream().filter(n -> !n.equals(s.api().info().nodeId())).findFirst().orElseThrow();
       new Cluster(s.engine(), new jokku.store.Store(s.j.root, s.j.lib), new jokku.Out(System.out, System.err, true)).drain(drained);
       Thread.sleep(3000); // requests keep flowing after the drained node's tasks are gone
       poller.close();
@@ -152,7 +152,7 @@ class SwarmAppsTest {
     s.ok("network:set", api, "attach-post-deploy", shared);
     s.ok("ps:scale", "--skip-deploy", api, "web=3");
     assertEquals(0, s.deploy(api, "v1", Map.of()).code());
-    Map<String, Object> spec = s.api().service(api + "-web").orElseThrow();
+    Map<String, Object> spec = EngineFixture.swarmService(s.api(), api + "-web").orElseThrow();
     assertEquals(List.of(Map.of("Target", "jokku-app-" + api, "Aliases", List.of(api + ".web")), Map.of("Target", shared, "Aliases", List.of(api + ".web"))),
         networks(spec), "the initial network and the post-deploy network, each with the APP.PROC alias");
 
@@ -174,7 +174,7 @@ class SwarmAppsTest {
     s.ok("network:set", api, "tld", "svc");
     assertEquals(0, s.j.run("network:rebuild", api).code());
     assertEquals(List.of(Map.of("Target", "jokku-app-" + api, "Aliases", List.of(api + ".web.svc")), Map.of("Target", shared, "Aliases", List.of(api + ".web.svc"))),
-        networks(s.api().service(api + "-web").orElseThrow()), "network:rebuild rolled the service to the new alias");
+        networks(EngineFixture.swarmService(s.api(), api + "-web").orElseThrow()), "network:rebuild rolled the service to the new alias");
     Jokku.Result tld = s.ok("run", "--no-tty", client, "wget", "-q", "-O", "-", "http://" + api + ".web.svc:5000/");
     assertTrue(tld.out().startsWith("v1 "), tld.toString());
   }

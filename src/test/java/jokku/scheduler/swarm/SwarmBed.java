@@ -17,6 +17,7 @@ import jokku.Testbed;
 import jokku.engine.Engine;
 import jokku.engine.EngineFixture;
 import jokku.engine.SwarmApi;
+import jokku.engine.SwarmTask;
 import jokku.proxy.Http;
 
 /**
@@ -78,8 +79,8 @@ final class SwarmBed implements AutoCloseable {
   /** The nodes running the service's wanted tasks. */
   Set<String> nodesOf(String service) {
     Set<String> nodes = new HashSet<>();
-    for (Map<String, Object> t : api().tasks(Map.of("service", List.of(service), "desired-state", List.of("running")))) {
-      if (SwarmApi.str(t, "Status", "State").equals("running")) nodes.add(SwarmApi.str(t, "NodeID"));
+    for (SwarmTask t : api().taskList(Map.of("service", List.of(service), "desired-state", List.of("running")))) {
+      if (t.state().equals("running")) nodes.add(t.nodeId());
     }
     return nodes;
   }
@@ -87,9 +88,9 @@ final class SwarmBed implements AutoCloseable {
   /** Task container hostname (12-char id prefix) → node id. */
   Map<String, String> hostnames(String service) {
     Map<String, String> m = new LinkedHashMap<>();
-    for (Map<String, Object> t : api().tasks(Map.of("service", List.of(service)))) {
-      String id = SwarmApi.str(t, "Status", "ContainerStatus", "ContainerID");
-      if (id.length() >= 12) m.put(id.substring(0, 12), SwarmApi.str(t, "NodeID"));
+    for (SwarmTask t : api().taskList(Map.of("service", List.of(service)))) {
+      String id = t.containerId();
+      if (id.length() >= 12) m.put(id.substring(0, 12), t.nodeId());
     }
     return m;
   }

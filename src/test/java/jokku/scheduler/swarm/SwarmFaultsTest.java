@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jokku.Jokku;
 import jokku.Testbed;
 import jokku.WatchProcess;
-import jokku.engine.SwarmApi;
+import jokku.engine.SwarmNode;
+import jokku.engine.SwarmTask;
 import jokku.proxy.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,18 +52,18 @@ class SwarmFaultsTest {
     s.ok("ps:scale", "--skip-deploy", app, "web=3");
     assertEquals(0, s.deploy(app, "v1", Map.of()).code());
     String service = app + "-web";
-    String manager = String.valueOf(s.api().swarmInfo().get("NodeID"));
+    String manager = s.api().info().nodeId();
     Set<String> before = new HashSet<>();
-    for (Map<String, Object> t : s.api().tasks(Map.of("service", List.of(service)))) before.add(SwarmApi.str(t, "ID"));
+    for (SwarmTask t : s.api().taskList(Map.of("service", List.of(service)))) before.add(t.id());
 
     // kill the engine of the first worker swarm gives a task of the new version (the manager runs jokku itself)
     AtomicInteger killed = new AtomicInteger();
     Thread killer = new Thread(() -> {
       long deadline = System.currentTimeMillis() + 120_000;
       while (killed.get() == 0 && System.currentTimeMillis() < deadline) {
-        for (Map<String, Object> t : s.api().tasks(Map.of("service", List.of(service)))) {
-          String node = SwarmApi.str(t, "NodeID");
-          if (before.contains(SwarmApi.str(t, "ID")) || node.isEmpty() || node.equals(manager)) continue;
+        for (SwarmTask t : s.api().taskList(Map.of("service", List.of(service)))) {
+          String node = t.nodeId();
+          if (before.contains(t.id()) || node.isEmpty() || node.equals(manager)) continue;
           int n = nodeNumber(node);
           Jokku.Result r = Testbed.script(s.bed.name, 180, "stop-engine", Integer.toString(n), "--kill");
           killed.set(r.code() == 0 ? n : -1);
@@ -108,7 +109,8 @@ class SwarmFaultsTest {
       // the manager's engine crashes: the engine does not restart the edge (on an attachable overlay), the watcher does
       s.bed.crashAndRestartEngine(1);
       // (the old edge's nginx may serve a few seconds more: the restarted daemon stops it only after a 10 s grace)
-      assertTrue(watch.printed(app + " Restarting the swarm edge " + app + ".edge", 240), watch.toString());
+      assertTrue(watch.printed(app + ": restarted the swarm edge " + app + ".edge", 240), watch.toString());
+      assertFalse(watch.out().contains(app + ": reconciled network state"), "the journal says what the watcher did: " + watch);
       assertTrue(WatchProcess.eventually(60, () -> s.get(app).body().startsWith("v2 ")), "the app serves again: " + watch);
       assertTrue(WatchProcess.eventually(120, () -> s.ok("scheduler-swarm:cluster-list").out().lines().filter(l -> l.contains(" ready ")).count() == 3),
           "every node is ready again: " + s.j.run("scheduler-swarm:cluster-list"));
@@ -124,7 +126,7 @@ class SwarmFaultsTest {
     assertEquals(0, s.deploy(app, "v1", Map.of()).code());
     String fresh = s.app("never");
     List<String> nodes = new ArrayList<>();
-    for (Map<String, Object> n : s.api().nodes()) nodes.add(SwarmApi.str(n, "ID"));
+    for (SwarmNode n : s.api().nodeList()) nodes.add(n.id());
     try {
       for (String n : nodes) availability(n, "pause"); // no node takes new tasks; running ones stay
       Jokku.Result update = s.deploy(app, "v2", Map.of());
@@ -136,7 +138,7 @@ class SwarmFaultsTest {
       Jokku.Result first = s.deploy(fresh, "v1", Map.of());
       assertEquals(1, first.code(), first.toString());
       assertTrue(first.err().startsWith(" !     Deploy of " + fresh + "-web cannot converge: swarm finds no node for " + fresh + "-web.1: pending (no suitable node ("), first.err());
-      assertEquals(List.of(), s.api().services(Map.of("label", List.of("com.dokku.app-name=" + fresh))), "the new service was removed");
+      assertEquals(List.of(), s.api().serviceList(Map.of("label", List.of("com.dokku.app-name=" + fresh))), "the new service was removed");
     } finally {
       for (String n : nodes) availability(n, "active");
     }
@@ -174,16 +176,12 @@ class SwarmFaultsTest {
   }
 
   private static void availability(String node, String availability) {
-    Map<String, Object> n = s.api().node(node);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) n.get("Spec"));
-    spec.put("Availability", availability);
-    s.api().updateNode(node, SwarmApi.version(n), spec);
+    s.api().setNodeAvailability(node, availability);
   }
 
   /** The bed's node number of a swarm node (its hostname is {@code <bed>-n<N>}). */
   private static int nodeNumber(String nodeId) {
-    String host = SwarmApi.str(s.api().node(nodeId), "Description", "Hostname");
+    String host = s.api().nodeInfo(nodeId).hostname();
     return Integer.parseInt(host.substring(host.lastIndexOf("-n") + 2));
   }
 
