@@ -11,7 +11,7 @@ import jokku.apps.AppName;
 import jokku.config.Config;
 import jokku.config.EnvExport;
 import jokku.config.EnvFile;
-import jokku.store.Store;
+import jokku.property.Scope;
 
 /**
  * {@code config:set|unset|get|show|export|keys}: an app's environment ({@code <app>}) or the global one
@@ -31,19 +31,19 @@ final class ConfigCommands {
     r.access(Rule.app(), "config:set", "config:unset", "config:get", "config:show", "config:export", "config:keys");
   }
 
-  /** The scope (an existing app, or {@link Store#GLOBAL}) and the words after it. */
-  private record Target(String scope, List<String> rest) {
+  /** The scope (an existing app, or global) and the words after it. */
+  private record Target(Scope scope, List<String> rest) {
     boolean global() {
-      return Store.GLOBAL.equals(scope);
+      return scope.isGlobal();
     }
   }
 
   private static Target target(Ctx ctx, Args a) {
-    if (a.has("--global")) return new Target(Store.GLOBAL, a.positional());
+    if (a.has("--global")) return new Target(Scope.GLOBAL, a.positional());
     String app = a.arg(0);
     if (app.isEmpty()) throw new DokkuException("Please specify an app or --global");
     AppName.verify(ctx.store(), app);
-    return new Target(app, a.positional().subList(1, a.size()));
+    return new Target(Scope.app(app), a.positional().subList(1, a.size()));
   }
 
   static int set(Ctx ctx, List<String> raw) {
@@ -99,8 +99,8 @@ final class ConfigCommands {
 
   /** The one place a config change restarts the app ({@link DeployRestarts}). */
   private static void restart(Ctx ctx, Target t, Args a) {
-    if (t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).app(t.scope()).get("DOKKU_APP_RESTORE"))) return;
-    DeployRestarts.configChanged(ctx, t.scope());
+    if (t.global() || a.has("--no-restart") || "0".equals(new Config(ctx.store()).read(t.scope()).get("DOKKU_APP_RESTORE"))) return;
+    DeployRestarts.configChanged(ctx, t.scope().app());
   }
 
   static int get(Ctx ctx, List<String> raw) {
@@ -116,7 +116,7 @@ final class ConfigCommands {
 
   private static Map<String, String> env(Ctx ctx, Target t, boolean merged) {
     Config config = new Config(ctx.store());
-    return merged && !t.global() ? config.merged(t.scope()) : config.read(t.scope());
+    return merged && !t.global() ? config.merged(t.scope().app()) : config.read(t.scope());
   }
 
   private static void noTrailing(Target t) {

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import jokku.DokkuException;
+import jokku.property.Scope;
 import jokku.store.Store;
 
 /** An app's environment ({@code $DOKKU_ROOT/<app>/ENV}) and the global one ({@code $DOKKU_ROOT/ENV}). */
@@ -32,14 +33,14 @@ public final class Config {
     return m;
   }
 
-  /** Replaces the app's (or, for {@link Store#GLOBAL}, the global) environment atomically. Hold the app lock. */
-  public void write(String scope, Map<String, String> env) {
-    var file = Store.GLOBAL.equals(scope) ? store.root().resolve("ENV") : store.appDir(scope).resolve("ENV");
+  /** Replaces the app's (or the global) environment atomically. Hold the scope's lock. */
+  public void write(Scope scope, Map<String, String> env) {
+    var file = scope.isGlobal() ? store.root().resolve("ENV") : store.appDir(scope.app()).resolve("ENV");
     Store.writeAtomic(file, EnvFile.format(env), true);
   }
 
-  public Map<String, String> read(String scope) {
-    return Store.GLOBAL.equals(scope) ? global() : app(scope);
+  public Map<String, String> read(Scope scope) {
+    return scope.isGlobal() ? global() : app(scope.app());
   }
 
   /** Variable names a shell can source back from the ENV file: {@code [A-Za-z_][A-Za-z0-9_]*}. */
@@ -49,14 +50,14 @@ public final class Config {
     }
   }
 
-  /** Sets variables of an app (or {@link Store#GLOBAL}): read, change and atomic rewrite under the scope's lock. */
-  public void set(String scope, Map<String, String> entries) {
+  /** Sets variables of an app (or the global ones): read, change and atomic rewrite under the scope's lock. */
+  public void set(Scope scope, Map<String, String> entries) {
     for (String k : entries.keySet()) validateKey(k);
     update(scope, env -> env.putAll(entries));
   }
 
   /** Removes variables (missing ones are fine) under the scope's lock; returns the keys that were set. */
-  public java.util.Set<String> unset(String scope, Collection<String> keys) {
+  public java.util.Set<String> unset(Scope scope, Collection<String> keys) {
     java.util.Set<String> removed = new java.util.TreeSet<>();
     update(scope, env -> {
       for (String k : keys) if (env.remove(k) != null) removed.add(k);
@@ -65,7 +66,7 @@ public final class Config {
   }
 
   /** Removes every variable under the scope's lock; returns the keys that were set. */
-  public java.util.Set<String> clear(String scope) {
+  public java.util.Set<String> clear(Scope scope) {
     java.util.Set<String> removed = new java.util.TreeSet<>();
     update(scope, env -> {
       removed.addAll(env.keySet());
@@ -74,9 +75,9 @@ public final class Config {
     return removed;
   }
 
-  private void update(String scope, Consumer<Map<String, String>> change) {
-    try (Store.Lock l = store.lock(scope)) {
-      if (!Store.GLOBAL.equals(scope) && !store.appExists(scope)) throw DokkuException.appMissing(scope);
+  private void update(Scope scope, Consumer<Map<String, String>> change) {
+    try (Store.Lock l = store.lock(scope.folder())) {
+      if (!scope.isGlobal() && !store.appExists(scope.app())) throw DokkuException.appMissing(scope.app());
       Map<String, String> env = new TreeMap<>(read(scope));
       Map<String, String> before = new TreeMap<>(env);
       change.accept(env);

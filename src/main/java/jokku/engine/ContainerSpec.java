@@ -35,37 +35,37 @@ public final class ContainerSpec {
   /** A resource limit ({@code --ulimit name=soft:hard}). */
   public record Ulimit(String name, long soft, long hard) {}
 
-  private String image;
-  private List<String> entrypoint;
-  private List<String> cmd;
-  private List<String> env;
-  private Map<String, String> labels;
-  private Boolean attachStdin;
-  private Boolean attachStdout;
-  private Boolean attachStderr;
-  private Boolean openStdin;
-  private Boolean stdinOnce;
-  private Boolean tty;
-  private Set<String> exposedPorts;
-  private Set<String> anonymousVolumes;
+  String image;
+  List<String> entrypoint;
+  List<String> cmd;
+  List<String> env;
+  Map<String, String> labels;
+  Boolean attachStdin;
+  Boolean attachStdout;
+  Boolean attachStderr;
+  Boolean openStdin;
+  Boolean stdinOnce;
+  Boolean tty;
+  Set<String> exposedPorts;
+  Set<String> anonymousVolumes;
   // HostConfig
-  private Boolean init;
-  private RestartPolicy restartPolicy;
-  private String networkMode;
-  private Boolean autoRemove;
-  private List<String> binds;
-  private Map<String, List<PortBinding>> portBindings;
-  private Boolean publishAllPorts;
-  private List<String> extraHosts;
-  private List<String> capAdd;
-  private List<String> capDrop;
-  private Boolean privileged;
-  private Long nanoCpus;
-  private Long memory;
-  private Long shmSize;
-  private String logDriver;
-  private Map<String, String> logOptions;
-  private List<Ulimit> ulimits;
+  Boolean init;
+  RestartPolicy restartPolicy;
+  String networkMode;
+  Boolean autoRemove;
+  List<String> binds;
+  Map<String, List<PortBinding>> portBindings;
+  Boolean publishAllPorts;
+  List<String> extraHosts;
+  List<String> capAdd;
+  List<String> capDrop;
+  Boolean privileged;
+  Long nanoCpus;
+  Long memory;
+  Long shmSize;
+  String logDriver;
+  Map<String, String> logOptions;
+  List<Ulimit> ulimits;
 
   public ContainerSpec image(String image) {
     this.image = image;
@@ -236,82 +236,6 @@ public final class ContainerSpec {
 
   /** The Engine API body of {@code POST /containers/create}: every field set, nothing else. */
   public Map<String, Object> body() {
-    Map<String, Object> b = new LinkedHashMap<>();
-    put(b, "Image", image);
-    put(b, "Entrypoint", entrypoint);
-    put(b, "Cmd", cmd);
-    put(b, "Env", env == null ? null : new ArrayList<>(env));
-    put(b, "Labels", labels == null ? null : new LinkedHashMap<>(labels));
-    put(b, "AttachStdin", attachStdin);
-    put(b, "AttachStdout", attachStdout);
-    put(b, "AttachStderr", attachStderr);
-    put(b, "OpenStdin", openStdin);
-    put(b, "StdinOnce", stdinOnce);
-    put(b, "Tty", tty);
-    put(b, "ExposedPorts", emptyObjects(exposedPorts));
-    put(b, "Volumes", emptyObjects(anonymousVolumes));
-    Map<String, Object> h = new LinkedHashMap<>();
-    put(h, "Init", init);
-    if (restartPolicy != null) {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("Name", restartPolicy.name());
-      put(p, "MaximumRetryCount", restartPolicy.maximumRetryCount());
-      h.put("RestartPolicy", p);
-    }
-    put(h, "NetworkMode", networkMode);
-    put(h, "AutoRemove", autoRemove);
-    put(h, "Binds", binds);
-    if (portBindings != null) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      portBindings.forEach((port, l) -> {
-        List<Object> entries = new ArrayList<>();
-        for (PortBinding pb : l) {
-          Map<String, Object> e = new LinkedHashMap<>();
-          e.put("HostIp", pb.hostIp());
-          e.put("HostPort", pb.hostPort());
-          entries.add(e);
-        }
-        m.put(port, entries);
-      });
-      h.put("PortBindings", m);
-    }
-    put(h, "PublishAllPorts", publishAllPorts);
-    put(h, "ExtraHosts", extraHosts);
-    put(h, "CapAdd", capAdd);
-    put(h, "CapDrop", capDrop);
-    put(h, "Privileged", privileged);
-    put(h, "NanoCpus", nanoCpus);
-    put(h, "Memory", memory);
-    put(h, "ShmSize", shmSize);
-    if (logDriver != null || logOptions != null) {
-      Map<String, Object> lc = new LinkedHashMap<>();
-      put(lc, "Type", logDriver);
-      put(lc, "Config", logOptions == null ? null : new LinkedHashMap<>(logOptions));
-      h.put("LogConfig", lc);
-    }
-    if (ulimits != null) {
-      List<Object> l = new ArrayList<>();
-      for (Ulimit u : ulimits) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("Name", u.name());
-        e.put("Soft", u.soft());
-        e.put("Hard", u.hard());
-        l.add(e);
-      }
-      h.put("Ulimits", l);
-    }
-    b.put("HostConfig", h);
-    return b;
-  }
-
-  private static Map<String, Object> emptyObjects(Set<String> keys) {
-    if (keys == null) return null;
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (String k : keys) m.put(k, new LinkedHashMap<>());
-    return m;
-  }
-
-  private static void put(Map<String, Object> m, String key, Object value) {
-    if (value != null) m.put(key, value);
+    return CreateBody.of(this);
   }
 }

@@ -115,7 +115,7 @@ public final class GitReceive {
         Config config = new Config(store);
         String var = settings.revEnvVar(app);
         String before = config.app(app).get(var);
-        config.set(app, Map.of(var, commit));
+        config.set(Scope.app(app), Map.of(var, commit));
         BuildSource remembered = new BuildSource(store);
         BuildSource.Previous previous = remembered.setAside(app);
         try (InputStream in = Files.newInputStream(context)) {
@@ -167,8 +167,8 @@ public final class GitReceive {
   }
 
   private static void restore(Config config, String app, String var, String before) {
-    if (before == null) config.unset(app, List.of(var));
-    else config.set(app, Map.of(var, before));
+    if (before == null) config.unset(Scope.app(app), List.of(var));
+    else config.set(Scope.app(app), Map.of(var, before));
   }
 
   private static List<String> lines(InputStream in) {

@@ -32,7 +32,7 @@ class DeployLifecycleTest {
   @Test
   void fromImage_deploysWebWithDokkusNamesLabelsEnvAndStateFiles() throws IOException {
     String app = f.app("api");
-    new Config(f.store).write(app, Map.of("GREETING", "hello world", "QUOTE", "it's"));
+    new Config(f.store).write(jokku.property.Scope.app(app), Map.of("GREETING", "hello world", "QUOTE", "it's"));
     Jokku.Result r = f.ok("git:from-image", app, f.webImage("v1"));
     assertTrue(r.out().contains("-----> Deploying web (count=1)\n"), r.out());
     assertTrue(r.out().contains("=====> Application deployed:"), r.out());

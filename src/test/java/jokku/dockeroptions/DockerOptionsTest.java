@@ -35,8 +35,8 @@ class DockerOptionsTest {
   @Test
   void applyDeploy_appliesAppWideThenProcessOptions_withConfigValuesForBareKeys() throws IOException {
     Files.createDirectories(j.root.resolve("api"));
-    new Config(store).write("api", Map.of("TOKEN", "t0k"));
-    new Config(store).write(Store.GLOBAL, Map.of("REGION", "eu", "TOKEN", "global"));
+    new Config(store).write(jokku.property.Scope.app("api"), Map.of("TOKEN", "t0k"));
+    new Config(store).write(jokku.property.Scope.GLOBAL, Map.of("REGION", "eu", "TOKEN", "global"));
     add(DockerOptions.DEFAULT_SCOPE, Phase.DEPLOY, "--memory 256m -e TOKEN -e REGION --restart=always");
     add("web", Phase.DEPLOY, "--memory 1g -p 8080:5000");
     Map<String, Object> body = options.applyDeploy("api", "web", new ContainerSpec().env(List.of("PORT=5000"))).body();
@@ -70,7 +70,7 @@ class DockerOptionsTest {
   @Test
   void buildParams_comeFromTheBuildPhase() throws IOException {
     Files.createDirectories(j.root.resolve("api"));
-    new Config(store).write("api", Map.of("NPM_TOKEN", "x"));
+    new Config(store).write(jokku.property.Scope.app("api"), Map.of("NPM_TOKEN", "x"));
     add(DockerOptions.DEFAULT_SCOPE, Phase.BUILD, "--build-arg NPM_TOKEN --network host");
     assertEquals("networkmode=host&buildargs=%7B%22NPM_TOKEN%22%3A%22x%22%7D", options.buildParams("api").query());
   }

@@ -76,7 +76,7 @@ class RunCommandTest {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("FROM_CONFIG", "a 'quoted' value");
     env.put("OVERRIDDEN", "config");
-    new Config(store).write(app, env);
+    new Config(store).write(jokku.property.Scope.app(app), env);
     Jokku.Result r = j.run("run", "--env", "OVERRIDDEN=flag", "-e", "SECOND=2", "--env=THIRD=x=y", app, "sh", "-c", "echo \"$FROM_CONFIG|$OVERRIDDEN|$SECOND|$THIRD|$DYNO\"");
     assertEquals(0, r.code(), r.toString());
     assertTrue(r.out().matches("a 'quoted' value\\|flag\\|2\\|x=y\\|run\\.\\d+\n"), r.out());
