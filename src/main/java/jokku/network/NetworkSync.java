@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import jokku.DokkuLabels;
@@ -94,10 +92,7 @@ public final class NetworkSync {
       Map<String, String> f = reader.files(app);
       return f.isEmpty() ? Map.of() : reader.readAll(apps, Map.of(app, listApp(app)), Map.of(app, f));
     }
-    FutureTask<Map<String, List<ContainerInfo>>> listing = new FutureTask<>(this::listAll);
-    Thread t = new Thread(listing, "jokku-list");
-    t.setDaemon(true);
-    t.start();
+    AppListing listing = AppListing.start(this::listAll);
     Map<String, Map<String, String>> files = new LinkedHashMap<>();
     try {
       for (String app : apps) {
@@ -105,47 +100,22 @@ public final class NetworkSync {
         if (!f.isEmpty()) files.put(app, f);
       }
     } catch (RuntimeException e) {
-      settle(listing);
+      listing.settle();
       throw e;
     }
     List<String> withState = new ArrayList<>(files.keySet());
     if (withState.isEmpty()) {
-      settle(listing);
+      listing.settle();
       return Map.of();
     }
     Map<String, StateReader.Stored> stored;
     try {
       stored = reader.stored(withState);
     } catch (RuntimeException e) {
-      joined(listing); // the engine's failure first, as when the store was read after the listing
+      listing.join(); // the engine's failure first, as when the store was read after the listing
       throw e;
     }
-    return reader.readAll(withState, joined(listing), files, stored);
-  }
-
-  /** Waits for a task whose outcome is not wanted (the engine connection it uses is then free again). */
-  private static void settle(FutureTask<?> task) {
-    try {
-      task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException ignored) {
-      // not wanted
-    }
-  }
-
-  /** The value of a task run on another thread; what it threw is thrown here. */
-  private static <T> T joined(FutureTask<T> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the apps' state", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) throw r;
-      if (e.getCause() instanceof Error err) throw err;
-      throw new IllegalStateException(e.getCause());
-    }
+    return reader.readAll(withState, listing.join(), files, stored);
   }
 
   /**
