@@ -39,6 +39,11 @@ final class DeployWiring {
       }
 
       @Override
+      public void buildUnchanged(String app) {
+        nginx.buildUnchanged(app);
+      }
+
+      @Override
       public List<String> urls(String app) {
         return nginx.urls(app);
       }

@@ -52,7 +52,9 @@ public record ImageMetadata(ImageConfig image, Procfile procfile, AppJson appJso
       String scheme = proto.equals("udp") ? "udp" : port == 443 ? "https" : "http";
       l.add(new PortMap(scheme, port, port));
     }
-    l.sort(Comparator.comparingInt(PortMap::container).thenComparing(PortMap::scheme));
+    // one lambda of jokku's, which the start-up archive holds, rather than Comparator.comparingInt().thenComparing():
+    // the JDK's own lambdas inside Comparator were linked at run time by every deploy (~2 ms of CPU)
+    l.sort((a, b) -> a.container() != b.container() ? Integer.compare(a.container(), b.container()) : a.scheme().compareTo(b.scheme()));
     return l;
   }
 }

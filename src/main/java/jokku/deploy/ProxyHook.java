@@ -13,6 +13,14 @@ public interface ProxyHook {
   /** Rebuilds the app's proxy configuration from the current listeners. */
   void build(String app);
 
+  /**
+   * The second moment when the deploy changed nothing the proxy reads since the first (no network attached after
+   * deploy): a proxy may confirm what it built then instead of building again; the same lines are printed.
+   */
+  default void buildUnchanged(String app) {
+    build(app);
+  }
+
   /** The app's URLs for the deploy's closing lines. */
   List<String> urls(String app);
 

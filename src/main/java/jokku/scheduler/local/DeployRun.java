@@ -57,6 +57,8 @@ final class DeployRun {
   private final Set<String> retire = new LinkedHashSet<>();
   private final List<String> stopped = new ArrayList<>();
   private boolean proxied;
+  /** The proxy was built after the web instances launched (the post-deploy build may then confirm it). */
+  private boolean webBuilt;
 
   DeployRun(Platform p, String app, ImageMetadata meta, Map<String, Integer> counts, Deployer.Mode mode, NetworkPhases networks,
       ChecksSettings checks, StateFiles state, Retirement retirement, List<ContainerInfo> listed) {
@@ -83,8 +85,10 @@ final class DeployRun {
       for (Map.Entry<String, Integer> e : counts.entrySet()) deployProcess(e.getKey(), e.getValue());
       if (mode == Deployer.Mode.RELEASE) retireUnscaledTypes();
       p.out().info1Quiet("Running post-deploy");
-      afterDeploy();
-      p.proxy().build(app);
+      boolean attached = afterDeploy();
+      // web's build above read every input of the proxy's; only attaching networks can have changed one since
+      if (webBuilt && !attached) p.proxy().buildUnchanged(app);
+      else p.proxy().build(app);
       proxied = true;
       if (mode == Deployer.Mode.RELEASE) new ReleaseTasks(p).postdeploy(app, meta);
     } catch (RuntimeException e) {
@@ -130,6 +134,7 @@ final class DeployRun {
     if (proc.equals("web") && changed) {
       p.proxy().build(app);
       proxied = true;
+      webBuilt = true;
     }
   }
 
@@ -193,15 +198,19 @@ final class DeployRun {
 
   // ---- after deploy ----
 
-  /** attach-post-deploy: every listed network on every running container of the app, before the proxy switches. */
-  private void afterDeploy() {
-    if (networks.plan().postDeploy(app, "", "").isEmpty()) return;
+  /**
+   * attach-post-deploy: every listed network on every running container of the app, before the proxy switches.
+   * Returns whether there were networks to attach.
+   */
+  private boolean afterDeploy() {
+    if (networks.plan().postDeploy(app, "", "").isEmpty()) return false;
     Set<String> current = new LinkedHashSet<>(state.containers(app).values());
     List<ContainerInfo> running = new ArrayList<>();
     for (ContainerInfo c : p.engine().listContainers(List.of(DokkuLabels.APP + "=" + app), false)) {
       if (current.contains(c.id())) running.add(c);
     }
     networks.attachPostDeploy(app, running, hostnames);
+    return true;
   }
 
   // ---- failure ----
