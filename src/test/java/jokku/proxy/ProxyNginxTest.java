@@ -171,6 +171,38 @@ class ProxyNginxTest {
     assertEquals(after, workers());
   }
 
+  /**
+   * A deploy's second build ({@link ProxyService#buildUnchanged}) prints what a build prints, without reloading, when
+   * the file nginx confirmed is still on disk; a file changed meanwhile, or no build of the app by this instance
+   * before, makes it a full build.
+   */
+  @Test
+  void buildUnchangedConfirmsTheLastBuild_orBuildsWhenTheFileChanged() throws IOException {
+    serve("api", "v1");
+    j.ok("proxy:build-config", "api");
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8);
+    ProxyService proxy = new ProxyService(store, new jokku.Out(ps, ps, false));
+    String lines = "-----> Configuring api.jokku.test...(using built-in template)\n-----> Creating http nginx.conf\n";
+
+    proxy.buildUnchanged("api"); // nothing built by this instance yet: a build, which finds the file unchanged
+    assertEquals(lines + "       nginx.conf unchanged, nginx not reloaded\n", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+    java.util.Set<Long> workers = workers();
+    printed.reset();
+    proxy.buildUnchanged("api");
+    assertEquals(lines + "       nginx.conf unchanged, nginx not reloaded\n", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(workers, workers(), "not reloaded");
+
+    String written = Files.readString(j.root.resolve("api/nginx.conf"));
+    Files.writeString(j.root.resolve("api/nginx.conf"), written.replace("server ", "server  "));
+    printed.reset();
+    proxy.buildUnchanged("api");
+    assertEquals(lines + "       Reloading nginx\n", printed.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(written, Files.readString(j.root.resolve("api/nginx.conf")), "rendered and written again");
+    Http.nginxWorkers(j, workers);
+    assertEquals("v1", get("api.jokku.test").body());
+  }
+
   /** The running nginx's settled worker pids (see {@link Http#nginxWorkers}). */
   private java.util.Set<Long> workers() {
     return Http.nginxWorkers(j, java.util.Set.of());
