@@ -49,8 +49,8 @@ final class ListenChange {
           if (!store.appFileExists(app, ProxyService.CONF)) continue;
           String text = store.readAppFile(app, ProxyService.CONF);
           before.addAll(sockets(text));
-          ProxyService.Plan plan = proxy.plan(app);
-          if (plan.kind() == ProxyService.Plan.Kind.KEEP) {
+          AppConfigPlan plan = proxy.plan(app);
+          if (plan.kind() == AppConfigPlan.Kind.KEEP) {
             after.addAll(sockets(text));
             continue;
           }

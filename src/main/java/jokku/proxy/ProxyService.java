@@ -1,19 +1,12 @@
 package jokku.proxy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import jokku.DokkuException;
 import jokku.Out;
 import jokku.apps.AppLifecycle;
 import jokku.certs.Certificates;
-import jokku.domains.Domains;
 import jokku.network.Listeners;
-import jokku.network.NetworkProperty;
-import jokku.network.NetworkSettings;
 import jokku.ports.PortMap;
 import jokku.store.Store;
 
@@ -33,8 +26,6 @@ public final class ProxyService implements AppLifecycle {
   private final Nginx nginx;
   private final NginxSteps steps;
   private final ConfirmedBuilds confirmed = new ConfirmedBuilds();
-  /** What the last {@link #plan} printed, when it rendered a file after no warning. */
-  private ConfirmedBuilds.Printed printed;
 
   public ProxyService(Store store, Out out) {
     this.store = store;
@@ -52,14 +43,13 @@ public final class ProxyService implements AppLifecycle {
   public void build(String app) {
     try (Store.Lock lock = store.lock(LOCK)) {
       confirmed.forget(app);
-      Plan plan = plan(app);
+      AppConfigPlan plan = plan(app);
       switch (plan.kind()) {
         case KEEP -> {}
         case REMOVE -> removeConfig(app);
         case WRITE -> {
-          ConfirmedBuilds.Printed printed = this.printed;
           write(app, plan.text());
-          if (printed != null) confirmed.confirmed(app, plan.text(), printed);
+          if (plan.printed() != null) confirmed.confirmed(app, plan.text(), plan.printed());
         }
       }
     }
@@ -115,42 +105,9 @@ public final class ProxyService implements AppLifecycle {
     if (same) store.writeAppFile(app, CONF, text); // its time now says nginx runs with what nginx.conf.d and tls hold
   }
 
-  /** What building an app's proxy does to its {@code nginx.conf}: leave it, remove it, or write {@code text}. */
-  record Plan(Kind kind, String text) {
-    enum Kind { KEEP, REMOVE, WRITE }
-
-    static final Plan KEEP = new Plan(Kind.KEEP, null);
-    static final Plan REMOVE = new Plan(Kind.REMOVE, null);
-  }
-
   /** Works out the app's configuration from the current settings, printing Dokku's lines; changes nothing. */
-  Plan plan(String app) {
-    printed = null;
-    if (!settings.enabled(app)) {
-      out.info1Quiet("Nginx support is disabled for app (" + app + ")");
-      return Plan.REMOVE;
-    }
-    if (!settings.type(app).equals("nginx")) return Plan.KEEP;
-    List<String> listeners = new Listeners(store).of(app, "web");
-    if (listeners.isEmpty()) {
-      if (!out.quiet()) out.warn("No web listeners specified for " + app);
-      if (!store.appFileExists(app, CONF)) return Plan.KEEP;
-    }
-    Path tls = Certificates.dir(store, app);
-    List<PortMap> http = servedMaps(app, tls != null);
-    if (http.isEmpty()) {
-      out.warn("No http port mappings for " + app + ", so it is not proxied");
-      return Plan.REMOVE;
-    }
-    List<String> domains = new ArrayList<>(new TreeSet<>(new Domains(store).of(app)));
-    String staticListener = new NetworkSettings(store).app(app, NetworkProperty.STATIC_WEB_LISTENER);
-    NginxLayout l = nginx.layout();
-    String text = NginxAppConfig.render(new NginxAppConfig.Input(app, domains, http, listeners, !staticListener.isEmpty(),
-        settings.listen(), ipv6(), store.appDir(app).toAbsolutePath(), l.logRoot(), l.errorPages(), nginxSettings().computed(app), tls));
-    ConfirmedBuilds.Printed lines = new ConfirmedBuilds.Printed(domains, tls != null);
-    lines.print(out);
-    printed = listeners.isEmpty() ? null : lines; // with no listener a warning came first: not replayed
-    return new Plan(Plan.Kind.WRITE, text);
+  AppConfigPlan plan(String app) {
+    return AppConfigPlan.of(store, out, settings, nginx.layout(), this::nginxSettings, app);
   }
 
   /**
@@ -298,23 +255,8 @@ public final class ProxyService implements AppLifecycle {
     else store.writeAppFile(app, CONF, previous);
   }
 
-  /** The maps the template serves: http, and https when the app has a certificate (skipped without, as Dokku does). */
-  private List<PortMap> servedMaps(String app, boolean tls) {
-    List<PortMap> l = new ArrayList<>();
-    for (PortMap m : ProxySettings.ports(store).effective(app)) {
-      if (m.scheme().equals("http") || tls && m.scheme().equals("https")) l.add(m);
-      else if (m.scheme().equals("https")) out.info1Quiet("Ignoring detected https port mapping without an accompanying ssl certificate (" + m + ")");
-    }
-    return l;
-  }
-
   /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ; true when the main one was. */
   boolean prepare() {
     return NginxMainConfig.prepare(nginx.layout());
-  }
-
-  private static boolean ipv6() {
-    Path f = Path.of("/proc/net/if_inet6");
-    return Files.isRegularFile(f) && !Store.read(f).isBlank();
   }
 }
