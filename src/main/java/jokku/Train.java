@@ -127,7 +127,8 @@ final class Train {
       "jokku.network.NetworkPlan", "jokku.proxy.AddressChange", "jokku.proxy.Nginx$Result", "jokku.proxy.NginxAppConfig",
       "jokku.proxy.NginxAppConfig$Input", "jokku.proxy.NginxMainConfig", "jokku.proxy.Signals", "jokku.run.OneOff$TaskOutput",
       // the last ones a deploy read from the jar (-Xlog:class+load): with none left, the deploy never opens the jar
-      "jokku.DokkuLabels", "jokku.engine.ContainerSpec$RestartPolicy", "jokku.proxy.NginxBinds", "jokku.proxy.LowPorts");
+      "jokku.DokkuLabels", "jokku.engine.ContainerSpec$RestartPolicy", "jokku.proxy.NginxBinds", "jokku.proxy.LowPorts",
+      "jokku.proxy.AppConfigPlan", "jokku.proxy.AppConfigPlan$Kind", "jokku.proxy.NginxProcesses", "jokku.scheduler.local.SideThreads");
 
   private Train() {}
 

@@ -2,7 +2,6 @@ package jokku.proxy;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +86,7 @@ public final class Nginx {
     String stat = Store.read(Path.of("/proc", text, "stat"));
     int close = stat.lastIndexOf(')');
     if (close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) == 'Z') return Optional.empty();
-    return cmdline(pid).contains("nginx") ? Optional.of(pid) : Optional.empty();
+    return NginxProcesses.cmdline(pid).contains("nginx") ? Optional.of(pid) : Optional.empty();
   }
 
   public boolean running() {
@@ -101,7 +100,7 @@ public final class Nginx {
     long deadline = System.currentTimeMillis() + WAIT_MS;
     while (System.currentTimeMillis() < deadline) {
       Optional<Long> m = master();
-      if (m.isPresent() && !workers(m.get()).isEmpty()) return;
+      if (m.isPresent() && !NginxProcesses.workers(m.get()).isEmpty()) return;
       pause();
     }
     throw new DokkuException("nginx did not start: " + lastLogError(0));
@@ -122,7 +121,7 @@ public final class Nginx {
    */
   public void reload() {
     long master = master().orElseThrow(() -> new DokkuException("nginx is not running"));
-    Set<Long> before = workers(master);
+    Set<Long> before = NginxProcesses.workers(master);
     long logSize = size(layout.errorLog());
     Result r = signal("HUP", List.of(master));
     if (!r.ok()) throw new DokkuException("nginx did not reload: " + r.error());
@@ -132,7 +131,7 @@ public final class Nginx {
       if (!ProcessHandle.of(master).map(ProcessHandle::isAlive).orElse(false) || master().isEmpty()) {
         throw new DokkuException("nginx stopped while reloading: " + lastLogError(logSize));
       }
-      Set<Long> now = workers(master);
+      Set<Long> now = NginxProcesses.workers(master);
       Set<Long> fresh = new HashSet<>(now);
       fresh.removeAll(before);
       if (!fresh.isEmpty()) {
@@ -178,7 +177,7 @@ public final class Nginx {
   private static List<Long> accepting(Set<Long> before, Set<Long> now) {
     List<Long> l = new ArrayList<>();
     for (long pid : before) {
-      String cmd = now.contains(pid) ? cmdline(pid) : "";
+      String cmd = now.contains(pid) ? NginxProcesses.cmdline(pid) : "";
       if (cmd.contains("worker process") && !cmd.contains("shutting down")) l.add(pid);
     }
     return l;
@@ -213,28 +212,6 @@ public final class Nginx {
       throw new DokkuException("Interrupted while running nginx");
     } finally {
       if (out != null) Store.delete(out);
-    }
-  }
-
-  /** The master's children: one read of its {@code children} file where the kernel has one, else a process table scan. */
-  private static Set<Long> workers(long master) {
-    Set<Long> s = new HashSet<>();
-    Path children = Path.of("/proc", String.valueOf(master), "task", String.valueOf(master), "children");
-    try {
-      for (String pid : Files.readString(children).trim().split("\\s+")) if (!pid.isEmpty()) s.add(Long.parseLong(pid));
-      return s;
-    } catch (IOException | UncheckedIOException e) { // no such file in this kernel, or the master just ended
-      s.clear();
-    }
-    ProcessHandle.of(master).ifPresent(h -> h.children().forEach(c -> s.add(c.pid())));
-    return s;
-  }
-
-  private static String cmdline(long pid) {
-    try {
-      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
-    } catch (IOException | UncheckedIOException e) {
-      return "";
     }
   }
 

@@ -274,7 +274,7 @@ final class DeployRun {
     try {
       new Renames(p, app).run(dynos, names, listed);
     } finally {
-      joinUninterruptibly(record);
+      SideThreads.join(record);
     }
     if (failed[0] != null) throw failed[0];
     if (!retire.isEmpty()) {
@@ -287,18 +287,5 @@ final class DeployRun {
     }
     p.out().info2("Application deployed:"); // printed even under --quiet, as Dokku does: scripts read the URLs
     for (String url : p.proxy().urls(app)) p.out().verbose(url);
-  }
-
-  /** Waits for a short side task to end even when interrupted (no write is left half-way), keeping the interrupt. */
-  static void joinUninterruptibly(Thread t) {
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
   }
 }

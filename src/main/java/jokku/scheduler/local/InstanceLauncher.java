@@ -68,7 +68,7 @@ final class InstanceLauncher {
       discard(id);
       throw new DokkuException("Unable to start container " + name + " (" + dyno + "): " + e.getMessage());
     } finally {
-      DeployRun.joinUninterruptibly(shell);
+      SideThreads.join(shell);
     }
     long startedAt = System.nanoTime();
     long inspectedAt = System.nanoTime();
