@@ -71,30 +71,20 @@ public final class StateFiles {
   public void restore(String app, Map<String, String> snapshot) {
     try (Store.Lock l = store.lock(app)) {
       for (String kind : KINDS) for (String f : store.appFiles(app, kind)) if (!snapshot.containsKey(f)) store.deleteAppFile(app, f);
-      snapshot.forEach((f, content) -> {
-        if (!content.equals(store.readAppFile(app, f))) store.writeAppFile(app, f, content);
-      });
+      snapshot.forEach((f, content) -> store.writeAppFileIfChanged(app, f, content));
     }
   }
 
   /** Points a dyno at a new container: CONTAINER, IP (when known) and PORT (web only, when non-empty). */
   public void write(String app, String dyno, String id, String ip, String port) {
     try (Store.Lock l = store.lock(app)) {
-      writeChanged(app, "CONTAINER." + dyno, id + "\n");
+      store.writeAppFileIfChanged(app, "CONTAINER." + dyno, id + "\n");
       if (ip.isEmpty()) store.deleteAppFile(app, "IP." + dyno);
-      else writeChanged(app, "IP." + dyno, ip);
+      else store.writeAppFileIfChanged(app, "IP." + dyno, ip);
       if (port.isEmpty()) store.deleteAppFile(app, "PORT." + dyno);
-      else writeChanged(app, "PORT." + dyno, port);
+      else store.writeAppFileIfChanged(app, "PORT." + dyno, port);
       for (String legacy : List.of("CONTAINER", "IP", "PORT")) store.deleteAppFile(app, legacy);
     }
-  }
-
-  /**
-   * A state file is rewritten only when its content changes (a redeploy usually keeps the PORT and often the IP):
-   * the file in place already holds that content durably, so the atomic write and its fsync would change nothing.
-   */
-  private void writeChanged(String app, String name, String content) {
-    if (!content.equals(store.readAppFile(app, name))) store.writeAppFile(app, name, content);
   }
 
   /** Every state file goes (the app's processes were removed); the caller holds the app lock. */

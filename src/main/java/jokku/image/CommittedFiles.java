@@ -89,23 +89,15 @@ public final class CommittedFiles {
 
   /** Records what a deploy ran with; an empty text deletes that copy. The image id is written last; the staged files go. */
   public void commit(String app, String procfile, String appJson, String imageId) {
-    if (!procfile.isEmpty()) write(PS, app, "Procfile", procfile);
+    if (!procfile.isEmpty()) store.writeDataIfChanged(PS, app, "Procfile", procfile);
     else store.deleteData(PS, app, "Procfile");
-    if (!appJson.isEmpty()) write(APP_JSON, app, "app.json", appJson);
+    if (!appJson.isEmpty()) store.writeDataIfChanged(APP_JSON, app, "app.json", appJson);
     else store.deleteData(APP_JSON, app, "app.json");
-    write(PS, app, PATH_MARKER, procfilePath(app));
-    write(PS, app, MARKER, imageId);
+    store.writeDataIfChanged(PS, app, PATH_MARKER, procfilePath(app));
+    store.writeDataIfChanged(PS, app, MARKER, imageId);
     store.deleteData(PS, app, STAGED_MARKER);
     store.deleteData(PS, app, STAGED_PROCFILE);
     store.deleteData(APP_JSON, app, STAGED_APP_JSON);
-  }
-
-  /**
-   * A committed file is written only when its content changes: a redeploy of the same image (ps:restart) finds
-   * them all in place, already durable, and skips a write and its fsync each (nothing reads their times).
-   */
-  private void write(String plugin, String app, String name, String content) {
-    if (content.isEmpty() || !content.equals(store.readData(plugin, app, name))) store.writeData(plugin, app, name, content);
   }
 
   /**

@@ -68,18 +68,12 @@ public final class NginxMainConfig {
   /** Folders, error pages, and (managed) the main configuration, rewritten only when they differ; true when the main one was. */
   static boolean prepare(NginxLayout l) {
     for (Map.Entry<String, String> page : errorPages().entrySet()) {
-      writeIfChanged(l.errorPages().resolve(page.getKey()), page.getValue());
+      Store.writeAtomicIfChanged(l.errorPages().resolve(page.getKey()), page.getValue(), false);
     }
     if (!l.managed()) return false;
     Store.mkdirs(l.logRoot());
     Store.mkdirs(l.tempDir());
-    return writeIfChanged(l.mainConf(), render(l, workerUser()));
-  }
-
-  private static boolean writeIfChanged(Path f, String content) {
-    if (Store.read(f).equals(content)) return false;
-    Store.writeAtomic(f, content, false);
-    return true;
+    return Store.writeAtomicIfChanged(l.mainConf(), render(l, workerUser()), false);
   }
 
   /** Workers run as www-data (else nobody) when nginx starts as root; otherwise nginx keeps the caller's user. */

@@ -32,6 +32,11 @@ public interface DataFiles {
     FileOps.writeAtomic(dataPath(plugin, scope, name), content, false);
   }
 
+  /** {@link #writeData} unless the file already holds exactly this content (no write, no fsync). */
+  default void writeDataIfChanged(String plugin, String scope, String name, String content) {
+    FileOps.writeAtomicIfChanged(dataPath(plugin, scope, name), content, false);
+  }
+
   default void deleteData(String plugin, String scope, String name) {
     FileOps.delete(dataPath(plugin, scope, name));
   }

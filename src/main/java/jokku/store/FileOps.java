@@ -79,6 +79,16 @@ final class FileOps {
   }
 
   /**
+   * {@link #writeAtomic} unless the file already holds exactly {@code content}: then nothing is written and nothing
+   * synced (the file in place is already durable; its time and mode stay as they are). True when it wrote.
+   */
+  static boolean writeAtomicIfChanged(Path file, String content, boolean secret) {
+    if (read(file).equals(content) && (!content.isEmpty() || Files.exists(file))) return false;
+    writeAtomic(file, content, secret);
+    return true;
+  }
+
+  /**
    * Whether {@code dir} (or an entry directly in it) was modified at or after {@code ref} was: a file added, changed
    * or removed since. False when {@code dir} is missing; true when {@code ref} is.
    */

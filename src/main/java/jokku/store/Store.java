@@ -99,6 +99,11 @@ public final class Store implements PropertyFiles, DataFiles, StoreLocks {
     writeAtomic(appDir(app).resolve(name), content, false);
   }
 
+  /** {@link #writeAppFile} unless the file already holds exactly this content (no write, no fsync). */
+  public void writeAppFileIfChanged(String app, String name, String content) {
+    FileOps.writeAtomicIfChanged(appDir(app).resolve(name), content, false);
+  }
+
   public void deleteAppFile(String app, String name) {
     delete(appDir(app).resolve(name));
   }
@@ -246,6 +251,11 @@ public final class Store implements PropertyFiles, DataFiles, StoreLocks {
   /** Temp file in the same folder, fsync, rename: readers see the old or the new content, never a mix. */
   public static void writeAtomic(Path file, String content, boolean secret) {
     FileOps.writeAtomic(file, content, secret);
+  }
+
+  /** {@link #writeAtomic} unless the file already holds exactly this content; true when it wrote. */
+  public static boolean writeAtomicIfChanged(Path file, String content, boolean secret) {
+    return FileOps.writeAtomicIfChanged(file, content, secret);
   }
 
 }
